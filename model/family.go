@@ -1,0 +1,335 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Relation is the caregiver's relation to the child (养育人与儿童关系).
+type Relation string
+
+// The relations offered on every form.
+const (
+	RelMother   Relation = "妈妈"
+	RelFather   Relation = "爸爸"
+	RelGrandmaP Relation = "奶奶"
+	RelGrandpaP Relation = "爷爷"
+	RelGrandmaM Relation = "外婆"
+	RelGrandpaM Relation = "外公"
+	RelOther    Relation = "其他"
+)
+
+// Relations lists the relations in the order forms offer them.
+var Relations = []Relation{RelMother, RelFather, RelGrandmaP, RelGrandpaP, RelGrandmaM, RelGrandpaM, RelOther}
+
+// Label renders the relation; the stored value is always the Chinese word.
+func (r Relation) Label(lang string) string {
+	if lang != "en" {
+		return string(r)
+	}
+	en := map[Relation]string{RelMother: "mother", RelFather: "father", RelGrandmaP: "grandmother (paternal)", RelGrandpaP: "grandfather (paternal)", RelGrandmaM: "grandmother (maternal)", RelGrandpaM: "grandfather (maternal)", RelOther: "other"}
+	return en[r]
+}
+
+// Valid reports whether r is one of Relations.
+func (r Relation) Valid() bool {
+	for _, x := range Relations {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Family is one household: its children and caregivers. One family is one
+// 组 on the forms.
+type Family struct {
+	ID string
+	// CardCode is printed as a QR code on the family card for the scanner path.
+	CardCode   string
+	Children   []Child
+	Caregivers []Caregiver
+	CreatedAt  time.Time
+}
+
+// Child is a child under three.
+type Child struct {
+	ID       string
+	FamilyID string
+	Name     string
+	// BirthDate is the exact date of birth, when known.
+	BirthDate Date
+	// BirthMonth is set instead when only the age in months was given.
+	BirthMonth BirthMonth
+}
+
+// AgeOn returns the child's age in completed months on the given date.
+func (c Child) AgeOn(d Date) int {
+	if !c.BirthDate.IsZero() {
+		return AgeMonths(c.BirthDate, d)
+	}
+	return AgeMonths(c.BirthMonth, d)
+}
+
+// Caregiver is an adult who brings a child.
+type Caregiver struct {
+	ID       string
+	FamilyID string
+	Name     string
+	Phone    string // normalised 11-digit mainland mobile
+	Relation Relation
+}
+
+// SignInMethod says how a family signed in.
+type SignInMethod string
+
+// The sign-in methods.
+const (
+	MethodPhone SignInMethod = "phone" // the QR page on the caregiver's phone
+	MethodKiosk SignInMethod = "kiosk" // typed at the kiosk
+	MethodCard  SignInMethod = "card"  // family card read by the scanner
+)
+
+// Label renders the method.
+func (m SignInMethod) Label(lang string) string {
+	zh := map[SignInMethod]string{MethodPhone: "手机", MethodKiosk: "现场", MethodCard: "家庭卡"}
+	en := map[SignInMethod]string{MethodPhone: "phone", MethodKiosk: "kiosk", MethodCard: "card"}
+	if lang == "en" {
+		return en[m]
+	}
+	return zh[m]
+}
+
+// SignIn is one child's attendance at one session (one row of 附件5).
+type SignIn struct {
+	ID          string
+	SessionID   string
+	Seq         int // 序号 within the session, from 1
+	ChildID     string
+	ChildName   string
+	FamilyID    string
+	CaregiverID string
+	Caregiver   string // caregiver's name
+	Phone       string
+	Relation    Relation
+	AgeMonths   int
+	Method      SignInMethod
+	// SignaturePNG is the drawn signature; SignedName the typed one. At
+	// least one is present.
+	SignaturePNG   []byte
+	SignedName     string
+	ConsentVersion string
+	SignedAt       time.Time
+	// OutsideBand marks a child whose age is not in the session's band; the
+	// sign-in is accepted and marked.
+	OutsideBand bool
+}
+
+// ChildInput describes one child in a sign-in: an existing child by ID, or a
+// new one by name with a birth date or an age in months.
+type ChildInput struct {
+	ChildID   string
+	Name      string
+	BirthDate Date
+	// AgeMonths is used when BirthDate is zero; -1 means not given.
+	AgeMonths int
+}
+
+// SignInInput is a sign-in request from the kiosk, a phone or the scanner:
+// one caregiver with one or more children (siblings) of one family.
+type SignInInput struct {
+	SessionID string
+	// FamilyID picks a returning family; empty creates a new one.
+	FamilyID       string
+	Children       []ChildInput
+	Caregiver      string // caregiver's name; may be empty when SignedName is given
+	Phone          string
+	Relation       Relation
+	Method         SignInMethod
+	SignaturePNG   []byte
+	SignedName     string
+	ConsentVersion string
+	// Nonce makes a retried submission idempotent; empty for none.
+	Nonce string
+}
+
+// SignInResult reports what a sign-in stored: one SignIn per child, each with
+// its 序号. Existing is true for a child that had already signed in.
+type SignInResult struct {
+	FamilyID string
+	SignIns  []SignIn
+	Existing []bool
+}
+
+// MaxSignaturePNG bounds a signature image.
+const MaxSignaturePNG = 200 << 10
+
+// Validate checks a sign-in request before it reaches storage. on is the
+// session date.
+func (in *SignInInput) Validate(on Date) error {
+	if in.SessionID == "" {
+		return FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
+	}
+	if len(in.Children) == 0 {
+		return FieldErrorf("child", "请至少选择或填写一个孩子", "pick or enter at least one child")
+	}
+	if len(in.Children) > 6 {
+		return FieldErrorf("child", "一次最多为 6 个孩子签到", "at most 6 children in one sign-in")
+	}
+	for i := range in.Children {
+		c := &in.Children[i]
+		if c.ChildID != "" {
+			continue
+		}
+		if err := CheckName("child", c.Name); err != nil {
+			return err
+		}
+		c.Name = strings.TrimSpace(c.Name)
+		if !c.BirthDate.IsZero() {
+			if c.BirthDate.After(on) {
+				return FieldErrorf("birth", "出生日期不能晚于活动日期", "the birth date cannot be after the session date")
+			}
+			if c.BirthDate.Before(on.AddMonths(-72)) {
+				return FieldErrorf("birth", "出生日期不能早于 6 年前", "the birth date cannot be more than 6 years ago")
+			}
+		} else if c.AgeMonths < 0 || c.AgeMonths > 72 {
+			return FieldErrorf("birth", "请填写出生日期，或 0 到 72 之间的月龄", "enter the birth date, or the age in months between 0 and 72")
+		}
+	}
+	phone, err := NormalizePhone(in.Phone)
+	if err != nil {
+		return err
+	}
+	in.Phone = phone
+	if !in.Relation.Valid() {
+		return FieldErrorf("relation", "请选择养育人与儿童关系", "choose the caregiver's relation to the child")
+	}
+	switch in.Method {
+	case MethodPhone, MethodKiosk, MethodCard:
+	default:
+		return FieldErrorf("method", "未知的签到方式", "unknown sign-in method")
+	}
+	in.SignedName = strings.TrimSpace(in.SignedName)
+	if len(in.SignaturePNG) == 0 && in.SignedName == "" {
+		return FieldErrorf("signature", "请签名（手写或输入姓名）", "sign: draw or type your name")
+	}
+	if len(in.SignaturePNG) > MaxSignaturePNG {
+		return FieldErrorf("signature", "签名图片过大", "the signature image is too large")
+	}
+	if len(in.SignaturePNG) > 0 && !IsPNG(in.SignaturePNG) {
+		return FieldErrorf("signature", "签名图片无效", "the signature image is not a PNG")
+	}
+	if in.SignedName != "" {
+		if err := CheckName("signature", in.SignedName); err != nil {
+			return err
+		}
+	}
+	in.Caregiver = strings.TrimSpace(in.Caregiver)
+	if in.Caregiver != "" {
+		if err := CheckName("caregiver", in.Caregiver); err != nil {
+			return err
+		}
+	}
+	if in.Caregiver == "" {
+		in.Caregiver = in.SignedName
+	}
+	if in.Method == MethodPhone && in.ConsentVersion == "" {
+		return FieldErrorf("consent", "请阅读并勾选同意记录孩子信息", "read and tick the consent to record the child's information")
+	}
+	if len(in.Nonce) > 64 {
+		return FieldErrorf("nonce", "请求无效", "invalid request")
+	}
+	return nil
+}
+
+// IsPNG reports whether b starts with the PNG signature.
+func IsPNG(b []byte) bool {
+	return len(b) > 8 && string(b[:8]) == "\x89PNG\r\n\x1a\n"
+}
+
+var mobileRe = regexp.MustCompile(`^1[3-9]\d{9}$`)
+
+// NormalizePhone strips spaces, dashes and a +86/0086 prefix and checks the
+// result is a mainland mobile number.
+func NormalizePhone(s string) (string, error) {
+	t := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '\u3000', '\t':
+			return -1
+		}
+		if r >= '０' && r <= '９' { // full-width digits from a Chinese IME
+			return '0' + (r - '０')
+		}
+		return r
+	}, s)
+	switch {
+	case strings.HasPrefix(t, "+86"):
+		t = t[3:]
+	case strings.HasPrefix(t, "0086"):
+		t = t[4:]
+	}
+	if t == "" {
+		return "", FieldErrorf("phone", "请填写联系电话", "the phone number is required")
+	}
+	if !mobileRe.MatchString(t) {
+		return "", FieldErrorf("phone", "手机号码应为 11 位数字，以 1 开头", "the mobile number must be 11 digits starting with 1")
+	}
+	return t, nil
+}
+
+// MaskPhone shows a phone as 138****5678.
+func MaskPhone(p string) string {
+	if len(p) != 11 {
+		return p
+	}
+	return p[:3] + "****" + p[7:]
+}
+
+// CheckName checks a person's name: 1–20 characters of Han script, letters,
+// spaces or the middle dot (买买提·艾力), no control characters.
+func CheckName(field, s string) error {
+	t := strings.TrimSpace(s)
+	n := utf8.RuneCountInString(t)
+	if n == 0 {
+		return FieldErrorf(field, "请填写姓名", "the name is required")
+	}
+	if n > 20 {
+		return FieldErrorf(field, "姓名最多 20 个字", "a name has at most 20 characters")
+	}
+	if !utf8.ValidString(t) {
+		return FieldErrorf(field, "姓名含有无效字符", "the name has invalid characters")
+	}
+	for _, r := range t {
+		switch {
+		case unicode.Is(unicode.Han, r), unicode.IsLetter(r):
+		case r == '·' || r == '•' || r == '・' || r == ' ' || r == '.':
+		default:
+			return FieldErrorf(field, "姓名只能包含汉字、字母和间隔号（·）", "a name may hold only Chinese characters, letters and the middle dot (·)")
+		}
+	}
+	return nil
+}
+
+// CheckText checks free text: between min and max characters, valid UTF-8,
+// no control characters except newline and tab.
+func CheckText(field, s string, min, max int) error {
+	if !utf8.ValidString(s) {
+		return FieldErrorf(field, "文字含有无效字符", "the text has invalid characters")
+	}
+	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	if n < min {
+		return FieldErrorf(field, "请填写此项", "this field is required")
+	}
+	if n > max {
+		return FieldErrorf(field, "文字过长（最多 %d 字）", "the text is too long (at most %d characters)", max)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return FieldErrorf(field, "文字含有控制字符", "the text has control characters")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package model
+
+import (
+	"context"
+	"time"
+)
+
+// Settings are the installation's choices, edited behind the PIN.
+type Settings struct {
+	County    string // county name in form titles, e.g. 青田县
+	UnitID    string // the unit this kiosk reports for
+	StationID string // where this kiosk stands
+	Lang      string // "zh" (default) or "en"
+	Zone      string // IANA zone of the station, default Asia/Shanghai
+	Bands     []AgeBand
+	PINHash   string
+	// Listen is the phone check-in server's address, default ":8080".
+	Listen string
+	// PublicURL overrides the base URL printed in the QR code.
+	PublicURL string
+}
+
+// DefaultSettings is what a new installation starts with.
+func DefaultSettings() Settings {
+	return Settings{County: "青田县", Lang: "zh", Zone: "Asia/Shanghai", Bands: append([]AgeBand(nil), DefaultAgeBands...), Listen: ":8080"}
+}
+
+// Location returns the station's time zone, Asia/Shanghai when unset or unknown.
+func (s Settings) Location() *time.Location {
+	name := s.Zone
+	if name == "" {
+		name = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+// SessionFilter narrows a list of sessions. Zero fields match all.
+type SessionFilter struct {
+	From, To Date // inclusive
+	UnitID   string
+	Band     AgeBand
+	States   []SessionState
+	Limit    int
+	// Newest lists newest first; otherwise by date ascending.
+	Newest bool
+}
+
+// SegmentUpdate changes one segment of a session that is not closed. Nil
+// fields are left as they are.
+type SegmentUpdate struct {
+	Planned        *string
+	PlannedMinutes *int
+	Notes          *string
+	Start          bool // mark started now (restarts a finished one)
+	End            bool // mark ended now
+}
+
+// FamilyQuery finds families. Exactly one field is normally set.
+type FamilyQuery struct {
+	PhoneLast4 string
+	Phone      string
+	ChildName  string // substring of a child's name
+	CardCode   string
+	Limit      int
+}
+
+// Attendance is one session a child attended.
+type Attendance struct {
+	SignIn  SignIn
+	Date    Date
+	Title   string
+	Band    AgeBand
+	Station string
+}
+
+// DueChild is a child in the band of an upcoming session who has not come lately.
+type DueChild struct {
+	Child     Child
+	Family    Family
+	AgeMonths int
+	LastSeen  Date // zero when never
+}
+
+// Stats summarises a database for `carekiosk check` and the home screen.
+type Stats struct {
+	Sessions      int
+	Closed        int
+	SignIns       int
+	Families      int
+	Children      int
+	Corrections   int
+	NewestSession Date
+	NewestRecord  time.Time
+}
+
+// SessionService plans, runs, closes and corrects sessions.
+type SessionService interface {
+	CreateSession(ctx context.Context, in NewSessionInput) (*Session, error)
+	Session(ctx context.Context, id string) (*Session, error)
+	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
+	// AdvanceSession moves a session to its next state (planned → open →
+	// running); closing goes through CloseSession.
+	AdvanceSession(ctx context.Context, id string, to SessionState) (*Session, error)
+	UpdateSegment(ctx context.Context, id string, kind SegmentKind, u SegmentUpdate) (*Session, error)
+	UpdateSummary(ctx context.Context, id string, s Summary) (*Session, error)
+	CloseSession(ctx context.Context, id string) (*Session, error)
+	Correct(ctx context.Context, in CorrectionInput) (*Correction, error)
+	Corrections(ctx context.Context, sessionID string) ([]Correction, error)
+}
+
+// SignInService records and lists sign-ins.
+type SignInService interface {
+	SignIn(ctx context.Context, in SignInInput) (*SignInResult, error)
+	SignIns(ctx context.Context, sessionID string) ([]SignIn, error)
+}
+
+// FamilyService finds families and their history.
+type FamilyService interface {
+	Family(ctx context.Context, id string) (*Family, error)
+	FindFamilies(ctx context.Context, q FamilyQuery) ([]Family, error)
+	Attendance(ctx context.Context, childID string) ([]Attendance, error)
+	FamiliesDue(ctx context.Context, band AgeBand, on Date, notSince Date, limit int) ([]DueChild, error)
+}
+
+// UnitService keeps units, stations, instructors and quotas.
+type UnitService interface {
+	Units(ctx context.Context) ([]Unit, error)
+	CreateUnit(ctx context.Context, name string, order int) (*Unit, error)
+	Stations(ctx context.Context) ([]Station, error)
+	CreateStation(ctx context.Context, name, unitID string) (*Station, error)
+	Instructors(ctx context.Context) ([]Instructor, error)
+	CreateInstructor(ctx context.Context, name, unitID string) (*Instructor, error)
+	SetQuota(ctx context.Context, q Quota) error
+	QuotaProgress(ctx context.Context, year int) ([]QuotaProgress, error)
+}
+
+// SettingsService loads and saves the installation's settings.
+type SettingsService interface {
+	Settings(ctx context.Context) (Settings, error)
+	SaveSettings(ctx context.Context, s Settings) error
+}
+
+// Store is everything the kiosk needs from storage.
+type Store interface {
+	SessionService
+	SignInService
+	FamilyService
+	UnitService
+	SettingsService
+	Stats(ctx context.Context) (Stats, error)
+	Close() error
+}
+
+// Validate checks the settings a person entered.
+func (s Settings) Validate() error {
+	if s.Lang != "zh" && s.Lang != "en" {
+		return FieldErrorf("lang", "语言只能是中文或英文", "the language must be zh or en")
+	}
+	if s.Zone != "" {
+		if _, err := time.LoadLocation(s.Zone); err != nil {
+			return FieldErrorf("zone", "未知的时区：%s", "unknown time zone: %s", s.Zone)
+		}
+	}
+	if _, err := ValidateAgeBands(s.Bands); err != nil {
+		return err
+	}
+	return CheckText("county", s.County, 1, 20)
+}
+
+// ChangeKind says what a Change is about.
+type ChangeKind string
+
+// The kinds of change a store publishes.
+const (
+	ChangeSignIn  ChangeKind = "signin"  // new sign-ins in a session
+	ChangeSession ChangeKind = "session" // a session was created or changed
+)
+
+// Change is published by a store after it committed something, so screens
+// can update without polling.
+type Change struct {
+	Kind      ChangeKind
+	SessionID string
+	// SignIns holds the new sign-ins of a ChangeSignIn.
+	SignIns []SignIn
+}
+
+// Notifier lets a reader follow committed changes.
+type Notifier interface {
+	// Subscribe returns a channel of changes and a cancel function.
+	Subscribe() (<-chan Change, func())
+}

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"carekiosk/model"
+)
+
+// SignIn records one caregiver signing in one or more children of a family.
+// A child already signed in to the session keeps its first 序号 and is
+// reported as Existing; a retried submission with the same nonce creates
+// nothing new. It returns only after the sign-in is durably stored.
+func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignInResult, error) {
+	if err := s.CheckClock(ctx); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	var res *model.SignInResult
+	err := s.write(ctx, func(tx *txn) error {
+		res = &model.SignInResult{}
+		var state, date string
+		var band model.AgeBand
+		err := tx.QueryRow(`SELECT state, date, band_min, band_max FROM sessions WHERE id = ?`, in.SessionID).Scan(&state, &date, &band.Min, &band.Max)
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
+		}
+		if err != nil {
+			return err
+		}
+		sessDate := parseDate(date)
+		if err := in.Validate(sessDate); err != nil {
+			return err
+		}
+		if !model.SessionState(state).AcceptsSignIns() {
+			if state == string(model.StateClosed) {
+				return model.Errorf(model.ECONFLICT, "本次活动已结束，不能再签到", "this session is closed; sign-in has ended")
+			}
+			return model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
+		}
+		if in.Nonce != "" {
+			prior, err := signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce)
+			if err != nil {
+				return err
+			}
+			if len(prior) > 0 {
+				res.FamilyID = prior[0].FamilyID
+				res.SignIns = prior
+				res.Existing = make([]bool, len(prior))
+				for i := range res.Existing {
+					res.Existing[i] = true
+				}
+				return nil
+			}
+		}
+		familyID, err := resolveFamily(tx, in, now)
+		if err != nil {
+			return err
+		}
+		res.FamilyID = familyID
+		caregiverID, caregiverName, err := resolveCaregiver(tx, familyID, in, now)
+		if err != nil {
+			return err
+		}
+		for _, ci := range in.Children {
+			child, created, err := resolveChild(tx, familyID, ci, sessDate, now)
+			if err != nil {
+				return err
+			}
+			var prior []model.SignIn
+			if !created {
+				if prior, err = signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID); err != nil {
+					return err
+				}
+			}
+			if len(prior) > 0 {
+				res.SignIns = append(res.SignIns, prior[0])
+				res.Existing = append(res.Existing, true)
+				continue
+			}
+			var seq int
+			if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM sign_ins WHERE session_id = ?`, in.SessionID).Scan(&seq); err != nil {
+				return err
+			}
+			age := child.AgeOn(sessDate)
+			si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
+				FamilyID: familyID, CaregiverID: caregiverID, Caregiver: caregiverName, Phone: in.Phone, Relation: in.Relation,
+				AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
+				ConsentVersion: in.ConsentVersion, SignedAt: now, OutsideBand: !band.Contains(age)}
+			var sig any
+			if len(si.SignaturePNG) > 0 {
+				sig = si.SignaturePNG
+			}
+			var nonce any
+			if in.Nonce != "" {
+				nonce = in.Nonce
+			}
+			if _, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
+				signature_png, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
+				sig, si.SignedName, si.ConsentVersion, nonce, fmtTime(now), si.OutsideBand); err != nil {
+				return err
+			}
+			res.SignIns = append(res.SignIns, si)
+			res.Existing = append(res.Existing, false)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.noteWritten(now)
+	var fresh []model.SignIn
+	for i, si := range res.SignIns {
+		if !res.Existing[i] {
+			fresh = append(fresh, si)
+		}
+	}
+	if len(fresh) > 0 {
+		s.publish(model.Change{Kind: model.ChangeSignIn, SessionID: in.SessionID, SignIns: fresh})
+	}
+	return res, nil
+}
+
+// resolveFamily returns the family to sign in: the one given, the family of
+// a child picked by ID, the family whose caregiver has this phone, or a new one.
+func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error) {
+	if in.FamilyID != "" {
+		var id string
+		err := tx.QueryRow(`SELECT id FROM families WHERE id = ?`, in.FamilyID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", model.FieldErrorf("family", "找不到这个家庭，请重新填写", "this family was not found; fill in the form again")
+		}
+		return id, err
+	}
+	for _, c := range in.Children {
+		if c.ChildID != "" {
+			var id string
+			err := tx.QueryRow(`SELECT family_id FROM children WHERE id = ?`, c.ChildID).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return "", model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
+			}
+			return id, err
+		}
+	}
+	var id string
+	err := tx.QueryRow(`SELECT family_id FROM caregivers WHERE phone = ? ORDER BY created_at LIMIT 1`, in.Phone).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	id = newID()
+	for try := 0; ; try++ {
+		_, err = tx.Exec(`INSERT INTO families (id, card_code, created_at) VALUES (?,?,?)`, id, NewCardCode(), fmtTime(now))
+		if err == nil || try == 3 || !strings.Contains(err.Error(), "UNIQUE") {
+			return id, err
+		}
+	}
+}
+
+// resolveCaregiver finds the family's caregiver with this phone and relation,
+// or adds one.
+func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, err error) {
+	err = tx.QueryRow(`SELECT id, name FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ? ORDER BY created_at LIMIT 1`,
+		familyID, in.Phone, string(in.Relation)).Scan(&id, &name)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return id, name, err
+	}
+	name = in.Caregiver
+	if name == "" {
+		name = in.SignedName
+	}
+	id = newID()
+	_, err = tx.Exec(`INSERT INTO caregivers (id, family_id, name, phone, relation, created_at) VALUES (?,?,?,?,?,?)`,
+		id, familyID, name, in.Phone, string(in.Relation), fmtTime(now))
+	return id, name, err
+}
+
+// resolveChild returns the child picked by ID, the family's child of the same
+// name, or a new child.
+func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, now time.Time) (c model.Child, created bool, err error) {
+	var bd, bm string
+	if ci.ChildID != "" {
+		err = tx.QueryRow(`SELECT id, family_id, name, birth_date, birth_month FROM children WHERE id = ?`, ci.ChildID).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && c.FamilyID != familyID) {
+			return c, false, model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
+		}
+	} else {
+		err = tx.QueryRow(`SELECT id, family_id, name, birth_date, birth_month FROM children WHERE family_id = ? AND name = ?`, familyID, ci.Name).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm)
+		if errors.Is(err, sql.ErrNoRows) {
+			c = model.Child{ID: newID(), FamilyID: familyID, Name: ci.Name, BirthDate: ci.BirthDate}
+			if ci.BirthDate.IsZero() {
+				c.BirthMonth = model.BirthMonthFromAge(ci.AgeMonths, on)
+			}
+			_, err = tx.Exec(`INSERT INTO children (id, family_id, name, birth_date, birth_month, created_at) VALUES (?,?,?,?,?,?)`,
+				c.ID, familyID, c.Name, c.BirthDate.String(), c.BirthMonth.String(), fmtTime(now))
+			return c, true, err
+		}
+	}
+	if err != nil {
+		return c, false, err
+	}
+	c.BirthDate, c.BirthMonth = parseDate(bd), parseDate(bm)
+	return c, false, nil
+}
+
+// cardAlphabet has no characters that read alike (0/O, 1/I/L).
+const cardAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+// NewCardCode returns a random family-card code such as CK7KQ2M9XD.
+func NewCardCode() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	out := []byte("CK")
+	for _, x := range b {
+		out = append(out, cardAlphabet[int(x)%len(cardAlphabet)])
+	}
+	return string(out)
+}
+
+const signInSelect = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,
+	si.relation, si.age_months, si.method, si.signature_png, si.signed_name, si.consent_version, si.signed_at, si.outside_band
+	FROM sign_ins si JOIN children c ON c.id = si.child_id JOIN caregivers cg ON cg.id = si.caregiver_id`
+
+type querier interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+func scanSignIns(rows *sql.Rows) ([]model.SignIn, error) {
+	defer rows.Close()
+	var out []model.SignIn
+	for rows.Next() {
+		var si model.SignIn
+		var rel, method, at string
+		var outside bool
+		if err := rows.Scan(&si.ID, &si.SessionID, &si.Seq, &si.ChildID, &si.ChildName, &si.FamilyID, &si.CaregiverID, &si.Caregiver, &si.Phone,
+			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside); err != nil {
+			return nil, err
+		}
+		si.Relation, si.Method, si.SignedAt, si.OutsideBand = model.Relation(rel), model.SignInMethod(method), parseTime(at), outside
+		out = append(out, si)
+	}
+	return out, rows.Err()
+}
+
+func signInsWhere(q querier, where string, args ...any) ([]model.SignIn, error) {
+	rows, err := q.Query(signInSelect+` WHERE `+where+` ORDER BY si.session_id, si.seq`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanSignIns(rows)
+}
+
+// SignIns lists a session's sign-ins by 序号.
+func (s *Store) SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error) {
+	rows, err := s.r.QueryContext(ctx, signInSelect+` WHERE si.session_id = ? ORDER BY si.seq`, sessionID)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	out, err := scanSignIns(rows)
+	return out, storageErr(err)
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// Units lists the units in quota-table order.
+func (s *Store) Units(ctx context.Context) ([]model.Unit, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Unit
+	for rows.Next() {
+		var u model.Unit
+		if err := rows.Scan(&u.ID, &u.Name, &u.Order); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, u)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// CreateUnit adds a unit; names are unique.
+func (s *Store) CreateUnit(ctx context.Context, name string, order int) (*model.Unit, error) {
+	name = strings.TrimSpace(name)
+	if err := model.CheckText("unit", name, 1, 40); err != nil {
+		return nil, err
+	}
+	if err := s.CheckClock(ctx); err != nil {
+		return nil, err
+	}
+	u := &model.Unit{ID: newID(), Name: name, Order: order}
+	err := s.write(ctx, func(tx *txn) error {
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM units WHERE name = ?`, name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return model.FieldErrorf("unit", "单位“%s”已存在", "unit %s already exists", name)
+		}
+		_, err := tx.Exec(`INSERT INTO units (id, name, ord, created_at) VALUES (?,?,?,?)`, u.ID, u.Name, u.Order, fmtTime(s.Now()))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Stations lists the stations.
+func (s *Store) Stations(ctx context.Context) ([]model.Station, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, unit_id FROM stations ORDER BY created_at`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Station
+	for rows.Next() {
+		var x model.Station
+		if err := rows.Scan(&x.ID, &x.Name, &x.UnitID); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, x)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// CreateStation adds a station of a unit.
+func (s *Store) CreateStation(ctx context.Context, name, unitID string) (*model.Station, error) {
+	name = strings.TrimSpace(name)
+	if err := model.CheckText("station", name, 1, 40); err != nil {
+		return nil, err
+	}
+	x := &model.Station{ID: newID(), Name: name, UnitID: unitID}
+	err := s.write(ctx, func(tx *txn) error {
+		_, err := tx.Exec(`INSERT INTO stations (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, unitID, fmtTime(s.Now()))
+		return err
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return nil, model.FieldErrorf("unit", "请选择单位", "choose a unit")
+		}
+		return nil, err
+	}
+	return x, nil
+}
+
+// Instructors lists the instructors.
+func (s *Store) Instructors(ctx context.Context) ([]model.Instructor, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, unit_id FROM instructors ORDER BY created_at`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Instructor
+	for rows.Next() {
+		var x model.Instructor
+		if err := rows.Scan(&x.ID, &x.Name, &x.UnitID); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, x)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// CreateInstructor adds an instructor of a unit.
+func (s *Store) CreateInstructor(ctx context.Context, name, unitID string) (*model.Instructor, error) {
+	name = strings.TrimSpace(name)
+	if err := model.CheckName("instructor", name); err != nil {
+		return nil, err
+	}
+	x := &model.Instructor{ID: newID(), Name: name, UnitID: unitID}
+	err := s.write(ctx, func(tx *txn) error {
+		_, err := tx.Exec(`INSERT INTO instructors (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, unitID, fmtTime(s.Now()))
+		return err
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return nil, model.FieldErrorf("unit", "请选择单位", "choose a unit")
+		}
+		return nil, err
+	}
+	return x, nil
+}
+
+// SetQuota sets a unit's quota of sessions for a year.
+func (s *Store) SetQuota(ctx context.Context, q model.Quota) error {
+	if q.Sessions < 0 || q.Sessions > 1000 {
+		return model.FieldErrorf("quota", "任务数应在 0 到 1000 之间", "the quota must be 0 to 1000")
+	}
+	if q.Year < 2000 || q.Year > 2100 {
+		return model.FieldErrorf("year", "年份无效", "invalid year")
+	}
+	return s.write(ctx, func(tx *txn) error {
+		_, err := tx.Exec(`INSERT INTO quotas (unit_id, year, sessions) VALUES (?,?,?) ON CONFLICT (unit_id, year) DO UPDATE SET sessions = excluded.sessions`, q.UnitID, q.Year, q.Sessions)
+		return err
+	})
+}
+
+// QuotaProgress lists every unit with its quota for year and the closed
+// sessions it held that year. A unit with no quota set for year falls back to
+// its latest earlier quota.
+func (s *Store) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error) {
+	units, err := s.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
+	out := make([]model.QuotaProgress, 0, len(units))
+	for _, u := range units {
+		p := model.QuotaProgress{Unit: u, Year: year}
+		err := s.r.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT sessions FROM quotas WHERE unit_id = ? AND year <= ? ORDER BY year DESC LIMIT 1), 0),
+			(SELECT count(*) FROM sessions WHERE unit_id = ? AND state = 'closed' AND date BETWEEN ? AND ?)`,
+			u.ID, year, u.ID, from, to).Scan(&p.Quota, &p.Held)
+		if err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func fmtYear(y int) string {
+	return model.Date{Year: y, Month: 1, Day: 1}.String()[:4]
+}
