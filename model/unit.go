@@ -53,7 +53,8 @@ type CountyUnit struct {
 	Quota int
 }
 
-// QingtianPlan is the county's 2022 quota table (附件3): 50 sessions in all.
+// QingtianPlan is the county's 2022 quota table (附件3). The plan's text asks
+// for 50 sessions or more; the table's quotas add up to 58.
 var QingtianPlan = []CountyUnit{
 	{"青田县妇计中心", 6},
 	{"温溪片卫生院", 7},
