@@ -195,12 +195,47 @@ func (s *Store) Sessions(ctx context.Context, f model.SessionFilter) ([]model.Se
 	if err := rows.Err(); err != nil {
 		return nil, storageErr(err)
 	}
-	for i := range out {
-		if err := loadSegments(ctx, s.r, &out[i]); err != nil {
-			return nil, storageErr(err)
-		}
+	if err := s.loadSegmentsOf(ctx, out); err != nil {
+		return nil, storageErr(err)
 	}
 	return out, nil
+}
+
+// loadSegmentsOf fills the segments of many sessions with one query per 500.
+func (s *Store) loadSegmentsOf(ctx context.Context, list []model.Session) error {
+	index := make(map[string]*model.Session, len(list))
+	for i := range list {
+		index[list[i].ID] = &list[i]
+	}
+	for start := 0; start < len(list); start += 500 {
+		end := min(start+500, len(list))
+		ph := make([]string, 0, end-start)
+		args := make([]any, 0, end-start)
+		for _, sess := range list[start:end] {
+			ph = append(ph, "?")
+			args = append(args, sess.ID)
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT session_id, kind, planned, planned_minutes, notes, started_at, ended_at FROM segments WHERE session_id IN (`+strings.Join(ph, ",")+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, planned, notes, st, en string
+			var k, mins int
+			if err := rows.Scan(&id, &k, &planned, &mins, &notes, &st, &en); err != nil {
+				rows.Close()
+				return err
+			}
+			if sess := index[id]; sess != nil && k >= 0 && k < len(sess.Segments) {
+				sess.Segments[k] = model.Segment{Kind: model.SegmentKind(k), Planned: planned, PlannedMinutes: mins, Notes: notes, StartedAt: parseTime(st), EndedAt: parseTime(en)}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mutateSession loads a session inside the write transaction, lets fn change
