@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"carekiosk/model"
+)
+
+func TestFamiliesDueAndAttendance(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	// 王小明 (9 months on 2026-11-22) comes today; 李小红 (8 months) never came;
+	// 张大宝 (20 months) is out of the band.
+	if _, err := s.SignIn(ctx, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13812345678")); err != nil {
+		t.Fatal(err)
+	}
+	other := openSession(t, s, model.AgeBand{Min: 19, Max: 24})
+	for _, in := range []model.SignInInput{
+		kioskSignIn(other.ID, "李小红", "2026-03-05", "13911112222"),
+		kioskSignIn(other.ID, "张大宝", "2025-03-05", "13733334444"),
+	} {
+		if _, err := s.SignIn(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	on := model.MustDate("2026-11-29")
+	due, err := s.FamiliesDue(ctx, model.AgeBand{Min: 7, Max: 9}, on, on.AddDays(-60), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 李小红 came today too (to another band's session), so only children not
+	// seen since the cut-off are due: none of the three.
+	if len(due) != 0 {
+		t.Errorf("due: %+v", due)
+	}
+	due, _ = s.FamiliesDue(ctx, model.AgeBand{Min: 7, Max: 9}, on, on.AddDays(1), 10)
+	names := map[string]int{}
+	for _, d := range due {
+		names[d.Child.Name] = d.AgeMonths
+		if len(d.Family.Caregivers) == 0 {
+			t.Errorf("due child without family: %+v", d)
+		}
+	}
+	if len(due) != 2 || names["王小明"] != 9 || names["李小红"] != 8 {
+		t.Errorf("due with a cut-off after today: %+v", names)
+	}
+	att, err := s.Attendance(ctx, due[0].Child.ID)
+	if err != nil || len(att) != 1 || att[0].Title != "辅食添加" {
+		t.Errorf("attendance: %+v %v", att, err)
+	}
+}
