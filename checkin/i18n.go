@@ -1,0 +1,127 @@
+package checkin
+
+// ConsentVersion identifies the consent text on the page. It is stored with
+// every phone sign-in (model.SignInInput.ConsentVersion); change it whenever
+// the text below changes, so a returning family is asked again.
+const ConsentVersion = "2026-11-v1"
+
+// texts holds the page's words in Chinese (the default) and English.
+var texts = map[string]map[string]string{
+	"zh": {
+		"lang":          "zh-CN",
+		"checkin":       "签到",
+		"errs_head":     "请修改以下内容后再提交：",
+		"child":         "孩子",
+		"child_name":    "孩子姓名",
+		"birth":         "出生日期",
+		"birth_hint":    "例如 2025-03-05",
+		"months":        "不知道出生日期？请填写月龄",
+		"months_unit":   "个月",
+		"siblings":      "＋ 兄弟姐妹一起签到（最多 4 个孩子）",
+		"phone":         "联系电话（手机号）",
+		"relation":      "您是孩子的",
+		"consent_head":  "签到须知",
+		"consent_why":   "用途：记录孩子参加本次养育照护小组活动，统计活动情况并按规定上报。",
+		"consent_what":  "保存内容：孩子姓名、出生日期或月龄、联系电话、与孩子的关系和您的签名。",
+		"consent_long":  "保存多久：随活动记录保存 3 年。",
+		"consent_who":   "谁能看到：本站健康指导员、所属卫生院和县妇计中心的工作人员；不提供给其他人，也不在其他家庭的手机上显示。",
+		"consent_agree": "我是孩子的监护人，已阅读并同意记录孩子的以上信息",
+		"consent_known": "您已同意签到须知（版本 %s）。",
+		"sign":          "家长签字",
+		"sign_hint":     "请用手指在框内签名",
+		"sign_clear":    "重写",
+		"sign_typed":    "无法手写时，请输入您的姓名",
+		"sign_nojs":     "请输入您的姓名作为签名",
+		"submit":        "提交签到",
+		"find_head":     "以前来过？输入手机号找到您家",
+		"find_btn":      "查找",
+		"find_none":     "没有找到这个手机号，请填写下面的签到表。",
+		"back_title":    "欢迎再次参加",
+		"back_pick":     "今天来的孩子",
+		"back_who":      "签到人",
+		"back_submit":   "签到",
+		"back_other":    "不是这一家？填写新的签到表",
+		"done_title":    "签到成功",
+		"done_seq":      "序号",
+		"done_existing": "已签到过，序号不变",
+		"done_over36":   "已满 36 月龄，已记录并备注",
+		"done_outside":  "不在本次活动月龄（%s）内，已记录",
+		"done_note":     "请向指导员出示序号。下次扫码即可一键签到。",
+		"age":           "%d月龄",
+		"back_label":    "%s — 签到",
+	},
+	"en": {
+		"lang":          "en",
+		"checkin":       "Check in",
+		"errs_head":     "Please correct the following:",
+		"child":         "Child",
+		"child_name":    "Child's name",
+		"birth":         "Date of birth",
+		"birth_hint":    "e.g. 2025-03-05",
+		"months":        "Don't know the date? Age in months",
+		"months_unit":   "months",
+		"siblings":      "+ Siblings too (up to 4 children)",
+		"phone":         "Mobile phone",
+		"relation":      "You are the child's",
+		"consent_head":  "About your information",
+		"consent_why":   "Purpose: to record the child's attendance at this care group session, count sessions and report them as required.",
+		"consent_what":  "What is kept: the child's name, date of birth or age in months, your phone number, your relation to the child and your signature.",
+		"consent_long":  "How long: 3 years, with the session records.",
+		"consent_who":   "Who sees it: this station's health instructors and the staff of its health centre and the county center; nobody else, and never on another family's phone.",
+		"consent_agree": "I am the child's guardian; I have read this and agree to the child's information above being recorded",
+		"consent_known": "You agreed to the notice (version %s).",
+		"sign":          "Caregiver signature",
+		"sign_hint":     "Sign with your finger in the box",
+		"sign_clear":    "Clear",
+		"sign_typed":    "If drawing does not work, type your name",
+		"sign_nojs":     "Type your name as your signature",
+		"submit":        "Check in",
+		"find_head":     "Been here before? Find your family by phone",
+		"find_btn":      "Find",
+		"find_none":     "This phone number was not found; please fill in the form below.",
+		"back_title":    "Welcome back",
+		"back_pick":     "Children here today",
+		"back_who":      "Signing in",
+		"back_submit":   "Check in",
+		"back_other":    "Not your family? Fill in a new form",
+		"done_title":    "Checked in",
+		"done_seq":      "No.",
+		"done_existing": "already checked in; the number stays",
+		"done_over36":   "over 36 months; recorded with a note",
+		"done_outside":  "outside this session's age band (%s); recorded",
+		"done_note":     "Show the number to the instructor. Next time, check in with one tap.",
+		"age":           "%d mo",
+		"back_label":    "%s — check in",
+	},
+}
+
+// message pages: title and text.
+type msgKind string
+
+const (
+	msgExpired     msgKind = "expired"
+	msgClosed      msgKind = "closed"
+	msgPlanned     msgKind = "planned"
+	msgScan        msgKind = "scan"
+	msgNotFound    msgKind = "notfound"
+	msgRate        msgKind = "rate"
+	msgTooLarge    msgKind = "toolarge"
+	msgError       msgKind = "error"
+	msgCrossOrigin msgKind = "crossorigin"
+	msgBad         msgKind = "bad"
+	msgOtherSess   msgKind = "other"
+)
+
+var messages = map[msgKind][2][2]string{ // kind → {zh, en} → {title, text}
+	msgExpired:     {{"二维码已过期", "请扫描签到屏幕上正在显示的二维码。二维码每 30 秒更新一次，照片或转发的二维码不能签到。"}, {"This code has expired", "Scan the code shown on the kiosk's screen now. The code changes every 30 seconds; a photo or a forwarded code cannot be used."}},
+	msgClosed:      {{"本次活动已结束", "这次活动的签到已经结束。如有疑问，请询问健康指导员。"}, {"This session has ended", "Check-in for this session is over. Please ask the health instructor."}},
+	msgPlanned:     {{"还没有开始签到", "这次活动还没有开始签到，请稍后再扫描签到屏幕上的二维码。"}, {"Check-in has not started", "Check-in for this session has not started yet; scan the code on the kiosk again a little later."}},
+	msgScan:        {{"请扫码签到", "请用手机相机扫描签到屏幕上的二维码。"}, {"Scan to check in", "Scan the code on the kiosk's screen with your phone's camera."}},
+	msgNotFound:    {{"找不到这个页面", "请用手机相机扫描签到屏幕上的二维码。"}, {"Page not found", "Scan the code on the kiosk's screen with your phone's camera."}},
+	msgRate:        {{"请稍等", "操作太频繁，请等一分钟再试。"}, {"Please wait", "Too many requests; try again in a minute."}},
+	msgTooLarge:    {{"提交的内容太大", "签名图片太大，请返回点“重写”后签得简单些，或输入您的姓名。"}, {"Too large", "The signature is too large; go back, clear it and sign more simply, or type your name."}},
+	msgError:       {{"没有保存成功", "签到没有保存，请返回再提交一次；如果仍不行，请到签到屏幕前登记。"}, {"Not saved", "The check-in was not saved. Go back and submit again; if it still fails, check in at the kiosk."}},
+	msgCrossOrigin: {{"请求被拒绝", "请直接在本页面签到，不要从其他网站提交。"}, {"Request refused", "Check in on this page itself, not from another site."}},
+	msgBad:         {{"请求无效", "请重新扫描签到屏幕上的二维码。"}, {"Invalid request", "Scan the code on the kiosk's screen again."}},
+	msgOtherSess:   {{"请重新扫码", "这个页面属于另一场活动，请扫描签到屏幕上正在显示的二维码后再提交。"}, {"Please scan again", "This page belongs to another session; scan the code on the kiosk now and submit again."}},
+}

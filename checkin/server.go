@@ -1,0 +1,210 @@
+package checkin
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// Options configure the check-in server; the zero value serves on :8080 with
+// the LAN address detected for the QR code.
+type Options struct {
+	// Addr is the listen address, default ":8080" (all interfaces). Pass
+	// model.Settings.Listen.
+	Addr string
+	// PublicBase overrides the base of the QR URL, e.g.
+	// "http://192.168.1.20:8080"; empty detects the station's LAN address.
+	// Pass model.Settings.PublicURL.
+	PublicBase string
+	// Clock supplies the time for tokens and passes; tests replace it.
+	Clock model.Clock
+	// Lang forces the page's language ("zh" or "en"); empty follows the
+	// saved settings.
+	Lang string
+	// RateBurst and RateEvery set the per-address rate limit: RateBurst
+	// requests at once, then one more every RateEvery. Zero means 40 and
+	// 2 s; a negative RateBurst turns the limit off (tests of 60 phones on
+	// one loopback address).
+	RateBurst int
+	RateEvery time.Duration
+	// Log receives operational events (a failed save, a listener error),
+	// never personal data. Nil discards them: the kiosk's terminal belongs
+	// to the screens.
+	Log *slog.Logger
+}
+
+// Server is the phone check-in server.
+type Server struct {
+	st      *store.Store
+	opt     Options
+	keys    keys
+	lim     *limiter
+	log     *slog.Logger
+	handler http.Handler
+
+	baseMu sync.Mutex
+	base   string
+	baseAt time.Time
+}
+
+// Timeouts and limits of the HTTP server.
+const (
+	maxBody           = 512 << 10 // a signature PNG (≤200 KB) in base64 and the fields
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 30 * time.Second // a slow phone on weak Wi-Fi uploading its signature
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 60 * time.Second
+	maxHeaderBytes    = 16 << 10
+	baseTTL           = 10 * time.Second // how long a detected LAN address is reused
+)
+
+// New makes a check-in server for the store. It reads (making on first use)
+// the installation's "checkin" secret that keys the QR tokens and cookies.
+func New(st *store.Store, opt Options) (*Server, error) {
+	if st == nil {
+		return nil, errors.New("checkin: nil store")
+	}
+	if opt.Addr == "" {
+		opt.Addr = ":8080"
+	}
+	if opt.RateBurst == 0 {
+		opt.RateBurst = 40
+	}
+	if opt.RateEvery <= 0 {
+		opt.RateEvery = 2 * time.Second
+	}
+	secret, err := st.Secret(context.Background(), "checkin")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{st: st, opt: opt, keys: deriveKeys(secret), log: opt.Log}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.RateBurst > 0 {
+		s.lim = newLimiter(opt.RateBurst, opt.RateEvery)
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+func (s *Server) now() time.Time { return s.opt.Clock.Time() }
+
+// Handler returns the server's HTTP handler with all its protections (rate
+// limit, cross-origin protection, security headers, body limit, recovery).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// URL returns the short URL for the QR code of a session, with the token of
+// the current 30-second step. The kiosk redraws the code whenever it changes
+// (at least every TokenStep).
+func (s *Server) URL(sessionID string) string {
+	return s.Base() + "/c/" + encodeToken(s.keys.token, sessionID, s.now())
+}
+
+// Base returns the base URL phones reach the server at: Options.PublicBase,
+// or http://<LAN address>:<port>. When the box has no LAN address it falls
+// back to 127.0.0.1, which phones cannot reach; HasLAN tells the screen.
+func (s *Server) Base() string {
+	if s.opt.PublicBase != "" {
+		return strings.TrimRight(s.opt.PublicBase, "/")
+	}
+	s.baseMu.Lock()
+	defer s.baseMu.Unlock()
+	if s.base == "" || time.Since(s.baseAt) > baseTTL {
+		ip, ok := lanAddress()
+		s.base, s.baseAt = baseURL(s.opt.Addr, ip, ok), time.Now()
+	}
+	return s.base
+}
+
+// HasLAN reports whether phones can reach the QR URL: a public base is set,
+// or the box has a LAN address.
+func (s *Server) HasLAN() bool {
+	if s.opt.PublicBase != "" {
+		return true
+	}
+	_, ok := lanAddress()
+	return ok
+}
+
+// httpServer builds the net/http server with the hardening timeouts.
+func (s *Server) httpServer() *http.Server {
+	return &http.Server{
+		Addr:              s.opt.Addr,
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+}
+
+// ListenAndServe listens on Options.Addr and serves until ctx is done, then
+// shuts down gracefully: requests under way (a sign-in being committed) are
+// finished within 5 seconds. It returns nil after a shutdown caused by ctx.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.opt.Addr)
+	if err != nil {
+		return listenErr(s.opt.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is done, like ListenAndServe.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := s.httpServer()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// Start binds the listen address now (so a port already in use is reported
+// at once) and serves in the background until ctx is done. The returned
+// channel yields the server's final error (nil after a clean shutdown) and
+// is then closed.
+func Start(ctx context.Context, st *store.Store, opt Options) (*Server, <-chan error, error) {
+	s, err := New(st, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	ln, err := net.Listen("tcp", s.opt.Addr)
+	if err != nil {
+		return nil, nil, listenErr(s.opt.Addr, err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Serve(ctx, ln)
+		close(done)
+	}()
+	return s, done, nil
+}
+
+func listenErr(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return model.Errorf(model.ECONFLICT, "手机签到端口 %s 已被占用，请在设置中换一个端口", "the check-in port %s is in use; choose another one in the settings", addr)
+	}
+	return model.Errorf(model.EINTERNAL, "无法启动手机签到服务（%s）", "cannot start the phone check-in server (%s)", addr)
+}

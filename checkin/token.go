@@ -1,0 +1,185 @@
+package checkin
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// TokenStep is how often the QR code's token changes. A token is accepted
+// during its own step and the next one, so a photo of the code is useless
+// within a minute.
+const TokenStep = 30 * time.Second
+
+// macLen is how many bytes of the HMAC a QR token keeps (96 bits).
+const macLen = 12
+
+var b64 = base64.RawURLEncoding
+
+// keys holds the keys derived from the installation's check-in secret, one per
+// purpose, so a value signed for one use is never accepted for another.
+type keys struct {
+	token, pass, family []byte
+}
+
+func deriveKeys(secret []byte) keys {
+	d := func(purpose string) []byte {
+		m := hmac.New(sha256.New, secret)
+		m.Write([]byte("carekiosk/checkin/" + purpose))
+		return m.Sum(nil)
+	}
+	return keys{token: d("qr"), pass: d("pass"), family: d("family")}
+}
+
+func step(t time.Time) int64 { return t.Unix() / int64(TokenStep/time.Second) }
+
+// tokenMAC is HMAC-SHA256 over (session id, step), truncated.
+func tokenMAC(key []byte, sessionID string, st int64) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(sessionID))
+	m.Write([]byte{0})
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(st))
+	m.Write(b[:])
+	return m.Sum(nil)[:macLen]
+}
+
+// encodeToken makes the path element of the QR URL: the session id (22
+// characters when it is a UUID, as the store's are) followed by the MAC.
+func encodeToken(key []byte, sessionID string, at time.Time) string {
+	mac := b64.EncodeToString(tokenMAC(key, sessionID, step(at)))
+	if u, err := uuid.Parse(sessionID); err == nil && u.String() == sessionID {
+		return b64.EncodeToString(u[:]) + mac
+	}
+	return b64.EncodeToString([]byte(sessionID)) + "." + mac
+}
+
+// macChars is the length of an encoded MAC.
+var macChars = b64.EncodedLen(macLen)
+
+// splitToken returns the session id and MAC of a token, without checking the
+// MAC.
+func splitToken(tok string) (sessionID string, mac []byte, ok bool) {
+	if len(tok) > 200 {
+		return "", nil, false
+	}
+	var sid, m string
+	if i := strings.LastIndexByte(tok, '.'); i >= 0 {
+		raw, err := b64.DecodeString(tok[:i])
+		if err != nil || len(raw) == 0 {
+			return "", nil, false
+		}
+		sid, m = string(raw), tok[i+1:]
+	} else {
+		if len(tok) != 22+macChars {
+			return "", nil, false
+		}
+		raw, err := b64.DecodeString(tok[:22])
+		if err != nil || len(raw) != 16 {
+			return "", nil, false
+		}
+		u, _ := uuid.FromBytes(raw)
+		sid, m = u.String(), tok[22:]
+	}
+	mb, err := b64.DecodeString(m)
+	if err != nil || len(mb) != macLen {
+		return "", nil, false
+	}
+	return sid, mb, true
+}
+
+// tokenValid reports whether mac was made for sessionID in the step of now or
+// the one before.
+func tokenValid(key []byte, sessionID string, mac []byte, now time.Time) bool {
+	s := step(now)
+	ok := hmac.Equal(mac, tokenMAC(key, sessionID, s))
+	ok = hmac.Equal(mac, tokenMAC(key, sessionID, s-1)) || ok
+	return ok
+}
+
+// sign appends an HMAC of the parts to them: "a|b|c|mac". The parts must not
+// contain '|'.
+func sign(key []byte, parts ...string) string {
+	body := strings.Join(parts, "|")
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(body))
+	return body + "|" + b64.EncodeToString(m.Sum(nil)[:16])
+}
+
+// verify checks a value made by sign and returns its parts.
+func verify(key []byte, v string, n int) ([]string, bool) {
+	if len(v) > 400 {
+		return nil, false
+	}
+	i := strings.LastIndexByte(v, '|')
+	if i < 0 {
+		return nil, false
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(v[:i]))
+	want := b64.EncodeToString(m.Sum(nil)[:16])
+	if !hmac.Equal([]byte(want), []byte(v[i+1:])) {
+		return nil, false
+	}
+	parts := strings.Split(v[:i], "|")
+	if len(parts) != n {
+		return nil, false
+	}
+	return parts, true
+}
+
+// passLife is how long a scan keeps the form usable: long enough for the
+// slowest family, short enough that a pass is no use at the next session.
+const passLife = 3 * time.Hour
+
+// makePass returns the pass cookie's value for a session.
+func makePass(key []byte, sessionID string, now time.Time) string {
+	return sign(key, "p", sessionID, strconv.FormatInt(now.Add(passLife).Unix(), 10))
+}
+
+// checkPass returns the session a pass is for, when it is genuine and not
+// expired.
+func checkPass(key []byte, v string, now time.Time) (string, bool) {
+	p, ok := verify(key, v, 3)
+	if !ok || p[0] != "p" {
+		return "", false
+	}
+	exp, err := strconv.ParseInt(p[2], 10, 64)
+	if err != nil || now.Unix() > exp {
+		return "", false
+	}
+	return p[1], true
+}
+
+// familyRef is what the family cookie and the one-tap form carry: ids only.
+type familyRef struct {
+	FamilyID    string
+	CaregiverID string
+	// Consent is the consent version the caregiver agreed to.
+	Consent string
+	// Found marks a family found by phone number rather than by this
+	// phone's cookie: its children's names are shown partly hidden.
+	Found bool
+}
+
+func makeFamily(key []byte, f familyRef) string {
+	kind := "f"
+	if f.Found {
+		kind = "m"
+	}
+	return sign(key, kind, f.FamilyID, f.CaregiverID, f.Consent)
+}
+
+func checkFamily(key []byte, v string) (familyRef, bool) {
+	p, ok := verify(key, v, 4)
+	if !ok || (p[0] != "f" && p[0] != "m") || p[1] == "" {
+		return familyRef{}, false
+	}
+	return familyRef{FamilyID: p[1], CaregiverID: p[2], Consent: p[3], Found: p[0] == "m"}, true
+}

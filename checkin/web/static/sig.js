@@ -1,0 +1,80 @@
+/* Signature pad for the check-in page. ES5 only: old Android WebViews and
+   iOS Safari run it. The drawing goes into the hidden "sig" field as a PNG
+   data URL; without this script the typed name is the signature. */
+(function () {
+  var doc = document;
+  doc.documentElement.className += ' js';
+  var c = doc.getElementById('sigc'), field = doc.getElementById('sig'), clr = doc.getElementById('clr');
+  if (!c || !c.getContext || !field) { return; }
+  var ctx = c.getContext('2d');
+  if (!ctx || !c.toDataURL) { return; }
+  var drawing = false, drawn = false, lastX = 0, lastY = 0;
+
+  function setup() {
+    var ratio = Math.min(window.devicePixelRatio || 1, 2);
+    var w = c.offsetWidth || 320, h = c.offsetHeight || 150;
+    c.width = Math.round(w * ratio);
+    c.height = Math.round(h * ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.lineWidth = 2.5;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = '#111';
+  }
+  function restore() {
+    if (field.value.indexOf('data:image/png;base64,') !== 0) { return; }
+    var img = new Image();
+    img.onload = function () { ctx.drawImage(img, 0, 0, c.offsetWidth || 320, c.offsetHeight || 150); drawn = true; };
+    img.src = field.value;
+  }
+  function pos(e) {
+    var r = c.getBoundingClientRect();
+    var p = e.touches && e.touches.length ? e.touches[0] : (e.changedTouches && e.changedTouches.length ? e.changedTouches[0] : e);
+    return [p.clientX - r.left, p.clientY - r.top];
+  }
+  function start(e) {
+    var p = pos(e);
+    drawing = true;
+    lastX = p[0]; lastY = p[1];
+    ctx.beginPath();
+    ctx.arc(lastX, lastY, 1, 0, 2 * Math.PI);
+    ctx.fill();
+    if (e.preventDefault) { e.preventDefault(); }
+  }
+  function move(e) {
+    if (!drawing) { return; }
+    var p = pos(e);
+    ctx.beginPath();
+    ctx.moveTo(lastX, lastY);
+    ctx.lineTo(p[0], p[1]);
+    ctx.stroke();
+    lastX = p[0]; lastY = p[1];
+    drawn = true;
+    if (e.preventDefault) { e.preventDefault(); }
+  }
+  function end() {
+    if (!drawing) { return; }
+    drawing = false;
+    drawn = true;
+    try { field.value = c.toDataURL('image/png'); } catch (err) { field.value = ''; }
+  }
+  setup();
+  restore();
+  c.addEventListener('touchstart', start, false);
+  c.addEventListener('touchmove', move, false);
+  c.addEventListener('touchend', end, false);
+  c.addEventListener('touchcancel', end, false);
+  c.addEventListener('mousedown', start, false);
+  c.addEventListener('mousemove', move, false);
+  doc.addEventListener('mouseup', end, false);
+  if (clr) {
+    clr.addEventListener('click', function () {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      ctx.restore();
+      field.value = '';
+      drawn = false;
+    }, false);
+  }
+}());
