@@ -352,3 +352,22 @@ func TestCheckReport(t *testing.T) {
 		t.Error("read-only store wrote")
 	}
 }
+
+func TestWriteAfterClose(t *testing.T) {
+	s, _ := newTestStore(t)
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	s.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.SignIn(context.Background(), kioskSignIn(sess.ID, "王小明", "2026-02-10", "13812345678"))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("a sign-in succeeded on a closed store")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write on a closed store never returned")
+	}
+}

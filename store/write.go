@@ -36,8 +36,19 @@ func (s *Store) write(ctx context.Context, fn func(tx *txn) error) error {
 		return model.Errorf(model.ESTORAGE, "数据库已关闭", "the database is closed")
 	}
 	// Once queued the request is answered only by the committer, so the
-	// caller never mistakes a committed write for a failed one.
-	return <-req.done
+	// caller never mistakes a committed write for a failed one. Should the
+	// committer have stopped before taking it, nothing of it was written.
+	select {
+	case err := <-req.done:
+		return err
+	case <-s.closed:
+		select {
+		case err := <-req.done:
+			return err
+		default:
+			return model.Errorf(model.ESTORAGE, "数据库已关闭，本次记录未保存", "the database is closed; this record was not saved")
+		}
+	}
 }
 
 // committer owns the writer connection. It takes one request, gathers any
