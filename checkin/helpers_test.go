@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -228,3 +229,5 @@ func childIDs(page string) []string {
 
 // band1318 is the 13–18 月龄 band.
 func band1318() model.AgeBand { return model.AgeBand{Min: 13, Max: 18} }
+
+func mustAddr(s string) netip.Addr { return netip.MustParseAddr(s) }

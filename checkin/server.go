@@ -55,6 +55,8 @@ type Server struct {
 	baseMu sync.Mutex
 	base   string
 	baseAt time.Time
+
+	bound string // the address Start bound, for tests
 }
 
 // Timeouts and limits of the HTTP server.
@@ -194,6 +196,7 @@ func Start(ctx context.Context, st *store.Store, opt Options) (*Server, <-chan e
 	if err != nil {
 		return nil, nil, listenErr(s.opt.Addr, err)
 	}
+	s.bound = ln.Addr().String()
 	done := make(chan error, 1)
 	go func() {
 		done <- s.Serve(ctx, ln)
