@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/checkin"
+	"carekiosk/store"
+	"carekiosk/tui"
+)
+
+func init() {
+	commands["kiosk"] = command{"启动签到与活动屏幕（默认命令） run the kiosk screens (default)", runKiosk}
+}
+
+// runKiosk opens the store, starts the phone check-in server and runs the
+// kiosk screens until the instructor quits.
+func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("kiosk", "carekiosk [kiosk] [--data DIR] [--demo]", stderr)
+	demoFlag := fs.Bool("demo", false, "使用演示数据文件夹（空时自动填充） use a demo folder, filled when empty")
+	noPhone := fs.Bool("no-phone", false, "不启动手机签到服务 do not start the phone check-in server")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir := *data
+	dataGiven := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "data" {
+			dataGiven = true
+		}
+	})
+	if *demoFlag {
+		if !dataGiven {
+			dir = filepath.Join(defaultDataDir(), "demo")
+		}
+		if _, err := os.Stat(filepath.Join(dir, store.FileName)); errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(stderr, "正在准备演示数据 preparing demo data in %s ...\n", dir)
+			if _, err := fillDemo(ctx, dir); err != nil {
+				return err
+			}
+		}
+	}
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir}
+	if !*noPhone {
+		set, err := st.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		srv, _, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
+		if err != nil {
+			fmt.Fprintln(stderr, "carekiosk: 手机签到服务未启动 phone check-in server not started:", err)
+		} else {
+			opts.URL = srv
+		}
+	}
+	if opts.URL == nil {
+		opts.URL = tui.DetectLANURL(8080)
+	}
+	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,427 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// checkinMode is what the check-in screen is doing.
+type checkinMode int
+
+const (
+	modeList     checkinMode = iota // QR code and the live list
+	modeKiosk                       // a family signs in at the kiosk
+	modeUnlocked                    // the instructor entered the PIN
+)
+
+// highlightFor is how long a new sign-in stays highlighted.
+const highlightFor = 8 * time.Second
+
+// cardCodePattern matches a family card code at the end of what a scanner
+// typed.
+var cardCodePattern = regexp.MustCompile(`CK[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$`)
+
+type sessionLoadedMsg struct {
+	s       *model.Session
+	signIns []model.SignIn
+}
+
+// signedInMsg reports a stored sign-in.
+type signedInMsg struct {
+	res    *model.SignInResult
+	method model.SignInMethod
+}
+
+// checkin is the family-facing screen: a large QR code, the live list of
+// sign-ins, the headcount and age distribution, the kiosk-side sign-in for
+// families without a smartphone, and the scanner path.
+type checkin struct {
+	c       *Common
+	id      string
+	s       *model.Session
+	signIns []model.SignIn
+	newAt   map[string]time.Time
+	url     string
+	mode    checkinMode
+	form    *kioskForm
+	scan    []rune
+	sel     int
+	msg     string
+	loaded  bool
+}
+
+func newCheckin(c *Common, sessionID string) *checkin {
+	return &checkin{c: c, id: sessionID, newAt: map[string]time.Time{}, url: c.URL.URL(sessionID)}
+}
+
+func (k *checkin) Title() string {
+	if k.mode == modeUnlocked {
+		return k.c.T("签到 (指导员)", "Check-in (instructor)")
+	}
+	return k.c.T("签到", "Check-in")
+}
+
+func (k *checkin) Editing() bool { return k.mode == modeKiosk && k.form.editingText() }
+
+func (k *checkin) Init() tea.Cmd {
+	return tea.Batch(loadSession(k.c, k.id), tickQR(), tickSecond())
+}
+
+// loadSession reads a session with its sign-ins.
+func loadSession(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		s, err := c.Store.Session(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		si, err := c.Store.SignIns(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return sessionLoadedMsg{s: s, signIns: si}
+	}
+}
+
+func (k *checkin) ShortHelp() []key.Binding {
+	km := k.c.Keys
+	switch k.mode {
+	case modeKiosk:
+		return k.form.shortHelp()
+	case modeUnlocked:
+		return []key.Binding{km.Running, km.Home, km.QuitApp, km.Back}
+	}
+	return []key.Binding{km.KioskSignIn, km.Unlock}
+}
+
+func (k *checkin) Update(msg tea.Msg) tea.Cmd {
+	c := k.c
+	switch msg := msg.(type) {
+	case sessionLoadedMsg:
+		if k.loaded {
+			known := map[string]bool{}
+			for _, s := range k.signIns {
+				known[s.ID] = true
+			}
+			for _, s := range msg.signIns {
+				if !known[s.ID] {
+					k.newAt[s.ID] = c.Now()
+				}
+			}
+		}
+		k.s, k.signIns, k.loaded = msg.s, msg.signIns, true
+		if k.form != nil {
+			k.form.session = k.s
+		}
+		return nil
+	case changeMsg:
+		if msg.change.SessionID == k.id {
+			return loadSession(c, k.id)
+		}
+		return nil
+	case qrTickMsg:
+		k.url = c.URL.URL(k.id)
+		return tickQR()
+	case secondMsg:
+		return tickSecond()
+	case signedInMsg:
+		k.mode, k.form = modeList, nil
+		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
+	case errMsg:
+		if k.form != nil {
+			k.form.busy = false
+		}
+		return nil
+	case familiesFoundMsg, familyLoadedMsg:
+		if k.form != nil {
+			return k.form.update(msg)
+		}
+		return nil
+	case unlockedMsg:
+		k.mode = modeUnlocked
+		return nil
+	case tea.PasteMsg:
+		if k.mode == modeKiosk {
+			return k.form.update(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if cmd, ok := k.scanned(msg); ok {
+			return cmd
+		}
+		switch k.mode {
+		case modeKiosk:
+			if msg.String() == "esc" && !k.form.busy {
+				if k.form.back() {
+					k.mode, k.form = modeList, nil
+				}
+				return nil
+			}
+			return k.form.update(msg)
+		case modeUnlocked:
+			switch msg.String() {
+			case "r":
+				return k.startRunning()
+			case "home", "h":
+				return goTo(scrHome, "")
+			case "q":
+				return func() tea.Msg { return quitMsg{} }
+			case "esc":
+				k.mode = modeList
+			}
+			return nil
+		}
+		switch msg.String() {
+		case "enter", "k":
+			if k.s != nil && k.s.State.AcceptsSignIns() {
+				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+			}
+		case "esc":
+			return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),
+				func() tea.Msg { return unlockedMsg{purpose: "checkin"} })
+		case "up":
+			if k.sel > 0 {
+				k.sel--
+			}
+		case "down":
+			if k.sel < len(k.signIns)-1 {
+				k.sel++
+			}
+		}
+	}
+	return nil
+}
+
+// startRunning moves an open session to running and shows the segments.
+func (k *checkin) startRunning() tea.Cmd {
+	c, s := k.c, k.s
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if s.State == model.StateOpen {
+			if _, err := c.Store.AdvanceSession(c.Ctx, s.ID, model.StateRunning); err != nil {
+				return fail(err)
+			}
+		}
+		return gotoMsg{to: scrRunning, sessionID: s.ID}
+	}
+}
+
+// scanned watches every key for a family card code followed by Enter,
+// whatever has the focus. It reports whether the key completed a scan.
+func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	s := msg.String()
+	if s == "enter" {
+		typed := strings.ToUpper(string(k.scan))
+		k.scan = k.scan[:0]
+		code := cardCodePattern.FindString(typed)
+		if code == "" || k.s == nil || !k.s.State.AcceptsSignIns() {
+			return nil, false
+		}
+		if k.mode == modeKiosk {
+			k.form.dropTyped(len(code))
+		}
+		return cardSignIn(k.c, k.s, code), true
+	}
+	if msg.Text != "" && len([]rune(msg.Text)) == 1 && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+		k.scan = append(k.scan, []rune(msg.Text)...)
+		if len(k.scan) > 32 {
+			k.scan = k.scan[len(k.scan)-32:]
+		}
+	} else {
+		k.scan = k.scan[:0]
+	}
+	return nil, false
+}
+
+// cardSignIn checks in the family of a scanned card: every child under three
+// with the first caregiver, the card standing for the signature.
+func cardSignIn(c *Common, s *model.Session, code string) tea.Cmd {
+	return func() tea.Msg {
+		fams, err := c.Store.FindFamilies(c.Ctx, model.FamilyQuery{CardCode: code, Limit: 1})
+		if err != nil {
+			return fail(err)
+		}
+		if len(fams) == 0 || len(fams[0].Caregivers) == 0 {
+			return fail(model.Errorf(model.ENOTFOUND, "没有找到这张家庭卡：%s", "no family has card %s", code))
+		}
+		f := fams[0]
+		cg := f.Caregivers[0]
+		in := model.SignInInput{SessionID: s.ID, FamilyID: f.ID, Caregiver: cg.Name, Phone: cg.Phone, Relation: cg.Relation,
+			Method: model.MethodCard, SignedName: cg.Name, Nonce: "card-" + s.ID + "-" + code}
+		for _, ch := range f.Children {
+			if a := ch.AgeOn(s.Date); a >= 0 && a < model.MaxAgeMonths {
+				in.Children = append(in.Children, model.ChildInput{ChildID: ch.ID, AgeMonths: -1})
+			}
+		}
+		if len(in.Children) == 0 {
+			return fail(model.Errorf(model.EINVALID, "这个家庭没有3岁以下的孩子", "this family has no child under three"))
+		}
+		res, err := c.Store.SignIn(c.Ctx, in)
+		if err != nil {
+			return fail(err)
+		}
+		return signedInMsg{res: res, method: model.MethodCard}
+	}
+}
+
+// signedInText confirms a sign-in to the family.
+func signedInText(c *Common, res *model.SignInResult) string {
+	var parts []string
+	for i, s := range res.SignIns {
+		p := fmt.Sprintf("%d %s", s.Seq, s.ChildName)
+		if i < len(res.Existing) && res.Existing[i] {
+			p += c.T("(已签过)", " (already in)")
+		}
+		parts = append(parts, p)
+	}
+	return c.T("签到成功：", "Signed in: ") + strings.Join(parts, ", ")
+}
+
+// stats counts families and renders the age distribution.
+func (k *checkin) stats() (families int, dist string) {
+	fam := map[string]bool{}
+	ages := make([]int, 0, len(k.signIns))
+	for _, s := range k.signIns {
+		fam[s.FamilyID] = true
+		ages = append(ages, s.AgeMonths)
+	}
+	return len(fam), model.FormatDistribution(model.Distribution(ages), k.c.Lang)
+}
+
+func (k *checkin) View() string {
+	c := k.c
+	if !k.loaded {
+		return c.T("正在读取...", "Loading...")
+	}
+	if k.mode == modeKiosk {
+		return k.form.view()
+	}
+	h := c.BodyHeight()
+	w := c.Width
+	qrW := w/2 - 1
+	if c.Wide() {
+		qrW = min(w/2, 60)
+	}
+	urlLines := 2
+	if c.Wide() {
+		urlLines = 3
+	}
+	qr, size := qrBlock(c.Styles, k.url, qrW, h-urlLines)
+	lw := max(size, 30)
+	var left []string
+	if qr != "" {
+		left = append(left, qr)
+		left = append(left, hardWrap(k.url, lw)...)
+		if c.Wide() {
+			left = append(left, c.Styles.Faint.Render(truncate(c.T("用手机扫码签到", "scan with your phone to sign in"), lw)))
+		}
+	} else {
+		lw = min(w/2, max(30, lipglossWidth(k.url)))
+		left = append(left, c.T("手机签到请打开：", "Sign in on a phone at:"))
+		left = append(left, hardWrap(k.url, lw)...)
+	}
+	rw := w - lw - 2
+	return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h), rw, h)
+}
+
+// listView renders the session header, counts and the live list.
+func (k *checkin) listView(w, h int) string {
+	c := k.c
+	st := c.Styles
+	s := k.s
+	var lines []string
+	lines = append(lines, st.Big.Render(truncate(s.Title, w)))
+	lines = append(lines, truncate(fmt.Sprintf("%s  %s  %s", s.Date, s.Band.Label(c.Lang), s.Instructor), w))
+	fams, dist := k.stats()
+	lines = append(lines, st.Title.Render(truncate(c.T(fmt.Sprintf("已签到 %d 组家庭，%d 名儿童", fams, len(k.signIns)),
+		fmt.Sprintf("%d families, %d children signed in", fams, len(k.signIns))), w)))
+	for _, l := range wrap(c.T("月龄分布：", "Ages: ")+dist, w) {
+		if len(lines) < 6 {
+			lines = append(lines, l)
+		}
+	}
+	if k.mode == modeUnlocked {
+		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员：r 开始活动  h 首页  q 退出  esc 返回签到 ", " instructor: r run  h home  q quit  esc back "), w)))
+	} else if !s.State.AcceptsSignIns() {
+		lines = append(lines, st.Warn.Render(truncate(c.T("本次活动已结束签到", "this session no longer takes sign-ins"), w)))
+	} else {
+		lines = append(lines, st.OK.Render(truncate(c.T("没有智能手机？按回车在这里签到", "No smartphone? Press Enter to sign in here"), w)))
+	}
+	cols := checkinColumns(c, w)
+	lines = append(lines, tableHeader(st, cols))
+	room := h - len(lines) - 1
+	out := false
+	start := 0
+	if len(k.signIns) > room {
+		start = len(k.signIns) - room // newest stay visible
+		if k.sel < len(k.signIns)-1 && k.sel >= 0 {
+			start = scrollWindow(k.sel, len(k.signIns), room)
+		}
+	}
+	now := c.Now()
+	for i := start; i < len(k.signIns) && i < start+room; i++ {
+		si := k.signIns[i]
+		age := fmt.Sprint(si.AgeMonths)
+		if si.OutsideBand {
+			age += "*"
+			out = true
+		}
+		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.Label(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
+		if at, ok := k.newAt[si.ID]; ok && now.Sub(at) < highlightFor {
+			row = st.New.Render(row)
+		}
+		lines = append(lines, row)
+	}
+	if len(k.signIns) == 0 {
+		lines = append(lines, st.Faint.Render(c.T("还没有人签到", "nobody has signed in yet")))
+	}
+	if out {
+		lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
+	} else {
+		for _, si := range k.signIns {
+			if si.OutsideBand {
+				lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// checkinColumns fits the list's columns to the width, dropping the method
+// and then the phone when narrow.
+func checkinColumns(c *Common, w int) []column {
+	cols := []column{
+		{title: c.T("序号", "No."), width: 4, right: true},
+		{title: c.T("儿童", "Child"), width: 8},
+		{title: c.T("月龄", "Mo"), width: 4, right: true},
+		{title: c.T("关系", "Rel."), width: 6},
+		{title: c.T("电话", "Phone"), width: 11},
+		{title: c.T("方式", "Via"), width: 6},
+	}
+	total := func() int {
+		t := 0
+		for _, col := range cols {
+			t += col.width + 1
+		}
+		return t - 1
+	}
+	if total() > w {
+		cols = cols[:5]
+	}
+	if total() > w {
+		cols = cols[:4]
+	}
+	if extra := w - total(); extra > 0 {
+		cols[1].width += min(extra, 8)
+	}
+	return cols
+}

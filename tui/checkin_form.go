@@ -1,0 +1,391 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/google/uuid"
+
+	"carekiosk/model"
+)
+
+type familiesFoundMsg struct {
+	query string
+	fams  []model.Family
+}
+
+type familyLoadedMsg struct{ f *model.Family }
+
+type kioskStep int
+
+const (
+	stepSearch kioskStep = iota
+	stepPick
+	stepNew
+)
+
+// kioskForm is the kiosk-side sign-in for a family without a smartphone:
+// find a returning family by the phone's last four digits or a child's
+// name, pick the children, confirm the relation and sign with the typed
+// name; or enter a new family.
+type kioskForm struct {
+	c       *Common
+	session *model.Session
+	already map[string]bool
+	step    kioskStep
+	busy    bool
+	nonce   string
+
+	query    *field
+	searched string
+	results  []model.Family
+	sel      int
+
+	fam       *model.Family
+	children  *toggles
+	childIDs  []string
+	caregiver *choice
+	relation  *choice
+	sign      *field
+	pick      form
+
+	childName *field
+	birth     *field
+	cgName    *field
+	phone     *field
+	newRel    *choice
+	newSign   *field
+	nf        form
+}
+
+func newKioskForm(c *Common, s *model.Session, signIns []model.SignIn) *kioskForm {
+	k := &kioskForm{c: c, session: s, already: map[string]bool{}, nonce: uuid.NewString()}
+	for _, si := range signIns {
+		k.already[si.ChildID] = true
+	}
+	k.query = newField(c.T("查找", "Find"), c.T("手机后4位 或 孩子姓名", "last 4 phone digits or child's name"), 20)
+	return k
+}
+
+func relationChoice(c *Common, label string, r model.Relation) *choice {
+	ch := &choice{label: label}
+	for i, rel := range model.Relations {
+		ch.options = append(ch.options, rel.Label(c.Lang))
+		if rel == r {
+			ch.idx = i
+		}
+	}
+	return ch
+}
+
+func (k *kioskForm) editingText() bool {
+	switch k.step {
+	case stepPick:
+		return k.pick.editingText()
+	case stepNew:
+		return k.nf.editingText()
+	}
+	return true
+}
+
+// back goes one step back; it reports whether the form should close.
+func (k *kioskForm) back() bool {
+	if k.step == stepSearch {
+		return true
+	}
+	k.step = stepSearch
+	return false
+}
+
+// dropTyped removes the last n characters a scanner typed into the focused
+// field.
+func (k *kioskForm) dropTyped(n int) {
+	var f *field
+	switch k.step {
+	case stepSearch:
+		f = k.query
+	case stepPick:
+		f, _ = k.pick.items[k.pick.focus].(*field)
+	case stepNew:
+		f, _ = k.nf.items[k.nf.focus].(*field)
+	}
+	if f != nil && len(f.value) >= n {
+		f.value = f.value[:len(f.value)-n]
+	}
+}
+
+func (k *kioskForm) shortHelp() []key.Binding {
+	km := k.c.Keys
+	switch k.step {
+	case stepSearch:
+		return []key.Binding{km.Enter, km.Down, km.NewFamily, km.Back}
+	}
+	return []key.Binding{km.Tab, km.Left, km.Toggle, km.Enter, km.Back}
+}
+
+func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
+	c := k.c
+	switch msg := msg.(type) {
+	case familiesFoundMsg:
+		k.busy = false
+		k.searched, k.results, k.sel = msg.query, msg.fams, 0
+		return nil
+	case familyLoadedMsg:
+		k.busy = false
+		k.startPick(msg.f)
+		return nil
+	}
+	if k.busy {
+		return nil
+	}
+	key, isKey := msg.(tea.KeyPressMsg)
+	switch k.step {
+	case stepSearch:
+		if isKey {
+			switch key.String() {
+			case "up":
+				if k.sel > 0 {
+					k.sel--
+				}
+				return nil
+			case "down":
+				if k.sel < len(k.results)-1 {
+					k.sel++
+				}
+				return nil
+			case "ctrl+n":
+				k.startNew()
+				return nil
+			case "enter":
+				q := k.query.Value()
+				if len(k.results) > 0 && q == k.searched {
+					k.busy = true
+					return loadFamily(c, k.results[k.sel].ID)
+				}
+				if q == "" {
+					return nil
+				}
+				k.busy = true
+				return findFamilies(c, q)
+			}
+		}
+		k.query.update(msg)
+	case stepPick:
+		if isKey && key.String() == "enter" {
+			if k.pick.last() {
+				return k.submitPick()
+			}
+			k.pick.next()
+			return nil
+		}
+		before := k.caregiver.idx
+		k.pick.update(msg)
+		if k.caregiver.idx != before && k.fam != nil {
+			k.relation = relationChoice(c, k.relation.label, k.fam.Caregivers[k.caregiver.idx].Relation)
+			k.pick.items[2] = k.relation
+		}
+	case stepNew:
+		if isKey && key.String() == "enter" {
+			if k.nf.last() {
+				return k.submitNew()
+			}
+			k.nf.next()
+			return nil
+		}
+		k.nf.update(msg)
+	}
+	return nil
+}
+
+// findFamilies looks a family up by what was typed: four digits are the
+// phone's last four, eleven a whole phone, a card code a card, else a
+// child's name.
+func findFamilies(c *Common, q string) tea.Cmd {
+	return func() tea.Msg {
+		fq := model.FamilyQuery{Limit: 20}
+		digits := strings.Trim(q, "0123456789") == ""
+		switch {
+		case digits && len(q) == 4:
+			fq.PhoneLast4 = q
+		case digits:
+			p, err := model.NormalizePhone(q)
+			if err != nil {
+				return fail(err)
+			}
+			fq.Phone = p
+		case cardCodePattern.MatchString(strings.ToUpper(q)):
+			fq.CardCode = strings.ToUpper(q)
+		default:
+			fq.ChildName = q
+		}
+		fams, err := c.Store.FindFamilies(c.Ctx, fq)
+		if err != nil {
+			return fail(err)
+		}
+		return familiesFoundMsg{query: q, fams: fams}
+	}
+}
+
+func loadFamily(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := c.Store.Family(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return familyLoadedMsg{f: f}
+	}
+}
+
+func (k *kioskForm) startPick(f *model.Family) {
+	c := k.c
+	k.fam, k.step = f, stepPick
+	k.children = &toggles{label: c.T("孩子", "Children")}
+	k.childIDs = nil
+	for _, ch := range f.Children {
+		age := ch.AgeOn(k.session.Date)
+		label := ch.Name + " " + ageText(c, age)
+		if k.already[ch.ID] {
+			label += c.T("(已签)", "(in)")
+		}
+		k.children.options = append(k.children.options, label)
+		k.children.on = append(k.children.on, age >= 0 && age < model.MaxAgeMonths && !k.already[ch.ID])
+		k.childIDs = append(k.childIDs, ch.ID)
+	}
+	k.caregiver = &choice{label: c.T("养育人", "Caregiver")}
+	rel := model.RelMother
+	for i, cg := range f.Caregivers {
+		k.caregiver.options = append(k.caregiver.options, cg.Name+" "+model.MaskPhone(cg.Phone))
+		if i == 0 {
+			rel = cg.Relation
+		}
+	}
+	k.relation = relationChoice(c, c.T("与孩子关系", "Relation"), rel)
+	k.sign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20)
+	k.pick = form{items: []input{k.children, k.caregiver, k.relation, k.sign}}
+	if len(f.Children) == 1 {
+		k.pick.focus = 2
+	}
+}
+
+func (k *kioskForm) startNew() {
+	c := k.c
+	k.step = stepNew
+	k.childName = newField(c.T("孩子姓名", "Child's name"), "", 20)
+	k.birth = newField(c.T("出生日期", "Birth date"), c.T("YYYY-MM-DD 或 月龄数字", "YYYY-MM-DD or age in months"), 10)
+	k.cgName = newField(c.T("养育人姓名", "Caregiver"), "", 20)
+	k.phone = newField(c.T("手机号", "Mobile"), "", 16)
+	k.newRel = relationChoice(c, c.T("与孩子关系", "Relation"), model.RelMother)
+	k.newSign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20)
+	k.nf = form{items: []input{k.childName, k.birth, k.cgName, k.phone, k.newRel, k.newSign}}
+}
+
+func (k *kioskForm) submitPick() tea.Cmd {
+	f := k.fam
+	if f == nil || len(f.Caregivers) == 0 {
+		return nil
+	}
+	cg := f.Caregivers[k.caregiver.idx]
+	in := model.SignInInput{SessionID: k.session.ID, FamilyID: f.ID, Caregiver: cg.Name, Phone: cg.Phone,
+		Relation: model.Relations[k.relation.idx], Method: model.MethodKiosk, SignedName: k.sign.Value(), Nonce: k.nonce}
+	for i, on := range k.children.on {
+		if on {
+			in.Children = append(in.Children, model.ChildInput{ChildID: k.childIDs[i], AgeMonths: -1})
+		}
+	}
+	if len(in.Children) == 0 {
+		k.pick.focus = 0
+		err := model.FieldErrorf("children", "请至少选择一个孩子（空格选择）", "pick at least one child (space)")
+		return func() tea.Msg { return fail(err) }
+	}
+	return k.submit(in)
+}
+
+func (k *kioskForm) submitNew() tea.Cmd {
+	ci := model.ChildInput{Name: k.childName.Value(), AgeMonths: -1}
+	b := k.birth.Value()
+	if d, err := model.ParseDate(b); err == nil {
+		ci.BirthDate = d
+	} else if n, err := strconv.Atoi(b); err == nil && n >= 0 && n <= model.MaxAgeMonths {
+		ci.AgeMonths = n
+	} else {
+		k.nf.focusOn(k.birth)
+		err := model.FieldErrorf("child.birth", "请输入出生日期（如 2025-03-08）或月龄（如 14）", "enter the birth date (e.g. 2025-03-08) or the age in months (e.g. 14)")
+		return func() tea.Msg { return fail(err) }
+	}
+	in := model.SignInInput{SessionID: k.session.ID, Children: []model.ChildInput{ci}, Caregiver: k.cgName.Value(),
+		Phone: k.phone.Value(), Relation: model.Relations[k.newRel.idx], Method: model.MethodKiosk,
+		SignedName: k.newSign.Value(), Nonce: k.nonce}
+	return k.submit(in)
+}
+
+func (k *kioskForm) submit(in model.SignInInput) tea.Cmd {
+	if err := in.Validate(k.session.Date); err != nil {
+		return func() tea.Msg { return fail(err) }
+	}
+	k.busy = true
+	c := k.c
+	return func() tea.Msg {
+		res, err := c.Store.SignIn(c.Ctx, in)
+		if err != nil {
+			return fail(err)
+		}
+		return signedInMsg{res: res, method: model.MethodKiosk}
+	}
+}
+
+func (k *kioskForm) view() string {
+	c := k.c
+	st := c.Styles
+	w := c.Width
+	lines := []string{st.Big.Render(truncate(c.T("现场签到", "Sign in at the kiosk")+"  "+k.session.Title, w)), ""}
+	switch k.step {
+	case stepSearch:
+		lines = append(lines, truncate(c.T("来过的家庭：输入手机后4位或孩子姓名，按回车查找。", "Been here before? Type the last 4 phone digits or the child's name, then Enter."), w),
+			truncate(c.T("第一次来：按 ctrl+n 登记新家庭。", "First time? Press ctrl+n to register."), w), "")
+		lines = append(lines, k.query.view(st, true, 6, w), "")
+		if k.searched != "" && len(k.results) == 0 {
+			lines = append(lines, st.Warn.Render(truncate(c.T("没有找到，请换个方式查找，或按 ctrl+n 登记新家庭", "nothing found: try another way, or ctrl+n for a new family"), w)))
+		}
+		room := c.BodyHeight() - len(lines) - 1
+		start := scrollWindow(k.sel, len(k.results), room)
+		for i := start; i < len(k.results) && i < start+room; i++ {
+			row := familyLine(c, k.results[i], k.session.Date)
+			if i == k.sel {
+				lines = append(lines, st.Selected.Render(padRight("> "+row, w)))
+			} else {
+				lines = append(lines, "  "+truncate(row, w-2))
+			}
+		}
+		if len(k.results) > 0 {
+			lines = append(lines, st.Faint.Render(truncate(c.T("上下选择，回车确认是这个家庭", "up/down to choose, Enter to confirm the family"), w)))
+		}
+	case stepPick:
+		lines = append(lines, st.Title.Render(truncate(familyLine(c, *k.fam, k.session.Date), w)), "")
+		lines = append(lines, k.pick.view(st, 12, w), "")
+		lines = append(lines, st.Faint.Render(truncate(c.T("空格选择孩子，左右选择养育人和关系，填好签名后按回车签到", "space picks children, left/right choose caregiver and relation; sign and press Enter"), w)))
+	case stepNew:
+		lines = append(lines, st.Title.Render(c.T("登记新家庭", "New family")), "")
+		lines = append(lines, k.nf.view(st, 12, w), "")
+		lines = append(lines, st.Faint.Render(truncate(c.T("填写后在签名一栏按回车签到；tab 换栏", "fill in, then Enter on the signature to sign in; tab moves"), w)))
+	}
+	if k.busy {
+		lines = append(lines, st.Faint.Render(c.T("请稍候...", "please wait...")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// familyLine summarises a family: children with ages, caregivers with masked
+// phones.
+func familyLine(c *Common, f model.Family, on model.Date) string {
+	var kids, adults []string
+	for _, ch := range f.Children {
+		kids = append(kids, ch.Name+" "+ageText(c, ch.AgeOn(on)))
+	}
+	for _, cg := range f.Caregivers {
+		adults = append(adults, fmt.Sprintf("%s(%s) %s", cg.Name, cg.Relation.Label(c.Lang), model.MaskPhone(cg.Phone)))
+	}
+	return strings.Join(kids, ", ") + " | " + strings.Join(adults, ", ")
+}

@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// startupMsg carries what the root needs before it shows a screen.
+type startupMsg struct {
+	settings model.Settings
+	clockErr error
+	err      error
+}
+
+// startupCmd loads the settings and checks the clock.
+func startupCmd(c *Common) tea.Cmd {
+	return func() tea.Msg {
+		set, err := c.Store.Settings(c.Ctx)
+		if err != nil {
+			return startupMsg{err: err}
+		}
+		return startupMsg{settings: set, clockErr: c.Store.CheckClock(c.Ctx)}
+	}
+}
+
+// waitChange waits for one committed change and returns it; the root issues
+// it again after each change.
+func waitChange(ch <-chan model.Change) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ch, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return changeMsg{change: ch}
+	}
+}
+
+// tickSecond drives running timers.
+func tickSecond() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return secondMsg{at: t} })
+}
+
+// qrRefresh is how often the check-in QR code is redrawn (the phone server's
+// token rotates).
+const qrRefresh = 10 * time.Second
+
+// tickQR asks for a QR refresh.
+func tickQR() tea.Cmd {
+	return tea.Tick(qrRefresh, func(t time.Time) tea.Msg { return qrTickMsg{at: t} })
+}
+
+// goTo returns a command that navigates.
+func goTo(to screenID, sessionID string) tea.Cmd {
+	return func() tea.Msg { return gotoMsg{to: to, sessionID: sessionID} }
+}
+
+// fail wraps an error as a message.
+func fail(err error) tea.Msg { return errMsg{err: err} }
+
+// flash returns a command that shows a status line.
+func flash(text string, ok bool) tea.Cmd {
+	return func() tea.Msg { return flashMsg{text: text, ok: ok} }
+}
+
+// weekday renders the day of the week.
+func weekday(c *Common, t time.Time) string {
+	zh := []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+	if c.Lang == "en" {
+		return t.Weekday().String()
+	}
+	return zh[t.Weekday()]
+}
+
+// dateText renders a date for the current language.
+func dateText(c *Common, d model.Date) string {
+	if c.Lang == "en" {
+		return d.String()
+	}
+	return d.Chinese()
+}

@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"carekiosk/model"
+)
+
+// Store is what the screens need from storage: the model services, change
+// notifications and the clock sanity check. *store.Store implements it.
+type Store interface {
+	model.Store
+	model.Notifier
+	// CheckClock reports whether the clock can date a new record.
+	CheckClock(ctx context.Context) error
+	// SetClock replaces the clock used to date new records.
+	SetClock(c model.Clock)
+}
+
+// CheckinURL gives the address printed in the check-in QR code. The phone
+// server supplies one with a rotating token; LANURL is the fallback.
+type CheckinURL interface {
+	URL(sessionID string) string
+}
+
+// Common is shared by every screen: the terminal size, styles, keys,
+// language, the store and the clock.
+type Common struct {
+	Ctx      context.Context
+	Width    int
+	Height   int
+	Styles   *Styles
+	Keys     *KeyMap
+	Lang     string
+	Store    Store
+	Clock    model.Clock
+	Settings model.Settings
+	URL      CheckinURL
+	// DataDir is where family cards are written.
+	DataDir string
+}
+
+// T picks the Chinese or English text for the current language.
+func (c *Common) T(zh, en string) string {
+	if c.Lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// Now returns the current time of the kiosk clock in the station's zone.
+func (c *Common) Now() time.Time {
+	return c.Clock.Time().In(c.Settings.Location())
+}
+
+// Today returns the station's civil date.
+func (c *Common) Today() model.Date {
+	return model.DateOf(c.Now())
+}
+
+// BodyHeight is the number of lines a screen may use: the terminal less the
+// header, the status line and the help line.
+func (c *Common) BodyHeight() int {
+	h := c.Height - 3
+	if h < 1 {
+		h = 1
+	}
+	return h
+}
+
+// Wide reports whether the terminal is wide enough for side-by-side panes.
+func (c *Common) Wide() bool { return c.Width >= 110 }
+
+// errText renders an error for a person in the current language.
+func (c *Common) errText(err error) string {
+	return model.ErrorMessage(err, c.Lang)
+}
+
+// setLang switches the language, rebuilding the key help texts.
+func (c *Common) setLang(lang string) {
+	if lang != "en" {
+		lang = "zh"
+	}
+	c.Lang = lang
+	c.Keys = NewKeyMap(lang)
+}

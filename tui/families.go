@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+type familyDetailMsg struct {
+	f          *model.Family
+	attendance map[string][]model.Attendance
+}
+
+type cardWrittenMsg struct {
+	path    string
+	hasFont bool
+}
+
+// families searches families and shows a family's children, caregivers and
+// attendance; it writes family cards for the scanner path.
+type families struct {
+	c        *Common
+	query    *field
+	searched string
+	results  []model.Family
+	sel      int
+	detail   *familyDetailMsg
+	scroll   int
+	busy     bool
+}
+
+func newFamilies(c *Common) *families {
+	return &families{c: c, query: newField(c.T("查找", "Find"), c.T("手机后4位 / 手机号 / 孩子姓名 / 卡号", "last 4 digits / phone / child's name / card code"), 20)}
+}
+
+func (m *families) Title() string { return m.c.T("家庭", "Families") }
+func (m *families) Editing() bool { return m.detail == nil }
+func (m *families) Init() tea.Cmd { return nil }
+
+func (m *families) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.detail != nil {
+		return []key.Binding{k.Card, k.Up, k.Back}
+	}
+	return []key.Binding{k.Enter, k.Down, k.Back}
+}
+
+func (m *families) Update(msg tea.Msg) tea.Cmd {
+	c := m.c
+	switch msg := msg.(type) {
+	case familiesFoundMsg:
+		m.busy = false
+		m.searched, m.results, m.sel = msg.query, msg.fams, 0
+	case familyDetailMsg:
+		m.busy = false
+		m.detail, m.scroll = &msg, 0
+	case cardWrittenMsg:
+		m.busy = false
+		text := c.T("家庭卡已保存：", "family card written: ") + msg.path
+		if !msg.hasFont {
+			text += c.T("（未找到中文字体，卡上只有二维码和卡号）", " (no Chinese font found: QR and code only)")
+		}
+		return flash(text, true)
+	case errMsg:
+		m.busy = false
+	case tea.PasteMsg:
+		if m.detail == nil {
+			m.query.update(msg)
+		}
+	case tea.KeyPressMsg:
+		if m.busy {
+			return nil
+		}
+		s := msg.String()
+		if m.detail != nil {
+			switch s {
+			case "esc":
+				m.detail = nil
+			case "up":
+				m.scroll = max(0, m.scroll-1)
+			case "down":
+				m.scroll++
+			case "p":
+				m.busy = true
+				return writeCard(c, *m.detail.f)
+			}
+			return nil
+		}
+		switch s {
+		case "esc":
+			return goTo(scrHome, "")
+		case "up":
+			m.sel = max(0, m.sel-1)
+		case "down":
+			m.sel = min(len(m.results)-1, m.sel+1)
+		case "enter":
+			q := m.query.Value()
+			if len(m.results) > 0 && q == m.searched {
+				m.busy = true
+				return loadFamilyDetail(c, m.results[m.sel].ID)
+			}
+			if q != "" {
+				m.busy = true
+				return findFamilies(c, q)
+			}
+		default:
+			m.query.update(msg)
+		}
+	}
+	return nil
+}
+
+func loadFamilyDetail(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := c.Store.Family(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		att := map[string][]model.Attendance{}
+		for _, ch := range f.Children {
+			a, err := c.Store.Attendance(c.Ctx, ch.ID)
+			if err != nil {
+				return fail(err)
+			}
+			att[ch.ID] = a
+		}
+		return familyDetailMsg{f: f, attendance: att}
+	}
+}
+
+// writeCard writes the family card PNG into <data>/cards/<code>.png.
+func writeCard(c *Common, f model.Family) tea.Cmd {
+	title := c.Settings.County + c.T("养育照护小组 家庭卡", " care group family card")
+	dir := filepath.Join(c.DataDir, "cards")
+	return func() tea.Msg {
+		b, hasFont, err := familyCardPNG(f, title)
+		if err != nil {
+			return fail(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fail(model.Errorf(model.ESTORAGE, "无法创建文件夹 %s", "cannot create folder %s", dir))
+		}
+		p := filepath.Join(dir, f.CardCode+".png")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return fail(model.Errorf(model.ESTORAGE, "无法写入 %s", "cannot write %s", p))
+		}
+		return cardWrittenMsg{path: p, hasFont: hasFont}
+	}
+}
+
+func (m *families) View() string {
+	c := m.c
+	st := c.Styles
+	w, h := c.Width, c.BodyHeight()
+	if m.detail != nil {
+		return m.detailView(w, h)
+	}
+	lines := []string{m.query.view(st, true, 6, w), ""}
+	if m.searched != "" && len(m.results) == 0 {
+		lines = append(lines, st.Warn.Render(c.T("没有找到", "nothing found")))
+	}
+	room := h - len(lines) - 1
+	start := scrollWindow(m.sel, len(m.results), room)
+	for i := start; i < len(m.results) && i < start+room; i++ {
+		row := familyLine(c, m.results[i], c.Today())
+		if i == m.sel {
+			lines = append(lines, st.Selected.Render(padRight("> "+row, w)))
+		} else {
+			lines = append(lines, "  "+truncate(row, w-2))
+		}
+	}
+	if len(m.results) > 0 {
+		lines = append(lines, st.Faint.Render(truncate(c.T("上下选择，回车查看家庭", "up/down, Enter opens the family"), w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *families) detailView(w, h int) string {
+	c := m.c
+	st := c.Styles
+	f := m.detail.f
+	today := c.Today()
+	var lines []string
+	lines = append(lines, st.Title.Render(truncate(c.T("家庭卡号 ", "Card ")+f.CardCode, w)))
+	for _, cg := range f.Caregivers {
+		lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s", cg.Name, cg.Relation.Label(c.Lang), model.MaskPhone(cg.Phone)), w))
+	}
+	for _, ch := range f.Children {
+		att := m.detail.attendance[ch.ID]
+		birth := ch.BirthDate.String()
+		if birth == "" {
+			birth = fmt.Sprintf("%d-%02d", ch.BirthMonth.Year, ch.BirthMonth.Month)
+		}
+		lines = append(lines, "", st.Title.Render(truncate(fmt.Sprintf("%s  %s  %s  %s %d", ch.Name, ageText(c, ch.AgeOn(today)), birth,
+			c.T("参加次数", "sessions"), len(att)), w)))
+		for _, a := range att {
+			lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s  %s  %s", a.Date, a.Band.Label(c.Lang), a.Title, a.Station, a.SignIn.Method.Label(c.Lang)), w))
+		}
+	}
+	if m.scroll > max(0, len(lines)-h) {
+		m.scroll = max(0, len(lines)-h)
+	}
+	lines = lines[m.scroll:]
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// input is one row of a form.
+type input interface {
+	view(st *Styles, focused bool, labelW, width int) string
+}
+
+// form is a vertical list of inputs with one focused; tab, shift+tab and the
+// arrow keys move between them.
+type form struct {
+	items []input
+	focus int
+}
+
+// update moves the focus or hands the key to the focused input. It reports
+// whether the message was used.
+func (f *form) update(msg tea.Msg) bool {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "tab", "down":
+			f.focus = (f.focus + 1) % len(f.items)
+			return true
+		case "shift+tab", "up":
+			f.focus = (f.focus + len(f.items) - 1) % len(f.items)
+			return true
+		}
+	}
+	switch it := f.items[f.focus].(type) {
+	case *field:
+		return it.update(msg)
+	case *choice:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return it.update(k)
+		}
+	case *toggles:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return it.update(k)
+		}
+	}
+	return false
+}
+
+// last reports whether the focus is on the last input.
+func (f *form) last() bool { return f.focus == len(f.items)-1 }
+
+// next moves the focus down by one.
+func (f *form) next() { f.focus = (f.focus + 1) % len(f.items) }
+
+// editingText reports whether a text field has the focus.
+func (f *form) editingText() bool {
+	_, ok := f.items[f.focus].(*field)
+	return ok
+}
+
+// view renders the inputs, one a line.
+func (f *form) view(st *Styles, labelW, width int) string {
+	lines := make([]string, len(f.items))
+	for i, it := range f.items {
+		lines[i] = it.view(st, i == f.focus, labelW, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// focusField moves the focus to the input whose field name matches a model
+// error's Field, so a person sees which input is wrong.
+func (f *form) focusOn(in input) {
+	for i, it := range f.items {
+		if it == in {
+			f.focus = i
+		}
+	}
+}
+
+// errField returns the Field of a model error, or "".
+func errField(err error) string {
+	for e := err; e != nil; {
+		if me, ok := e.(*model.Error); ok {
+			return me.Field
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return ""
+		}
+		e = u.Unwrap()
+	}
+	return ""
+}
+
+// toggles is a set of options each on or off: left/right move, space flips.
+type toggles struct {
+	label   string
+	options []string
+	on      []bool
+	cur     int
+}
+
+func (t *toggles) update(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "left":
+		t.cur = (t.cur + len(t.options) - 1) % len(t.options)
+	case "right":
+		t.cur = (t.cur + 1) % len(t.options)
+	case "space", "x":
+		t.on[t.cur] = !t.on[t.cur]
+	default:
+		if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+			if i := int(s[0] - '1'); i < len(t.options) {
+				t.on[i] = !t.on[i]
+				t.cur = i
+			}
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+func (t *toggles) view(st *Styles, focused bool, labelW, width int) string {
+	parts := make([]string, len(t.options))
+	for i, o := range t.options {
+		p := " " + o + " "
+		if t.on[i] {
+			p = st.OK.Render("[" + o + "]")
+		}
+		if focused && i == t.cur {
+			p = st.Selected.Render(p)
+		}
+		parts[i] = p
+	}
+	label := padRight(t.label, labelW)
+	if focused {
+		label = st.Focused.Render(label)
+	} else {
+		label = st.Label.Render(label)
+	}
+	return label + "  " + strings.Join(parts, " ")
+}

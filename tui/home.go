@@ -1,0 +1,285 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// homeData is everything the home screen shows.
+type homeData struct {
+	station string
+	unit    string
+	active  []model.Session // planned, open and running
+	recent  []model.Session // closed, newest first
+	quota   *model.QuotaProgress
+	due     []model.DueChild
+	dueFor  *model.Session
+}
+
+type homeLoadedMsg struct{ d homeData }
+
+// home is the start screen: today, the sessions to run, the unit's quota,
+// recent sessions and the families due.
+type home struct {
+	c   *Common
+	d   homeData
+	sel int
+	ok  bool
+}
+
+func newHome(c *Common) *home { return &home{c: c} }
+
+func (h *home) Title() string { return h.c.T("首页", "Home") }
+func (h *home) Editing() bool { return false }
+
+func (h *home) Init() tea.Cmd { return loadHome(h.c) }
+
+func loadHome(c *Common) tea.Cmd {
+	return func() tea.Msg {
+		ctx, st := c.Ctx, c.Store
+		var d homeData
+		set := c.Settings
+		stations, err := st.Stations(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		for _, s := range stations {
+			if s.ID == set.StationID {
+				d.station = s.Name
+			}
+		}
+		units, err := st.Units(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		for _, u := range units {
+			if u.ID == set.UnitID {
+				d.unit = u.Name
+			}
+		}
+		today := c.Today()
+		d.active, err = st.Sessions(ctx, model.SessionFilter{From: today.AddDays(-30), UnitID: set.UnitID,
+			States: []model.SessionState{model.StatePlanned, model.StateOpen, model.StateRunning}, Limit: 20})
+		if err != nil {
+			return fail(err)
+		}
+		d.recent, err = st.Sessions(ctx, model.SessionFilter{UnitID: set.UnitID, States: []model.SessionState{model.StateClosed}, Limit: 8, Newest: true})
+		if err != nil {
+			return fail(err)
+		}
+		qp, err := st.QuotaProgress(ctx, today.Year)
+		if err != nil {
+			return fail(err)
+		}
+		for i := range qp {
+			if qp[i].Unit.ID == set.UnitID {
+				d.quota = &qp[i]
+			}
+		}
+		for i := range d.active {
+			if !d.active[i].Date.Before(today) {
+				d.dueFor = &d.active[i]
+				break
+			}
+		}
+		if d.dueFor != nil {
+			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-2), 12)
+			if err != nil {
+				return fail(err)
+			}
+		}
+		return homeLoadedMsg{d: d}
+	}
+}
+
+// items are the selectable sessions: active first, then recent.
+func (h *home) items() []model.Session {
+	return append(append([]model.Session{}, h.d.active...), h.d.recent...)
+}
+
+func (h *home) Update(msg tea.Msg) tea.Cmd {
+	k := h.c.Keys
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		h.d, h.ok = msg.d, true
+		h.sel = min(h.sel, max(0, len(h.items())-1))
+	case changeMsg:
+		return loadHome(h.c)
+	case tea.KeyPressMsg:
+		items := h.items()
+		switch {
+		case key.Matches(msg, k.Up):
+			if h.sel > 0 {
+				h.sel--
+			}
+		case key.Matches(msg, k.Down):
+			if h.sel < len(items)-1 {
+				h.sel++
+			}
+		case key.Matches(msg, k.Enter):
+			if h.sel < len(items) {
+				return openSession(h.c, items[h.sel])
+			}
+		case key.Matches(msg, k.NewSession):
+			return goTo(scrNewSession, "")
+		case key.Matches(msg, k.History):
+			return goTo(scrHistory, "")
+		case key.Matches(msg, k.Families):
+			return goTo(scrFamilies, "")
+		case key.Matches(msg, k.Settings):
+			return askPIN(h.c.T("设置需要指导员 PIN", "settings need the instructor PIN"), goTo(scrSettings, ""))
+		}
+	}
+	return nil
+}
+
+// openSession goes to the screen that fits the session's state; a planned
+// session is opened for check-in first.
+func openSession(c *Common, s model.Session) tea.Cmd {
+	switch s.State {
+	case model.StatePlanned:
+		id := s.ID
+		return func() tea.Msg {
+			if _, err := c.Store.AdvanceSession(c.Ctx, id, model.StateOpen); err != nil {
+				return fail(err)
+			}
+			return gotoMsg{to: scrCheckin, sessionID: id}
+		}
+	case model.StateOpen:
+		return goTo(scrCheckin, s.ID)
+	case model.StateRunning:
+		return goTo(scrRunning, s.ID)
+	}
+	return goTo(scrHistory, s.ID)
+}
+
+func (h *home) ShortHelp() []key.Binding {
+	k := h.c.Keys
+	return []key.Binding{k.Up, k.Enter, k.NewSession, k.History, k.Families, k.Settings, k.Quit}
+}
+
+func (h *home) sessionRow(s model.Session, w int) string {
+	c := h.c
+	cols := []column{{width: 10}, {width: 9}, {width: max(8, w-10-9-8-6-4)}, {width: 8}, {width: 6, right: true}}
+	extra := ""
+	if s.State == model.StateClosed {
+		extra = ""
+	}
+	return tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.State.Label(c.Lang), extra})
+}
+
+func (h *home) View() string {
+	c := h.c
+	st := c.Styles
+	w := c.Width
+	now := c.Now()
+	var b strings.Builder
+	station := h.d.station
+	if station == "" {
+		station = c.T("(未设置站点，请按 s 进入设置)", "(no station set: press s for settings)")
+	}
+	fmt.Fprintf(&b, "%s %s   %s", st.Title.Render(dateText(c, c.Today())), weekday(c, now), station)
+	if h.d.unit != "" {
+		fmt.Fprintf(&b, "  (%s)", h.d.unit)
+	}
+	b.WriteString("\n")
+	if q := h.d.quota; q != nil {
+		label := fmt.Sprintf("%s %d/%d ", c.T(fmt.Sprintf("%d年任务", q.Year), fmt.Sprintf("%d quota", q.Year)), q.Held, q.Quota)
+		bw := min(30, max(5, w-lipglossWidth(label)-8))
+		fmt.Fprintf(&b, "%s%s %3.0f%%\n", label, bar(st, q.Held, q.Quota, bw), q.Percent())
+	} else {
+		b.WriteString("\n")
+	}
+	if !h.ok {
+		b.WriteString(c.T("正在读取...", "Loading..."))
+		return b.String()
+	}
+	left := h.listView(w)
+	if c.Wide() {
+		lw := w * 3 / 5
+		rw := w - lw - 2
+		b.WriteString(sideBySide(h.listView(lw), lw, h.dueView(rw, c.BodyHeight()-2), rw, c.BodyHeight()-2))
+		return b.String()
+	}
+	b.WriteString(left)
+	room := c.BodyHeight() - 2 - strings.Count(left, "\n") - 1
+	if room >= 3 && len(h.d.due) > 0 {
+		b.WriteString("\n" + h.dueView(w, room))
+	}
+	return b.String()
+}
+
+func (h *home) listView(w int) string {
+	c := h.c
+	st := c.Styles
+	var lines []string
+	lines = append(lines, st.Title.Render(c.T("待进行的活动", "Sessions to run")))
+	items := h.items()
+	if len(h.d.active) == 0 {
+		lines = append(lines, st.Faint.Render("  "+c.T("没有待进行的活动，按 n 新建", "none planned: press n for a new session")))
+	}
+	row := func(i int) string {
+		s := items[i]
+		line := "  " + h.sessionRow(s, w-2)
+		if i == h.sel {
+			return st.Selected.Render(padRight("> "+h.sessionRow(s, w-2), w))
+		}
+		return line
+	}
+	maxRecent := len(h.d.recent)
+	if !c.Wide() {
+		maxRecent = min(maxRecent, max(1, c.BodyHeight()-8-len(h.d.active)))
+	}
+	for i := range h.d.active {
+		lines = append(lines, row(i))
+	}
+	lines = append(lines, st.Title.Render(c.T("最近的活动", "Recent sessions")))
+	if len(h.d.recent) == 0 {
+		lines = append(lines, st.Faint.Render("  "+c.T("还没有结束的活动", "no closed session yet")))
+	}
+	for j := 0; j < maxRecent; j++ {
+		lines = append(lines, row(len(h.d.active)+j))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (h *home) dueView(w, height int) string {
+	c := h.c
+	st := c.Styles
+	if h.d.dueFor == nil {
+		return ""
+	}
+	lines := []string{st.Title.Render(truncate(fmt.Sprintf("%s (%s %s)", c.T("待邀请的家庭", "Families due"), h.d.dueFor.Band.Label(c.Lang), h.d.dueFor.Date), w))}
+	if len(h.d.due) == 0 {
+		lines = append(lines, st.Faint.Render("  "+c.T("没有", "none")))
+	}
+	cols := []column{{width: 8}, {width: 6, right: true}, {width: 11}, {width: 10}}
+	for i, d := range h.d.due {
+		if i >= height-1 {
+			break
+		}
+		phone := ""
+		if len(d.Family.Caregivers) > 0 {
+			phone = model.MaskPhone(d.Family.Caregivers[0].Phone)
+		}
+		last := c.T("从未参加", "never")
+		if !d.LastSeen.IsZero() {
+			last = d.LastSeen.String()
+		}
+		lines = append(lines, "  "+tableRow(cols, []string{d.Child.Name, ageText(c, d.AgeMonths), phone, last}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ageText renders an age in months: 14月龄 or 14 mo.
+func ageText(c *Common, months int) string {
+	if c.Lang == "en" {
+		return fmt.Sprintf("%d mo", months)
+	}
+	return fmt.Sprintf("%d月龄", months)
+}

@@ -1,0 +1,86 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding with its help text in the current language.
+type KeyMap struct {
+	Up, Down, Left, Right key.Binding
+	Enter, Back, Help     key.Binding
+	Quit, Tab, ShiftTab   key.Binding
+	Save                  key.Binding
+	NewSession            key.Binding
+	History, Families     key.Binding
+	Settings, Checkin     key.Binding
+	KioskSignIn           key.Binding
+	NewFamily             key.Binding
+	Toggle                key.Binding
+	StartStop             key.Binding
+	Notes                 key.Binding
+	Plus, Minus           key.Binding
+	Next, Prev            key.Binding
+	Summary, CloseSession key.Binding
+	Edit                  key.Binding
+	Correct               key.Binding
+	Card                  key.Binding
+	Band, Unit            key.Binding
+	Running               key.Binding
+	Home                  key.Binding
+	QuitApp               key.Binding
+	Unlock                key.Binding
+	Yes, No               key.Binding
+	View                  key.Binding
+}
+
+// NewKeyMap builds the key map with help in lang ("zh" or "en").
+func NewKeyMap(lang string) *KeyMap {
+	t := func(zh, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return zh
+	}
+	b := func(keys []string, help, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(zh, en)))
+	}
+	return &KeyMap{
+		Up:           b([]string{"up"}, "up", "上", "up"),
+		Down:         b([]string{"down"}, "down", "下", "down"),
+		Left:         b([]string{"left"}, "left", "前一项", "previous"),
+		Right:        b([]string{"right"}, "right", "后一项", "next"),
+		Enter:        b([]string{"enter"}, "enter", "确定", "ok"),
+		Back:         b([]string{"esc"}, "esc", "返回", "back"),
+		Help:         b([]string{"?"}, "?", "帮助", "help"),
+		Quit:         b([]string{"ctrl+c"}, "ctrl+c", "退出(需PIN)", "quit (PIN)"),
+		Tab:          b([]string{"tab"}, "tab", "下一栏", "next field"),
+		ShiftTab:     b([]string{"shift+tab"}, "shift+tab", "上一栏", "previous field"),
+		Save:         b([]string{"ctrl+s"}, "ctrl+s", "保存", "save"),
+		NewSession:   b([]string{"n"}, "n", "新建活动", "new session"),
+		History:      b([]string{"h"}, "h", "历史", "history"),
+		Families:     b([]string{"f"}, "f", "家庭", "families"),
+		Settings:     b([]string{"s"}, "s", "设置", "settings"),
+		Checkin:      b([]string{"c"}, "c", "签到屏", "check-in"),
+		KioskSignIn:  b([]string{"enter"}, "enter", "现场签到", "sign in here"),
+		NewFamily:    b([]string{"ctrl+n"}, "ctrl+n", "新家庭", "new family"),
+		Toggle:       b([]string{"space"}, "space", "选择", "select"),
+		StartStop:    b([]string{"space"}, "space", "开始/结束环节", "start/stop segment"),
+		Notes:        b([]string{"e", "enter"}, "e", "记录", "notes"),
+		Plus:         b([]string{"+", "="}, "+/-", "计划分钟", "planned min"),
+		Minus:        b([]string{"-"}, "-", "减少", "less"),
+		Next:         b([]string{"n"}, "n", "下一环节", "next segment"),
+		Prev:         b([]string{"p"}, "p", "上一环节", "previous segment"),
+		Summary:      b([]string{"s"}, "s", "总结与结束", "summary & close"),
+		CloseSession: b([]string{"c"}, "c", "结束活动", "close session"),
+		Edit:         b([]string{"e"}, "e", "编辑", "edit"),
+		Correct:      b([]string{"x"}, "x", "更正", "correct"),
+		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
+		Band:         b([]string{"b"}, "b", "月龄段", "age band"),
+		Unit:         b([]string{"u"}, "u", "单位", "unit"),
+		Running:      b([]string{"r"}, "r", "进行活动", "run session"),
+		Home:         b([]string{"home"}, "home", "首页", "home"),
+		QuitApp:      b([]string{"q"}, "q", "退出程序", "quit"),
+		Unlock:       b([]string{"esc"}, "esc", "指导员(PIN)", "instructor (PIN)"),
+		Yes:          b([]string{"y"}, "y", "是", "yes"),
+		No:           b([]string{"n", "esc"}, "n", "否", "no"),
+		View:         b([]string{"tab"}, "tab", "切换视图", "switch view"),
+	}
+}

@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"time"
+
+	"carekiosk/model"
+)
+
+// screenID names a screen for navigation.
+type screenID int
+
+const (
+	scrHome screenID = iota
+	scrNewSession
+	scrCheckin
+	scrRunning
+	scrSummary
+	scrHistory
+	scrFamilies
+	scrSettings
+	scrPINSetup
+	scrClock
+)
+
+// gotoMsg asks the root to show a screen.
+type gotoMsg struct {
+	to        screenID
+	sessionID string
+	// correct opens the summary screen of a closed session for a correction.
+	correct bool
+}
+
+// errMsg carries a failed side effect to the screen.
+type errMsg struct{ err error }
+
+// flashMsg shows a short status line.
+type flashMsg struct {
+	text string
+	ok   bool
+}
+
+// changeMsg is one committed change from the store.
+type changeMsg struct{ change model.Change }
+
+// settingsMsg carries freshly loaded settings.
+type settingsMsg struct{ settings model.Settings }
+
+// clockCheckMsg reports the clock sanity check at start.
+type clockCheckMsg struct{ err error }
+
+// secondMsg is the one-second tick of timers.
+type secondMsg struct{ at time.Time }
+
+// qrTickMsg asks the check-in screen to refresh its QR code.
+type qrTickMsg struct{ at time.Time }
+
+// unlockedMsg is sent after the instructor entered the PIN.
+type unlockedMsg struct{ purpose string }
+
+// quitMsg ends the program after the PIN.
+type quitMsg struct{}

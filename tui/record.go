@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// recordLines renders the activity record (附件4) as it will be exported,
+// wrapped to w cells.
+func recordLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []string {
+	fam := map[string]bool{}
+	ages := make([]int, 0, len(signIns))
+	for _, si := range signIns {
+		fam[si.FamilyID] = true
+		ages = append(ages, si.AgeMonths)
+	}
+	county := c.Settings.County
+	var raw []string
+	raw = append(raw, c.Styles.Title.Render(county+c.T("3岁以下婴幼儿养育照护小组活动记录表", " care group activity record")))
+	raw = append(raw,
+		fmt.Sprintf("%s%s   %s%s", c.T("日期：", "Date: "), dateText(c, s.Date), c.T("活动地点：", "Location: "), s.Station),
+		fmt.Sprintf("%s%d %s", c.T("参与家庭：", "Families: "), len(fam), c.T("组", "")),
+		c.T("月龄分布：", "Ages: ")+model.FormatDistribution(model.Distribution(ages), c.Lang),
+		fmt.Sprintf("%s%s)   %s%s", c.T("活动内容（活动月龄 ", "Content (age band "), s.Band.Label(c.Lang), c.T("健康指导员：", "Instructor: "), s.Instructor),
+		c.T("活动标题：", "Title: ")+s.Title,
+	)
+	labels := []string{"", c.T("健康教育：", "Health education: "), c.T("育儿分享：", "Parenting sharing: "), c.T("亲子互动：", "Parent-child activity: ")}
+	for i := 1; i < 4; i++ {
+		sg := s.Segments[i]
+		text := sg.Planned
+		if sg.Notes != "" {
+			if text != "" {
+				text += "; "
+			}
+			text += sg.Notes
+		}
+		raw = append(raw, labels[i]+oneLine(text))
+	}
+	raw = append(raw, c.T("活动总结：", "Summary: ")+oneLine(s.Summary.Text(c.Lang)))
+	var out []string
+	for _, l := range raw {
+		out = append(out, wrap(l, w)...)
+	}
+	return out
+}
+
+// signInSheetLines renders the sign-in sheet (附件5) rows.
+func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []string {
+	st := c.Styles
+	out := []string{truncate(fmt.Sprintf("%s%s  %s%s  %s%s", c.T("活动日期：", "Date: "), s.Date, c.T("活动地点：", "Location: "), s.Station,
+		c.T("养育指导员：", "Instructor: "), s.Instructor), w)}
+	cols := []column{{title: c.T("序号", "No."), width: 4, right: true}, {title: c.T("儿童姓名", "Child"), width: 10},
+		{title: c.T("儿童年龄", "Age"), width: 8}, {title: c.T("联系电话", "Phone"), width: 11},
+		{title: c.T("关系", "Relation"), width: 8}, {title: c.T("家长签字", "Signature"), width: 10}}
+	if w < 60 {
+		cols = cols[:4]
+	}
+	out = append(out, tableHeader(st, cols))
+	for _, si := range signIns {
+		sig := si.SignedName
+		if len(si.SignaturePNG) > 0 {
+			sig = c.T("(手写)", "(drawn)") + sig
+		}
+		age := ageText(c, si.AgeMonths)
+		if si.OutsideBand {
+			age += "*"
+		}
+		out = append(out, tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, model.MaskPhone(si.Phone), si.Relation.Label(c.Lang), sig}))
+	}
+	if len(signIns) == 0 {
+		out = append(out, st.Faint.Render(c.T("没有签到", "no sign-ins")))
+	}
+	return out
+}
+
+// correctionLines lists a session's corrections.
+func correctionLines(c *Common, cs []model.Correction, w int) []string {
+	if len(cs) == 0 {
+		return []string{c.Styles.Faint.Render(c.T("没有更正记录", "no corrections"))}
+	}
+	var out []string
+	for _, x := range cs {
+		head := fmt.Sprintf("%s %s %s (%s %d)", x.At.In(c.Settings.Location()).Format("2006-01-02 15:04"), x.Who, fieldLabel(c, x.Field), c.T("版本", "rev"), x.Revision)
+		out = append(out, c.Styles.Title.Render(truncate(head, w)))
+		out = append(out, wrap(c.T("原：", "was: ")+oneLine(x.OldValue), w)...)
+		out = append(out, wrap(c.T("新：", "now: ")+oneLine(x.NewValue), w)...)
+		out = append(out, wrap(c.T("原因：", "reason: ")+oneLine(x.Reason), w)...)
+	}
+	return out
+}
+
+// correctableFields are the fields of a closed session a correction may
+// change, in the order the correction form offers them.
+var correctableFields = []string{model.FieldTitle, model.FieldInstructor, model.FieldSummaryHandover, model.FieldSummaryCooperation,
+	model.FieldSummaryIncidents, model.FieldSummaryOther, model.FieldSegmentNotes + "0", model.FieldSegmentNotes + "1",
+	model.FieldSegmentNotes + "2", model.FieldSegmentNotes + "3"}
+
+// fieldLabel names a correctable field.
+func fieldLabel(c *Common, f string) string {
+	switch f {
+	case model.FieldTitle:
+		return c.T("活动标题", "title")
+	case model.FieldInstructor:
+		return c.T("健康指导员", "instructor")
+	case model.FieldSummaryHandover:
+		return c.T("衔接情况", "hand-over")
+	case model.FieldSummaryCooperation:
+		return c.T("家长孩子配合情况", "cooperation")
+	case model.FieldSummaryIncidents:
+		return c.T("突发事件处理", "incidents")
+	case model.FieldSummaryOther:
+		return c.T("其他", "other")
+	case model.FieldSignInRemoved:
+		return c.T("删除签到", "sign-in removed")
+	}
+	if strings.HasPrefix(f, model.FieldSegmentNotes) && len(f) == len(model.FieldSegmentNotes)+1 {
+		k := model.SegmentKind(f[len(f)-1] - '0')
+		return k.Label(c.Lang) + c.T("记录", " notes")
+	}
+	return f
+}
+
+// fieldValue reads a correctable field of a session.
+func fieldValue(s *model.Session, f string) string {
+	switch f {
+	case model.FieldTitle:
+		return s.Title
+	case model.FieldInstructor:
+		return s.Instructor
+	case model.FieldSummaryHandover:
+		return s.Summary.Handover
+	case model.FieldSummaryCooperation:
+		return s.Summary.Cooperation
+	case model.FieldSummaryIncidents:
+		return s.Summary.Incidents
+	case model.FieldSummaryOther:
+		return s.Summary.Other
+	}
+	if strings.HasPrefix(f, model.FieldSegmentNotes) && len(f) == len(model.FieldSegmentNotes)+1 {
+		return s.Segments[f[len(f)-1]-'0'].Notes
+	}
+	return ""
+}

@@ -1,0 +1,314 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// screen is one page of the kiosk. Screens render strings; only the root
+// returns a tea.View.
+type screen interface {
+	// Init starts the screen's loads.
+	Init() tea.Cmd
+	// Update handles a message routed by the root.
+	Update(msg tea.Msg) tea.Cmd
+	// View renders the body (the root adds header, status and help lines).
+	View() string
+	// Title names the screen in the header.
+	Title() string
+	// ShortHelp lists the keys for the help line.
+	ShortHelp() []key.Binding
+	// Editing reports whether a text field has the focus, so the root leaves
+	// printable keys such as ? to it.
+	Editing() bool
+}
+
+// Options configure the kiosk model.
+type Options struct {
+	// Ctx bounds store calls; Background when nil.
+	Ctx   context.Context
+	Store Store
+	// Clock is the kiosk's clock; time.Now when zero.
+	Clock model.Clock
+	// URL builds the check-in address; LANURL when nil.
+	URL CheckinURL
+	// DataDir is where family card images are written.
+	DataDir string
+}
+
+// Model is the root of the kiosk: it owns Common, routes messages and wraps
+// the active screen into the view.
+type Model struct {
+	c        *Common
+	id       screenID
+	screen   screen
+	guard    model.PINGuard
+	pin      *pinPrompt
+	flash    string
+	flashOK  bool
+	showHelp bool
+	help     help.Model
+	changes  <-chan model.Change
+	cancel   func()
+	started  bool
+	fatal    error
+	quitting bool
+}
+
+// New builds the kiosk model. It subscribes to the store's changes at once
+// so nothing committed after New is missed.
+func New(opt Options) *Model {
+	ctx := opt.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	url := opt.URL
+	if url == nil {
+		url = LANURL{Port: 8080}
+	}
+	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
+		Settings: model.DefaultSettings(), URL: url, DataDir: opt.DataDir}
+	c.setLang("zh")
+	m := &Model{c: c, help: help.New()}
+	m.help.Styles.ShortKey = c.Styles.HelpKey
+	m.help.Styles.ShortDesc = c.Styles.HelpDesc
+	m.help.Styles.ShortSeparator = c.Styles.HelpSep
+	m.help.Styles.FullKey = c.Styles.HelpKey
+	m.help.Styles.FullDesc = c.Styles.HelpDesc
+	m.help.Styles.FullSeparator = c.Styles.HelpSep
+	m.changes, m.cancel = opt.Store.Subscribe()
+	m.screen = &loadingScreen{c: c}
+	return m
+}
+
+// Init loads the settings, checks the clock and starts listening for changes.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(startupCmd(m.c), waitChange(m.changes))
+}
+
+// Screen reports the active screen's title (tests and the tmux test read it).
+func (m *Model) Screen() string { return m.screen.Title() }
+
+// Update routes global keys first, then application messages, then the
+// active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		return m, m.screen.Update(msg)
+	case tea.InterruptMsg:
+		return m, m.askQuit()
+	case tea.KeyPressMsg:
+		m.flash = ""
+		if m.pin != nil {
+			return m, m.updatePIN(msg)
+		}
+		switch {
+		case msg.String() == "ctrl+c":
+			return m, m.askQuit()
+		case m.showHelp && (msg.String() == "esc" || msg.String() == "?"):
+			m.showHelp = false
+			return m, nil
+		case !m.screen.Editing() && msg.String() == "?":
+			m.showHelp = true
+			return m, nil
+		}
+	case tea.PasteMsg:
+		if m.pin != nil {
+			m.pin.f.update(msg)
+			return m, nil
+		}
+	case startupMsg:
+		return m, m.startup(msg)
+	case gotoMsg:
+		return m, m.show(msg)
+	case errMsg:
+		m.flash, m.flashOK = m.c.errText(msg.err), false
+	case flashMsg:
+		m.flash, m.flashOK = msg.text, msg.ok
+		return m, nil
+	case changeMsg:
+		return m, tea.Batch(m.screen.Update(msg), waitChange(m.changes))
+	case settingsMsg:
+		m.c.Settings = msg.settings
+		m.c.setLang(msg.settings.Lang)
+		m.guard.Hash = msg.settings.PINHash
+	case askPINMsg:
+		m.pin = newPINPrompt(m.c, msg.prompt, msg.then)
+		return m, nil
+	case quitMsg:
+		m.quitting = true
+		if m.cancel != nil {
+			m.cancel()
+		}
+		return m, tea.Quit
+	}
+	return m, m.screen.Update(msg)
+}
+
+// askQuit handles ctrl+c: never on the family-facing check-in screen,
+// elsewhere only after the PIN.
+func (m *Model) askQuit() tea.Cmd {
+	if m.id == scrCheckin {
+		m.flash, m.flashOK = m.c.T("签到屏不能退出：请指导员按 esc 输入 PIN", "the check-in screen cannot be closed: instructor, press esc and enter the PIN"), false
+		return nil
+	}
+	if m.guard.Hash == "" {
+		return func() tea.Msg { return quitMsg{} }
+	}
+	m.pin = newPINPrompt(m.c, m.c.T("退出程序需要指导员 PIN", "quitting needs the instructor PIN"), func() tea.Msg { return quitMsg{} })
+	return nil
+}
+
+// startup picks the first screen: PIN setup on a first run, the date
+// confirmation when the clock is wrong, else home.
+func (m *Model) startup(msg startupMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fatal = msg.err
+		m.flash = m.c.errText(msg.err)
+		return nil
+	}
+	m.started = true
+	m.c.Settings = msg.settings
+	m.c.setLang(msg.settings.Lang)
+	m.guard.Hash = msg.settings.PINHash
+	switch {
+	case msg.settings.PINHash == "":
+		return m.show(gotoMsg{to: scrPINSetup})
+	case msg.clockErr != nil:
+		m.flash = m.c.errText(msg.clockErr)
+		return m.show(gotoMsg{to: scrClock})
+	}
+	return m.show(gotoMsg{to: scrHome})
+}
+
+// show switches to a fresh instance of a screen.
+func (m *Model) show(g gotoMsg) tea.Cmd {
+	m.showHelp = false
+	m.id = g.to
+	switch g.to {
+	case scrHome:
+		m.screen = newHome(m.c)
+	case scrNewSession:
+		m.screen = newNewSession(m.c)
+	case scrCheckin:
+		m.screen = newCheckin(m.c, g.sessionID)
+	case scrRunning:
+		m.screen = newRunning(m.c, g.sessionID)
+	case scrSummary:
+		m.screen = newSummary(m.c, g.sessionID, g.correct)
+	case scrHistory:
+		m.screen = newHistory(m.c, g.sessionID)
+	case scrFamilies:
+		m.screen = newFamilies(m.c)
+	case scrSettings:
+		m.screen = newSettings(m.c)
+	case scrPINSetup:
+		m.screen = newPINSetup(m.c)
+	case scrClock:
+		m.screen = newClockScreen(m.c)
+	}
+	return m.screen.Init()
+}
+
+// View renders header, body, status line and help line, every line fitted
+// to the terminal width.
+func (m *Model) View() tea.View {
+	c := m.c
+	w, h := c.Width, c.Height
+	if w < 1 {
+		w = 1
+	}
+	var body string
+	switch {
+	case m.pin != nil:
+		body = m.pin.view()
+	case m.showHelp:
+		body = m.fullHelp()
+	default:
+		body = m.screen.View()
+	}
+	header := m.header(w)
+	status := ""
+	if m.flash != "" {
+		if m.flashOK {
+			status = c.Styles.OK.Render(truncate(m.flash, w))
+		} else {
+			status = c.Styles.Error.Render(truncate(m.flash, w))
+		}
+	}
+	helpLine := m.help.ShortHelpView(m.shortHelp())
+	out := []string{padRight(header, w), fitBlock(body, w, c.BodyHeight()), padRight(status, w), padRight(helpLine, w)}
+	content := strings.Join(out, "\n")
+	if h < 4 {
+		content = fitBlock(content, w, h)
+	}
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.WindowTitle = "carekiosk"
+	return v
+}
+
+func (m *Model) header(w int) string {
+	c := m.c
+	now := c.Now()
+	left := " " + c.T("养育照护小组", "Care groups") + " | " + m.screen.Title()
+	if m.pin != nil {
+		left = " " + c.T("指导员 PIN", "Instructor PIN")
+	}
+	right := now.Format("2006-01-02 15:04") + " "
+	gap := w - lipglossWidth(left) - lipglossWidth(right)
+	if gap < 1 {
+		return c.Styles.Header.Render(padRight(left, w))
+	}
+	return c.Styles.Header.Render(left + strings.Repeat(" ", gap) + right)
+}
+
+func (m *Model) shortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.pin != nil {
+		return []key.Binding{k.Enter, k.Back}
+	}
+	if m.showHelp {
+		return []key.Binding{k.Back}
+	}
+	return append(m.screen.ShortHelp(), k.Help)
+}
+
+// fullHelp shows every key of the screen with the global ones.
+func (m *Model) fullHelp() string {
+	k := m.c.Keys
+	global := []key.Binding{k.Help, k.Back, k.Quit, k.Tab, k.Save}
+	short := m.screen.ShortHelp()
+	var cols [][]key.Binding
+	for i := 0; i < len(short); i += 6 {
+		j := min(i+6, len(short))
+		cols = append(cols, short[i:j])
+	}
+	cols = append(cols, global)
+	title := m.c.Styles.Title.Render(m.c.T("按键说明", "Keys")) + "  " + m.screen.Title()
+	notes := []string{"",
+		m.c.T("签到屏面向家长：离开签到屏需要指导员 PIN，ctrl+c 在签到屏不会退出。", "The check-in screen faces families: leaving it needs the instructor PIN; ctrl+c does not quit there."),
+		m.c.T("扫码枪扫家庭卡后按回车即可签到（签到屏任意位置）。", "A scanner reading a family card plus Enter checks the family in anywhere on the check-in screen."),
+	}
+	return title + "\n\n" + m.help.FullHelpView(cols) + strings.Join(notes, "\n")
+}
+
+// loadingScreen shows until the settings are loaded.
+type loadingScreen struct{ c *Common }
+
+func (l *loadingScreen) Init() tea.Cmd          { return nil }
+func (l *loadingScreen) Update(tea.Msg) tea.Cmd { return nil }
+func (l *loadingScreen) View() string {
+	return l.c.T("正在打开数据库...", "Opening the database...")
+}
+func (l *loadingScreen) Title() string            { return l.c.T("启动", "Starting") }
+func (l *loadingScreen) ShortHelp() []key.Binding { return nil }
+func (l *loadingScreen) Editing() bool            { return false }

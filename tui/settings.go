@@ -1,0 +1,336 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+type settingsLoadedMsg struct {
+	set         model.Settings
+	units       []model.Unit
+	stations    []model.Station
+	instructors []model.Instructor
+	quotas      []model.QuotaProgress
+}
+
+// quotaInput edits the quota table: left/right pick a unit, +/- change its
+// quota for the year.
+type quotaInput struct {
+	c    *Common
+	rows []model.QuotaProgress
+	cur  int
+	edit map[string]int
+}
+
+func (q *quotaInput) value(i int) int {
+	if v, ok := q.edit[q.rows[i].Unit.ID]; ok {
+		return v
+	}
+	return q.rows[i].Quota
+}
+
+func (q *quotaInput) update(msg tea.KeyPressMsg) bool {
+	if len(q.rows) == 0 {
+		return false
+	}
+	switch msg.String() {
+	case "left":
+		q.cur = (q.cur + len(q.rows) - 1) % len(q.rows)
+	case "right":
+		q.cur = (q.cur + 1) % len(q.rows)
+	case "+", "=":
+		q.edit[q.rows[q.cur].Unit.ID] = q.value(q.cur) + 1
+	case "-":
+		q.edit[q.rows[q.cur].Unit.ID] = max(0, q.value(q.cur)-1)
+	default:
+		return false
+	}
+	return true
+}
+
+func (q *quotaInput) view(st *Styles, focused bool, labelW, width int) string {
+	label := padRight(q.c.T("任务数", "Quota"), labelW)
+	if len(q.rows) == 0 {
+		return st.Label.Render(label) + "    " + st.Faint.Render(q.c.T("(先保存单位)", "(save a unit first)"))
+	}
+	r := q.rows[q.cur]
+	v := fmt.Sprintf("%s %d %s", r.Unit.Name, q.value(q.cur), q.c.T("场", "sessions"))
+	if focused {
+		return st.Focused.Render(label) + "  " + st.Focused.Render("< "+v+" >") + st.Faint.Render(" +/-")
+	}
+	return st.Label.Render(label) + "    " + v
+}
+
+// settingsScreen edits the installation's settings behind the PIN: unit,
+// station, instructors, county, age bands, quotas, language and PIN.
+type settingsScreen struct {
+	c       *Common
+	d       *settingsLoadedMsg
+	f       form
+	unit    *field
+	county  *field
+	station *field
+	instr   *field
+	bands   *field
+	lang    *choice
+	quota   *quotaInput
+	pin1    *field
+	pin2    *field
+	busy    bool
+}
+
+func newSettings(c *Common) *settingsScreen { return &settingsScreen{c: c} }
+
+func (m *settingsScreen) Title() string { return m.c.T("设置", "Settings") }
+func (m *settingsScreen) Editing() bool { return m.d != nil && m.f.editingText() }
+
+func (m *settingsScreen) Init() tea.Cmd { return loadSettings(m.c) }
+
+func loadSettings(c *Common) tea.Cmd {
+	return func() tea.Msg {
+		var d settingsLoadedMsg
+		var err error
+		if d.set, err = c.Store.Settings(c.Ctx); err != nil {
+			return fail(err)
+		}
+		if d.units, err = c.Store.Units(c.Ctx); err != nil {
+			return fail(err)
+		}
+		if d.stations, err = c.Store.Stations(c.Ctx); err != nil {
+			return fail(err)
+		}
+		if d.instructors, err = c.Store.Instructors(c.Ctx); err != nil {
+			return fail(err)
+		}
+		if d.quotas, err = c.Store.QuotaProgress(c.Ctx, c.Today().Year); err != nil {
+			return fail(err)
+		}
+		return d
+	}
+}
+
+func (m *settingsScreen) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return []key.Binding{k.Tab, k.Left, k.Save, k.Back}
+}
+
+func (m *settingsScreen) build(d settingsLoadedMsg) {
+	c := m.c
+	m.d = &d
+	m.unit = newField(c.T("单位", "Unit"), c.T("例如：温溪片卫生院", "e.g. a township health centre"), 30)
+	m.station = newField(c.T("活动地点", "Station"), c.T("本机所在站点", "where this kiosk stands"), 30)
+	for _, u := range d.units {
+		if u.ID == d.set.UnitID {
+			m.unit.Set(u.Name)
+		}
+	}
+	for _, s := range d.stations {
+		if s.ID == d.set.StationID {
+			m.station.Set(s.Name)
+		}
+	}
+	m.county = newField(c.T("县名", "County"), c.T("活动记录表标题用", "used in form titles"), 10)
+	m.county.Set(d.set.County)
+	m.instr = newField(c.T("添加指导员", "Add instructor"), c.T("姓名（留空不添加）", "name (empty adds none)"), 20)
+	bands := make([]string, len(d.set.Bands))
+	for i, b := range d.set.Bands {
+		bands[i] = fmt.Sprintf("%d-%d", b.Min, b.Max)
+	}
+	m.bands = newField(c.T("月龄段", "Age bands"), "0-3,4-6,...", 80)
+	m.bands.Set(strings.Join(bands, ","))
+	m.lang = &choice{label: c.T("语言", "Language"), options: []string{"中文", "English"}}
+	if d.set.Lang == "en" {
+		m.lang.idx = 1
+	}
+	m.quota = &quotaInput{c: c, rows: d.quotas, edit: map[string]int{}}
+	m.pin1 = newField(c.T("新 PIN", "New PIN"), c.T("留空不修改", "empty keeps the PIN"), 8)
+	m.pin1.mask = true
+	m.pin2 = newField(c.T("再输一次", "Repeat PIN"), "", 8)
+	m.pin2.mask = true
+	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.quota, m.pin1, m.pin2}}
+}
+
+func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
+	c := m.c
+	switch msg := msg.(type) {
+	case settingsLoadedMsg:
+		m.build(msg)
+		return nil
+	case settingsMsg:
+		m.busy = false
+		return tea.Batch(loadSettings(c), flash(c.T("设置已保存", "settings saved"), true))
+	case errMsg:
+		m.busy = false
+		return nil
+	case tea.PasteMsg:
+		if m.d != nil {
+			m.f.update(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if m.d == nil || m.busy {
+			return nil
+		}
+		switch msg.String() {
+		case "esc":
+			return goTo(scrHome, "")
+		case "ctrl+s":
+			return m.save()
+		case "enter":
+			if m.f.last() {
+				return m.save()
+			}
+			m.f.next()
+			return nil
+		}
+		if q, ok := m.f.items[m.f.focus].(*quotaInput); ok {
+			if q.update(msg) {
+				return nil
+			}
+		}
+		m.f.update(msg)
+	}
+	return nil
+}
+
+func (m *settingsScreen) save() tea.Cmd {
+	c := m.c
+	d := m.d
+	set := d.set
+	set.County = m.county.Value()
+	set.Lang = []string{"zh", "en"}[m.lang.idx]
+	var bands []model.AgeBand
+	for _, part := range strings.FieldsFunc(m.bands.Value(), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+		b, err := model.ParseAgeBand(part)
+		if err != nil {
+			m.f.focusOn(m.bands)
+			return func() tea.Msg { return fail(err) }
+		}
+		bands = append(bands, b)
+	}
+	bands, err := model.ValidateAgeBands(bands)
+	if err != nil {
+		m.f.focusOn(m.bands)
+		return func() tea.Msg { return fail(err) }
+	}
+	set.Bands = bands
+	if p := m.pin1.Value(); p != "" {
+		if p != m.pin2.Value() {
+			m.f.focusOn(m.pin2)
+			err := model.FieldErrorf("pin", "两次输入的 PIN 不一样", "the two PINs differ")
+			return func() tea.Msg { return fail(err) }
+		}
+		h, err := model.HashPIN(p)
+		if err != nil {
+			m.f.focusOn(m.pin1)
+			return func() tea.Msg { return fail(err) }
+		}
+		set.PINHash = h
+	}
+	unitName, stationName, instr := m.unit.Value(), m.station.Value(), m.instr.Value()
+	if unitName == "" || stationName == "" {
+		m.f.focusOn(m.unit)
+		err := model.FieldErrorf("unit", "请填写单位和活动地点", "enter the unit and the station")
+		return func() tea.Msg { return fail(err) }
+	}
+	quotas := map[string]int{}
+	for id, v := range m.quota.edit {
+		quotas[id] = v
+	}
+	year := c.Today().Year
+	m.busy = true
+	return func() tea.Msg {
+		ctx, st := c.Ctx, c.Store
+		unitID := ""
+		for _, u := range d.units {
+			if u.Name == unitName {
+				unitID = u.ID
+			}
+		}
+		if unitID == "" {
+			u, err := st.CreateUnit(ctx, unitName, len(d.units)+1)
+			if err != nil {
+				return fail(err)
+			}
+			unitID = u.ID
+		}
+		stationID := ""
+		for _, s := range d.stations {
+			if s.Name == stationName && s.UnitID == unitID {
+				stationID = s.ID
+			}
+		}
+		if stationID == "" {
+			s, err := st.CreateStation(ctx, stationName, unitID)
+			if err != nil {
+				return fail(err)
+			}
+			stationID = s.ID
+		}
+		if instr != "" {
+			if _, err := st.CreateInstructor(ctx, instr, unitID); err != nil {
+				return fail(err)
+			}
+		}
+		ids := make([]string, 0, len(quotas))
+		for id := range quotas {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			if err := st.SetQuota(ctx, model.Quota{UnitID: id, Year: year, Sessions: quotas[id]}); err != nil {
+				return fail(err)
+			}
+		}
+		set.UnitID, set.StationID = unitID, stationID
+		if err := st.SaveSettings(ctx, set); err != nil {
+			return fail(err)
+		}
+		return settingsMsg{settings: set}
+	}
+}
+
+func (m *settingsScreen) View() string {
+	c := m.c
+	st := c.Styles
+	if m.d == nil {
+		return c.T("正在读取...", "Loading...")
+	}
+	w, h := c.Width, c.BodyHeight()
+	lines := []string{m.f.view(st, 12, w), ""}
+	var names []string
+	for _, in := range m.d.instructors {
+		if in.UnitID == m.d.set.UnitID {
+			names = append(names, in.Name)
+		}
+	}
+	lines = append(lines, truncate(c.T("本单位指导员：", "Instructors: ")+strings.Join(names, " "), w))
+	lines = append(lines, st.Label.Render(c.T(fmt.Sprintf("%d年任务完成情况", c.Today().Year), fmt.Sprintf("%d quotas", c.Today().Year))))
+	room := h - strings.Count(strings.Join(lines, "\n"), "\n") - 2
+	cols := []column{{width: 14}, {width: 4, right: true}, {width: 4, right: true}}
+	per := max(1, w/32)
+	var row []string
+	var rows []string
+	for i, q := range m.quota.rows {
+		cell := tableRow(cols, []string{q.Unit.Name, fmt.Sprint(q.Held), "/" + fmt.Sprint(m.quota.value(i))})
+		row = append(row, cell)
+		if len(row) == per {
+			rows = append(rows, strings.Join(row, "   "))
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, strings.Join(row, "   "))
+	}
+	if len(rows) > room && room > 0 {
+		rows = rows[:room]
+	}
+	lines = append(lines, rows...)
+	return strings.Join(lines, "\n")
+}

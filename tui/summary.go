@@ -1,0 +1,314 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+type summaryLoadedMsg struct {
+	s           *model.Session
+	signIns     []model.SignIn
+	corrections []model.Correction
+}
+
+type closedMsg struct{ s *model.Session }
+
+type correctedMsg struct{}
+
+type summaryPhase int
+
+const (
+	phaseEdit    summaryPhase = iota // typing the four summary fields
+	phaseReview                      // saved; may close
+	phaseConfirm                     // asked to confirm closing
+	phaseClosed                      // closed: changes are corrections
+	phaseCorrect                     // typing a correction
+)
+
+// summary writes the 活动总结, previews the activity record and closes the
+// session; after closing, a change is a correction with a reason.
+type summary struct {
+	c           *Common
+	id          string
+	s           *model.Session
+	signIns     []model.SignIn
+	corrections []model.Correction
+	phase       summaryPhase
+	f           form
+	fields      [4]*field
+	busy        bool
+	wantCorrect bool
+
+	cf     form
+	which  *choice
+	value  *field
+	reason *field
+	who    *field
+}
+
+func newSummary(c *Common, id string, correct bool) *summary {
+	m := &summary{c: c, id: id, wantCorrect: correct}
+	labels := [4]string{c.T("衔接情况", "Hand-over"), c.T("配合情况", "Cooperation"), c.T("突发事件", "Incidents"), c.T("其他", "Other")}
+	hints := [4]string{c.T("本次活动衔接情况", "how this session linked to the last"), c.T("家长孩子配合情况", "how families cooperated"),
+		c.T("突发事件处理情况（没有写无）", "incidents and how they were handled"), c.T("其他需要记录的细节", "anything else")}
+	for i := range m.fields {
+		m.fields[i] = newField(labels[i], hints[i], 500)
+		m.f.items = append(m.f.items, m.fields[i])
+	}
+	return m
+}
+
+func (m *summary) Title() string { return m.c.T("总结与结束", "Summary & close") }
+
+func (m *summary) Editing() bool {
+	return m.phase == phaseEdit || (m.phase == phaseCorrect && m.cf.editingText())
+}
+
+func (m *summary) Init() tea.Cmd { return loadSummary(m.c, m.id) }
+
+func loadSummary(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		s, err := c.Store.Session(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		si, err := c.Store.SignIns(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		cs, err := c.Store.Corrections(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return summaryLoadedMsg{s: s, signIns: si, corrections: cs}
+	}
+}
+
+func (m *summary) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	switch m.phase {
+	case phaseEdit:
+		return []key.Binding{k.Tab, k.Save, k.Back}
+	case phaseReview:
+		return []key.Binding{k.CloseSession, k.Edit, k.Running, k.Back}
+	case phaseConfirm:
+		return []key.Binding{k.Yes, k.No}
+	case phaseClosed:
+		return []key.Binding{k.Correct, k.History, k.Back}
+	}
+	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
+}
+
+func (m *summary) Update(msg tea.Msg) tea.Cmd {
+	c := m.c
+	switch msg := msg.(type) {
+	case summaryLoadedMsg:
+		m.s, m.signIns, m.corrections = msg.s, msg.signIns, msg.corrections
+		if m.s.State == model.StateClosed {
+			m.phase = phaseClosed
+			if m.wantCorrect {
+				m.wantCorrect = false
+				m.startCorrect()
+			}
+			return nil
+		}
+		sm := m.s.Summary
+		for i, v := range []string{sm.Handover, sm.Cooperation, sm.Incidents, sm.Other} {
+			m.fields[i].Set(v)
+		}
+		if !sm.IsEmpty() {
+			m.phase = phaseReview
+		}
+		return nil
+	case sessionSavedMsg:
+		m.s, m.busy, m.phase = msg.s, false, phaseReview
+		return flash(c.T("总结已保存", "summary saved"), true)
+	case closedMsg:
+		m.busy = false
+		return tea.Batch(loadSummary(c, m.id), flash(c.T("活动已结束并归档，之后的修改需要填写更正原因", "session closed; later changes are corrections with a reason"), true))
+	case correctedMsg:
+		m.busy = false
+		m.phase = phaseClosed
+		return tea.Batch(loadSummary(c, m.id), flash(c.T("更正已记录", "correction recorded"), true))
+	case errMsg:
+		m.busy = false
+		if m.phase == phaseConfirm {
+			m.phase = phaseReview
+		}
+		return nil
+	case tea.PasteMsg:
+		switch m.phase {
+		case phaseEdit:
+			m.f.update(msg)
+		case phaseCorrect:
+			m.cf.update(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if m.s == nil || m.busy {
+			return nil
+		}
+		s := msg.String()
+		switch m.phase {
+		case phaseEdit:
+			switch s {
+			case "esc":
+				return goTo(scrRunning, m.id)
+			case "ctrl+s":
+				return m.save()
+			case "enter":
+				if m.f.last() {
+					return m.save()
+				}
+				m.f.next()
+				return nil
+			}
+			m.f.update(msg)
+		case phaseReview:
+			switch s {
+			case "c":
+				m.phase = phaseConfirm
+			case "e":
+				m.phase = phaseEdit
+			case "r":
+				return goTo(scrRunning, m.id)
+			case "esc":
+				return goTo(scrHome, "")
+			}
+		case phaseConfirm:
+			switch s {
+			case "y":
+				m.busy = true
+				id := m.id
+				return func() tea.Msg {
+					s, err := c.Store.CloseSession(c.Ctx, id)
+					if err != nil {
+						return fail(err)
+					}
+					return closedMsg{s: s}
+				}
+			case "n", "esc":
+				m.phase = phaseReview
+			}
+		case phaseClosed:
+			switch s {
+			case "x":
+				m.startCorrect()
+			case "h":
+				return goTo(scrHistory, m.id)
+			case "esc":
+				return goTo(scrHome, "")
+			}
+		case phaseCorrect:
+			switch s {
+			case "esc":
+				m.phase = phaseClosed
+				return nil
+			case "enter":
+				if m.cf.last() {
+					return m.submitCorrection()
+				}
+				m.cf.next()
+				return nil
+			}
+			before := m.which.idx
+			m.cf.update(msg)
+			if m.which.idx != before {
+				m.value.Set(fieldValue(m.s, correctableFields[m.which.idx]))
+			}
+		}
+	}
+	return nil
+}
+
+func (m *summary) save() tea.Cmd {
+	c := m.c
+	sm := model.Summary{Handover: m.fields[0].Value(), Cooperation: m.fields[1].Value(), Incidents: m.fields[2].Value(), Other: m.fields[3].Value()}
+	if sm.IsEmpty() {
+		err := model.FieldErrorf(model.FieldSummaryHandover, "请至少填写一项总结", "write at least one part of the summary")
+		return func() tea.Msg { return fail(err) }
+	}
+	m.busy = true
+	id := m.id
+	return func() tea.Msg {
+		s, err := c.Store.UpdateSummary(c.Ctx, id, sm)
+		if err != nil {
+			return fail(err)
+		}
+		return sessionSavedMsg{s: s}
+	}
+}
+
+func (m *summary) startCorrect() {
+	c := m.c
+	m.phase = phaseCorrect
+	m.which = &choice{label: c.T("更正项目", "Field")}
+	for _, f := range correctableFields {
+		m.which.options = append(m.which.options, fieldLabel(c, f))
+	}
+	m.value = newField(c.T("新内容", "New value"), "", 500)
+	m.value.Set(fieldValue(m.s, correctableFields[0]))
+	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
+	m.who = newField(c.T("更正人", "Who"), "", 20)
+	m.who.Set(m.s.Instructor)
+	m.cf = form{items: []input{m.which, m.value, m.reason, m.who}}
+}
+
+func (m *summary) submitCorrection() tea.Cmd {
+	c := m.c
+	in := model.CorrectionInput{SessionID: m.id, Who: m.who.Value(), Field: correctableFields[m.which.idx], NewValue: m.value.Value(), Reason: m.reason.Value()}
+	if err := in.Validate(); err != nil {
+		return func() tea.Msg { return fail(err) }
+	}
+	m.busy = true
+	return func() tea.Msg {
+		if _, err := c.Store.Correct(c.Ctx, in); err != nil {
+			return fail(err)
+		}
+		return correctedMsg{}
+	}
+}
+
+func (m *summary) View() string {
+	c := m.c
+	st := c.Styles
+	if m.s == nil {
+		return c.T("正在读取...", "Loading...")
+	}
+	w, h := c.Width, c.BodyHeight()
+	var top []string
+	switch m.phase {
+	case phaseEdit:
+		top = append(top, st.Title.Render(c.T("活动总结（tab 换栏，最后一栏回车或 ctrl+s 保存）", "Summary (tab moves; Enter on the last or ctrl+s saves)")))
+		top = append(top, m.f.view(st, 10, w))
+	case phaseReview:
+		top = append(top, st.OK.Render(truncate(c.T("总结已保存。按 c 结束活动（结束后只能更正），e 修改总结，r 回到环节", "Summary saved. c closes the session (after that only corrections), e edits, r back to segments"), w)))
+	case phaseConfirm:
+		top = append(top, st.Warn.Render(truncate(c.T("确认结束本次活动并归档？结束后的修改都要填写更正原因。 y 确认 / n 取消", "Close and file this session? Later changes need a reason. y yes / n no"), w)))
+	case phaseClosed:
+		top = append(top, st.OK.Render(truncate(c.T("本次活动已结束。按 x 更正（需填写原因）", "This session is closed. Press x to correct (with a reason)"), w)))
+	case phaseCorrect:
+		top = append(top, st.Title.Render(c.T("更正已结束的活动（左右选择项目，最后一栏回车提交）", "Correct a closed session (left/right picks the field; Enter on the last submits)")))
+		top = append(top, m.cf.view(st, 10, w))
+	}
+	top = append(top, "")
+	preview := []string{st.Label.Render(c.T("活动记录表预览", "Activity record preview"))}
+	if c.Wide() {
+		preview = append(preview, recordLines(c, m.s, m.signIns, w)...)
+		if m.phase == phaseClosed || m.phase == phaseCorrect {
+			preview = append(preview, "", st.Label.Render(c.T("更正记录", "Corrections")))
+			preview = append(preview, correctionLines(c, m.corrections, w)...)
+		}
+	} else {
+		preview = append(preview, recordLines(c, m.s, m.signIns, w)...)
+	}
+	all := append(strings.Split(strings.Join(top, "\n"), "\n"), preview...)
+	if len(all) > h {
+		all = all[:h]
+	}
+	return strings.Join(all, "\n")
+}
