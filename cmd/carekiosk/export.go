@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+
+	"carekiosk/export"
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+func init() {
+	commands["export"] = command{"导出表格与站点数据包 export the forms and the station bundle", runExport}
+}
+
+// runExport writes the county's forms (xlsx), the same tables as CSV and a
+// signed station bundle into a new folder under --out.
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("export", "carekiosk export --data DIR --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format xlsx,csv,bundle]", stderr)
+	out := fs.String("out", "", "导出到的文件夹（如U盘） folder to export to (e.g. a USB stick)")
+	from := fs.String("from", "", "开始日期 first session date YYYY-MM-DD (默认不限 default: all)")
+	to := fs.String("to", "", "结束日期 last session date YYYY-MM-DD (默认不限 default: all)")
+	format := fs.String("format", "xlsx,csv,bundle", "格式 formats: xlsx,csv,bundle")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return model.FieldErrorf("args", "多余的参数：%v", "unexpected arguments: %v", fs.Args())
+	}
+	if *out == "" {
+		return model.FieldErrorf("out", "请用 --out 指定导出到哪个文件夹（如U盘）", "give the folder to export to with --out (e.g. a USB stick)")
+	}
+	opt := export.Options{OutDir: *out, Lang: "zh"}
+	var err error
+	if opt.From, err = parseDateFlag("from", *from); err != nil {
+		return err
+	}
+	if opt.To, err = parseDateFlag("to", *to); err != nil {
+		return err
+	}
+	if opt.Formats, err = export.ParseFormats(*format); err != nil {
+		return err
+	}
+	// Without a bundle nothing is written to the database: open it read-only.
+	s, err := store.Open(*data, store.Options{ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle)})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := export.Run(ctx, s, opt, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "导出完成 Export complete: %s\n", rep.Dir)
+	fmt.Fprintf(stdout, "活动 Sessions: %d, 签到 sign-ins: %d\n", rep.Sessions, rep.SignIns)
+	if rep.Sessions == 0 {
+		fmt.Fprintln(stdout, "注意：所选日期范围内没有活动，表格只有表头。 Note: no sessions in this date range; the tables have headers only.")
+	}
+	if rep.Bundle != "" {
+		fmt.Fprintf(stdout, "站点数据包 Station bundle: 第 %d 号 no. %d: %s\n", rep.BundleSequence, rep.BundleSequence, rep.Bundle)
+	}
+	fmt.Fprintf(stdout, "文件 Files (%d):\n", len(rep.Files))
+	for _, f := range rep.Files {
+		fmt.Fprintln(stdout, "  "+f)
+	}
+	return nil
+}
+
+// parseDateFlag reads an optional YYYY-MM-DD flag.
+func parseDateFlag(name, v string) (model.Date, error) {
+	if v == "" {
+		return model.Date{}, nil
+	}
+	d, err := model.ParseDate(v)
+	if err != nil {
+		return d, model.FieldErrorf(name, "--%s 日期格式应为 YYYY-MM-DD：%s", "--%s must be a date YYYY-MM-DD: %s", name, v)
+	}
+	return d, nil
+}

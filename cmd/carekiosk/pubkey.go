@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"carekiosk/export"
+	"carekiosk/store"
+)
+
+func init() {
+	commands["pubkey"] = command{"打印站点公钥（交给县妇计中心） print the station's public key for the county", runPubkey}
+}
+
+// runPubkey prints the station's public key, making the key pair on first
+// use. Save the output as a file and give it to the county: `carekiosk
+// verify --pubkey FILE` checks bundles against it.
+func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("pubkey", "carekiosk pubkey [--data DIR] > station.pub", stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := store.Open(*data, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pub, err := export.PublicKey(ctx, s)
+	if err != nil {
+		return err
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "# carekiosk 站点公钥 station public key — %s station %s\n", set.County, set.StationID)
+	fmt.Fprintf(stdout, "# 指纹 fingerprint: %s\n", export.Fingerprint(pub))
+	fmt.Fprintln(stdout, export.FormatPublicKey(pub))
+	return nil
+}

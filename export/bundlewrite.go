@@ -1,0 +1,327 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"carekiosk/model"
+)
+
+// bundleWriter writes the zip of a station bundle. Entries are stored
+// uncompressed with a fixed time, so the same content always gives the same
+// bytes; verify rebuilds the zip from its content and compares every byte.
+type bundleWriter struct {
+	zw       *zip.Writer
+	modified time.Time
+	files    []FileEntry
+	nsigs    int
+}
+
+func newBundleWriter(w io.Writer, created time.Time) *bundleWriter {
+	return &bundleWriter{zw: zip.NewWriter(w), modified: created.UTC().Truncate(time.Second)}
+}
+
+// entry writes one file of the bundle and returns its SHA-256 and size.
+func (b *bundleWriter) entry(name string, fill func(w io.Writer) error) (string, int64, error) {
+	return writeEntry(b.zw, name, b.modified, fill)
+}
+
+func writeEntry(zw *zip.Writer, name string, modified time.Time, fill func(w io.Writer) error) (string, int64, error) {
+	ew, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: modified})
+	if err != nil {
+		return "", 0, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(ew, h)}
+	if err := fill(cw); err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
+}
+
+// file writes a records file listed in the manifest.
+func (b *bundleWriter) file(name string, fill func(w io.Writer) error) error {
+	sum, n, err := b.entry(name, fill)
+	if err != nil {
+		return err
+	}
+	b.files = append(b.files, FileEntry{Name: name, SHA256: sum, Bytes: n})
+	return nil
+}
+
+// signature writes one signature image; its SHA-256 is in its sign-in
+// record (so the manifest stays small however many images there are).
+func (b *bundleWriter) signature(name string, png []byte) error {
+	_, _, err := b.entry(name, func(w io.Writer) error { _, err := w.Write(png); return err })
+	b.nsigs++
+	return err
+}
+
+// finish writes the manifest and its signature and closes the zip.
+func (b *bundleWriter) finish(m *Manifest, key ed25519.PrivateKey) error {
+	m.Files = b.files
+	raw, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	raw = append(raw, '\n')
+	if _, _, err := b.entry(manifestName, func(w io.Writer) error { _, err := w.Write(raw); return err }); err != nil {
+		return err
+	}
+	sig := ed25519.Sign(key, raw)
+	if _, _, err := b.entry(signatureName, func(w io.Writer) error { _, err := w.Write(sig); return err }); err != nil {
+		return err
+	}
+	return b.zw.Close()
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// hashWriter hashes what passes through, for the chain hash of the file.
+type hashWriter struct {
+	w io.Writer
+	h hash.Hash
+}
+
+func (h hashWriter) Write(p []byte) (int, error) {
+	n, err := h.w.Write(p)
+	h.h.Write(p[:n])
+	return n, err
+}
+
+// jsonLines writes one JSON object a line through a buffer.
+type jsonLines struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	n   int
+}
+
+func newJSONLines(w io.Writer) *jsonLines {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &jsonLines{bw: bw, enc: enc}
+}
+
+func (j *jsonLines) put(v any) error {
+	j.n++
+	return j.enc.Encode(v)
+}
+
+func (j *jsonLines) flush() error { return j.bw.Flush() }
+
+// bundleFileName names the bundle so that the county sees station and
+// number at a glance.
+func bundleFileName(unit string, seq int) string {
+	return fmt.Sprintf("站点数据包_%s_第%04d号.zip", safeName(unit, 20), seq)
+}
+
+// bundle writes the station bundle and returns its path (inside the
+// incomplete folder) and sequence number.
+func (j *job) bundle(key ed25519.PrivateKey) (string, int, error) {
+	ds := j.ds
+	seq := ds.bundle.Sequence + 1
+	name := bundleFileName(ds.unit, seq)
+	m := &Manifest{Format: BundleFormat, Version: BundleVersion, StationID: ds.set.StationID, Station: ds.station,
+		UnitID: ds.set.UnitID, Unit: ds.unit, County: ds.set.County, Sequence: seq, PreviousSHA256: ds.bundle.SHA256,
+		CreatedAt: ds.now.UTC().Truncate(time.Second).Format(time.RFC3339), Cumulative: true,
+		From: j.opt.From.String(), To: j.opt.To.String(), PublicKey: FormatPublicKey(key.Public().(ed25519.PublicKey))}
+	err := j.out.write(name, func(w io.Writer) error {
+		h := sha256.New()
+		b := newBundleWriter(hashWriter{w, h}, ds.now)
+		if err := j.bundleRecords(b, m); err != nil {
+			return err
+		}
+		if err := b.finish(m, key); err != nil {
+			return err
+		}
+		ds.bundleHash = hex.EncodeToString(h.Sum(nil))
+		return nil
+	})
+	if err != nil {
+		return "", 0, err
+	}
+	return j.out.tmp + "/" + name, seq, nil
+}
+
+// bundleRecords writes the records and signatures of the range.
+func (j *job) bundleRecords(b *bundleWriter, m *Manifest) error {
+	ds, from, to := j.ds, j.opt.From, j.opt.To
+	err := b.file(recordFiles[0], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		for _, s := range ds.sessions {
+			for _, rec := range sessionRevisions(s) {
+				if err := jl.put(rec); err != nil {
+					return err
+				}
+			}
+			m.Counts.Sessions++
+			m.Counts.Corrections += len(s.corrections)
+		}
+		m.Counts.SessionRevisions = jl.n
+		return jl.flush()
+	})
+	if err != nil {
+		return err
+	}
+	err = b.file(recordFiles[1], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachFamily(from, to, func(f model.Family) error {
+			return jl.put(familyRecord{Type: "family", ID: f.ID, Revision: 1, RecordID: f.ID + "#1", CardCode: f.CardCode, CreatedAt: fmtTimeUTC(f.CreatedAt)})
+		})
+		m.Counts.Families = jl.n
+		return firstErr(err, jl.flush())
+	})
+	if err != nil {
+		return err
+	}
+	err = b.file(recordFiles[2], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachChild(from, to, func(c model.Child) error {
+			return jl.put(childRecord{Type: "child", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
+				BirthDate: c.BirthDate.String(), BirthMonth: c.BirthMonth.String()})
+		})
+		m.Counts.Children = jl.n
+		return firstErr(err, jl.flush())
+	})
+	if err != nil {
+		return err
+	}
+	err = b.file(recordFiles[3], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachCaregiver(from, to, func(c model.Caregiver) error {
+			return jl.put(caregiverRecord{Type: "caregiver", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
+				Phone: c.Phone, Relation: string(c.Relation)})
+		})
+		m.Counts.Caregivers = jl.n
+		return firstErr(err, jl.flush())
+	})
+	if err != nil {
+		return err
+	}
+	err = b.file(recordFiles[4], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachSignInInRange(from, to, true, func(si model.SignIn) error {
+			rec := signInRecord{Type: "sign_in", ID: si.ID, Revision: 1, RecordID: si.ID + "#1", SessionID: si.SessionID, Seq: si.Seq,
+				ChildID: si.ChildID, ChildName: si.ChildName, FamilyID: si.FamilyID, CaregiverID: si.CaregiverID, Caregiver: si.Caregiver,
+				Phone: si.Phone, Relation: string(si.Relation), AgeMonths: si.AgeMonths, Method: string(si.Method), SignedName: si.SignedName,
+				ConsentVersion: si.ConsentVersion, SignedAt: fmtTimeUTC(si.SignedAt), OutsideBand: si.OutsideBand}
+			if len(si.SignaturePNG) > 0 {
+				rec.Signature = signaturePrefix + si.ID + ".png"
+				sum := sha256.Sum256(si.SignaturePNG)
+				rec.SignatureSHA256 = hex.EncodeToString(sum[:])
+			}
+			return jl.put(rec)
+		})
+		m.Counts.SignIns = jl.n
+		return firstErr(err, jl.flush())
+	})
+	if err != nil {
+		return err
+	}
+	last := ""
+	err = j.v.EachSignInInRange(from, to, true, func(si model.SignIn) error {
+		if si.SessionID != last {
+			last = si.SessionID
+			if err := j.step(); err != nil {
+				return err
+			}
+		}
+		if len(si.SignaturePNG) == 0 {
+			return nil
+		}
+		return b.signature(signaturePrefix+si.ID+".png", si.SignaturePNG)
+	})
+	m.Counts.Signatures = b.nsigs
+	return err
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// sessionRevisions returns every revision of a session, oldest first: the
+// stored session is the latest; undoing its corrections one by one gives
+// the earlier ones. Each later revision carries the correction that made it
+// and names the revision it replaces.
+func sessionRevisions(s sessionInfo) []sessionRecord {
+	cur := s.Session
+	cur.Areas = slices.Clone(s.Areas)
+	corr := slices.Clone(s.corrections)
+	slices.SortFunc(corr, func(a, b model.Correction) int { return b.Revision - a.Revision })
+	var out []sessionRecord
+	rev := s.Revision
+	for _, c := range corr {
+		rec := sessionToRecord(cur, c.Revision)
+		rec.Replaces = fmt.Sprintf("%s#%d", cur.ID, c.Revision-1)
+		rec.Correction = &correctionRecord{ID: c.ID, Who: c.Who, At: fmtTimeUTC(c.At), Field: c.Field, OldValue: c.OldValue, NewValue: c.NewValue, Reason: c.Reason}
+		out = append(out, rec)
+		undoCorrection(&cur, c)
+		rev = c.Revision - 1
+	}
+	out = append(out, sessionToRecord(cur, max(rev, 1)))
+	slices.Reverse(out)
+	return out
+}
+
+// undoCorrection sets the corrected field back to its old value.
+func undoCorrection(s *model.Session, c model.Correction) {
+	switch c.Field {
+	case model.FieldTitle:
+		s.Title = c.OldValue
+	case model.FieldInstructor:
+		s.Instructor = c.OldValue
+	case model.FieldSummaryHandover:
+		s.Summary.Handover = c.OldValue
+	case model.FieldSummaryCooperation:
+		s.Summary.Cooperation = c.OldValue
+	case model.FieldSummaryIncidents:
+		s.Summary.Incidents = c.OldValue
+	case model.FieldSummaryOther:
+		s.Summary.Other = c.OldValue
+	default:
+		if rest, ok := strings.CutPrefix(c.Field, model.FieldSegmentNotes); ok && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
+			s.Segments[rest[0]-'0'].Notes = c.OldValue
+		}
+	}
+}
+
+func sessionToRecord(s model.Session, rev int) sessionRecord {
+	r := sessionRecord{Type: "session", ID: s.ID, Revision: rev, RecordID: fmt.Sprintf("%s#%d", s.ID, rev), Date: s.Date.String(),
+		StationID: s.StationID, Station: s.Station, UnitID: s.UnitID, Unit: s.Unit, BandMin: s.Band.Min, BandMax: s.Band.Max,
+		Title: s.Title, Instructor: s.Instructor, Areas: []string{}, State: string(s.State),
+		Summary:   summaryRecord{Handover: s.Summary.Handover, Cooperation: s.Summary.Cooperation, Incidents: s.Summary.Incidents, Other: s.Summary.Other},
+		CreatedAt: fmtTimeUTC(s.CreatedAt), OpenedAt: fmtTimeUTC(s.OpenedAt), ClosedAt: fmtTimeUTC(s.ClosedAt)}
+	for _, a := range s.Areas {
+		r.Areas = append(r.Areas, string(a))
+	}
+	for i, seg := range s.Segments {
+		r.Segments = append(r.Segments, segmentRecord{Kind: i, Name: model.SegmentKind(i).Label("zh"), Planned: seg.Planned,
+			PlannedMinutes: seg.PlannedMinutes, Notes: seg.Notes, StartedAt: fmtTimeUTC(seg.StartedAt), EndedAt: fmtTimeUTC(seg.EndedAt)})
+	}
+	return r
+}

@@ -1,0 +1,100 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// Where the CSV files go inside the export folder.
+const csvDir = "CSV"
+
+// csv writes one CSV file per table: 活动统计表, 任务完成情况, 活动记录表 (one
+// row per session) and 签到表 (every sign-in of the range).
+func (j *job) csv() error {
+	ds := j.ds
+	err := j.out.write(csvDir+"/活动统计表.csv", func(w io.Writer) error {
+		c := newCSV(w, statisticsHeader)
+		for _, s := range ds.sessions {
+			c.row(statisticsRow(s)...)
+		}
+		return c.close()
+	})
+	if err != nil {
+		return err
+	}
+	err = j.out.write(csvDir+"/任务完成情况.csv", func(w io.Writer) error {
+		c := newCSV(w, append([]string{"年度"}, quotaHeader...))
+		for _, yq := range ds.quota {
+			for i, q := range yq.rows {
+				c.row(fmt.Sprint(yq.year), fmt.Sprint(i+1), q.Unit.Name, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota))
+			}
+		}
+		return c.close()
+	})
+	if err != nil {
+		return err
+	}
+	err = j.out.write(csvDir+"/活动记录表.csv", func(w io.Writer) error {
+		c := newCSV(w, []string{"日期", "活动地点", "参与家庭（组）", "签到儿童（人）", "月龄分布", "活动月龄", "健康指导员",
+			"活动标题", "自我介绍", "健康教育", "育儿分享", "亲子互动", "活动总结", "状态", "版本", "更正记录"})
+		for _, s := range ds.sessions {
+			var ages []int
+			if err := j.v.EachSignIn(s.ID, func(si model.SignIn) error {
+				ages = append(ages, si.AgeMonths)
+				return nil
+			}); err != nil {
+				return err
+			}
+			notes := make([]string, len(s.corrections))
+			for i, x := range s.corrections {
+				notes[i] = correctionNote(x)
+			}
+			c.row(s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
+				model.FormatDistribution(model.Distribution(ages), "zh"), s.Band.String(), s.Instructor, contentText(s.Session),
+				segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),
+				s.Summary.Text("zh"), s.State.Label("zh"), fmt.Sprint(s.Revision), strings.Join(notes, "\n"))
+		}
+		return c.close()
+	})
+	if err != nil {
+		return err
+	}
+	if err := j.step(); err != nil {
+		return err
+	}
+	byID := make(map[string]*sessionInfo, len(ds.sessions))
+	for i := range ds.sessions {
+		byID[ds.sessions[i].ID] = &ds.sessions[i]
+	}
+	return j.out.write(csvDir+"/签到表.csv", func(w io.Writer) error {
+		c := newCSV(w, append([]string{"活动日期", "活动地点", "活动标题", "养育指导员"}, append(signInHeader, "签到方式", "签到时间")...))
+		last := ""
+		loc := ds.set.Location()
+		err := j.v.EachSignInInRange(j.opt.From, j.opt.To, false, func(si model.SignIn) error {
+			s := byID[si.SessionID]
+			if s == nil {
+				return nil // a planned session has no sign-ins; defensive
+			}
+			if si.SessionID != last {
+				last = si.SessionID
+				if err := j.step(); err != nil {
+					return err
+				}
+			}
+			sig := si.SignedName
+			if sig == "" {
+				sig = "（手写签名，见xlsx签到表或数据包）"
+			}
+			c.row(s.Date.String(), s.Station, s.Title, s.Instructor, fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths),
+				csvPhone(si.Phone), string(si.Relation), sig, si.Method.Label("zh"), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
+			return c.err
+		})
+		if err != nil {
+			return err
+		}
+		return c.close()
+	})
+}

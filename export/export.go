@@ -1,0 +1,292 @@
+// Package export writes what the county receives from a station: the paper
+// forms as spreadsheets (活动记录表 and 签到表 per session, 活动统计表 and
+// 任务完成情况 for a date range), the same tables as CSV, and a signed
+// station bundle a county import can merge without duplicates. It reads one
+// consistent snapshot of the store and never copies the database file.
+package export
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// The formats an export can write.
+const (
+	FormatXLSX   = "xlsx"
+	FormatCSV    = "csv"
+	FormatBundle = "bundle"
+)
+
+// AllFormats lists every format, the default.
+var AllFormats = []string{FormatXLSX, FormatCSV, FormatBundle}
+
+// Options choose what an export writes.
+type Options struct {
+	// OutDir is the folder (e.g. a USB stick) the export folder is made in.
+	OutDir string
+	// From and To bound the session dates, inclusive; zero ends are open.
+	From, To model.Date
+	// Formats lists "xlsx", "csv" and "bundle"; empty means all.
+	Formats []string
+	// Lang is the language of messages ("zh" or "en"); the forms are
+	// always Chinese, as the county files them.
+	Lang string
+
+	// create replaces file creation in tests (a full disk).
+	create createFunc
+}
+
+// Report says what an export wrote.
+type Report struct {
+	// Dir is the export folder; Files every file in it.
+	Dir   string
+	Files []string
+	// Sessions and SignIns count the records exported.
+	Sessions, SignIns int
+	// Bundle is the station bundle's path and sequence number, when one was
+	// written.
+	Bundle         string
+	BundleSequence int
+}
+
+// ParseFormats reads a comma-separated list such as "xlsx,csv".
+func ParseFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(AllFormats, f) {
+			return nil, model.FieldErrorf("format", "未知的导出格式“%s”，可选 xlsx、csv、bundle", "unknown export format %q; choose xlsx, csv or bundle", f)
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return append([]string(nil), AllFormats...), nil
+	}
+	return out, nil
+}
+
+// sessionInfo is a session with everything the tables say about it.
+type sessionInfo struct {
+	store.SessionRow
+	corrections []model.Correction
+}
+
+// dataset is what one export reads at its start, inside the snapshot.
+type dataset struct {
+	set      model.Settings
+	unit     string // the reporting unit's name
+	station  string
+	sessions []sessionInfo
+	quota    []yearQuota
+	bundle   store.BundleState
+	now      time.Time
+	// bundleHash is the SHA-256 of the bundle written, for the chain.
+	bundleHash string
+}
+
+type yearQuota struct {
+	year int
+	rows []model.QuotaProgress
+}
+
+// Run exports the sessions dated opt.From..opt.To in the chosen formats into
+// a new folder under opt.OutDir and reports what it wrote. progress, when
+// not nil, is called as work completes. All of it reads one snapshot of st;
+// on any failure nothing is left behind in opt.OutDir.
+func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, total int)) (Report, error) {
+	var rep Report
+	formats, err := ParseFormats(strings.Join(opt.Formats, ","))
+	if err != nil {
+		return rep, err
+	}
+	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
+		return rep, model.FieldErrorf("range", "结束日期 %s 早于开始日期 %s", "the end date %s is before the start date %s", opt.To, opt.From)
+	}
+	if strings.TrimSpace(opt.OutDir) == "" {
+		return rep, model.FieldErrorf("out", "请选择导出到哪个文件夹（U盘）", "choose the folder (USB stick) to export to")
+	}
+	var key ed25519.PrivateKey
+	if slices.Contains(formats, FormatBundle) {
+		// Made (and stored) on first use, before the snapshot starts.
+		if key, err = stationKey(ctx, st); err != nil {
+			return rep, err
+		}
+	}
+	var out *outDir
+	var ds *dataset
+	err = st.View(ctx, func(v *store.Snapshot) error {
+		var err error
+		if ds, err = load(v, opt, st.Now()); err != nil {
+			return err
+		}
+		name := fmt.Sprintf("carekiosk导出_%s_%s_%s", safeName(ds.unit, 20), rangeSlug(opt.From, opt.To), ds.now.In(ds.set.Location()).Format("20060102-150405"))
+		if out, err = newOutDir(opt.OutDir, name, opt.create); err != nil {
+			return err
+		}
+		w := &job{ctx: ctx, v: v, ds: ds, out: out, opt: opt, progress: progress}
+		w.total = 1
+		w.total += len(formats) * (len(ds.sessions) + 1)
+		for _, f := range formats {
+			switch f {
+			case FormatXLSX:
+				err = w.xlsx()
+			case FormatCSV:
+				err = w.csv()
+			case FormatBundle:
+				rep.Bundle, rep.BundleSequence, err = w.bundle(key)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if out != nil {
+			out.abort()
+		}
+		return Report{}, err
+	}
+	rep.Sessions = len(ds.sessions)
+	for _, s := range ds.sessions {
+		rep.SignIns += s.SignIns
+	}
+	if rep.Files, err = out.commit(); err != nil {
+		return Report{}, err
+	}
+	rep.Dir = out.final
+	if rep.Bundle != "" {
+		rep.Bundle = out.final + rep.Bundle[len(out.tmp):]
+		// Remembered only once the bundle is in its final place: a failed
+		// export does not use up a number.
+		if err := st.SaveBundleState(ctx, ds.bundle.Sequence, store.BundleState{Sequence: rep.BundleSequence, SHA256: ds.bundleHash, CreatedAt: ds.now, File: rep.Bundle}); err != nil {
+			return rep, err
+		}
+	}
+	if progress != nil {
+		progress(1, 1)
+	}
+	return rep, nil
+}
+
+// load reads what every format needs.
+func load(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
+	ds := &dataset{now: now}
+	var err error
+	if ds.set, err = v.Settings(); err != nil {
+		return nil, err
+	}
+	units, err := v.Units()
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		if u.ID == ds.set.UnitID {
+			ds.unit = u.Name
+		}
+	}
+	stations, err := v.Stations()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range stations {
+		if s.ID == ds.set.StationID {
+			ds.station = s.Name
+		}
+	}
+	if ds.unit == "" {
+		ds.unit = "未设置单位"
+	}
+	rows, err := v.Sessions(opt.From, opt.To, false, true)
+	if err != nil {
+		return nil, err
+	}
+	corr, err := v.Corrections(opt.From, opt.To)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string][]model.Correction{}
+	for _, c := range corr {
+		byID[c.SessionID] = append(byID[c.SessionID], c)
+	}
+	ds.sessions = make([]sessionInfo, len(rows))
+	for i, r := range rows {
+		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: byID[r.ID]}
+	}
+	for _, y := range quotaYears(opt, ds) {
+		q, err := v.QuotaProgress(y)
+		if err != nil {
+			return nil, err
+		}
+		ds.quota = append(ds.quota, yearQuota{year: y, rows: q})
+	}
+	if ds.bundle, err = v.BundleState(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// quotaYears lists the years the quota sheet covers: those of the range,
+// or of the sessions when the range is open, or this year.
+func quotaYears(opt Options, ds *dataset) []int {
+	first, last := opt.From.Year, opt.To.Year
+	if len(ds.sessions) > 0 {
+		if opt.From.IsZero() {
+			first = ds.sessions[0].Date.Year
+		}
+		if opt.To.IsZero() {
+			last = ds.sessions[len(ds.sessions)-1].Date.Year
+		}
+	}
+	this := ds.now.In(ds.set.Location()).Year()
+	if first == 0 {
+		first = min(last, this)
+		if first == 0 {
+			first = this
+		}
+	}
+	if last == 0 {
+		last = max(first, this)
+	}
+	if last-first > 20 {
+		first = last - 20
+	}
+	var out []int
+	for y := first; y <= last; y++ {
+		out = append(out, y)
+	}
+	return out
+}
+
+// job is one export in progress.
+type job struct {
+	ctx      context.Context
+	v        *store.Snapshot
+	ds       *dataset
+	out      *outDir
+	opt      Options
+	progress func(done, total int)
+	done     int
+	total    int
+}
+
+// step reports one unit of work done and checks for cancellation.
+func (j *job) step() error {
+	j.done++
+	if j.progress != nil {
+		j.progress(min(j.done, j.total-1), j.total)
+	}
+	return j.ctx.Err()
+}

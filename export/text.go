@@ -1,0 +1,144 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// Form titles as on the county's paper forms; the county name comes first.
+const (
+	titleGroup      = "3岁以下婴幼儿养育照护小组"
+	titleRecord     = "活动记录表"
+	titleSignIn     = "活动签到表"
+	titleStatistics = "3岁以下婴幼儿养育照护小组活动统计表"
+	titleQuota      = "3岁以下婴幼儿养育小组活动任务分解表及完成情况"
+)
+
+// Sheet names.
+const (
+	sheetRecord     = "活动记录表"
+	sheetSignIn     = "签到表"
+	sheetStatistics = "活动统计表"
+	sheetQuota      = "任务完成情况"
+)
+
+// Column headers, exactly as on the forms.
+var (
+	statisticsHeader = []string{"活动日期", "活动地点", "活动内容", "活动月龄", "参与家庭（组）", "备注"}
+	signInHeader     = []string{"序号", "儿童姓名", "儿童年龄", "联系电话", "养育人与儿童关系", "家长签字"}
+	quotaHeader      = []string{"序号", "单位", "任务数（场次）", "已开展（场次）", "完成率"}
+	recordColumns    = []string{"活动标题", "健康教育", "育儿分享", "亲子互动"}
+)
+
+const summaryLabel = "活动总结（包括本次活动衔接情况，家长孩子配合情况，突发事件处理情况以及其他需要记录的细节）："
+
+// ageText renders an age as on the sign-in sheet: 14月龄.
+func ageText(months int) string { return fmt.Sprintf("%d月龄", months) }
+
+// fieldLabel names a correctable field in Chinese.
+func fieldLabel(field string) string {
+	switch field {
+	case model.FieldTitle:
+		return "活动标题"
+	case model.FieldInstructor:
+		return "健康指导员"
+	case model.FieldSummaryHandover:
+		return "活动总结·衔接情况"
+	case model.FieldSummaryCooperation:
+		return "活动总结·家长孩子配合情况"
+	case model.FieldSummaryIncidents:
+		return "活动总结·突发事件处理"
+	case model.FieldSummaryOther:
+		return "活动总结·其他"
+	}
+	if rest, ok := strings.CutPrefix(field, model.FieldSegmentNotes); ok && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
+		return model.SegmentKind(rest[0]-'0').Label("zh") + "记录"
+	}
+	if strings.HasPrefix(field, model.FieldSignInRemoved) {
+		return "签到记录"
+	}
+	return field
+}
+
+// correctionNote renders one correction for the 备注 column.
+func correctionNote(c model.Correction) string {
+	old, nu := clip(c.OldValue, 40), clip(c.NewValue, 40)
+	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, fieldLabel(c.Field), old, nu, c.Who, c.At.Format("2006-01-02"), c.Reason)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// remarks is the 备注 of a session on the statistics table: its state when
+// not closed, an empty sheet, and every correction.
+func remarks(r sessionInfo) string {
+	var parts []string
+	if r.State != model.StateClosed {
+		parts = append(parts, "活动未结束（"+r.State.Label("zh")+"）")
+	}
+	if r.SignIns == 0 {
+		parts = append(parts, "无人签到")
+	}
+	for _, c := range r.corrections {
+		parts = append(parts, correctionNote(c))
+	}
+	return strings.Join(parts, "；")
+}
+
+// contentText is the 活动内容 of a session: its title and content areas.
+func contentText(s model.Session) string {
+	if len(s.Areas) == 0 {
+		return s.Title
+	}
+	labels := make([]string, len(s.Areas))
+	for i, a := range s.Areas {
+		labels[i] = a.Label("zh")
+	}
+	return s.Title + "（" + strings.Join(labels, "、") + "）"
+}
+
+// rangeText names a date range in Chinese.
+func rangeText(from, to model.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return "全部日期"
+	case from.IsZero():
+		return "截至" + to.Chinese()
+	case to.IsZero():
+		return from.Chinese() + "起"
+	}
+	return from.Chinese() + "至" + to.Chinese()
+}
+
+// rangeSlug names a date range in a file name.
+func rangeSlug(from, to model.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return "全部"
+	case from.IsZero():
+		return "至" + to.String()
+	case to.IsZero():
+		return from.String() + "起"
+	}
+	return from.String() + "至" + to.String()
+}
+
+// segmentText is what a segment cell of the activity record shows: the
+// planned content, then what was recorded.
+func segmentText(seg model.Segment) string {
+	planned, notes := strings.TrimSpace(seg.Planned), strings.TrimSpace(seg.Notes)
+	switch {
+	case planned == "":
+		return notes
+	case notes == "":
+		return planned
+	}
+	return planned + "\n记录：" + notes
+}

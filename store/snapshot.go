@@ -1,0 +1,338 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"carekiosk/model"
+)
+
+// Snapshot is a consistent read-only view of the database: every query made
+// through it sees the same committed state, however long the caller takes
+// and whatever the kiosk writes meanwhile. The exports read through one.
+type Snapshot struct {
+	ctx context.Context
+	tx  *sql.Tx
+}
+
+// View runs fn inside one read-only transaction on the read pool (a plain
+// BEGIN: SQLite's WAL keeps the state of the first read for the whole
+// transaction). The live database file is never copied. fn must not keep
+// the Snapshot after it returns.
+func (s *Store) View(ctx context.Context, fn func(v *Snapshot) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return storageErr(err)
+	}
+	defer tx.Rollback()
+	return fn(&Snapshot{ctx: ctx, tx: tx})
+}
+
+// SessionRow is a session with what the statistics table counts.
+type SessionRow struct {
+	model.Session
+	// SignIns counts the session's sign-ins (children); Families the
+	// distinct families among them (参与家庭（组）).
+	SignIns, Families int
+}
+
+// dateRange builds the WHERE clause on sessions for an inclusive range;
+// zero ends are open.
+func dateRange(col string, from, to model.Date) (string, []any) {
+	where, args := "1=1", []any{}
+	if !from.IsZero() {
+		where, args = where+" AND "+col+" >= ?", append(args, from.String())
+	}
+	if !to.IsZero() {
+		where, args = where+" AND "+col+" <= ?", append(args, to.String())
+	}
+	return where, args
+}
+
+// Settings returns the settings as of the snapshot.
+func (v *Snapshot) Settings() (model.Settings, error) {
+	set := model.DefaultSettings()
+	var raw string
+	err := v.tx.QueryRowContext(v.ctx, `SELECT value FROM settings WHERE key = ?`, settingsKey).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return set, nil
+	}
+	if err != nil {
+		return set, storageErr(err)
+	}
+	if err := json.Unmarshal([]byte(raw), &set); err != nil {
+		return model.DefaultSettings(), model.Errorf(model.ESTORAGE, "设置已损坏：%v", "the settings are damaged: %v", err)
+	}
+	if len(set.Bands) == 0 {
+		set.Bands = append([]model.AgeBand(nil), model.DefaultAgeBands...)
+	}
+	return set, nil
+}
+
+// Units lists the units in quota-table order.
+func (v *Snapshot) Units() ([]model.Unit, error) {
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Unit
+	for rows.Next() {
+		var u model.Unit
+		if err := rows.Scan(&u.ID, &u.Name, &u.Order); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, u)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// Stations lists the stations.
+func (v *Snapshot) Stations() ([]model.Station, error) {
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, name, unit_id FROM stations ORDER BY created_at`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Station
+	for rows.Next() {
+		var x model.Station
+		if err := rows.Scan(&x.ID, &x.Name, &x.UnitID); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, x)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// QuotaProgress is Store.QuotaProgress as of the snapshot: every unit with
+// its quota for year (or its latest earlier one) and the closed sessions it
+// held that year.
+func (v *Snapshot) QuotaProgress(year int) ([]model.QuotaProgress, error) {
+	units, err := v.Units()
+	if err != nil {
+		return nil, err
+	}
+	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
+	out := make([]model.QuotaProgress, 0, len(units))
+	for _, u := range units {
+		p := model.QuotaProgress{Unit: u, Year: year}
+		err := v.tx.QueryRowContext(v.ctx, `SELECT
+			coalesce((SELECT sessions FROM quotas WHERE unit_id = ? AND year <= ? ORDER BY year DESC LIMIT 1), 0),
+			(SELECT count(*) FROM sessions WHERE unit_id = ? AND state = 'closed' AND date BETWEEN ? AND ?)`,
+			u.ID, year, u.ID, from, to).Scan(&p.Quota, &p.Held)
+		if err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Sessions lists the sessions dated from..to (inclusive; zero ends are open)
+// by date, with their sign-in and family counts, and with their segments
+// when withSegments is set. Planned sessions are left out unless
+// withPlanned is set.
+func (v *Snapshot) Sessions(from, to model.Date, withPlanned, withSegments bool) ([]SessionRow, error) {
+	where, args := dateRange("s.date", from, to)
+	if !withPlanned {
+		where += " AND s.state <> 'planned'"
+	}
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT `+sessionCols+`,
+		(SELECT count(*) FROM sign_ins WHERE session_id = s.id),
+		(SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = s.id)
+		FROM sessions s WHERE `+where+` ORDER BY s.date, s.created_at`, args...)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	var out []SessionRow
+	for rows.Next() {
+		var r SessionRow
+		sess, err := scanSession(countScanner{rows, &r.SignIns, &r.Families})
+		if err != nil {
+			rows.Close()
+			return nil, storageErr(err)
+		}
+		r.Session = *sess
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, storageErr(err)
+	}
+	if withSegments {
+		for i := range out {
+			if err := loadSegments(v.ctx, v.tx, &out[i].Session); err != nil {
+				return nil, storageErr(err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// countScanner appends two count columns to a session scan.
+type countScanner struct {
+	r    rowScanner
+	a, b *int
+}
+
+func (c countScanner) Scan(dest ...any) error { return c.r.Scan(append(dest, c.a, c.b)...) }
+
+// EachSignIn streams a session's sign-ins by 序号, signatures included.
+func (v *Snapshot) EachSignIn(sessionID string, fn func(model.SignIn) error) error {
+	rows, err := v.tx.QueryContext(v.ctx, signInSelect+` WHERE si.session_id = ? ORDER BY si.seq`, sessionID)
+	if err != nil {
+		return storageErr(err)
+	}
+	return eachSignIn(rows, fn)
+}
+
+// EachSignInInRange streams the sign-ins of every session dated from..to
+// (planned sessions have none), ordered by session date and 序号. When
+// withSignatures is false SignaturePNG holds only the image's first eight
+// bytes (enough to tell whether there is one), which saves reading the
+// images.
+func (v *Snapshot) EachSignInInRange(from, to model.Date, withSignatures bool, fn func(model.SignIn) error) error {
+	where, args := dateRange("s.date", from, to)
+	q := signInSelect
+	if !withSignatures {
+		q = replaceOnce(q, "si.signature_png", "substr(si.signature_png, 1, 8)")
+	}
+	rows, err := v.tx.QueryContext(v.ctx, q+` JOIN sessions s ON s.id = si.session_id WHERE `+where+` ORDER BY s.date, s.created_at, si.seq`, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	return eachSignIn(rows, fn)
+}
+
+func replaceOnce(s, old, repl string) string {
+	for i := 0; i+len(old) <= len(s); i++ {
+		if s[i:i+len(old)] == old {
+			return s[:i] + repl + s[i+len(old):]
+		}
+	}
+	return s
+}
+
+func eachSignIn(rows *sql.Rows, fn func(model.SignIn) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		var si model.SignIn
+		var rel, method, at string
+		var outside bool
+		if err := rows.Scan(&si.ID, &si.SessionID, &si.Seq, &si.ChildID, &si.ChildName, &si.FamilyID, &si.CaregiverID, &si.Caregiver, &si.Phone,
+			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside); err != nil {
+			return storageErr(err)
+		}
+		si.Relation, si.Method, si.SignedAt, si.OutsideBand = model.Relation(rel), model.SignInMethod(method), parseTime(at), outside
+		if err := fn(si); err != nil {
+			return err
+		}
+	}
+	return storageErr(rows.Err())
+}
+
+// Corrections lists the corrections of sessions dated from..to, by session
+// date and revision.
+func (v *Snapshot) Corrections(from, to model.Date) ([]model.Correction, error) {
+	where, args := dateRange("s.date", from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT c.id, c.session_id, c.who, c.at, c.field, c.old_value, c.new_value, c.reason, c.revision
+		FROM corrections c JOIN sessions s ON s.id = c.session_id WHERE `+where+` ORDER BY s.date, s.created_at, c.revision`, args...)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.Correction
+	for rows.Next() {
+		var c model.Correction
+		var at string
+		if err := rows.Scan(&c.ID, &c.SessionID, &c.Who, &at, &c.Field, &c.OldValue, &c.NewValue, &c.Reason, &c.Revision); err != nil {
+			return nil, storageErr(err)
+		}
+		c.At = parseTime(at)
+		out = append(out, c)
+	}
+	return out, storageErr(rows.Err())
+}
+
+// familiesInRange selects the families with a sign-in in a session dated
+// from..to.
+func familiesInRange(from, to model.Date) (string, []any) {
+	where, args := dateRange("s.date", from, to)
+	return `SELECT DISTINCT si.family_id FROM sign_ins si JOIN sessions s ON s.id = si.session_id WHERE ` + where, args
+}
+
+// EachFamily streams the families that signed in to a session dated
+// from..to, by ID, without their children and caregivers (see EachChild
+// and EachCaregiver).
+func (v *Snapshot) EachFamily(from, to model.Date, fn func(model.Family) error) error {
+	sub, args := familiesInRange(from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, card_code, created_at FROM families WHERE id IN (`+sub+`) ORDER BY id`, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f model.Family
+		var at string
+		if err := rows.Scan(&f.ID, &f.CardCode, &at); err != nil {
+			return storageErr(err)
+		}
+		f.CreatedAt = parseTime(at)
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return storageErr(rows.Err())
+}
+
+// EachChild streams the children of the families EachFamily lists.
+func (v *Snapshot) EachChild(from, to model.Date, fn func(model.Child) error) error {
+	sub, args := familiesInRange(from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, family_id, name, birth_date, birth_month FROM children WHERE family_id IN (`+sub+`) ORDER BY family_id, created_at, id`, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c model.Child
+		var bd, bm string
+		if err := rows.Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm); err != nil {
+			return storageErr(err)
+		}
+		c.BirthDate, c.BirthMonth = parseDate(bd), parseDate(bm)
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return storageErr(rows.Err())
+}
+
+// EachCaregiver streams the caregivers of the families EachFamily lists.
+func (v *Snapshot) EachCaregiver(from, to model.Date, fn func(model.Caregiver) error) error {
+	sub, args := familiesInRange(from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, family_id, name, phone, relation FROM caregivers WHERE family_id IN (`+sub+`) ORDER BY family_id, created_at, id`, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c model.Caregiver
+		var rel string
+		if err := rows.Scan(&c.ID, &c.FamilyID, &c.Name, &c.Phone, &rel); err != nil {
+			return storageErr(err)
+		}
+		c.Relation = model.Relation(rel)
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return storageErr(rows.Err())
+}
+
+// BundleState returns the last station bundle written, as of the snapshot.
+func (v *Snapshot) BundleState() (BundleState, error) {
+	return readBundleState(v.ctx, v.tx)
+}
