@@ -126,6 +126,7 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	}
 	var out *outDir
 	var ds *dataset
+	var w *job
 	err = st.View(ctx, func(v *store.Snapshot) error {
 		var err error
 		if ds, err = load(v, opt, st.Now()); err != nil {
@@ -135,7 +136,7 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 		if out, err = newOutDir(opt.OutDir, name, opt.create); err != nil {
 			return err
 		}
-		w := &job{ctx: ctx, v: v, ds: ds, out: out, opt: opt, progress: progress}
+		w = &job{ctx: ctx, v: v, ds: ds, out: out, opt: opt, progress: progress}
 		w.total = 1
 		w.total += len(formats) * (len(ds.sessions) + 1)
 		for _, f := range formats {
@@ -176,7 +177,7 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 		}
 	}
 	if progress != nil {
-		progress(1, 1)
+		progress(w.total, w.total)
 	}
 	return rep, nil
 }
