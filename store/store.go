@@ -217,13 +217,23 @@ func checkHeader(path string) (exists bool, err error) {
 	}
 	appID := binary.BigEndian.Uint32(h[68:72])
 	version := binary.BigEndian.Uint32(h[60:64])
+	if appID == 0 {
+		// Not decided by the header: carekiosk's first commits may still be
+		// only in the -wal file (a power cut before the first checkpoint).
+		// precheck reads through the WAL and decides.
+		return true, nil
+	}
 	if appID != ApplicationID {
-		return true, model.Errorf(model.ESTORAGE, "%s 是其他程序的 SQLite 数据库，不是 carekiosk 的，未作任何改动", "%s is another program's SQLite database, not carekiosk's; it was not changed", path)
+		return true, foreignErr(path)
 	}
 	if int(version) > latestVersion() {
 		return true, newerErr(path, int(version))
 	}
 	return true, nil
+}
+
+func foreignErr(path string) error {
+	return model.Errorf(model.ESTORAGE, "%s 是其他程序的 SQLite 数据库，不是 carekiosk 的，未作任何改动", "%s is another program's SQLite database, not carekiosk's; it was not changed", path)
 }
 
 func newerErr(path string, v int) error {
@@ -247,7 +257,15 @@ func precheck(path string) error {
 		return damagedErr(path, err)
 	}
 	if app != ApplicationID {
-		return model.Errorf(model.ESTORAGE, "%s 是其他程序的 SQLite 数据库，不是 carekiosk 的，未作任何改动", "%s is another program's SQLite database, not carekiosk's; it was not changed", path)
+		// An empty database is one whose set-up was cut off before the
+		// first migration committed: carekiosk's own, to be set up again.
+		var objects int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+			return damagedErr(path, err)
+		}
+		if app != 0 || v != 0 || objects != 0 {
+			return foreignErr(path)
+		}
 	}
 	if int(v) > latestVersion() {
 		return newerErr(path, int(v))
