@@ -148,9 +148,15 @@ func (s *Store) FamiliesDue(ctx context.Context, band model.AgeBand, on, notSinc
 		limit = 20
 	}
 	// Candidates by birth range: a child is in band on date on when born
-	// between on-(Max+1) months (exclusive) and on-Min months.
+	// between on-(Max+1) months (exclusive) and on-Min months. On the last
+	// day of a month, every child born later in the month on-Min months
+	// ago has completed Min months too (born 01-31 is 1 month on 02-28).
 	earliest := on.AddMonths(-(band.Max + 1)).String()
-	latest := on.AddMonths(-band.Min).String()
+	last := on.AddMonths(-band.Min)
+	if on.AddDays(1).Day == 1 {
+		last = model.Date{Year: last.Year, Month: last.Month, Day: 1}.AddMonths(1).AddDays(-1)
+	}
+	latest := last.String()
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.family_id, c.name, c.birth_date, c.birth_month,
 		coalesce((SELECT max(se.date) FROM sign_ins si JOIN sessions se ON se.id = si.session_id WHERE si.child_id = c.id), '') AS last
 		FROM children c
