@@ -242,7 +242,7 @@ func scanRecords(f *zip.File, typ string, each func(*lineRecord)) (string, int64
 	defer rc.Close()
 	h := sha256.New()
 	cr := &countReader{r: io.TeeReader(rc, h)}
-	br := bufio.NewReaderSize(cr, 64<<10)
+	br := bufio.NewReader(cr)
 	for line := 1; ; line++ {
 		b, err := br.ReadBytes('\n')
 		if len(b) > 0 {
@@ -285,7 +285,7 @@ func (c *countReader) Read(p []byte) (int, error) {
 // checkCanonical rebuilds the zip from its entries exactly as the station
 // writes it and compares every byte with the file.
 func checkCanonical(r io.ReaderAt, size int64, files []*zip.File, created time.Time) error {
-	cmp := &compareWriter{r: r, size: size, at: -1, buf: make([]byte, 32<<10)}
+	cmp := &compareWriter{r: r, size: size, at: -1, buf: make([]byte, 4096)}
 	zw := zip.NewWriter(cmp)
 	for _, f := range files {
 		_, _, err := writeEntry(zw, f.Name, created, func(w io.Writer) error {
