@@ -65,8 +65,15 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 	rng := rand.New(rand.NewSource(opt.Seed))
 	g := &gen{st: st, rng: rng, loc: loc, ctx: ctx}
 
-	// Units, quotas, stations, instructors — dated on the first of January.
-	g.at(model.Date{Year: today.Year, Month: 1, Day: 2}, 8, 0)
+	// The demo year holds sessions from March to yesterday; early in the
+	// year, with under two months of that behind today, it is last year.
+	year, end := today.Year, today.AddDays(-1)
+	if daysBetween(model.Date{Year: year, Month: 3, Day: 1}, today) < 60 {
+		year, end = year-1, model.Date{Year: year - 1, Month: 12, Day: 31}
+	}
+
+	// Units, quotas, stations, instructors — dated at the start of January.
+	g.at(model.Date{Year: year, Month: 1, Day: 2}, 8, 0)
 	type unitInfo struct {
 		unit        model.Unit
 		station     model.Station
@@ -79,7 +86,7 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		if err := st.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: today.Year, Sessions: cu.Quota}); err != nil {
+		if err := st.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: year, Sessions: cu.Quota}); err != nil {
 			return sum, err
 		}
 		s, err := st.CreateStation(ctx, stationName(cu.Name), u.ID)
@@ -115,14 +122,14 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 	g.makePeople(today, 170)
 
 	// Sessions: each unit holds most of its quota, spread from March to
-	// before today, and plans one more ahead.
+	// the end of the demo year, and plans one more ahead.
 	type plan struct {
 		date model.Date
 		unit unitInfo
 	}
 	var plans []plan
-	first := model.Date{Year: today.Year, Month: 3, Day: 1}
-	span := daysBetween(first, today.AddDays(-1))
+	first := model.Date{Year: year, Month: 3, Day: 1}
+	span := daysBetween(first, end)
 	for _, u := range units {
 		held := u.quota - rng.Intn(2)
 		if u.unit.Name == HomeUnit {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFill(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	clock := model.Clock{Now: func() time.Time { return time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC) }}
 	st, err := store.Open(dir, store.Options{Clock: clock})
