@@ -103,14 +103,14 @@ func Open(dir string, opt Options) (*Store, error) {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
 	}
 	if opt.ReadOnly {
-		s.r, err = sql.Open("sqlite", "file:"+path+"?mode=ro&"+pragmas+"&_pragma=query_only(1)")
+		s.r, err = sql.Open("sqlite", fileURI(path)+"?mode=ro&"+pragmas+"&_pragma=query_only(1)")
 		if err != nil {
 			return nil, storageErr(err)
 		}
 		s.r.SetMaxOpenConns(4)
 		return s, nil
 	}
-	s.w, err = sql.Open("sqlite", "file:"+path+"?_txlock=immediate&_pragma=journal_mode(WAL)&"+pragmas)
+	s.w, err = sql.Open("sqlite", fileURI(path)+"?_txlock=immediate&_pragma=journal_mode(WAL)&"+pragmas)
 	if err != nil {
 		return nil, storageErr(err)
 	}
@@ -121,7 +121,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		s.w.Close()
 		return nil, err
 	}
-	s.r, err = sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	s.r, err = sql.Open("sqlite", fileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		s.w.Close()
 		return nil, storageErr(err)
@@ -162,6 +162,13 @@ func (s *Store) close() error {
 		}
 	}
 	return err
+}
+
+// fileURI returns the SQLite URI of the file at path. SQLite reads %, ? and
+// # in a URI as escapes, the query and the fragment, so a data folder named
+// like "站点#2" would otherwise open a different file.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // newID returns a time-ordered UUID (version 7).
@@ -243,7 +250,7 @@ func newerErr(path string, v int) error {
 // precheck opens the file read-only and runs quick_check and the version
 // check, so a damaged file is refused before anything writes to it.
 func precheck(path string) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return damagedErr(path, err)
 	}
