@@ -16,7 +16,7 @@ func init() {
 // summary. It opens the database read-only and changes nothing.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("check", "carekiosk check [--data DIR]", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	s, err := store.Open(*data, store.Options{ReadOnly: true})

@@ -14,11 +14,17 @@ func init() {
 	commands["demo"] = command{"写入一年的演示数据 fill an empty folder with a demo year", runDemo}
 }
 
-// runDemo fills an empty data folder with the demo year.
+// runDemo fills an empty data folder, named with --data, with the demo year.
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("demo", "carekiosk demo --data DIR", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if !flagGiven(fs, "data") {
+		// Never fill the kiosk's real data folder with made-up families.
+		fmt.Fprintln(stderr, "carekiosk demo: 请用 --data DIR 指定一个空文件夹存放演示数据 choose an empty folder for the demo data with --data DIR")
+		fs.Usage()
+		return exitError{2}
 	}
 	sum, err := fillDemo(ctx, *data)
 	if err != nil {

@@ -133,3 +133,28 @@ func newFlags(name, usageLine string, stderr io.Writer) (*flag.FlagSet, *string)
 	}
 	return fs, data
 }
+
+// parseFlags parses a subcommand's flags. A mistyped flag or a stray
+// argument is a usage error: the usage is printed and the exit code is 2.
+// --help returns flag.ErrHelp (exit 0).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return exitError{2} // flag printed the error and the usage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "carekiosk %s: 多余的参数 unexpected arguments: %q\n", fs.Name(), fs.Args())
+		fs.Usage()
+		return exitError{2}
+	}
+	return nil
+}
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
