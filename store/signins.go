@@ -82,11 +82,14 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 				res.Existing = append(res.Existing, true)
 				continue
 			}
+			age := child.AgeOn(sessDate)
+			if age < 0 {
+				return model.FieldErrorf("birth", "%s 在活动日期 %s 时还没有出生，不能签到", "%s was not yet born on the session date %s and cannot sign in", child.Name, sessDate)
+			}
 			var seq int
 			if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM sign_ins WHERE session_id = ?`, in.SessionID).Scan(&seq); err != nil {
 				return err
 			}
-			age := child.AgeOn(sessDate)
 			si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
 				FamilyID: familyID, CaregiverID: caregiverID, Caregiver: caregiverName, Phone: in.Phone, Relation: in.Relation,
 				AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
