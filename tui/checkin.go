@@ -308,7 +308,7 @@ func (k *checkin) View() string {
 	w := c.Width
 	qrW := w/2 - 1
 	if c.Wide() {
-		qrW = min(w/2, 60)
+		qrW = max(w/2, w-52)
 	}
 	urlLines := 2
 	if c.Wide() {

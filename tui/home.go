@@ -88,7 +88,7 @@ func loadHome(c *Common) tea.Cmd {
 			}
 		}
 		if d.dueFor != nil {
-			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-2), 12)
+			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-1), 12)
 			if err != nil {
 				return fail(err)
 			}
@@ -208,7 +208,7 @@ func (h *home) View() string {
 	}
 	b.WriteString(left)
 	room := c.BodyHeight() - 2 - strings.Count(left, "\n") - 1
-	if room >= 3 && len(h.d.due) > 0 {
+	if room >= 2 && h.d.dueFor != nil {
 		b.WriteString("\n" + h.dueView(w, room))
 	}
 	return b.String()

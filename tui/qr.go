@@ -20,6 +20,10 @@ func qrBlock(st *Styles, text string, maxW, maxH int) (string, int) {
 	q.DisableBorder = true
 	bm := q.Bitmap()
 	n := len(bm)
+	// Big screens: two cells per module, coloured spaces only.
+	if size := n + 8; 2*size <= maxW && size <= maxH {
+		return renderQRLarge(st, bm, 4), 2 * size
+	}
 	for quiet := 4; quiet >= 2; quiet-- {
 		size := n + 2*quiet
 		rows := (size + 1) / 2
@@ -86,4 +90,40 @@ func renderQR(st *Styles, bm [][]bool, quiet int) string {
 		}
 	}
 	return b.String()
+}
+
+// renderQRLarge draws each module as two coloured spaces: square modules
+// and no block characters at all.
+func renderQRLarge(st *Styles, bm [][]bool, quiet int) string {
+	n := len(bm)
+	size := n + 2*quiet
+	dark := lipgloss.NewStyle().Background(st.QRDark)
+	light := lipgloss.NewStyle().Background(st.QRLight)
+	lines := make([]string, size)
+	for y := 0; y < size; y++ {
+		var b strings.Builder
+		run, last := 0, false
+		flush := func() {
+			if run > 0 {
+				s := light
+				if last {
+					s = dark
+				}
+				b.WriteString(s.Render(strings.Repeat("  ", run)))
+			}
+			run = 0
+		}
+		for x := 0; x < size; x++ {
+			xx, yy := x-quiet, y-quiet
+			d := xx >= 0 && yy >= 0 && xx < n && yy < n && bm[yy][xx]
+			if d != last {
+				flush()
+				last = d
+			}
+			run++
+		}
+		flush()
+		lines[y] = b.String()
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,247 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"carekiosk/demo"
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// scenario drives the kiosk from the home screen to one screen.
+type scenario struct {
+	name string
+	run  func(k *kiosk, env *scenarioEnv) string
+}
+
+type scenarioEnv struct {
+	st    *store.Store
+	last4 string // phone digits of a family not yet signed in
+	child string // that family's child
+}
+
+// toCheckin opens today's session (the first one listed) for check-in.
+func toCheckin(k *kiosk) string {
+	k.waitFor(fixtureSession)
+	k.keys("enter")
+	return k.waitFor("已签到 4 组家庭")
+}
+
+var scenarios = []scenario{
+	{"home", func(k *kiosk, _ *scenarioEnv) string {
+		return k.waitFor("待进行的活动", fixtureSession, "待邀请的家庭")
+	}},
+	{"new_session", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("n")
+		k.waitFor("计划一次")
+		k.keys("tab", "right", "right", "tab", "认识情绪")
+		return k.waitFor("认识情绪", "7-9月龄")
+	}},
+	{"checkin", func(k *kiosk, _ *scenarioEnv) string { return toCheckin(k) }},
+	{"kiosk_search", func(k *kiosk, env *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("enter", env.last4, "enter")
+		return k.waitFor("> " + env.child)
+	}},
+	{"kiosk_pick", func(k *kiosk, env *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("enter", env.last4, "enter")
+		k.waitFor("> " + env.child)
+		k.keys("enter")
+		return k.waitFor("请输入您的姓名作为签名")
+	}},
+	{"kiosk_new_family", func(k *kiosk, _ *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("enter", "ctrl+n", "李小宝", "tab", "8")
+		return k.waitFor("登记新家庭", "李小宝")
+	}},
+	{"pin_prompt", func(k *kiosk, _ *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("esc")
+		return k.waitFor("离开签到屏需要指导员 PIN")
+	}},
+	{"checkin_unlocked", func(k *kiosk, _ *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("esc")
+		k.waitFor("离开签到屏需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
+		return k.waitFor("r 开始活动")
+	}},
+	{"running", func(k *kiosk, _ *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("esc")
+		k.waitFor("离开签到屏需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
+		k.waitFor("r 开始活动")
+		k.keys("r")
+		k.waitFor("每位家长介绍了孩子")
+		k.keys("space")
+		k.waitFor("进行中")
+		k.keys("n")
+		return k.waitFor("已结束", "进行中")
+	}},
+	{"summary", func(k *kiosk, _ *scenarioEnv) string {
+		toCheckin(k)
+		k.keys("esc")
+		k.waitFor("离开签到屏需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
+		k.waitFor("r 开始活动")
+		k.keys("r")
+		k.waitFor("每位家长介绍了孩子")
+		k.keys("s")
+		return k.waitFor("活动记录表预览", "月龄分布")
+	}},
+	{"history", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("h")
+		return k.waitFor("全部月份", fixtureSession)
+	}},
+	{"history_record", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("h")
+		k.waitFor("全部月份")
+		k.keys("down", "down", "enter")
+		return k.waitFor("活动记录表", "活动总结")
+	}},
+	{"history_signin_sheet", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("h")
+		k.waitFor("全部月份")
+		k.keys("down", "down", "enter")
+		k.waitFor("活动记录表")
+		k.keys("tab")
+		return k.waitFor("家长签字")
+	}},
+	{"families", func(k *kiosk, env *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("f", env.child, "enter")
+		return k.waitFor("> " + env.child)
+	}},
+	{"family_detail", func(k *kiosk, env *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("f", env.child, "enter")
+		k.waitFor("> " + env.child)
+		k.keys("enter")
+		return k.waitFor("家庭卡号", "参加次数")
+	}},
+	{"settings", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("s")
+		k.waitFor("设置需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
+		return k.waitFor("任务数", "完成情况")
+	}},
+	{"help", func(k *kiosk, _ *scenarioEnv) string {
+		k.waitFor(fixtureSession)
+		k.keys("?")
+		return k.waitFor("按键说明")
+	}},
+}
+
+var sizes = [][2]int{{80, 24}, {120, 40}}
+
+// TestScreens renders every screen at 80x24 and 120x40 from the demo data
+// and compares it with the goldens; every line must fit the terminal.
+func TestScreens(t *testing.T) {
+	for _, sc := range scenarios {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, sz[0], sz[1]), func(t *testing.T) {
+				st, dir := copyStore(t, advancingClock(screenNow))
+				env := newEnv(t, st)
+				k := startKiosk(t, st, dir, sz[0], sz[1], screenNow)
+				sc.run(k, env)
+				screen := k.view()
+				checkFits(t, screen, sz[0], sz[1])
+				golden.RequireEqual(t, []byte(normalize(screen)))
+			})
+		}
+	}
+}
+
+// newEnv finds a family of the session's band that has not signed in and
+// whose phone's last four digits are unique.
+func newEnv(t *testing.T, st *store.Store) *scenarioEnv {
+	ctx := context.Background()
+	today := model.MustDate("2026-11-22")
+	due, err := st.FamiliesDue(ctx, model.AgeBand{Min: 7, Max: 9}, today, today, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range due {
+		p := d.Family.Caregivers[0].Phone
+		fams, err := st.FindFamilies(ctx, model.FamilyQuery{PhoneLast4: p[7:]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName, err := st.FindFamilies(ctx, model.FamilyQuery{ChildName: d.Child.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fams) == 1 && len(byName) == 1 && len(d.Family.Children) == 1 {
+			return &scenarioEnv{st: st, last4: p[7:], child: d.Child.Name}
+		}
+	}
+	t.Fatal("no family with a unique phone and name in the fixture")
+	return nil
+}
+
+// TestFirstRunAsksForPIN: a new installation starts with the PIN setup.
+func TestFirstRunAsksForPIN(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{Clock: advancingClock(screenNow)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			k := startKiosk(t, st, dir, sz[0], sz[1], screenNow)
+			k.waitFor("第一次使用")
+			screen := k.view()
+			checkFits(t, screen, sz[0], sz[1])
+			golden.RequireEqual(t, []byte(normalize(screen)))
+			k.keys("1234", "enter", "9999", "enter")
+			k.waitFor("两次输入的 PIN 不一样")
+			k.keys("1234", "enter")
+			k.waitFor("请填写单位和活动地点")
+			set, err := st.Settings(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := model.PINGuard{Hash: set.PINHash}
+			if err := g.Check("1234", screenNow); err != nil {
+				t.Fatalf("saved PIN does not check: %v", err)
+			}
+		})
+	}
+}
+
+// TestClockConfirm: a clock before 2025 asks for today's date and then dates
+// records with an offset clock.
+func TestClockConfirm(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			wrong := time.Date(2000, 1, 1, 1, 30, 0, 0, time.UTC)
+			st, dir := copyStore(t, model.Clock{Now: func() time.Time { return wrong }})
+			k := startKiosk(t, st, dir, sz[0], sz[1], wrong)
+			k.waitFor("本机时钟不可信")
+			screen := k.view()
+			checkFits(t, screen, sz[0], sz[1])
+			golden.RequireEqual(t, []byte(normalize(screen)))
+			k.keys("2026-11-22", "enter")
+			k.waitFor("日期已确认", "2026年11月22日")
+			if got := model.DateOf(st.Now().In(model.DefaultSettings().Location())); got != model.MustDate("2026-11-22") {
+				t.Fatalf("store clock reads %v after the confirmation", got)
+			}
+			if err := st.CheckClock(context.Background()); err != nil {
+				t.Fatalf("clock still refused: %v", err)
+			}
+		})
+	}
+}
