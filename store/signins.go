@@ -36,12 +36,8 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 		if err := in.Validate(sessDate); err != nil {
 			return err
 		}
-		if !model.SessionState(state).AcceptsSignIns() {
-			if state == string(model.StateClosed) {
-				return model.Errorf(model.ECONFLICT, "本次活动已结束，不能再签到", "this session is closed; sign-in has ended")
-			}
-			return model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
-		}
+		// A retried submission gets the answer it missed, even when the
+		// session has moved on since.
 		if in.Nonce != "" {
 			prior, err := signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce)
 			if err != nil {
@@ -56,6 +52,12 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 				}
 				return nil
 			}
+		}
+		if !model.SessionState(state).AcceptsSignIns() {
+			if state == string(model.StateClosed) {
+				return model.Errorf(model.ECONFLICT, "本次活动已结束，不能再签到", "this session is closed; sign-in has ended")
+			}
+			return model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
 		}
 		familyID, err := resolveFamily(tx, in, now)
 		if err != nil {
