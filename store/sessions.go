@@ -473,6 +473,7 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 		return nil, err
 	}
 	s.noteWritten(now)
+	s.publish(model.Change{Kind: model.ChangeSession, SessionID: in.SessionID})
 	return c, nil
 }
 
