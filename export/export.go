@@ -129,7 +129,7 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	var w *job
 	err = st.View(ctx, func(v *store.Snapshot) error {
 		var err error
-		if ds, err = load(v, opt, st.Now()); err != nil {
+		if ds, err = load(v, opt, st.Now(), true); err != nil {
 			return err
 		}
 		name := fmt.Sprintf("carekiosk导出_%s_%s_%s", safeName(ds.unit, 20), rangeSlug(opt.From, opt.To), ds.now.In(ds.set.Location()).Format("20060102-150405"))
@@ -182,8 +182,9 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	return rep, nil
 }
 
-// load reads what every format needs.
-func load(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
+// load reads what every format needs; the segments only when asked (the
+// statistics table does without).
+func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*dataset, error) {
 	ds := &dataset{now: now}
 	var err error
 	if ds.set, err = v.Settings(); err != nil {
@@ -210,7 +211,7 @@ func load(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
 	if ds.unit == "" {
 		ds.unit = "未设置单位"
 	}
-	rows, err := v.Sessions(opt.From, opt.To, false, true)
+	rows, err := v.Sessions(opt.From, opt.To, false, withSegments)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,13 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}
+	// Everything that reads or changes the workbook comes before the stream:
+	// after Flush, touching the streamed sheet would parse it back into
+	// memory.
+	if err := quotaSheet(f, st, ds); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
 	sw, err := f.NewStreamWriter(sheetStatistics)
 	if err != nil {
 		return err
@@ -83,10 +90,6 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	if err := quotaSheet(f, st, ds); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
 	return f.Write(w)
 }
 

@@ -162,14 +162,41 @@ func (v *Snapshot) Sessions(from, to model.Date, withPlanned, withSegments bool)
 	if err := rows.Err(); err != nil {
 		return nil, storageErr(err)
 	}
-	if withSegments {
-		for i := range out {
-			if err := loadSegments(v.ctx, v.tx, &out[i].Session); err != nil {
-				return nil, storageErr(err)
-			}
+	if withSegments && len(out) > 0 {
+		if err := v.loadSegments(from, to, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// loadSegments fills the segments of sessions (dated from..to) with one
+// query for the whole range.
+func (v *Snapshot) loadSegments(from, to model.Date, out []SessionRow) error {
+	idx := make(map[string]int, len(out))
+	for i := range out {
+		idx[out[i].ID] = i
+	}
+	where, args := dateRange("s.date", from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT g.session_id, g.kind, g.planned, g.planned_minutes, g.notes, g.started_at, g.ended_at
+		FROM segments g JOIN sessions s ON s.id = g.session_id WHERE `+where, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, planned, notes, st, en string
+		var k, mins int
+		if err := rows.Scan(&id, &k, &planned, &mins, &notes, &st, &en); err != nil {
+			return storageErr(err)
+		}
+		i, ok := idx[id]
+		if !ok || k < 0 || k >= len(out[i].Segments) {
+			continue
+		}
+		out[i].Segments[k] = model.Segment{Kind: model.SegmentKind(k), Planned: planned, PlannedMinutes: mins, Notes: notes, StartedAt: parseTime(st), EndedAt: parseTime(en)}
+	}
+	return storageErr(rows.Err())
 }
 
 // countScanner appends two count columns to a session scan.

@@ -23,14 +23,13 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	from := fs.String("from", "", "开始日期 first session date YYYY-MM-DD (默认不限 default: all)")
 	to := fs.String("to", "", "结束日期 last session date YYYY-MM-DD (默认不限 default: all)")
 	format := fs.String("format", "xlsx,csv,bundle", "格式 formats: xlsx,csv,bundle")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return model.FieldErrorf("args", "多余的参数：%v", "unexpected arguments: %v", fs.Args())
-	}
 	if *out == "" {
-		return model.FieldErrorf("out", "请用 --out 指定导出到哪个文件夹（如U盘）", "give the folder to export to with --out (e.g. a USB stick)")
+		fmt.Fprintln(stderr, "carekiosk export: 请用 --out 指定导出到哪个文件夹（如U盘） give the folder to export to with --out (e.g. a USB stick)")
+		fs.Usage()
+		return exitError{2}
 	}
 	opt := export.Options{OutDir: *out, Lang: "zh"}
 	var err error

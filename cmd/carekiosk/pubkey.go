@@ -18,7 +18,7 @@ func init() {
 // verify --pubkey FILE` checks bundles against it.
 func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("pubkey", "carekiosk pubkey [--data DIR] > station.pub", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	s, err := store.Open(*data, store.Options{})

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,7 +27,10 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return err
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return exitError{2}
 		}
 		if fs.NArg() == 0 {
 			break
@@ -34,8 +39,9 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		args = fs.Args()[1:]
 	}
 	if len(paths) != 1 {
+		fmt.Fprintln(stderr, "carekiosk verify: 请给出一个数据包文件 give one bundle file")
 		fs.Usage()
-		return model.FieldErrorf("bundle", "请给出一个数据包文件", "give one bundle file")
+		return exitError{2}
 	}
 	var pub ed25519.PublicKey
 	if *pubFile != "" {
