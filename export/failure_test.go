@@ -237,4 +237,3 @@ func TestUSBMounts(t *testing.T) {
 		t.Errorf("USBMounts: %v", err)
 	}
 }
-
