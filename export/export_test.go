@@ -244,7 +244,10 @@ func TestExportWorkbooks(t *testing.T) {
 			t.Fatalf("row %d: typed signature %q", row, cell(t, x, sheetSignIn, ref("F")))
 		}
 	}
-	for _, r := range []string{"A1:F1", "A2:F2", "A3:B3", "C3:D3", "E3:F3"} {
+	if v := cell(t, x, sheetSignIn, "A3"); v != "活动日期：2026年5月20日　　活动地点：温溪镇社区卫生服务站　　养育指导员：陈晓燕" {
+		t.Errorf("sign-in sheet head %q", v)
+	}
+	for _, r := range []string{"A1:F1", "A2:F2", "A3:F3"} {
 		if !merged(t, x, sheetSignIn, r) {
 			t.Errorf("sign-in sheet %s not merged", r)
 		}

@@ -181,10 +181,14 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 	c.merged("A2", "F2", titleSignIn, st.title)
 	c.height(1, 24)
 	c.height(2, 24)
-	c.merged("A3", "B3", "活动日期："+s.Date.Chinese(), st.subtitle)
-	c.merged("C3", "D3", "活动地点："+s.Station, st.subtitle)
-	c.merged("E3", "F3", "养育指导员："+s.Instructor, st.subtitle)
-	c.height(3, rowHeight(textLines("活动地点："+s.Station, signInWidths[2]+signInWidths[3]), 22))
+	// One line, as on the paper form.
+	head := "活动日期：" + s.Date.Chinese() + "　　活动地点：" + s.Station + "　　养育指导员：" + s.Instructor
+	c.merged("A3", "F3", head, st.subtitle)
+	total := 0.0
+	for _, w := range signInWidths {
+		total += w
+	}
+	c.height(3, rowHeight(textLines(head, total), 22))
 	for i, h := range signInHeader {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		c.str(col+"4", h, st.header)

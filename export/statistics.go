@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -62,7 +63,7 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 	if err := sw.MergeCell("A1", "F1"); err != nil {
 		return err
 	}
-	sub := "单位：" + ds.unit + "　　统计期间：" + rangeLabel + fmt.Sprintf("　　共 %d 场活动", len(ds.sessions))
+	sub := "单位：" + unitsText(ds) + "　　统计期间：" + rangeLabel + fmt.Sprintf("　　共 %d 场活动", len(ds.sessions))
 	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.subtitle, Value: sub}}, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
@@ -153,7 +154,8 @@ func quotaSheet(f *excelize.File, st *styles, ds *dataset) error {
 		c.height(row, 20)
 		row += 2
 	}
-	c.str(fmt.Sprintf("A%d", row), "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
+	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
+	c.height(row, 28)
 	if c.err != nil {
 		return c.err
 	}
@@ -177,4 +179,25 @@ func percentText(held, quota int) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(held)/float64(quota))
+}
+
+// unitsText names the units whose sessions the table lists: the station's
+// own unit, or all of them when the database holds several (a county
+// center's merged data).
+func unitsText(ds *dataset) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, s := range ds.sessions {
+		if !seen[s.Unit] {
+			seen[s.Unit] = true
+			names = append(names, s.Unit)
+		}
+	}
+	if len(names) <= 1 {
+		if len(names) == 1 {
+			return names[0]
+		}
+		return ds.unit
+	}
+	return fmt.Sprintf("%d 个单位（%s）", len(names), strings.Join(names, "、"))
 }
