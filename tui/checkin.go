@@ -55,6 +55,25 @@ type checkin struct {
 	sel     int
 	msg     string
 	loaded  bool
+	qrc     qrCache
+}
+
+// qrCache keeps the rendered QR code until the URL or the room changes, so
+// redraws of the live list do not encode it again.
+type qrCache struct {
+	url        string
+	maxW, maxH int
+	block      string
+	size       int
+}
+
+func (k *checkin) qr(maxW, maxH int) (string, int) {
+	q := &k.qrc
+	if q.url != k.url || q.maxW != maxW || q.maxH != maxH {
+		q.block, q.size = qrBlock(k.c.Styles, k.url, maxW, maxH)
+		q.url, q.maxW, q.maxH = k.url, maxW, maxH
+	}
+	return q.block, q.size
 }
 
 func newCheckin(c *Common, sessionID string) *checkin {
@@ -314,7 +333,7 @@ func (k *checkin) View() string {
 	if c.Wide() {
 		urlLines = 3
 	}
-	qr, size := qrBlock(c.Styles, k.url, qrW, h-urlLines)
+	qr, size := k.qr(qrW, h-urlLines)
 	lw := max(size, 30)
 	var left []string
 	if qr != "" {

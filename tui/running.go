@@ -91,7 +91,8 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case sessionSavedMsg:
 		r.s, r.busy = msg.s, false
-		return nil
+		return loadSession(c, r.id) // saves may finish out of order: read the stored state
+
 	case errMsg:
 		r.busy = false
 		return nil
@@ -108,7 +109,7 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if r.s == nil || r.busy {
+		if r.s == nil {
 			return nil
 		}
 		if r.editing {
@@ -127,6 +128,9 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		k := c.Keys
+		if r.busy && (key.Matches(msg, k.StartStop) || key.Matches(msg, k.Next) || key.Matches(msg, k.Plus) || key.Matches(msg, k.Minus)) {
+			return nil // a timing change is being saved
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			r.sel = max(0, r.sel-1)
