@@ -312,3 +312,39 @@ func TestExportWorkbooks(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOneSnapshot signs a family in while the export runs: the export
+// shows the state at its start, every file agreeing.
+func TestOneSnapshot(t *testing.T) {
+	c := newCounty(t)
+	signed := false
+	rep, err := Run(c.ctx, c.s, Options{OutDir: t.TempDir(), Formats: []string{FormatCSV, FormatBundle}}, func(done, total int) {
+		if signed {
+			return
+		}
+		signed = true
+		in := model.SignInInput{SessionID: c.open.ID, Children: []model.ChildInput{{Name: "晚到者", AgeMonths: 8}}, Phone: "13700000009",
+			Relation: model.RelFather, Method: model.MethodKiosk, SignedName: "张伟"}
+		if _, err := c.s.SignIn(c.ctx, in); err != nil {
+			t.Errorf("sign-in during the export: %v", err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !signed {
+		t.Fatal("progress never called")
+	}
+	st, _ := c.s.Stats(c.ctx)
+	if st.SignIns != 213 || rep.SignIns != 212 {
+		t.Fatalf("store holds %d sign-ins, export reports %d", st.SignIns, rep.SignIns)
+	}
+	rows := readCSVFile(t, findFile(t, rep.Files, "签到表.csv"))
+	info, err := VerifyFile(rep.Bundle, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != 212 || info.Manifest.Counts.SignIns != 212 {
+		t.Errorf("CSV has %d sign-ins, bundle %d; want the 212 of the snapshot", len(rows)-1, info.Manifest.Counts.SignIns)
+	}
+}

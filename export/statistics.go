@@ -103,13 +103,13 @@ func headerCells(h []string, style int) []any {
 }
 
 func statisticsStreamRow(sw *excelize.StreamWriter, st *styles, row int, s sessionInfo) error {
-	rem := remarks(s)
-	lines := max(1, textLines(rem, statisticsWidths[5]), textLines(contentText(s.Session), statisticsWidths[2]))
+	rem, content := remarks(s), contentText(s.Session)
+	lines := max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2]))
 	cell, _ := excelize.CoordinatesToCellName(1, row)
 	return sw.SetRow(cell, []any{
 		excelize.Cell{StyleID: st.text, Value: s.Date.String()},
 		excelize.Cell{StyleID: st.cell, Value: s.Station},
-		excelize.Cell{StyleID: st.cell, Value: contentText(s.Session)},
+		excelize.Cell{StyleID: st.cell, Value: content},
 		excelize.Cell{StyleID: st.cell, Value: s.Band.String()},
 		excelize.Cell{StyleID: st.number, Value: s.Families},
 		excelize.Cell{StyleID: st.cellLeft, Value: rem},
