@@ -1,7 +1,6 @@
 package checkin
 
 import (
-	"context"
 	"crypto/rand"
 	"errors"
 	"net/http"
@@ -40,22 +39,10 @@ func (s *Server) routes() http.Handler {
 	return s.harden(cop.Handler(mux))
 }
 
-// lang is the page language: Options.Lang, else the saved settings.
-func (s *Server) lang(ctx context.Context) string {
-	if s.opt.Lang != "" {
-		return s.opt.Lang
-	}
-	set, err := s.st.Settings(ctx)
-	if err != nil || set.Lang != "en" {
-		return "zh"
-	}
-	return "en"
-}
-
 // session loads a session that accepts sign-ins; otherwise it shows the
 // page that says why and returns nil.
 func (s *Server) session(w http.ResponseWriter, r *http.Request, lang, id string) *model.Session {
-	sess, err := s.st.Session(r.Context(), id)
+	sess, err := s.cachedSession(r.Context(), id)
 	switch {
 	case model.ErrorCode(err) == model.ENOTFOUND:
 		renderMsg(w, http.StatusGone, lang, msgExpired)
@@ -139,7 +126,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang string, s
 		if c, err := r.Cookie(familyCookie); err == nil {
 			if ref, ok := checkFamily(s.keys.family, c.Value); ok {
 				if fam, err := s.st.Family(r.Context(), ref.FamilyID); err == nil && len(fam.Children) > 0 {
-					f := formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: makeFamily(s.keys.family, ref)}
+					f := formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
 					s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, false)
 					return
 				}
@@ -206,6 +193,15 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang string, sess
 	render(w, status, "back", p)
 }
 
+// tapFor signs the one-tap form's reference to the family and its caregiver.
+func (s *Server) tapFor(fam *model.Family, ref familyRef) string {
+	t := tapRef{familyRef: ref}
+	if cg := caregiverOf(fam, ref.CaregiverID); cg != nil {
+		t.CaregiverID, t.Phone, t.Relation = cg.ID, cg.Phone, string(cg.Relation)
+	}
+	return makeTap(s.keys.form, t)
+}
+
 // caregiverOf returns the family's caregiver with id, else the first one.
 func caregiverOf(fam *model.Family, id string) *model.Caregiver {
 	for i := range fam.Caregivers {
@@ -254,7 +250,7 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	f = formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: makeFamily(s.keys.family, ref)}
+	f = formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
 	s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, ref.Found)
 }
 
@@ -295,24 +291,15 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	if f.Nonce == "" {
 		f.Nonce = newNonce()
 	}
-	var fam *model.Family
 	var ref familyRef
 	if f.Mode == modeBack {
-		var ok bool
-		ref, ok = checkFamily(s.keys.family, f.Family)
+		tap, ok := checkTap(s.keys.form, f.Family)
 		if !ok {
 			renderMsg(w, http.StatusBadRequest, lang, msgBad)
 			return
 		}
-		var err error
-		if fam, err = s.st.Family(r.Context(), ref.FamilyID); err != nil {
-			// The family is gone (a fresh database): start over.
-			s.renderNew(w, http.StatusOK, lang, sess, formData{Mode: modeNew, SessionID: sess.ID, Nonce: newNonce()}, nil, "")
-			return
-		}
-		if cg := caregiverOf(fam, ref.CaregiverID); cg != nil {
-			in.FamilyID, in.Phone, in.Relation, in.Caregiver = fam.ID, cg.Phone, cg.Relation, cg.Name
-		}
+		ref = tap.familyRef
+		in.FamilyID, in.Phone, in.Relation = tap.FamilyID, tap.Phone, model.Relation(tap.Relation)
 	}
 	if errs.empty() {
 		check := in
@@ -323,6 +310,12 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	reshow := func(status int) {
 		if f.Mode == modeBack {
+			fam, err := s.st.Family(r.Context(), ref.FamilyID)
+			if err != nil {
+				// The family is gone (a fresh database): start over.
+				s.renderNew(w, http.StatusOK, lang, sess, formData{Mode: modeNew, SessionID: sess.ID, Nonce: newNonce()}, nil, "")
+				return
+			}
 			s.renderBack(w, status, lang, sess, fam, ref, f, &errs, ref.Found)
 			return
 		}

@@ -51,6 +51,7 @@ type Server struct {
 	lim     *limiter
 	log     *slog.Logger
 	handler http.Handler
+	cache   cache
 
 	baseMu sync.Mutex
 	base   string

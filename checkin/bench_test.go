@@ -1,0 +1,256 @@
+package checkin
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"carekiosk/model"
+)
+
+// returning is a family that checked in at an earlier session: what its
+// phone's cookie and the one-tap page hold.
+type returning struct {
+	fam   string // the one-tap form's signed reference
+	child string
+}
+
+// returningFamilies makes n families through an earlier session, untimed,
+// many at once so group commit keeps the set-up short.
+func returningFamilies(b *testing.B, e *env, n int) []returning {
+	b.Helper()
+	earlier := e.newSession("上次活动", band1318(), true)
+	out := make([]returning, n)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed error
+	work := make(chan int)
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				in := model.SignInInput{SessionID: earlier.ID, Children: []model.ChildInput{{Name: "孩子" + hanNumber(i), BirthDate: model.MustDate("2025-09-10")}},
+					Phone: fmt.Sprintf("139%08d", i), Relation: model.RelMother, Method: model.MethodPhone, SignedName: "李丽", ConsentVersion: ConsentVersion}
+				r, err := e.st.SignIn(context.Background(), in)
+				if err != nil {
+					mu.Lock()
+					failed = err
+					mu.Unlock()
+					continue
+				}
+				ref := familyRef{FamilyID: r.FamilyID, CaregiverID: r.SignIns[0].CaregiverID, Consent: ConsentVersion}
+				out[i] = returning{fam: makeTap(e.srv.keys.form, tapRef{familyRef: ref, Phone: in.Phone, Relation: string(in.Relation)}),
+					child: r.SignIns[0].ChildID}
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if failed != nil {
+		b.Fatal(failed)
+	}
+	return out
+}
+
+// hanNumber spells i in Han digits so every child has a distinct valid name.
+func hanNumber(i int) string {
+	d := []rune("零一二三四五六七八九")
+	s := []rune{}
+	for {
+		s = append([]rune{d[i%10]}, s...)
+		i /= 10
+		if i == 0 {
+			return string(s)
+		}
+	}
+}
+
+// sessionSize is how many families a benchmark session takes before the
+// next one starts: a real session has 10–30, the burst 60. (The store's
+// nonce lookup walks the session's sign-ins, so one session of thousands
+// would measure something no station ever sees.)
+const sessionSize = 30
+
+// benchSessions opens n sessions, untimed.
+func benchSessions(b *testing.B, e *env, n int) []string {
+	b.Helper()
+	out := make([]string, n)
+	for i := range out {
+		out[i] = e.newSession("基准活动", band1318(), true).ID
+	}
+	return out
+}
+
+// benchPhone is one phone with its own keep-alive connection and a pass for
+// the session.
+type benchPhone struct {
+	c    *http.Client
+	pass *http.Cookie
+	url  string
+	e    *env
+}
+
+func newBenchPhone(e *env) *benchPhone {
+	tr := &http.Transport{MaxIdleConnsPerHost: 1}
+	return &benchPhone{c: &http.Client{Transport: tr}, url: e.ts.URL + "/f", e: e}
+}
+
+// scanned gives the phone a pass for a session, as a scan of its QR does.
+func (p *benchPhone) scanned(sid string) {
+	p.pass = &http.Cookie{Name: passCookie, Value: makePass(p.e.srv.keys.pass, sid, p.e.srv.now())}
+}
+
+// oneTap posts a returning family's check-in and checks the answer.
+func (p *benchPhone) oneTap(sid string, f returning, sig string, nonce string) error {
+	v := url.Values{"mode": {"back"}, "sid": {sid}, "nonce": {nonce}, "fam": {f.fam}, "child": {f.child}, "consent": {ConsentVersion}, "sig": {sig}}
+	req, _ := http.NewRequest("POST", p.url, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(p.pass)
+	resp, err := p.c.Do(req)
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<span class="seq">`) {
+		return fmt.Errorf("status %d: %s", resp.StatusCode, excerpt(string(body)))
+	}
+	return nil
+}
+
+// BenchmarkCheckinHTTP is one phone over loopback: a returning family's
+// one-tap check-in with a drawn signature, posted, committed durably and
+// answered with the 序号 page. Compare with store's BenchmarkRawInsert.
+func BenchmarkCheckinHTTP(b *testing.B) {
+	e := newEnv(b, Options{})
+	fams := returningFamilies(b, e, b.N)
+	sessions := benchSessions(b, e, b.N/sessionSize+1)
+	sig := signatureURL()
+	p := newBenchPhone(e)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sid := sessions[i/sessionSize]
+		p.scanned(sid)
+		if err := p.oneTap(sid, fams[i], sig, fmt.Sprintf("bench%08d", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckinHTTPNewFamily is one phone filling in the full form for
+// a new family (a family, a caregiver, a child and a sign-in are written).
+func BenchmarkCheckinHTTPNewFamily(b *testing.B) {
+	e := newEnv(b, Options{})
+	sessions := benchSessions(b, e, b.N/sessionSize+1)
+	sig := signatureURL()
+	p := newBenchPhone(e)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sid := sessions[i/sessionSize]
+		p.scanned(sid)
+		v := url.Values{"mode": {"new"}, "sid": {sid}, "nonce": {fmt.Sprintf("bench%08d", i)}, "name1": {"新孩" + hanNumber(i)},
+			"birth1": {"2025-09-10"}, "phone": {fmt.Sprintf("138%08d", i)}, "rel": {"妈妈"}, "consent": {ConsentVersion}, "sig": {sig}}
+		req, _ := http.NewRequest("POST", p.url, strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(p.pass)
+		resp, err := p.c.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatal(resp.StatusCode)
+		}
+	}
+}
+
+// BenchmarkCheckinBurst60 is 60 phones checking in at the same moment, each
+// on its own connection; one op is all 60 acknowledged. Group commit writes
+// them in a few transactions, so an op costs a few check-ins, not 60.
+func BenchmarkCheckinBurst60(b *testing.B) {
+	const n = 60
+	e := newEnv(b, Options{})
+	fams := returningFamilies(b, e, n*b.N)
+	sessions := benchSessions(b, e, b.N)
+	sig := signatureURL()
+	phones := make([]*benchPhone, n)
+	for i := range phones {
+		phones[i] = newBenchPhone(e)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for op := 0; op < b.N; op++ {
+		sid := sessions[op]
+		for _, p := range phones {
+			p.scanned(sid)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for k, p := range phones {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				i := op*n + k
+				if err := p.oneTap(sid, fams[i], sig, fmt.Sprintf("burst%08d", i)); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	for _, sid := range sessions {
+		if got := len(e.signIns(sid)); got != n {
+			b.Fatalf("%d sign-ins stored, want %d", got, n)
+		}
+	}
+}
+
+// BenchmarkStoreBurst60 is the floor under BenchmarkCheckinBurst60: the same
+// 60 one-tap sign-ins called on the store directly, all at once, no HTTP.
+func BenchmarkStoreBurst60(b *testing.B) {
+	const n = 60
+	e := newEnv(b, Options{})
+	fams := returningFamilies(b, e, n*b.N)
+	sessions := benchSessions(b, e, b.N)
+	sig, _ := decodeSignature(signatureURL())
+	b.ResetTimer()
+	for op := 0; op < b.N; op++ {
+		var wg sync.WaitGroup
+		for k := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				i := op*n + k
+				tap, _ := checkTap(e.srv.keys.form, fams[i].fam)
+				in := model.SignInInput{SessionID: sessions[op], FamilyID: tap.FamilyID, Children: []model.ChildInput{{ChildID: fams[i].child, AgeMonths: -1}},
+					Phone: tap.Phone, Relation: model.Relation(tap.Relation), Method: model.MethodPhone, SignaturePNG: sig,
+					ConsentVersion: ConsentVersion, Nonce: fmt.Sprintf("direct%08d", i)}
+				if _, err := e.st.SignIn(context.Background(), in); err != nil {
+					b.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}

@@ -1,0 +1,80 @@
+package checkin
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"carekiosk/model"
+)
+
+// cacheTTL is how long the session header and the language are reused. Every
+// phone of a burst reads the same session; the store still checks the
+// session's state inside the write, so a session closed a moment ago never
+// takes a sign-in, whatever the cache says.
+const cacheTTL = 2 * time.Second
+
+// cache keeps the few things every request reads.
+type cache struct {
+	mu       sync.Mutex
+	sessions map[string]cachedSession
+	lang     string
+	langAt   time.Time
+}
+
+type cachedSession struct {
+	s  *model.Session
+	at time.Time
+}
+
+// maxCachedSessions bounds the cache; a kiosk has one or two open sessions.
+const maxCachedSessions = 16
+
+// session returns a session that accepts sign-ins from the cache, or reads
+// it (a session in any other state is never cached, so opening one shows at
+// once).
+func (s *Server) cachedSession(ctx context.Context, id string) (*model.Session, error) {
+	now := time.Now()
+	s.cache.mu.Lock()
+	c, ok := s.cache.sessions[id]
+	s.cache.mu.Unlock()
+	if ok && now.Sub(c.at) < cacheTTL {
+		return c.s, nil
+	}
+	sess, err := s.st.Session(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if sess.State.AcceptsSignIns() {
+		s.cache.mu.Lock()
+		if s.cache.sessions == nil || len(s.cache.sessions) >= maxCachedSessions {
+			s.cache.sessions = map[string]cachedSession{}
+		}
+		s.cache.sessions[id] = cachedSession{s: sess, at: now}
+		s.cache.mu.Unlock()
+	}
+	return sess, nil
+}
+
+// lang is the page language: Options.Lang, else the saved settings (read at
+// most every cacheTTL).
+func (s *Server) lang(ctx context.Context) string {
+	if s.opt.Lang != "" {
+		return s.opt.Lang
+	}
+	now := time.Now()
+	s.cache.mu.Lock()
+	l, at := s.cache.lang, s.cache.langAt
+	s.cache.mu.Unlock()
+	if l != "" && now.Sub(at) < cacheTTL {
+		return l
+	}
+	l = "zh"
+	if set, err := s.st.Settings(ctx); err == nil && set.Lang == "en" {
+		l = "en"
+	}
+	s.cache.mu.Lock()
+	s.cache.lang, s.cache.langAt = l, now
+	s.cache.mu.Unlock()
+	return l
+}
