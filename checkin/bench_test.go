@@ -1,9 +1,15 @@
 package checkin
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -138,7 +144,7 @@ func BenchmarkCheckinHTTP(b *testing.B) {
 	e := newEnv(b, Options{})
 	fams := returningFamilies(b, e, b.N)
 	sessions := benchSessions(b, e, b.N/sessionSize+1)
-	sig := signatureURL()
+	sig := benchSignature()
 	p := newBenchPhone(e)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -156,7 +162,7 @@ func BenchmarkCheckinHTTP(b *testing.B) {
 func BenchmarkCheckinHTTPNewFamily(b *testing.B) {
 	e := newEnv(b, Options{})
 	sessions := benchSessions(b, e, b.N/sessionSize+1)
-	sig := signatureURL()
+	sig := benchSignature()
 	p := newBenchPhone(e)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -188,7 +194,7 @@ func BenchmarkCheckinBurst60(b *testing.B) {
 	e := newEnv(b, Options{})
 	fams := returningFamilies(b, e, n*b.N)
 	sessions := benchSessions(b, e, b.N)
-	sig := signatureURL()
+	sig := benchSignature()
 	phones := make([]*benchPhone, n)
 	for i := range phones {
 		phones[i] = newBenchPhone(e)
@@ -233,7 +239,7 @@ func BenchmarkStoreBurst60(b *testing.B) {
 	e := newEnv(b, Options{})
 	fams := returningFamilies(b, e, n*b.N)
 	sessions := benchSessions(b, e, b.N)
-	sig, _ := decodeSignature(signatureURL())
+	sig, _ := decodeSignature(benchSignature())
 	b.ResetTimer()
 	for op := 0; op < b.N; op++ {
 		var wg sync.WaitGroup
@@ -252,5 +258,38 @@ func BenchmarkStoreBurst60(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+	}
+}
+
+// benchSignature is a drawn signature the size the canvas sends from a phone
+// (620×308 RGBA, about 10 KB, like the browser test's).
+func benchSignature() string {
+	img := image.NewNRGBA(image.Rect(0, 0, 620, 308))
+	ink := color.NRGBA{17, 17, 17, 255}
+	dot := func(x, y float64) {
+		for dx := -2; dx <= 2; dx++ {
+			for dy := -2; dy <= 2; dy++ {
+				if dx*dx+dy*dy <= 5 {
+					img.Set(int(x)+dx, int(y)+dy, ink)
+				}
+			}
+		}
+	}
+	for s := range 3 {
+		for t := 0.0; t < 1; t += 0.0005 {
+			x := 40 + 540*t
+			y := 80 + 70*float64(s) + 35*math.Sin(t*float64(9+4*s)*math.Pi)*math.Cos(t*7)
+			dot(x, y)
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return pngDataURL + base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+func TestBenchSignatureIsRealistic(t *testing.T) {
+	sig, err := decodeSignature(benchSignature())
+	if err != nil || len(sig) < 6<<10 || len(sig) > 20<<10 {
+		t.Fatalf("bench signature: %d bytes, %v", len(sig), err)
 	}
 }

@@ -96,7 +96,7 @@ func TestBrowserCheckIn(t *testing.T) {
 		chromedp.WaitVisible(`#sigc`),
 		chromedp.SendKeys(`input[name="name1"]`, "王小明"),
 		chromedp.SetValue(`input[name="birth1"]`, "2025-09-10"),
-		chromedp.SendKeys(`input[name="phone"]`, "138 1234 5678"),
+		chromedp.SendKeys(`input[name="phone"]`, "138 1234 567"), // a digit short
 		chromedp.Click(`input[name="rel"][value="妈妈"]`),
 		chromedp.Click(`input[name="consent"]`),
 	)
@@ -105,7 +105,29 @@ func TestBrowserCheckIn(t *testing.T) {
 	}
 	drawSignature(t, ctx)
 	saveShot(t, ctx, filepath.Join(shots, "checkin-form.png"))
-	if err := chromedp.Do(ctx, chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`)); err != nil {
+	// The mistake is explained and nothing typed or drawn is lost.
+	if err := chromedp.Do(ctx, chromedp.Click(`button.go`), chromedp.WaitVisible(`div.errs`)); err != nil {
+		t.Fatal(err)
+	}
+	if msg := text(t, ctx, `div.errs`); !strings.Contains(msg, "手机号码应为 11 位数字，以 1 开头") {
+		t.Fatalf("error box: %q", msg)
+	}
+	for sel, want := range map[string]string{`input[name="name1"]`: "王小明", `input[name="birth1"]`: "2025-09-10", `input[name="phone"]`: "138 1234 567"} {
+		if v, err := chromedp.Run(ctx, chromedp.Value(sel)); err != nil || v != want {
+			t.Fatalf("%s after the error: %q %v", sel, v, err)
+		}
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name="consent"]').checked && document.querySelector('input[value="妈妈"]').checked && document.getElementById('sig').value.indexOf('data:image/png;base64,') === 0`))
+	if err != nil || !kept {
+		t.Fatalf("consent, relation or signature lost after the error: %v", err)
+	}
+	if n := len(e.signIns(e.sess.ID)); n != 0 {
+		t.Fatalf("%d sign-ins stored by a refused form", n)
+	}
+	saveShot(t, ctx, filepath.Join(shots, "checkin-error.png"))
+	err = chromedp.Do(ctx, chromedp.Clear(`input[name="phone"]`), chromedp.SendKeys(`input[name="phone"]`, "138 1234 5678"),
+		chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`))
+	if err != nil {
 		t.Fatal(err)
 	}
 	done := text(t, ctx, `main`)
