@@ -51,7 +51,6 @@ func benchDB(b *testing.B, name string, sessions, perSession, sigEvery int) *sto
 	b.Cleanup(func() { s.Close() })
 	f := &fixture{t: b, s: s, dir: dir, ctx: context.Background()}
 	seedCounty(f)
-	const kidsPerFamily = 5
 	families := perSession / kidsPerFamily
 	pool := max(families*5, 500)
 	sig := signaturePNG(3)
