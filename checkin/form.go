@@ -313,20 +313,25 @@ func parseMonths(s string) (int, bool) {
 
 const pngDataURL = "data:image/png;base64,"
 
-// decodeSignature reads the canvas's data URL; "" is no drawing.
+// decodeSignature reads the drawn signature: the PNG in URL-safe base64
+// without padding, as the page's script sends it, or a PNG data URL. ""
+// is no drawing.
 func decodeSignature(s string) ([]byte, *model.Error) {
 	if s == "" {
 		return nil, nil
 	}
 	bad := model.FieldErrorf("sig", "签名图片无效，请点“重写”后重新签名", "the signature image is not valid; clear it and sign again")
-	if !strings.HasPrefix(s, pngDataURL) {
-		return nil, bad
+	enc, data := base64.RawURLEncoding, s
+	if strings.HasPrefix(s, "data:") {
+		if !strings.HasPrefix(s, pngDataURL) {
+			return nil, bad
+		}
+		enc, data = base64.StdEncoding, s[len(pngDataURL):]
 	}
-	b64 := s[len(pngDataURL):]
-	if base64.StdEncoding.DecodedLen(len(b64)) > model.MaxSignaturePNG+3 {
+	if enc.DecodedLen(len(data)) > model.MaxSignaturePNG+3 {
 		return nil, model.FieldErrorf("sig", "签名图片太大，请点“重写”后签得简单些", "the signature is too large; clear it and sign more simply")
 	}
-	b, err := base64.StdEncoding.DecodeString(b64)
+	b, err := enc.DecodeString(data)
 	if err != nil || !model.IsPNG(b) || len(b) > model.MaxSignaturePNG {
 		return nil, bad
 	}

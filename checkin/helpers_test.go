@@ -144,11 +144,16 @@ func (p *phone) get(u string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// post submits a form to a path as the page would (same origin).
+// post submits a form to a path as the page would (same origin); a form
+// with "__raw" set is sent as JSON instead.
 func (p *phone) post(path string, v url.Values) (int, string) {
 	p.e.t.Helper()
 	req, _ := http.NewRequest("POST", p.e.ts.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if v.Get("__raw") != "" { // a script posting something else than a form
+		req, _ = http.NewRequest("POST", p.e.ts.URL+path, strings.NewReader(`{"name1":"王小明"}`))
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Origin", p.e.ts.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := p.c.Do(req)

@@ -53,6 +53,8 @@ func TestBadInputs(t *testing.T) {
 		{"no signature at all", func(v url.Values) { v.Del("sig") }, 422, "请签名：用手指在框内写，或输入您的姓名"},
 		{"signature not a PNG", func(v url.Values) { v.Set("sig", "data:image/jpeg;base64,/9j/4AAQ") }, 422, "签名图片无效"},
 		{"signature bad base64", func(v url.Values) { v.Set("sig", pngDataURL+"!!!!") }, 422, "签名图片无效"},
+		{"signature bad URL-safe base64", func(v url.Values) { v.Set("sig", "iVBORw0KGgo!!") }, 422, "签名图片无效"},
+		{"signature of text", func(v url.Values) { v.Set("sig", base64.RawURLEncoding.EncodeToString([]byte("not a picture at all"))) }, 422, "签名图片无效"},
 		{"signature truncated PNG", func(v url.Values) {
 			v.Set("sig", pngDataURL+base64.StdEncoding.EncodeToString(truncated[:12]))
 		}, 422, "签名图片无效"},
@@ -60,6 +62,7 @@ func TestBadInputs(t *testing.T) {
 		{"typed name with digits", func(v url.Values) { v.Del("sig"); v.Set("signed", "李丽1") }, 422, "姓名只能包含汉字、字母和间隔号（·）"},
 		{"page without nonce", func(v url.Values) { v.Del("nonce") }, 422, "页面已失效，请刷新后重新提交"},
 		{"nonce with odd characters", func(v url.Values) { v.Set("nonce", "<script>alert(1)</script>") }, 422, "页面已失效"},
+		{"not a form body", func(v url.Values) { v.Set("__raw", "json") }, 400, "请求无效"},
 		{"body over the limit", func(v url.Values) { v.Set("signed", strings.Repeat("李", 200<<10)) }, 413, "提交的内容太大"},
 		{"forged family", func(v url.Values) { v.Set("mode", "back"); v.Set("fam", "f|x|y|z|forged"); v.Set("child", "x") }, 400, "请求无效"},
 		{"another session", func(v url.Values) { v.Set("sid", "019a8b2c-3d4e-7f00-8123-456789abcdef") }, 409, "请重新扫码"},

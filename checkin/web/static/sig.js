@@ -1,6 +1,7 @@
 /* Signature pad for the check-in page. ES5 only: old Android WebViews and
-   iOS Safari run it. The drawing goes into the hidden "sig" field as a PNG
-   data URL; without this script the typed name is the signature. */
+   iOS Safari run it. The drawing goes into the hidden "sig" field as the PNG
+   in URL-safe base64 (nothing for the form encoding to escape); without this
+   script the typed name is the signature. */
 (function () {
   var doc = document;
   doc.documentElement.className += ' js';
@@ -8,7 +9,7 @@
   if (!c || !c.getContext || !field) { return; }
   var ctx = c.getContext('2d');
   if (!ctx || !c.toDataURL) { return; }
-  var drawing = false, drawn = false, lastX = 0, lastY = 0;
+  var drawing = false, lastX = 0, lastY = 0;
 
   function setup() {
     var ratio = Math.min(window.devicePixelRatio || 1, 2);
@@ -21,11 +22,21 @@
     ctx.lineJoin = 'round';
     ctx.strokeStyle = '#111';
   }
+  var prefix = 'data:image/png;base64,';
+  function toField(url) {
+    if (url.indexOf(prefix) !== 0) { return ''; }
+    return url.slice(prefix.length).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromField(v) {
+    var b = v.replace(/-/g, '+').replace(/_/g, '/');
+    while (b.length % 4) { b += '='; }
+    return prefix + b;
+  }
   function restore() {
-    if (field.value.indexOf('data:image/png;base64,') !== 0) { return; }
+    if (!field.value) { return; }
     var img = new Image();
-    img.onload = function () { ctx.drawImage(img, 0, 0, c.offsetWidth || 320, c.offsetHeight || 150); drawn = true; };
-    img.src = field.value;
+    img.onload = function () { ctx.drawImage(img, 0, 0, c.offsetWidth || 320, c.offsetHeight || 150); };
+    img.src = fromField(field.value);
   }
   function pos(e) {
     var r = c.getBoundingClientRect();
@@ -49,14 +60,12 @@
     ctx.lineTo(p[0], p[1]);
     ctx.stroke();
     lastX = p[0]; lastY = p[1];
-    drawn = true;
     if (e.preventDefault) { e.preventDefault(); }
   }
   function end() {
     if (!drawing) { return; }
     drawing = false;
-    drawn = true;
-    try { field.value = c.toDataURL('image/png'); } catch (err) { field.value = ''; }
+    try { field.value = toField(c.toDataURL('image/png')); } catch (err) { field.value = ''; }
   }
   setup();
   restore();
@@ -74,7 +83,6 @@
       ctx.clearRect(0, 0, c.width, c.height);
       ctx.restore();
       field.value = '';
-      drawn = false;
     }, false);
   }
 }());
