@@ -123,6 +123,9 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 	c := k.c
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
+		if msg.s.ID != k.id {
+			return nil
+		}
 		if k.loaded {
 			known := map[string]bool{}
 			for _, s := range k.signIns {

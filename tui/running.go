@@ -71,6 +71,9 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 	c := r.c
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
+		if msg.s.ID != r.id {
+			return nil
+		}
 		r.s, r.signIns = msg.s, len(msg.signIns)
 		if cur := r.current(); cur >= 0 && r.notes == nil {
 			r.sel = cur
@@ -90,6 +93,9 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case sessionSavedMsg:
+		if msg.s == nil || msg.s.ID != r.id {
+			return nil
+		}
 		r.s, r.busy = msg.s, false
 		return loadSession(c, r.id) // saves may finish out of order: read the stored state
 

@@ -19,6 +19,9 @@ type closedMsg struct{ s *model.Session }
 
 type correctedMsg struct{}
 
+// summarySavedMsg reports the summary stored.
+type summarySavedMsg struct{ s *model.Session }
+
 type summaryPhase int
 
 const (
@@ -107,6 +110,9 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 	c := m.c
 	switch msg := msg.(type) {
 	case summaryLoadedMsg:
+		if msg.s.ID != m.id {
+			return nil
+		}
 		m.s, m.signIns, m.corrections = msg.s, msg.signIns, msg.corrections
 		if m.s.State == model.StateClosed {
 			m.phase = phaseClosed
@@ -124,7 +130,7 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 			m.phase = phaseReview
 		}
 		return nil
-	case sessionSavedMsg:
+	case summarySavedMsg:
 		m.s, m.busy, m.phase = msg.s, false, phaseReview
 		return flash(c.T("总结已保存", "summary saved"), true)
 	case closedMsg:
@@ -239,7 +245,7 @@ func (m *summary) save() tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		return sessionSavedMsg{s: s}
+		return summarySavedMsg{s: s}
 	}
 }
 
