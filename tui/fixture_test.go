@@ -181,7 +181,7 @@ type kiosk struct {
 func startKiosk(t *testing.T, st Store, dir string, w, h int, now time.Time) *kiosk {
 	t.Helper()
 	m := New(Options{Store: st, Clock: model.Clock{Now: func() time.Time { return now }}, URL: fixedURL{}, DataDir: dir})
-	tm := teatest.NewTestModel(t, probed{m: m}, teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, probed{m: m}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(tea.WithFilter(Filter)))
 	k := &kiosk{t: t, tm: tm, w: w, h: h}
 	t.Cleanup(func() { tm.Quit() })
 	return k
@@ -255,6 +255,8 @@ func namedKey(s string) (tea.KeyPressMsg, bool) {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, true
 	case "ctrl+n":
 		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}, true
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, true
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}, true
 	}

@@ -103,7 +103,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.Width, m.c.Height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		return m, m.screen.Update(msg)
-	case tea.InterruptMsg:
+	case tea.InterruptMsg, interruptMsg:
 		return m, m.askQuit()
 	case tea.KeyPressMsg:
 		m.flash = ""
@@ -312,3 +312,17 @@ func (l *loadingScreen) View() string {
 func (l *loadingScreen) Title() string            { return l.c.T("启动", "Starting") }
 func (l *loadingScreen) ShortHelp() []key.Binding { return nil }
 func (l *loadingScreen) Editing() bool            { return false }
+
+// interruptMsg is a SIGINT turned into an ordinary message by Filter.
+type interruptMsg struct{}
+
+// Filter is the program's message filter (tea.WithFilter): it turns a
+// SIGINT, which Bubble Tea would treat as the end of the program, into a
+// message the root handles like ctrl+c, so the check-in screen cannot be
+// ended that way either.
+func Filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	if _, ok := msg.(tea.InterruptMsg); ok {
+		return interruptMsg{}
+	}
+	return msg
+}

@@ -69,7 +69,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if opts.URL == nil {
 		opts.URL = tui.DetectLANURL(8080)
 	}
-	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx))
+	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithFilter(tui.Filter))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

@@ -1,0 +1,231 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/demo"
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+func sessionByTitle(t *testing.T, st *store.Store, title string) *model.Session {
+	t.Helper()
+	all, err := st.Sessions(context.Background(), model.SessionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range all {
+		if all[i].Title == title {
+			return &all[i]
+		}
+	}
+	t.Fatalf("no session %q", title)
+	return nil
+}
+
+func familyOf(t *testing.T, st *store.Store, child string) model.Family {
+	t.Helper()
+	fams, err := st.FindFamilies(context.Background(), model.FamilyQuery{ChildName: child})
+	if err != nil || len(fams) != 1 {
+		t.Fatalf("family of %s: %v %d", child, err, len(fams))
+	}
+	return fams[0]
+}
+
+// TestScannerChecksInFamily: a card code typed by the scanner plus Enter
+// checks the family in from the list and from inside the kiosk form, and
+// the code does not stay in the search field.
+func TestScannerChecksInFamily(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	env := newEnv(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	fam := familyOf(t, st, env.child)
+	k.keys(fam.CardCode, "enter")
+	k.waitFor("已签到 5 组家庭", env.child)
+
+	// From inside the search form: the typed "12" stays, the code goes.
+	other, err := st.FamiliesDue(context.Background(), model.AgeBand{Min: 10, Max: 12}, model.MustDate("2026-11-22"), model.MustDate("2026-11-22"), 1)
+	if err != nil || len(other) != 1 {
+		t.Fatal(err, len(other))
+	}
+	k.keys("enter")
+	k.waitFor("来过的家庭")
+	k.keys("12", other[0].Family.CardCode, "enter")
+	k.waitFor("已签到 6 组家庭", other[0].Child.Name)
+
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, err := st.SignIns(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sis) != 6 {
+		t.Fatalf("%d sign-ins, want 6", len(sis))
+	}
+	for i, want := range []model.Family{fam, other[0].Family} {
+		si := sis[4+i]
+		if si.FamilyID != want.ID || si.Method != model.MethodCard || si.SignedName != want.Caregivers[0].Name {
+			t.Errorf("card sign-in %d: %+v", i, si)
+		}
+	}
+	// The same card again changes nothing.
+	k.keys(fam.CardCode, "enter")
+	k.waitFor("已签过")
+	if sis2, _ := st.SignIns(context.Background(), s.ID); len(sis2) != 6 {
+		t.Errorf("a second scan made %d sign-ins", len(sis2))
+	}
+}
+
+// TestCheckinCannotBeQuit: ctrl+c on the check-in screen does not end the
+// program; leaving needs the PIN; quitting is then an instructor act.
+func TestCheckinCannotBeQuit(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("ctrl+c")
+	k.waitFor("签到屏不能退出")
+	k.tm.Send(tea.InterruptMsg{})
+	k.waitFor("签到屏不能退出", "已签到 4 组家庭")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("r 开始活动")
+	k.keys("q")
+	k.tm.WaitFinished(t)
+}
+
+// TestPINLocksAfterFiveWrongTries: five wrong PINs lock for a minute; the
+// right PIN is refused while locked.
+func TestPINLocksAfterFiveWrongTries(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.keys("s")
+	k.waitFor("设置需要指导员 PIN")
+	for i := 1; i <= 4; i++ {
+		k.keys("0000", "enter")
+		k.waitFor(fmt.Sprintf("还可再试 %d 次", 5-i))
+	}
+	k.keys("0000", "enter")
+	k.waitFor("已锁定 1 分钟")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("秒后再试")
+	if strings.Contains(k.view(), "任务数") {
+		t.Fatal("settings opened while locked")
+	}
+}
+
+// TestCorrectionAfterClose: a closed session changes only through a
+// correction with a reason, shown in its history.
+func TestCorrectionAfterClose(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 120, 40, screenNow)
+	k.waitFor(fixtureSession)
+	k.keys("h")
+	k.waitFor("全部月份")
+	k.keys("down", "down", "enter")
+	k.waitFor("活动记录表")
+	k.keys("x")
+	k.waitFor("更正已结束的活动")
+	k.keys("tab", "ctrl+u", "更正后的标题", "enter", "enter", "enter") // reason left empty
+	k.waitFor("更正必须写明原因")
+	k.keys("up", "标题写错了", "enter", "enter")
+	k.waitFor("更正已记录", "更正后的标题", "标题写错了")
+	s := sessionByTitle(t, st, "更正后的标题")
+	cs, err := st.Corrections(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := cs[len(cs)-1]
+	if last.Field != model.FieldTitle || last.NewValue != "更正后的标题" || last.Reason != "标题写错了" || last.OldValue == "" {
+		t.Errorf("correction %+v", last)
+	}
+}
+
+// TestFamilyCardPNG writes a family card image from the families screen.
+func TestFamilyCardPNG(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	env := newEnv(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.keys("f", env.child, "enter")
+	k.waitFor("> " + env.child)
+	k.keys("enter")
+	k.waitFor("家庭卡号")
+	k.keys("p")
+	k.waitFor("家庭卡已保存")
+	fam := familyOf(t, st, env.child)
+	b, err := os.ReadFile(filepath.Join(dir, "cards", fam.CardCode+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !model.IsPNG(b) || len(b) < 2000 {
+		t.Fatalf("card is not a PNG (%d bytes)", len(b))
+	}
+}
+
+// TestKioskNewFamily registers a family without a smartphone at the kiosk.
+func TestKioskNewFamily(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("enter")
+	k.waitFor("来过的家庭")
+	k.keys("ctrl+n")
+	k.waitFor("登记新家庭")
+	k.keys("李小宝", "tab", "8个月", "tab", "王芳", "tab", "13900001234", "tab", "right", "tab", "王芳", "enter")
+	k.waitFor("请输入出生日期")
+	for range 2 { // "8个月" becomes "8"
+		k.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	k.keys("enter", "enter", "enter", "enter", "enter")
+	k.waitFor("已签到 5 组家庭", "李小宝")
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, _ := st.SignIns(context.Background(), s.ID)
+	si := sis[len(sis)-1]
+	if si.ChildName != "李小宝" || si.AgeMonths != 8 || si.Phone != "13900001234" || si.Relation != model.RelFather || si.SignedName != "王芳" || si.Method != model.MethodKiosk {
+		t.Errorf("new family sign-in %+v", si)
+	}
+}
+
+// TestResizeNeverBreaks resizes every main screen through small, odd and
+// large sizes; no line may be wider than the terminal.
+func TestResizeNeverBreaks(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	sizes := [][2]int{{40, 12}, {81, 25}, {100, 30}, {200, 60}, {60, 20}, {80, 24}}
+	check := func(name string) {
+		for _, sz := range sizes {
+			k.tm.Send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := k.view()
+			t.Run(fmt.Sprintf("%s_%dx%d", name, sz[0], sz[1]), func(t *testing.T) { checkFits(t, v, sz[0], sz[1]) })
+		}
+	}
+	k.waitFor(fixtureSession)
+	check("home")
+	k.keys("h")
+	k.waitFor("全部月份")
+	check("history")
+	k.keys("esc")
+	k.waitFor("待进行的活动", fixtureSession)
+	k.keys("enter")
+	k.waitFor("已签到 4 组家庭")
+	check("checkin")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("r 开始活动")
+	k.keys("r")
+	k.waitFor("自我介绍")
+	check("running")
+	k.keys("s")
+	k.waitFor("活动记录表预览")
+	check("summary")
+}
