@@ -92,3 +92,23 @@ func TestOpenAfterCrashDuringSetUp(t *testing.T) {
 		t.Fatalf("check: %+v %v", rep, err)
 	}
 }
+
+// A power cut between SQLite creating the file and writing its first page,
+// or a second process opening the folder in that instant, leaves or shows a
+// 0-byte carekiosk.db. It holds nothing to protect: it is set up as a new
+// database instead of stopping the kiosk until someone removes it.
+func TestOpenEmptyFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir, Options{Clock: fixedClock(testNow)})
+	if err != nil {
+		t.Fatalf("open an empty file: %v", err)
+	}
+	defer s.Close()
+	seedStation(t, s)
+	if rep, err := s.Check(context.Background()); err != nil || !rep.OK() {
+		t.Fatalf("check: %+v %v", rep, err)
+	}
+}

@@ -62,6 +62,21 @@ func (s *Store) migrate() error {
 		if err != nil {
 			return storageErr(err)
 		}
+		// Another process opening the folder at the same moment may have
+		// run this migration while we waited for the write lock.
+		var now int
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&now); err != nil {
+			tx.Rollback()
+			return storageErr(err)
+		}
+		if now > latestVersion() {
+			tx.Rollback()
+			return newerErr(s.path, now)
+		}
+		if now >= m.version {
+			tx.Rollback()
+			continue
+		}
 		if _, err := tx.Exec(m.sql); err != nil {
 			tx.Rollback()
 			return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.name, err)

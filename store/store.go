@@ -216,8 +216,12 @@ func checkHeader(path string) (exists bool, err error) {
 	defer f.Close()
 	var h [100]byte
 	n, err := io.ReadFull(f, h[:])
-	if n == 0 && (err == io.EOF) {
-		return false, model.Errorf(model.ESTORAGE, "数据库文件 %s 是空文件，未作任何改动。请移走它或选择另一个数据文件夹", "the database file %s is empty; it was not changed. Move it away or choose another data folder", path)
+	if n == 0 && err == io.EOF {
+		// SQLite creates the file before it writes the first page: a power
+		// cut or a second process opening the folder in that instant finds
+		// it empty. An empty file is an empty database with nothing to
+		// lose; precheck confirms it and migrate sets it up.
+		return true, nil
 	}
 	if err != nil || string(h[:16]) != "SQLite format 3\x00" {
 		return true, model.Errorf(model.ESTORAGE, "%s 不是 carekiosk 数据库（也不是 SQLite 文件），未作任何改动", "%s is not a carekiosk database (not even SQLite); it was not changed", path)

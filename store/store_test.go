@@ -210,7 +210,7 @@ func TestRefusesForeignFiles(t *testing.T) {
 		"text file": func(p string) {
 			os.WriteFile(p, []byte("hello, this is not a database at all, just words in a file that happens to sit here.........."), 0o600)
 		},
-		"empty file": func(p string) { os.WriteFile(p, nil, 0o600) },
+		"short file": func(p string) { os.WriteFile(p, []byte("SQLite format 3\x00"), 0o600) },
 		"other sqlite": func(p string) {
 			db, _ := sql.Open("sqlite", p)
 			db.Exec("CREATE TABLE x(a)")
