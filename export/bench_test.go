@@ -105,6 +105,9 @@ func seedCounty(f *fixture) {
 		if err := f.s.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: 2019, Sessions: cu.Quota}); err != nil {
 			f.t.Fatal(err)
 		}
+		if err := f.s.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: 2026, Sessions: cu.Quota}); err != nil {
+			f.t.Fatal(err)
+		}
 		if cu.Name == "温溪片卫生院" {
 			unitID = u.ID
 		}

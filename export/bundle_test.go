@@ -42,17 +42,21 @@ func zipLines(t *testing.T, path, name string) []map[string]any {
 }
 
 func TestBundleRoundTrip(t *testing.T) {
-	c := newCounty(t)
+	c := sharedCounty(t)
 	pub, err := PublicKey(c.ctx, c.s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
+	prev, err := c.s.BundleState(c.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rep, err := Run(c.ctx, c.s, Options{OutDir: out, Formats: []string{FormatBundle}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.BundleSequence != 1 || len(rep.Files) != 1 || rep.Files[0] != rep.Bundle {
+	if rep.BundleSequence != prev.Sequence+1 || len(rep.Files) != 1 || rep.Files[0] != rep.Bundle {
 		t.Fatalf("report %+v", rep)
 	}
 	info, err := VerifyFile(rep.Bundle, pub)
@@ -72,7 +76,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	want := Counts{Sessions: 6, SessionRevisions: 8, Corrections: 2, SignIns: 212, Signatures: drawn}
 	got := m.Counts
 	got.Families, got.Children, got.Caregivers = 0, 0, 0
-	if got != want || !info.KeyChecked || m.Sequence != 1 || m.PreviousSHA256 != "" || !m.Cumulative {
+	if got != want || !info.KeyChecked || m.Sequence != prev.Sequence+1 || m.PreviousSHA256 != prev.SHA256 || !m.Cumulative {
 		t.Fatalf("manifest %+v, want counts %+v", m, want)
 	}
 	if m.Counts.Families != 40+4 || m.Counts.Children != 204 || m.Counts.Caregivers != 40+4 {
@@ -130,7 +134,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	// The next bundle chains to this one; a verify with another key fails.
 	raw, _ := os.ReadFile(rep.Bundle)
 	sum := sha256.Sum256(raw)
-	if st, _ := c.s.BundleState(c.ctx); st.Sequence != 1 || st.SHA256 != hex.EncodeToString(sum[:]) || info.SHA256 != st.SHA256 {
+	if st, _ := c.s.BundleState(c.ctx); st.Sequence != prev.Sequence+1 || st.SHA256 != hex.EncodeToString(sum[:]) || info.SHA256 != st.SHA256 {
 		t.Fatalf("bundle state %+v", st)
 	}
 	rep2, err := Run(c.ctx, c.s, Options{OutDir: out, Formats: []string{FormatBundle}, From: model.MustDate("2026-05-01")}, nil)
@@ -141,7 +145,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info2.Manifest.Sequence != 2 || info2.Manifest.PreviousSHA256 != info.SHA256 || info2.Manifest.From != "2026-05-01" || info2.Manifest.Counts.Sessions != 4 {
+	if info2.Manifest.Sequence != prev.Sequence+2 || info2.Manifest.PreviousSHA256 != info.SHA256 || info2.Manifest.From != "2026-05-01" || info2.Manifest.Counts.Sessions != 4 {
 		t.Errorf("second bundle %+v", info2.Manifest)
 	}
 	other, _, _ := ed25519.GenerateKey(nil)

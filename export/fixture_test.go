@@ -38,30 +38,9 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	ctx := context.Background()
-	var unitID string
-	for i, cu := range model.QingtianPlan {
-		u, err := s.CreateUnit(ctx, cu.Name, i+1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: 2026, Sessions: cu.Quota}); err != nil {
-			t.Fatal(err)
-		}
-		if cu.Name == "温溪片卫生院" {
-			unitID = u.ID
-		}
-	}
-	st, err := s.CreateStation(ctx, "温溪镇社区卫生服务站", unitID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := model.DefaultSettings()
-	set.UnitID, set.StationID = unitID, st.ID
-	if err := s.SaveSettings(ctx, set); err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{t: t, s: s, dir: dir, ctx: ctx}
+	f := &fixture{t: t, s: s, dir: dir, ctx: context.Background()}
+	seedCounty(f)
+	return f
 }
 
 // child describes one sign-in of a fixture session.

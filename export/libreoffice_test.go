@@ -52,7 +52,7 @@ func TestLibreOfficeReadsExports(t *testing.T) {
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Skip("LibreOffice (soffice) is not installed; .ci/run installs it")
 	}
-	c := newCounty(t)
+	c := sharedCounty(t)
 	rep, err := Run(c.ctx, c.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX}}, nil)
 	if err != nil {
 		t.Fatal(err)
