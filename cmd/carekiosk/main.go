@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // a box without zoneinfo still knows Asia/Shanghai
 
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if _, ok := commands[args[0]]; ok {
 			name, args = args[0], args[1:]
+		} else if !strings.HasPrefix(args[0], "-") {
+			name = args[0] // a mistyped command, not an argument of the kiosk
 		}
 	}
 	cmd, ok := commands[name]

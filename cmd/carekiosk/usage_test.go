@@ -38,3 +38,13 @@ func TestDemoNeedsDataFolder(t *testing.T) {
 		t.Error("demo wrote into the real data folder")
 	}
 }
+
+// A mistyped subcommand is reported, not taken as an argument of the kiosk
+// (which would start the screens instead).
+func TestMistypedCommand(t *testing.T) {
+	t.Setenv("CAREKIOSK_DATA", t.TempDir())
+	code, _, errs := runCLI(t, "chek", "--data", t.TempDir())
+	if code != 2 || !strings.Contains(errs, "未知命令") || !strings.Contains(errs, `"chek"`) {
+		t.Errorf("mistyped command: exit %d\n%s", code, errs)
+	}
+}
