@@ -10,10 +10,12 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"carekiosk/model"
+	"carekiosk/store"
 )
 
 // zipLines reads a JSON-lines entry of a bundle.
@@ -251,4 +253,33 @@ func FuzzVerifyBundle(f *testing.F) {
 			t.Fatalf("a changed bundle verified: %+v", info.Manifest)
 		}
 	})
+}
+
+// TestBundleNumberTaken: when another export claims the number while this
+// one runs, this one fails clearly and withdraws its bundle, so no two
+// bundles share a number.
+func TestBundleNumberTaken(t *testing.T) {
+	f := newFixture(t)
+	f.session("2026-03-15", "辅食添加", model.AgeBand{Min: 7, Max: 9}, kids(1), false)
+	raced := false
+	out := t.TempDir()
+	rep, err := Run(f.ctx, f.s, Options{OutDir: out}, func(done, total int) {
+		if !raced {
+			raced = true
+			if err := f.s.SaveBundleState(f.ctx, 0, store.BundleState{Sequence: 1, SHA256: "other"}); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(model.ErrorMessage(err, "zh"), "第 1 号数据包") {
+		t.Fatalf("export racing another: %+v %v", rep, err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(out, "*", "站点数据包_*"))
+	forms, _ := filepath.Glob(filepath.Join(out, "*", "活动统计表_*"))
+	if len(matches) != 0 || len(forms) != 1 {
+		t.Errorf("withdrawn bundle still there: %v", matches)
+	}
+	if st, _ := f.s.BundleState(f.ctx); st.SHA256 != "other" {
+		t.Errorf("state %+v", st)
+	}
 }

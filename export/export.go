@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -173,7 +174,10 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 		// Remembered only once the bundle is in its final place: a failed
 		// export does not use up a number.
 		if err := st.SaveBundleState(ctx, ds.bundle.Sequence, store.BundleState{Sequence: rep.BundleSequence, SHA256: ds.bundleHash, CreatedAt: ds.now, File: rep.Bundle}); err != nil {
-			return rep, err
+			// Another export took this number meanwhile: withdraw the bundle
+			// so the county never gets two with one number. The forms stay.
+			_ = os.Remove(rep.Bundle)
+			return Report{}, err
 		}
 	}
 	if progress != nil {
