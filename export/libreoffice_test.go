@@ -86,6 +86,11 @@ func TestLibreOfficeReadsExports(t *testing.T) {
 	if rows[0][0] != "青田县3岁以下婴幼儿养育照护小组活动统计表" || rows[2][4] != "参与家庭（组）" || rows[3][0] != "2026-03-15" || rows[5][4] != "40" {
 		t.Errorf("statistics as LibreOffice reads them: %q", rows[:6])
 	}
+	// A title that looks like a formula stays text: LibreOffice would
+	// print the formula's result (点我) if it ran it.
+	if rows[7][2] != `=HYPERLINK("http://x","点我")（营养、回应性照护）` || rows[8][2] != "@SUM(A1:A9)（营养、回应性照护）" {
+		t.Errorf("formula-like titles as LibreOffice reads them: %q %q", rows[7][2], rows[8][2])
+	}
 	rows = readCSVFile(t, filepath.Join(dir, base(stats)+"-"+sheetQuota+".csv"))
 	if rows[3][1] != "温溪片卫生院" || rows[3][4] != "71.4%" {
 		t.Errorf("quota as LibreOffice reads it: %q", rows[:4])
