@@ -121,14 +121,21 @@ func (s *Store) runBatch(batch []*writeReq) {
 		if err := r.fn(t); err != nil {
 			results[i] = storageErr(err)
 			if _, rerr := t.Exec("ROLLBACK TO w"); rerr != nil {
-				// The transaction is unusable: fail the whole batch.
+				// SQLite rolled the whole transaction back (a full disk
+				// does): fail the whole batch, telling everyone in it
+				// the cause when it is one a person can act on.
 				tx.Rollback()
+				lost := storageErr(rerr)
+				if c := model.ErrorCode(results[i]); c == model.EFULL || c == model.ESTORAGE {
+					lost = results[i]
+				}
 				for j, r2 := range batch {
 					if results[j] == nil || j > i {
-						results[j] = storageErr(rerr)
+						results[j] = lost
 					}
 					r2.done <- results[j]
 				}
+				s.prepareLater()
 				return
 			}
 		}
