@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 
 	"carekiosk/export"
@@ -60,9 +61,28 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if rep.Bundle != "" {
 		fmt.Fprintf(stdout, "站点数据包 Station bundle: 第 %d 号 no. %d: %s\n", rep.BundleSequence, rep.BundleSequence, rep.Bundle)
 	}
+	// The top-level files by name, the folders by how many files they hold
+	// (a long history has thousands of session workbooks).
 	fmt.Fprintf(stdout, "文件 Files (%d):\n", len(rep.Files))
+	folders := map[string]int{}
+	var order []string
 	for _, f := range rep.Files {
-		fmt.Fprintln(stdout, "  "+f)
+		rel, err := filepath.Rel(rep.Dir, f)
+		if err != nil {
+			rel = f
+		}
+		dir, _ := filepath.Split(rel)
+		if dir == "" {
+			fmt.Fprintln(stdout, "  "+rel)
+			continue
+		}
+		if folders[dir] == 0 {
+			order = append(order, dir)
+		}
+		folders[dir]++
+	}
+	for _, d := range order {
+		fmt.Fprintf(stdout, "  %s（%d 个文件 files）\n", d, folders[d])
 	}
 	return nil
 }
