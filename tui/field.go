@@ -90,6 +90,8 @@ func (f *field) view(st *Styles, focused bool, labelW, width int) string {
 	switch {
 	case text == "" && !focused:
 		shown = st.Faint.Render(truncate(f.hint, room))
+	case text == "" && f.hint != "":
+		shown = st.Focused.Render(cursor) + " " + st.Faint.Render(truncate(f.hint, room-1))
 	case focused:
 		shown = st.Focused.Render(text + cursor)
 	default:

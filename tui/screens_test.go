@@ -120,12 +120,16 @@ var scenarios = []scenario{
 	}},
 	{"families", func(k *kiosk, env *scenarioEnv) string {
 		k.waitFor(fixtureSession)
-		k.keys("f", env.child, "enter")
+		k.keys("f")
+		k.waitFor("手机后4位 / 手机号")
+		k.keys(env.child, "enter")
 		return k.waitFor("> " + env.child)
 	}},
 	{"family_detail", func(k *kiosk, env *scenarioEnv) string {
 		k.waitFor(fixtureSession)
-		k.keys("f", env.child, "enter")
+		k.keys("f")
+		k.waitFor("手机后4位 / 手机号")
+		k.keys(env.child, "enter")
 		k.waitFor("> " + env.child)
 		k.keys("enter")
 		return k.waitFor("家庭卡号", "参加次数")
