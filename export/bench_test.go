@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -171,6 +172,8 @@ func BenchmarkExportStatistics(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { reportCPU(b, cpu) }()
 	for i := 0; i < b.N; i++ {
 		err := s.View(ctx, func(v *store.Snapshot) error {
 			ds, err := load(v, Options{}, testNow, false)
@@ -207,6 +210,8 @@ func BenchmarkRawStream(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { reportCPU(b, cpu) }()
 	for i := 0; i < b.N; i++ {
 		f := excelize.NewFile()
 		st, _ := newStyles(f)
@@ -309,4 +314,19 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// cpuTime is the CPU time (user + system) this process has used: on a busy
+// machine it varies less than the wall time the benchmark reports.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU milliseconds per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
