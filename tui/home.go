@@ -17,6 +17,7 @@ type homeData struct {
 	active  []model.Session // planned, open and running
 	recent  []model.Session // closed, newest first
 	quota   *model.QuotaProgress
+	quotas  []model.QuotaProgress
 	due     []model.DueChild
 	dueFor  *model.Session
 }
@@ -68,7 +69,7 @@ func loadHome(c *Common) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		d.recent, err = st.Sessions(ctx, model.SessionFilter{UnitID: set.UnitID, States: []model.SessionState{model.StateClosed}, Limit: 8, Newest: true})
+		d.recent, err = st.Sessions(ctx, model.SessionFilter{UnitID: set.UnitID, States: []model.SessionState{model.StateClosed}, Limit: 12, Newest: true})
 		if err != nil {
 			return fail(err)
 		}
@@ -76,6 +77,7 @@ func loadHome(c *Common) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
+		d.quotas = qp
 		for i := range qp {
 			if qp[i].Unit.ID == set.UnitID {
 				d.quota = &qp[i]
@@ -88,7 +90,7 @@ func loadHome(c *Common) tea.Cmd {
 			}
 		}
 		if d.dueFor != nil {
-			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-1), 12)
+			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-1), 30)
 			if err != nil {
 				return fail(err)
 			}
@@ -203,7 +205,20 @@ func (h *home) View() string {
 	if c.Wide() {
 		lw := w * 3 / 5
 		rw := w - lw - 2
-		b.WriteString(sideBySide(h.listView(lw), lw, h.dueView(rw, c.BodyHeight()-2), rw, c.BodyHeight()-2))
+		room := c.BodyHeight() - 2
+		quota := h.quotaView(w)
+		top := room
+		if qn := strings.Count(quota, "\n") + 2; room-qn >= 12 {
+			top = room - qn
+		} else {
+			quota = ""
+		}
+		list, due := h.listView(lw), h.dueView(rw, top)
+		used := min(top, max(strings.Count(list, "\n"), strings.Count(due, "\n"))+1)
+		b.WriteString(sideBySide(list, lw, due, rw, used))
+		if quota != "" {
+			b.WriteString("\n\n" + quota)
+		}
 		return b.String()
 	}
 	b.WriteString(left)
@@ -282,4 +297,24 @@ func ageText(c *Common, months int) string {
 		return fmt.Sprintf("%d mo", months)
 	}
 	return fmt.Sprintf("%d月龄", months)
+}
+
+// quotaView is the county's quota table with progress bars (big screens).
+func (h *home) quotaView(w int) string {
+	c := h.c
+	st := c.Styles
+	if len(h.d.quotas) == 0 {
+		return ""
+	}
+	lines := []string{st.Title.Render(c.T(fmt.Sprintf("%d年各单位任务完成情况", h.d.quotas[0].Year), fmt.Sprintf("%d quotas by unit", h.d.quotas[0].Year)))}
+	cols := []column{{width: 16}, {width: 7, right: true}}
+	bw := min(40, w-16-7-10)
+	for _, q := range h.d.quotas {
+		row := "  " + tableRow(cols, []string{q.Unit.Name, fmt.Sprintf("%d/%d", q.Held, q.Quota)}) + " " + bar(st, q.Held, q.Quota, bw)
+		if q.Unit.ID == c.Settings.UnitID {
+			row = st.Title.Render("> ") + row[2:]
+		}
+		lines = append(lines, row)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -82,6 +82,10 @@ func New(opt Options) *Model {
 	m.help.Styles.FullKey = c.Styles.HelpKey
 	m.help.Styles.FullDesc = c.Styles.HelpDesc
 	m.help.Styles.FullSeparator = c.Styles.HelpSep
+	// ASCII only: the default bullet and ellipsis are East-Asian-ambiguous.
+	m.help.ShortSeparator = " | "
+	m.help.FullSeparator = "   "
+	m.help.Ellipsis = ".."
 	m.changes, m.cancel = opt.Store.Subscribe()
 	m.screen = &loadingScreen{c: c}
 	return m
