@@ -367,9 +367,14 @@ func (s *Store) UpdateSummary(ctx context.Context, id string, sum model.Summary)
 	})
 }
 
-// CloseSession closes a session; it needs a summary. Running segments end.
+// CloseSession closes an open or running session; it needs a summary.
+// Running segments end. A planned session that never took place is not
+// closed (it would count towards the quota).
 func (s *Store) CloseSession(ctx context.Context, id string) (*model.Session, error) {
 	return s.mutateSession(ctx, id, func(tx *txn, sess *model.Session, now time.Time) error {
+		if sess.State == model.StatePlanned {
+			return model.Errorf(model.ECONFLICT, "活动还没有开始，不能结束；计划有变请修改日期或标题", "the session has not started and cannot be closed; edit its plan instead")
+		}
 		if sess.Summary.IsEmpty() {
 			return model.FieldErrorf("summary", "结束活动前请填写活动总结", "write the summary before closing the session")
 		}

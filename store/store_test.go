@@ -371,3 +371,22 @@ func TestWriteAfterClose(t *testing.T) {
 		t.Fatal("a write on a closed store never returned")
 	}
 }
+
+func TestPlannedSessionCannotClose(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess, err := s.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2026-11-22"), Band: model.AgeBand{Min: 7, Max: 9}, Title: "辅食添加", Instructor: "陈医生"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateSummary(ctx, sess.ID, model.Summary{Other: "未举行"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CloseSession(ctx, sess.ID); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("a planned session closed: %v", err)
+	}
+	got, _ := s.Session(ctx, sess.ID)
+	if got.State != model.StatePlanned {
+		t.Errorf("state %s", got.State)
+	}
+}
