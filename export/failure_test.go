@@ -238,3 +238,17 @@ func TestUSBMounts(t *testing.T) {
 		t.Errorf("USBMounts: %v", err)
 	}
 }
+
+func TestReportSummary(t *testing.T) {
+	r := Report{Dir: "/media/u/导出", Files: []string{"/media/u/导出/活动统计表.xlsx", "/media/u/导出/CSV/a.csv", "/media/u/导出/CSV/b.csv",
+		"/media/u/导出/站点数据包_x_第0003号.zip"}, Sessions: 2, SignIns: 9, Bundle: "/media/u/导出/站点数据包_x_第0003号.zip", BundleSequence: 3}
+	zh := r.Summary("zh")
+	for _, want := range []string{"已导出到 /media/u/导出", "活动 2 场，签到 9 人次", "第 3 号", "  活动统计表.xlsx", "CSV/（2 个文件）"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("summary lacks %q:\n%s", want, zh)
+		}
+	}
+	if en := (Report{Dir: "/x"}).Summary("en"); !strings.Contains(en, "No sessions") {
+		t.Errorf("English summary of an empty export:\n%s", en)
+	}
+}

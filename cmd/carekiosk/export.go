@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 
 	"carekiosk/export"
@@ -53,37 +52,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "导出完成 Export complete: %s\n", rep.Dir)
-	fmt.Fprintf(stdout, "活动 Sessions: %d, 签到 sign-ins: %d\n", rep.Sessions, rep.SignIns)
-	if rep.Sessions == 0 {
-		fmt.Fprintln(stdout, "注意：所选日期范围内没有活动，表格只有表头。 Note: no sessions in this date range; the tables have headers only.")
-	}
-	if rep.Bundle != "" {
-		fmt.Fprintf(stdout, "站点数据包 Station bundle: 第 %d 号 no. %d: %s\n", rep.BundleSequence, rep.BundleSequence, rep.Bundle)
-	}
-	// The top-level files by name, the folders by how many files they hold
-	// (a long history has thousands of session workbooks).
-	fmt.Fprintf(stdout, "文件 Files (%d):\n", len(rep.Files))
-	folders := map[string]int{}
-	var order []string
-	for _, f := range rep.Files {
-		rel, err := filepath.Rel(rep.Dir, f)
-		if err != nil {
-			rel = f
-		}
-		dir, _ := filepath.Split(rel)
-		if dir == "" {
-			fmt.Fprintln(stdout, "  "+rel)
-			continue
-		}
-		if folders[dir] == 0 {
-			order = append(order, dir)
-		}
-		folders[dir]++
-	}
-	for _, d := range order {
-		fmt.Fprintf(stdout, "  %s（%d 个文件 files）\n", d, folders[d])
-	}
+	fmt.Fprintln(stdout, "导出完成 Export complete")
+	fmt.Fprintln(stdout, rep.Summary("zh"))
 	return nil
 }
 

@@ -57,7 +57,7 @@ func TestExportVerifyPubkey(t *testing.T) {
 	if len(second) != 1 {
 		t.Fatalf("second bundle: %v", second)
 	}
-	if code, stdout, _ = runCLI(t, "verify", second[0]); code != 0 || strings.Contains(stdout, "上一个数据包 Previous: 无") {
+	if code, stdout, _ = runCLI(t, "verify", second[0]); code != 0 || strings.Contains(stdout, "上一个数据包 Previous: 无") || !strings.Contains(stdout, "序号 Sequence: 2") {
 		t.Fatalf("second verify: %d %s", code, stdout)
 	}
 	// Usage errors.

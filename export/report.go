@@ -1,0 +1,59 @@
+package export
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Summary says in a few lines what an export wrote, for the export screen
+// and the command line: the folder, the counts, the bundle, and the files
+// at the top of the folder with how many each subfolder holds.
+func (r Report) Summary(lang string) string {
+	var b strings.Builder
+	en := lang == "en"
+	if en {
+		fmt.Fprintf(&b, "Exported to %s\n%d sessions, %d sign-ins\n", r.Dir, r.Sessions, r.SignIns)
+	} else {
+		fmt.Fprintf(&b, "已导出到 %s\n活动 %d 场，签到 %d 人次\n", r.Dir, r.Sessions, r.SignIns)
+	}
+	if r.Sessions == 0 {
+		if en {
+			b.WriteString("No sessions in this date range: the tables have headers only.\n")
+		} else {
+			b.WriteString("所选日期范围内没有活动，表格只有表头。\n")
+		}
+	}
+	if r.Bundle != "" {
+		if en {
+			fmt.Fprintf(&b, "Station bundle no. %d: %s\n", r.BundleSequence, filepath.Base(r.Bundle))
+		} else {
+			fmt.Fprintf(&b, "站点数据包 第 %d 号：%s\n", r.BundleSequence, filepath.Base(r.Bundle))
+		}
+	}
+	folders := map[string]int{}
+	var order []string
+	for _, f := range r.Files {
+		rel, err := filepath.Rel(r.Dir, f)
+		if err != nil {
+			rel = f
+		}
+		dir, _ := filepath.Split(rel)
+		if dir == "" {
+			fmt.Fprintf(&b, "  %s\n", rel)
+			continue
+		}
+		if folders[dir] == 0 {
+			order = append(order, dir)
+		}
+		folders[dir]++
+	}
+	for _, d := range order {
+		if en {
+			fmt.Fprintf(&b, "  %s (%d files)\n", d, folders[d])
+		} else {
+			fmt.Fprintf(&b, "  %s（%d 个文件）\n", d, folders[d])
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
