@@ -243,3 +243,30 @@ func TestBaseURL(t *testing.T) {
 		t.Fatalf("public base: %q", u)
 	}
 }
+
+func TestListenAndServeStopsWithContext(t *testing.T) {
+	e := newEnv(t, Options{})
+	if _, err := New(nil, Options{}); err == nil {
+		t.Fatal("New accepted a nil store")
+	}
+	srv, err := New(e.st, Options{Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(ctx) }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("ListenAndServe: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ListenAndServe did not return")
+	}
+	if err := (&Server{opt: Options{Addr: "256.0.0.1:99999"}}).ListenAndServe(context.Background()); model.ErrorCode(err) != model.EINTERNAL {
+		t.Fatalf("bad address: %v", err)
+	}
+}
