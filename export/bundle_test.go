@@ -283,3 +283,34 @@ func TestBundleNumberTaken(t *testing.T) {
 		t.Errorf("state %+v", st)
 	}
 }
+
+func TestCheckChain(t *testing.T) {
+	f := newFixture(t)
+	f.session("2026-03-15", "辅食添加", model.AgeBand{Min: 7, Max: 9}, kids(1), false)
+	var infos []*BundleInfo
+	for i := 0; i < 3; i++ {
+		rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatBundle}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := VerifyFile(rep.Bundle, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		infos = append(infos, info)
+	}
+	if err := CheckChain([]*BundleInfo{infos[2], infos[0], infos[1]}); err != nil {
+		t.Fatalf("a whole chain in any order: %v", err)
+	}
+	if err := CheckChain(infos[1:]); err != nil {
+		t.Fatalf("a chain continuing an earlier import: %v", err)
+	}
+	if err := CheckChain([]*BundleInfo{infos[0], infos[2]}); err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "缺少第 2 号数据包") {
+		t.Errorf("missing bundle 2: %v", err)
+	}
+	fake := *infos[1]
+	fake.SHA256 = "0000"
+	if err := CheckChain([]*BundleInfo{infos[0], &fake, infos[2]}); err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "第 3 号数据包的上一个不是") {
+		t.Errorf("replaced bundle 2: %v", err)
+	}
+}

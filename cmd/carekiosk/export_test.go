@@ -60,6 +60,18 @@ func TestExportVerifyPubkey(t *testing.T) {
 	if code, stdout, _ = runCLI(t, "verify", second[0]); code != 0 || strings.Contains(stdout, "上一个数据包 Previous: 无") || !strings.Contains(stdout, "序号 Sequence: 2") {
 		t.Fatalf("second verify: %d %s", code, stdout)
 	}
+	// Both bundles together: the chain is whole; the second alone after a
+	// third is not.
+	if code, stdout, errs = runCLI(t, "verify", "--pubkey", keyFile, bundles[0], second[0]); code != 0 || !strings.Contains(stdout, "没有缺失") {
+		t.Fatalf("verify the chain: %d\n%s\n%s", code, stdout, errs)
+	}
+	if code, stdout, errs = runCLI(t, "export", "--data", dir, "--out", out, "--format", "bundle"); code != 0 {
+		t.Fatalf("third export: %d %s %s", code, stdout, errs)
+	}
+	third, _ := filepath.Glob(filepath.Join(out, "*", "站点数据包_*_第0003号.zip"))
+	if code, _, errs = runCLI(t, "verify", bundles[0], third[0]); code != 1 || !strings.Contains(errs, "缺少第 2 号数据包") {
+		t.Fatalf("a missing bundle: %d %s", code, errs)
+	}
 	// Usage errors.
 	for _, args := range [][]string{{"export", "--data", dir}, {"export", "--data", dir, "--out", out, "--from", "2026-02-30"}, {"verify"}} {
 		if code, _, errs := runCLI(t, args...); code == 0 || errs == "" {

@@ -14,14 +14,15 @@ import (
 )
 
 func init() {
-	commands["verify"] = command{"校验站点数据包 verify a station bundle", runVerify}
+	commands["verify"] = command{"校验站点数据包 verify station bundles", runVerify}
 }
 
 // runVerify checks a station bundle's hashes and signature and prints what
 // it holds. Any changed byte makes it fail with a message naming what is
-// wrong (exit code 1).
+// wrong (exit code 1). Given several bundles of one station it also checks
+// that none is missing between them (sequence and previous-hash chain).
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, _ := newFlags("verify", "carekiosk verify BUNDLE [--pubkey FILE]", stderr)
+	fs, _ := newFlags("verify", "carekiosk verify BUNDLE... [--pubkey FILE]", stderr)
 	pubFile := fs.String("pubkey", "", "站点公钥文件（carekiosk pubkey 打印的） the station's public key file (as carekiosk pubkey prints it)")
 	// Accept the bundle before or after the flags.
 	var paths []string
@@ -38,8 +39,8 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		paths = append(paths, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(paths) != 1 {
-		fmt.Fprintln(stderr, "carekiosk verify: 请给出一个数据包文件 give one bundle file")
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "carekiosk verify: 请给出数据包文件 give the bundle file(s)")
 		fs.Usage()
 		return exitError{2}
 	}
@@ -53,12 +54,34 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	info, err := export.VerifyFile(paths[0], pub)
-	if err != nil {
-		return err
+	var infos []*export.BundleInfo
+	for i, path := range paths {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		info, err := export.VerifyFile(path, pub)
+		if err != nil {
+			if len(paths) > 1 {
+				fmt.Fprintf(stderr, "carekiosk: %s\n", path)
+			}
+			return err
+		}
+		printBundle(stdout, path, info)
+		infos = append(infos, info)
 	}
+	if len(infos) > 1 {
+		if err := export.CheckChain(infos); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n%d 个数据包前后相接，没有缺失 the %d bundles follow each other, none missing\n", len(infos), len(infos))
+	}
+	return nil
+}
+
+// printBundle prints what a verified bundle holds.
+func printBundle(stdout io.Writer, path string, info *export.BundleInfo) {
 	m, c := info.Manifest, info.Manifest.Counts
-	fmt.Fprintf(stdout, "数据包完好 Bundle OK: %s\n", paths[0])
+	fmt.Fprintf(stdout, "数据包完好 Bundle OK: %s\n", path)
 	fmt.Fprintf(stdout, "单位 Unit: %s　站点 Station: %s（%s）\n", m.Unit, m.Station, m.StationID)
 	prev := m.PreviousSHA256
 	if prev == "" {
@@ -80,5 +103,4 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	} else {
 		fmt.Fprintf(stdout, "签名 Signature: 有效（仅用数据包自带公钥验证；请用 --pubkey 核对站点） valid against the bundle's own key %s; check the station with --pubkey\n", export.Fingerprint(key))
 	}
-	return nil
 }
