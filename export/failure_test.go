@@ -252,3 +252,27 @@ func TestReportSummary(t *testing.T) {
 		t.Errorf("English summary of an empty export:\n%s", en)
 	}
 }
+
+// Two sessions on one day, at one station, with titles that differ only in
+// case (one file name on a FAT stick), each get their own workbook.
+func TestSameNameSessions(t *testing.T) {
+	f := newFixture(t)
+	band := model.AgeBand{Min: 7, Max: 9}
+	f.session("2026-03-15", "Play 游戏", band, kids(1), false)
+	f.session("2026-03-15", "play 游戏", band, kids(1), false)
+	f.session("2026-03-15", "a/b:c*?", band, nil, false)
+	rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range rep.Files {
+		names = append(names, filepath.Base(p))
+	}
+	got := strings.Join(names, "|")
+	for _, want := range []string{"2026-03-15_温溪镇社区卫生服务站_Play 游戏.xlsx", "2026-03-15_温溪镇社区卫生服务站_play 游戏_2.xlsx", "2026-03-15_温溪镇社区卫生服务站_a_b_c__.xlsx"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in %s", want, got)
+		}
+	}
+}

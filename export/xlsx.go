@@ -3,6 +3,7 @@ package export
 import (
 	"io"
 	"strconv"
+	"strings"
 
 	"carekiosk/model"
 )
@@ -32,8 +33,10 @@ func (j *job) xlsx() error {
 			return err
 		}
 		name := sessionFileName(s.Session)
-		used[name]++
-		if n := used[name]; n > 1 {
+		// FAT and exFAT sticks ignore case: "Play" and "play" would clash.
+		key := strings.ToLower(name)
+		used[key]++
+		if n := used[key]; n > 1 {
 			name += "_" + strconv.Itoa(n)
 		}
 		if err := j.out.write(formsDir+"/"+name+".xlsx", func(w io.Writer) error {
