@@ -39,6 +39,8 @@ type Common struct {
 	URL      CheckinURL
 	// DataDir is where family cards are written.
 	DataDir string
+	// Exporter writes exports; nil when the kiosk has none.
+	Exporter Exporter
 }
 
 // T picks the Chinese or English text for the current language.

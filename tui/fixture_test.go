@@ -180,7 +180,18 @@ type kiosk struct {
 
 func startKiosk(t *testing.T, st Store, dir string, w, h int, now time.Time) *kiosk {
 	t.Helper()
-	m := New(Options{Store: st, Clock: model.Clock{Now: func() time.Time { return now }}, URL: fixedURL{}, DataDir: dir})
+	return startModel(t, New(Options{Store: st, Clock: fixedClock(now), URL: fixedURL{}, DataDir: dir}), w, h)
+}
+
+// fixedClock always reads now.
+func fixedClock(now time.Time) model.Clock { return model.Clock{Now: func() time.Time { return now }} }
+
+// replaceAll replaces every old with new.
+func replaceAll(s, old, new string) string { return strings.ReplaceAll(s, old, new) }
+
+// startModel runs a kiosk model under teatest.
+func startModel(t *testing.T, m *Model, w, h int) *kiosk {
+	t.Helper()
 	tm := teatest.NewTestModel(t, probed{m: m}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(tea.WithFilter(Filter)))
 	k := &kiosk{t: t, tm: tm, w: w, h: h}
 	t.Cleanup(func() { tm.Quit() })

@@ -133,6 +133,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrHistory, "")
 		case key.Matches(msg, k.Families):
 			return goTo(scrFamilies, "")
+		case key.Matches(msg, k.Export) && h.c.Exporter != nil:
+			return askPIN(h.c.T("导出需要指导员 PIN", "exporting needs the instructor PIN"), goTo(scrExport, ""))
 		case key.Matches(msg, k.Settings):
 			return askPIN(h.c.T("设置需要指导员 PIN", "settings need the instructor PIN"), goTo(scrSettings, ""))
 		}
@@ -162,6 +164,9 @@ func openSession(c *Common, s model.Session) tea.Cmd {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys
+	if h.c.Exporter != nil {
+		return []key.Binding{k.Up, k.Enter, k.NewSession, k.History, k.Families, k.Export, k.Settings, k.Quit}
+	}
 	return []key.Binding{k.Up, k.Enter, k.NewSession, k.History, k.Families, k.Settings, k.Quit}
 }
 

@@ -29,6 +29,7 @@ type KeyMap struct {
 	Unlock                key.Binding
 	Yes, No               key.Binding
 	View                  key.Binding
+	Export                key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang ("zh" or "en").
@@ -82,5 +83,6 @@ func NewKeyMap(lang string) *KeyMap {
 		Yes:          b([]string{"y"}, "y", "是", "yes"),
 		No:           b([]string{"n", "esc"}, "n", "否", "no"),
 		View:         b([]string{"tab"}, "tab", "切换视图", "switch view"),
+		Export:       b([]string{"x"}, "x", "导出", "export"),
 	}
 }

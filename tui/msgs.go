@@ -20,6 +20,7 @@ const (
 	scrSettings
 	scrPINSetup
 	scrClock
+	scrExport
 )
 
 // gotoMsg asks the root to show a screen.

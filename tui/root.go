@@ -40,6 +40,8 @@ type Options struct {
 	URL CheckinURL
 	// DataDir is where family card images are written.
 	DataDir string
+	// Exporter writes the county's files; nil leaves the export screen out.
+	Exporter Exporter
 }
 
 // Model is the root of the kiosk: it owns Common, routes messages and wraps
@@ -73,7 +75,7 @@ func New(opt Options) *Model {
 		url = LANURL{Port: 8080}
 	}
 	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
-		Settings: model.DefaultSettings(), URL: url, DataDir: opt.DataDir}
+		Settings: model.DefaultSettings(), URL: url, DataDir: opt.DataDir, Exporter: opt.Exporter}
 	c.setLang("zh")
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles.ShortKey = c.Styles.HelpKey
@@ -218,6 +220,12 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newPINSetup(m.c)
 	case scrClock:
 		m.screen = newClockScreen(m.c)
+	case scrExport:
+		if m.c.Exporter == nil {
+			m.screen = newHome(m.c)
+			break
+		}
+		m.screen = newExport(m.c, m.c.Exporter)
 	}
 	return m.screen.Init()
 }

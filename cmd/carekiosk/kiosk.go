@@ -53,7 +53,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 
-	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir}
+	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}}
 	if !*noPhone {
 		set, err := st.Settings(ctx)
 		if err != nil {

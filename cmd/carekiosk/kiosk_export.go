@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+
+	"carekiosk/export"
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// kioskExporter backs the export screen with the export package.
+type kioskExporter struct{ st *store.Store }
+
+// Targets lists the mounted USB sticks.
+func (e kioskExporter) Targets() ([]string, error) { return export.USBMounts() }
+
+// Export writes the sessions dated from..to under outDir.
+func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang string, progress func(done, total int)) (string, error) {
+	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to, Lang: lang}, progress)
+	if err != nil {
+		return "", err
+	}
+	return rep.Summary(lang), nil
+}

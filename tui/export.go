@@ -1,0 +1,191 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// Exporter writes the county's files; cmd/carekiosk backs it with the
+// export package (export.Run, export.USBMounts).
+type Exporter interface {
+	// Targets lists writable folders a USB stick is mounted on.
+	Targets() ([]string, error)
+	// Export writes the sessions dated from..to into a new folder under
+	// outDir, calling progress as work completes, and returns a summary in
+	// lang for the screen.
+	Export(ctx context.Context, outDir string, from, to model.Date, lang string, progress func(done, total int)) (string, error)
+}
+
+type targetsMsg struct{ dirs []string }
+
+type exportProgressMsg struct {
+	done, total int
+	ch          <-chan tea.Msg
+}
+
+type exportDoneMsg struct{ summary string }
+
+// exportScreen writes the forms, CSV and the station bundle to a USB stick
+// or the data folder.
+type exportScreen struct {
+	c       *Common
+	ex      Exporter
+	targets []string
+	target  *choice
+	period  *choice
+	f       form
+	running bool
+	done    int
+	total   int
+	summary string
+}
+
+func newExport(c *Common, ex Exporter) *exportScreen {
+	m := &exportScreen{c: c, ex: ex}
+	m.target = &choice{label: c.T("导出到", "Export to")}
+	m.period = &choice{label: c.T("时间范围", "Period"), options: []string{c.T("今年", "this year"), c.T("本月", "this month"),
+		c.T("上月", "last month"), c.T("去年", "last year"), c.T("全部", "everything")}}
+	m.f = form{items: []input{m.target, m.period}}
+	return m
+}
+
+func (m *exportScreen) Title() string { return m.c.T("导出", "Export") }
+func (m *exportScreen) Editing() bool { return false }
+
+func (m *exportScreen) Init() tea.Cmd {
+	ex, fallback := m.ex, filepath.Join(m.c.DataDir, "exports")
+	return func() tea.Msg {
+		dirs, err := ex.Targets()
+		if err != nil {
+			dirs = nil
+		}
+		return targetsMsg{dirs: append(dirs, fallback)}
+	}
+}
+
+func (m *exportScreen) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
+}
+
+// bounds returns the dates of the chosen period.
+func (m *exportScreen) bounds() (model.Date, model.Date) {
+	t := m.c.Today()
+	month := model.Date{Year: t.Year, Month: t.Month, Day: 1}
+	switch m.period.idx {
+	case 0:
+		return model.Date{Year: t.Year, Month: time.January, Day: 1}, model.Date{Year: t.Year, Month: time.December, Day: 31}
+	case 1:
+		return month, month.AddMonths(1).AddDays(-1)
+	case 2:
+		return month.AddMonths(-1), month.AddDays(-1)
+	case 3:
+		return model.Date{Year: t.Year - 1, Month: time.January, Day: 1}, model.Date{Year: t.Year - 1, Month: time.December, Day: 31}
+	}
+	return model.Date{}, model.Date{}
+}
+
+// waitExport returns the export's next message.
+func waitExport(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-ch }
+}
+
+func (m *exportScreen) start() tea.Cmd {
+	c, ex := m.c, m.ex
+	dir := m.target.Value()
+	from, to := m.bounds()
+	m.running, m.done, m.total, m.summary = true, 0, 0, ""
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 64)
+		go func() {
+			sum, err := ex.Export(c.Ctx, dir, from, to, c.Lang, func(done, total int) {
+				select {
+				case ch <- exportProgressMsg{done: done, total: total, ch: ch}:
+				default: // the screen catches up with the next one
+				}
+			})
+			if err != nil {
+				ch <- errMsg{err: err}
+				return
+			}
+			ch <- exportDoneMsg{summary: sum}
+		}()
+		return <-ch
+	}
+}
+
+func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
+	c := m.c
+	switch msg := msg.(type) {
+	case targetsMsg:
+		m.target.options = msg.dirs
+	case exportProgressMsg:
+		m.done, m.total = msg.done, msg.total
+		return waitExport(msg.ch)
+	case exportDoneMsg:
+		m.running, m.summary = false, msg.summary
+		return flash(c.T("导出完成", "export finished"), true)
+	case errMsg:
+		m.running = false
+	case tea.KeyPressMsg:
+		if m.running {
+			return nil
+		}
+		switch msg.String() {
+		case "esc":
+			return goTo(scrHome, "")
+		case "enter":
+			if len(m.target.options) > 0 {
+				return m.start()
+			}
+			return nil
+		}
+		m.f.update(msg)
+	}
+	return nil
+}
+
+func (m *exportScreen) View() string {
+	c := m.c
+	st := c.Styles
+	w := c.Width
+	lines := []string{st.Title.Render(c.T("导出活动记录表、签到表、统计表和站点数据包", "Export the forms, the statistics and the station bundle")), ""}
+	if len(m.target.options) == 0 {
+		lines = append(lines, c.T("正在查找U盘...", "looking for USB sticks..."))
+		return strings.Join(lines, "\n")
+	}
+	lines = append(lines, m.f.view(st, 10, w), "")
+	from, to := m.bounds()
+	span := c.T("全部日期", "all dates")
+	if !from.IsZero() {
+		span = from.String() + " - " + to.String()
+	}
+	lines = append(lines, truncate(c.T("日期：", "Dates: ")+span, w))
+	if len(m.target.options) == 1 {
+		lines = append(lines, st.Warn.Render(truncate(c.T("没有找到U盘，将导出到数据文件夹", "no USB stick found: exporting to the data folder"), w)))
+	}
+	lines = append(lines, "")
+	switch {
+	case m.running:
+		p := c.T("正在导出...", "exporting...")
+		if m.total > 0 {
+			p += fmt.Sprintf(" %d/%d ", m.done, m.total) + bar(st, m.done, m.total, min(30, w/3))
+		}
+		lines = append(lines, p)
+	case m.summary != "":
+		for _, l := range strings.Split(m.summary, "\n") {
+			lines = append(lines, wrap(l, w)...)
+		}
+	default:
+		lines = append(lines, st.Faint.Render(truncate(c.T("左右选择，回车开始导出", "left/right to choose, Enter to export"), w)))
+	}
+	return strings.Join(lines, "\n")
+}
