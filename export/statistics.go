@@ -64,7 +64,11 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 		return err
 	}
 	sub := "单位：" + unitsText(ds) + "　　统计期间：" + rangeLabel + fmt.Sprintf("　　共 %d 场活动", len(ds.sessions))
-	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.subtitle, Value: sub}}, excelize.RowOpts{Height: 20}); err != nil {
+	total := 0.0
+	for _, w := range statisticsWidths {
+		total += w
+	}
+	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.subtitle, Value: sub}}, excelize.RowOpts{Height: rowHeight(textLines(sub, total), 20)}); err != nil {
 		return err
 	}
 	if err := sw.MergeCell("A2", "F2"); err != nil {
