@@ -23,7 +23,7 @@ func recordLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []s
 		fmt.Sprintf("%s%s   %s%s", c.T("日期：", "Date: "), dateText(c, s.Date), c.T("活动地点：", "Location: "), s.Station),
 		fmt.Sprintf("%s%d %s", c.T("参与家庭：", "Families: "), len(fam), c.T("组", "")),
 		c.T("月龄分布：", "Ages: ")+model.FormatDistribution(model.Distribution(ages), c.Lang),
-		fmt.Sprintf("%s%s)   %s%s", c.T("活动内容（活动月龄 ", "Content (age band "), s.Band.Label(c.Lang), c.T("健康指导员：", "Instructor: "), s.Instructor),
+		fmt.Sprintf("%s%s%s   %s%s", c.T("活动内容（活动月龄 ", "Content (age band "), s.Band.Label(c.Lang), c.T("）", ")"), c.T("健康指导员：", "Instructor: "), s.Instructor),
 		c.T("活动标题：", "Title: ")+s.Title,
 	)
 	labels := []string{"", c.T("健康教育：", "Health education: "), c.T("育儿分享：", "Parenting sharing: "), c.T("亲子互动：", "Parent-child activity: ")}

@@ -297,8 +297,17 @@ func (m *Model) shortHelp() []key.Binding {
 // fullHelp shows every key of the screen with the global ones.
 func (m *Model) fullHelp() string {
 	k := m.c.Keys
-	global := []key.Binding{k.Help, k.Back, k.Quit, k.Tab, k.Save}
 	short := m.screen.ShortHelp()
+	seen := map[string]bool{}
+	for _, b := range short {
+		seen[b.Help().Key] = true
+	}
+	var global []key.Binding
+	for _, b := range []key.Binding{k.Help, k.Back, k.Quit, k.Tab, k.Save} {
+		if !seen[b.Help().Key] {
+			global = append(global, b)
+		}
+	}
 	var cols [][]key.Binding
 	for i := 0; i < len(short); i += 6 {
 		j := min(i+6, len(short))

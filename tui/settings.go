@@ -313,12 +313,12 @@ func (m *settingsScreen) View() string {
 	lines = append(lines, truncate(c.T("本单位指导员：", "Instructors: ")+strings.Join(names, " "), w))
 	lines = append(lines, st.Label.Render(c.T(fmt.Sprintf("%d年任务完成情况", c.Today().Year), fmt.Sprintf("%d quotas", c.Today().Year))))
 	room := h - strings.Count(strings.Join(lines, "\n"), "\n") - 2
-	cols := []column{{width: 14}, {width: 4, right: true}, {width: 4, right: true}}
+	cols := []column{{width: 14}, {width: 7, right: true}}
 	per := max(1, w/32)
 	var row []string
 	var rows []string
 	for i, q := range m.quota.rows {
-		cell := tableRow(cols, []string{q.Unit.Name, fmt.Sprint(q.Held), "/" + fmt.Sprint(m.quota.value(i))})
+		cell := tableRow(cols, []string{q.Unit.Name, fmt.Sprintf("%d/%d", q.Held, m.quota.value(i))})
 		row = append(row, cell)
 		if len(row) == per {
 			rows = append(rows, strings.Join(row, "   "))
