@@ -1,0 +1,150 @@
+package checkin
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"carekiosk/model"
+)
+
+// scan is the QR URL: check the rotating token, give the phone a pass for the
+// session, show the form.
+func (s *Server) scan(w http.ResponseWriter, r *http.Request) {
+	lang := s.lang(r.Context())
+	now := s.now()
+	sid, mac, ok := splitToken(r.PathValue("token"))
+	if !ok {
+		renderMsg(w, http.StatusGone, lang, msgExpired)
+		return
+	}
+	if !tokenValid(s.keys.token, sid, mac, now) {
+		// A stale photo of a finished session says so; anything else is
+		// just expired.
+		if sess, err := s.st.Session(r.Context(), sid); err == nil && sess.State == model.StateClosed {
+			renderMsg(w, http.StatusGone, lang, msgClosed)
+			return
+		}
+		renderMsg(w, http.StatusGone, lang, msgExpired)
+		return
+	}
+	sess := s.session(w, r, lang, sid)
+	if sess == nil {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: passCookie, Value: makePass(s.keys.pass, sid, now), Path: "/",
+		MaxAge: int(passLife / time.Second), HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	s.showForm(w, r, lang, sess, false)
+}
+
+// formPage shows the form again to a phone with a pass (a reload, or "not
+// this family").
+func (s *Server) formPage(w http.ResponseWriter, r *http.Request) {
+	lang := s.lang(r.Context())
+	sid := s.passSession(r)
+	if sid == "" {
+		renderMsg(w, http.StatusForbidden, lang, msgScan)
+		return
+	}
+	sess := s.session(w, r, lang, sid)
+	if sess == nil {
+		return
+	}
+	s.showForm(w, r, lang, sess, r.URL.Query().Get("new") != "")
+}
+
+// showForm shows the one-tap page to a phone that has checked in before, and
+// the full form otherwise.
+func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang string, sess *model.Session, forceNew bool) {
+	if !forceNew {
+		if c, err := r.Cookie(familyCookie); err == nil {
+			if ref, ok := checkFamily(s.keys.family, c.Value); ok {
+				if fam, err := s.st.Family(r.Context(), ref.FamilyID); err == nil && len(fam.Children) > 0 {
+					f := formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
+					s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, false)
+					return
+				}
+			}
+		}
+	}
+	f := formData{Mode: modeNew, SessionID: sess.ID, Nonce: newNonce()}
+	s.renderNew(w, http.StatusOK, lang, sess, f, nil, "")
+}
+
+// renderNew shows the full form with what was typed and the problems found.
+func (s *Server) renderNew(w http.ResponseWriter, status int, lang string, sess *model.Session, f formData, errs *formErrors, notice string) {
+	p := newPage(lang)
+	p.Session = viewSession(sess, lang)
+	if errs != nil {
+		p.Errors, p.FieldErr = errs.messages(lang)
+	}
+	p.Notice = notice
+	p.fillForm(f, sess.Date)
+	render(w, status, "form", p)
+}
+
+// renderBack shows the one-tap page of a family. masked hides the middle of
+// the children's names (a family found by phone number, not by this phone's
+// cookie).
+func (s *Server) renderBack(w http.ResponseWriter, status int, lang string, sess *model.Session, fam *model.Family, ref familyRef,
+	f formData, errs *formErrors, masked bool) {
+	p := newPage(lang)
+	p.Session = viewSession(sess, lang)
+	if errs != nil {
+		p.Errors, p.FieldErr = errs.messages(lang)
+	}
+	p.Form = f
+	p.Script = true
+	var labels []string
+	for _, c := range fam.Children {
+		name := c.Name
+		if masked {
+			name = maskName(name)
+		}
+		age := c.AgeOn(sess.Date)
+		if age < 0 {
+			continue
+		}
+		l := ageLabel(p.T, name, age)
+		checked := f.Picked == nil || f.Picked[c.ID]
+		if checked {
+			labels = append(labels, l)
+		}
+		p.Kids = append(p.Kids, kidView{ID: c.ID, Label: l, Checked: checked})
+	}
+	if len(labels) == 0 {
+		labels = []string{p.T["back_submit"]}
+		p.BackLabel = p.T["back_submit"]
+	} else {
+		p.BackLabel = strings.ReplaceAll(p.T["back_label"], "%s", strings.Join(labels, "、"))
+	}
+	cg := caregiverOf(fam, ref.CaregiverID)
+	if cg != nil {
+		p.Who = cg.Relation.Label(lang) + " · " + model.MaskPhone(cg.Phone)
+	}
+	p.ConsentKnown = ref.Consent == ConsentVersion
+	p.ConsentKnownText = strings.ReplaceAll(p.T["consent_known"], "%s", ConsentVersion)
+	render(w, status, "back", p)
+}
+
+// tapFor signs the one-tap form's reference to the family and its caregiver.
+func (s *Server) tapFor(fam *model.Family, ref familyRef) string {
+	t := tapRef{familyRef: ref}
+	if cg := caregiverOf(fam, ref.CaregiverID); cg != nil {
+		t.CaregiverID, t.Phone, t.Relation = cg.ID, cg.Phone, string(cg.Relation)
+	}
+	return makeTap(s.keys.form, t)
+}
+
+// caregiverOf returns the family's caregiver with id, else the first one.
+func caregiverOf(fam *model.Family, id string) *model.Caregiver {
+	for i := range fam.Caregivers {
+		if fam.Caregivers[i].ID == id {
+			return &fam.Caregivers[i]
+		}
+	}
+	if len(fam.Caregivers) > 0 {
+		return &fam.Caregivers[0]
+	}
+	return nil
+}
