@@ -30,7 +30,7 @@ type cachedSession struct {
 // maxCachedSessions bounds the cache; a kiosk has one or two open sessions.
 const maxCachedSessions = 16
 
-// session returns a session that accepts sign-ins from the cache, or reads
+// cachedSession returns a session that accepts sign-ins from the cache, or reads
 // it (a session in any other state is never cached, so opening one shows at
 // once).
 func (s *Server) cachedSession(ctx context.Context, id string) (*model.Session, error) {
