@@ -232,7 +232,7 @@ func signatureCell(si model.SignIn) (string, *excelize.Picture) {
 		if err == nil && cfg.Width > 0 && cfg.Height > 0 {
 			// Cell size in pixels: a character width is ~7 px, a point 4/3 px.
 			cw, ch := signInWidths[sigCol-1]*7+5, signInRowHeight*4/3
-			scale := mins((cw-8)/float64(cfg.Width), (ch-6)/float64(cfg.Height))
+			scale := min((cw-8)/float64(cfg.Width), (ch-6)/float64(cfg.Height))
 			offX := int((cw - float64(cfg.Width)*scale) / 2)
 			offY := int((ch - float64(cfg.Height)*scale) / 2)
 			printIt := true

@@ -102,18 +102,7 @@ func textLines(s string, width float64) int {
 }
 
 // rowHeight is the height in points of a row holding lines lines of 11 pt
-// text, within Excel's limit.
-func rowHeight(lines int, min float64) float64 {
-	h := float64(lines)*14.5 + 6
-	if h < min {
-		h = min
-	}
-	return mins(h, 409)
-}
-
-func mins(a, b float64) float64 {
-	if a < b {
-		return a
-	}
-	return b
+// text, at least floor, within Excel's limit of 409.
+func rowHeight(lines int, floor float64) float64 {
+	return min(max(float64(lines)*14.5+6, floor), 409)
 }
