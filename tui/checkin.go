@@ -56,6 +56,7 @@ type checkin struct {
 	msg     string
 	loaded  bool
 	qrc     qrCache
+	gen     int
 }
 
 // qrCache keeps the rendered QR code until the URL or the room changes, so
@@ -77,7 +78,7 @@ func (k *checkin) qr(maxW, maxH int) (string, int) {
 }
 
 func newCheckin(c *Common, sessionID string) *checkin {
-	return &checkin{c: c, id: sessionID, newAt: map[string]time.Time{}, url: c.URL.URL(sessionID)}
+	return &checkin{c: c, id: sessionID, newAt: map[string]time.Time{}, url: c.URL.URL(sessionID), gen: c.gen}
 }
 
 func (k *checkin) Title() string {
@@ -90,7 +91,7 @@ func (k *checkin) Title() string {
 func (k *checkin) Editing() bool { return k.mode == modeKiosk && k.form.editingText() }
 
 func (k *checkin) Init() tea.Cmd {
-	return tea.Batch(loadSession(k.c, k.id), tickQR(), tickSecond())
+	return tea.Batch(loadSession(k.c, k.id), tickQR(k.gen), tickSecond(k.gen))
 }
 
 // loadSession reads a session with its sign-ins.
@@ -149,9 +150,9 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case qrTickMsg:
 		k.url = c.URL.URL(k.id)
-		return tickQR()
+		return tickQR(k.gen)
 	case secondMsg:
-		return tickSecond()
+		return tickSecond(k.gen)
 	case signedInMsg:
 		k.mode, k.form = modeList, nil
 		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))

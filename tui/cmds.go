@@ -42,8 +42,8 @@ func waitChange(ch <-chan model.Change) tea.Cmd {
 }
 
 // tickSecond drives running timers.
-func tickSecond() tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return secondMsg{at: t} })
+func tickSecond(gen int) tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return secondMsg{at: t, gen: gen} })
 }
 
 // qrRefresh is how often the check-in QR code is redrawn (the phone server's
@@ -51,8 +51,8 @@ func tickSecond() tea.Cmd {
 const qrRefresh = 10 * time.Second
 
 // tickQR asks for a QR refresh.
-func tickQR() tea.Cmd {
-	return tea.Tick(qrRefresh, func(t time.Time) tea.Msg { return qrTickMsg{at: t} })
+func tickQR(gen int) tea.Cmd {
+	return tea.Tick(qrRefresh, func(t time.Time) tea.Msg { return qrTickMsg{at: t, gen: gen} })
 }
 
 // goTo returns a command that navigates.

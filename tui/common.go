@@ -41,6 +41,8 @@ type Common struct {
 	DataDir string
 	// Exporter writes exports; nil when the kiosk has none.
 	Exporter Exporter
+	// gen numbers the screen instances; ticks carry it.
+	gen int
 }
 
 // T picks the Chinese or English text for the current language.

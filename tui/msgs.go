@@ -49,11 +49,19 @@ type settingsMsg struct{ settings model.Settings }
 // clockCheckMsg reports the clock sanity check at start.
 type clockCheckMsg struct{ err error }
 
-// secondMsg is the one-second tick of timers.
-type secondMsg struct{ at time.Time }
+// secondMsg is the one-second tick of timers. gen is the screen instance
+// that asked for it: the root drops ticks of screens no longer shown, so
+// tick chains never pile up.
+type secondMsg struct {
+	at  time.Time
+	gen int
+}
 
 // qrTickMsg asks the check-in screen to refresh its QR code.
-type qrTickMsg struct{ at time.Time }
+type qrTickMsg struct {
+	at  time.Time
+	gen int
+}
 
 // unlockedMsg is sent after the instructor entered the PIN.
 type unlockedMsg struct{ purpose string }

@@ -142,6 +142,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changeMsg:
 		return m, tea.Batch(m.screen.Update(msg), waitChange(m.changes))
+	case secondMsg:
+		if msg.gen != m.c.gen {
+			return m, nil // a tick of a screen no longer shown
+		}
+	case qrTickMsg:
+		if msg.gen != m.c.gen {
+			return m, nil
+		}
 	case settingsMsg:
 		m.c.Settings = msg.settings
 		m.c.setLang(msg.settings.Lang)
@@ -198,6 +206,7 @@ func (m *Model) startup(msg startupMsg) tea.Cmd {
 // show switches to a fresh instance of a screen.
 func (m *Model) show(g gotoMsg) tea.Cmd {
 	m.showHelp = false
+	m.c.gen++
 	m.id = g.to
 	switch g.to {
 	case scrHome:

@@ -23,14 +23,15 @@ type running struct {
 	notes   *field
 	editing bool
 	busy    bool
+	gen     int
 }
 
-func newRunning(c *Common, id string) *running { return &running{c: c, id: id} }
+func newRunning(c *Common, id string) *running { return &running{c: c, id: id, gen: c.gen} }
 
 func (r *running) Title() string { return r.c.T("进行活动", "Running") }
 func (r *running) Editing() bool { return r.editing }
 
-func (r *running) Init() tea.Cmd { return tea.Batch(loadSession(r.c, r.id), tickSecond()) }
+func (r *running) Init() tea.Cmd { return tea.Batch(loadSession(r.c, r.id), tickSecond(r.gen)) }
 
 func (r *running) ShortHelp() []key.Binding {
 	k := r.c.Keys
@@ -108,7 +109,7 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case secondMsg:
-		return tickSecond()
+		return tickSecond(r.gen)
 	case tea.PasteMsg:
 		if r.editing {
 			r.notes.update(msg)

@@ -143,7 +143,7 @@ func TestTmuxWholeSession(t *testing.T) {
 	wait("本次活动已结束")
 	// The history screen shows the record and the sign-in sheet.
 	keys("h")
-	wait(title, "活动记录表", "参与家庭：3 组", "接上次辅食话题")
+	wait(title, "签到表   更正记录", "参与家庭：3 组", "接上次辅食话题")
 	keys("Tab")
 	wait("家长签字", fams[0].child, fams[1].child, fams[2].child)
 	keys("Escape")
