@@ -53,7 +53,6 @@ type checkin struct {
 	form    *kioskForm
 	scan    []rune
 	sel     int
-	msg     string
 	loaded  bool
 	qrc     qrCache
 	gen     int

@@ -172,12 +172,8 @@ func (h *home) ShortHelp() []key.Binding {
 
 func (h *home) sessionRow(s model.Session, w int) string {
 	c := h.c
-	cols := []column{{width: 10}, {width: 9}, {width: max(8, w-10-9-8-6-4)}, {width: 8}, {width: 6, right: true}}
-	extra := ""
-	if s.State == model.StateClosed {
-		extra = ""
-	}
-	return tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.State.Label(c.Lang), extra})
+	cols := []column{{width: 10}, {width: 9}, {width: max(8, w-10-9-8-3)}, {width: 8}}
+	return tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.State.Label(c.Lang)})
 }
 
 func (h *home) View() string {
@@ -206,7 +202,6 @@ func (h *home) View() string {
 		b.WriteString(c.T("正在读取...", "Loading..."))
 		return b.String()
 	}
-	left := h.listView(w)
 	if c.Wide() {
 		lw := w * 3 / 5
 		rw := w - lw - 2
@@ -226,6 +221,7 @@ func (h *home) View() string {
 		}
 		return b.String()
 	}
+	left := h.listView(w)
 	b.WriteString(left)
 	room := c.BodyHeight() - 2 - strings.Count(left, "\n") - 1
 	if room >= 2 && h.d.dueFor != nil {

@@ -56,8 +56,6 @@ func (m *Model) updatePIN(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (p *pinPrompt) lockedText() string { return p.err }
-
 func (p *pinPrompt) view() string {
 	st := p.c.Styles
 	lines := []string{"", st.Title.Render(p.prompt), "", p.f.view(st, true, 6, 30)}
