@@ -170,10 +170,15 @@ func TestBrowserCheckIn(t *testing.T) {
 		chromedp.Click(`input[name="rel"][value="奶奶"]`),
 		chromedp.Click(`input[name="consent"]`),
 		chromedp.SendKeys(`input[name="signed"]`, "钱桂英"),
-		chromedp.Click(`button.go`),
-		chromedp.WaitVisible(`ul.seqs`),
 	)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if label := text(t, ctx, `fieldset.sign label`); !strings.Contains(label, "请输入您的姓名作为签名") || strings.Contains(label, "无法手写时") {
+		t.Fatalf("no-JS signature label: %q", label)
+	}
+	saveShot(t, ctx, filepath.Join(shots, "checkin-nojs.png"))
+	if err := chromedp.Do(ctx, chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`)); err != nil {
 		t.Fatal(err)
 	}
 	if done := text(t, ctx, `main`); !strings.Contains(done, "序号 2") || !strings.Contains(done, "赵小宝 · 20月龄") {
