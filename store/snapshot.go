@@ -140,10 +140,9 @@ func (v *Snapshot) Sessions(from, to model.Date, withPlanned, withSegments bool)
 	if !withPlanned {
 		where += " AND s.state <> 'planned'"
 	}
-	// Both counts in one pass over the session's sign-ins (a second
-	// subquery would walk them again): sign-ins × 10⁶ + families.
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT `+sessionCols+`,
-		(SELECT count(*) * 1000000 + count(DISTINCT family_id) FROM sign_ins WHERE session_id = s.id)
+	// The counts are kept on the session row by triggers (migration 0002):
+	// sign-ins × 10⁶ + families.
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT `+sessionCols+`, s.signin_count * 1000000 + s.family_count
 		FROM sessions s WHERE `+where+` ORDER BY s.date, s.created_at`, args...)
 	if err != nil {
 		return nil, storageErr(err)

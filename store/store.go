@@ -379,6 +379,17 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		rep.Schema = append(rep.Schema, "missing table "+t)
 	}
 	if len(rep.Schema) == 0 {
+		var off int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM sessions s WHERE
+			s.signin_count <> (SELECT count(*) FROM sign_ins WHERE session_id = s.id) OR
+			s.family_count <> (SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = s.id)`).Scan(&off); err != nil {
+			return rep, storageErr(err)
+		}
+		if off > 0 {
+			rep.Schema = append(rep.Schema, fmt.Sprintf("%d sessions whose sign-in or family counts are out of step", off))
+		}
+	}
+	if len(rep.Schema) == 0 {
 		rep.Stats, err = s.Stats(ctx)
 		if err != nil {
 			return rep, err

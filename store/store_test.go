@@ -390,3 +390,35 @@ func TestPlannedSessionCannotClose(t *testing.T) {
 		t.Errorf("state %s", got.State)
 	}
 }
+
+func TestSessionCountsKeptByTriggers(t *testing.T) {
+	s, dir := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	sib := model.SignInInput{SessionID: sess.ID, Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽",
+		Children: []model.ChildInput{{Name: "林一", BirthDate: model.MustDate("2026-02-01")}, {Name: "林二", BirthDate: model.MustDate("2026-02-01")}}}
+	for _, in := range []model.SignInInput{sib, sib, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13900001111")} {
+		if _, err := s.SignIn(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var signIns, families int
+	s.r.QueryRow(`SELECT signin_count, family_count FROM sessions WHERE id = ?`, sess.ID).Scan(&signIns, &families)
+	if signIns != 3 || families != 2 {
+		t.Errorf("counts %d sign-ins, %d families; want 3, 2", signIns, families)
+	}
+	// check recounts and notices a count out of step.
+	if _, err := s.w.Exec(`UPDATE sessions SET family_count = 7 WHERE id = ?`, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rep, err := ro.Check(ctx)
+	if err != nil || rep.OK() || !strings.Contains(strings.Join(rep.Schema, ";"), "out of step") {
+		t.Errorf("check missed a wrong count: %+v %v", rep, err)
+	}
+}
