@@ -25,6 +25,7 @@ func TestSixtyPhones(t *testing.T) {
 	}
 	changes, cancel := e.st.Subscribe()
 	defer cancel()
+	before := readWAL(t, e.st.Path())
 	start := make(chan struct{})
 	type answer struct {
 		code int
@@ -46,6 +47,13 @@ func TestSixtyPhones(t *testing.T) {
 	}
 	close(start)
 	wg.Wait()
+	// Group commit: the 60 sign-ins share a few durable transactions.
+	if commits, ok := commitsBetween(before, readWAL(t, e.st.Path())); ok {
+		t.Logf("60 check-ins in %d transactions", commits)
+		if commits < 1 || commits >= n/2 {
+			t.Fatalf("60 check-ins took %d transactions", commits)
+		}
+	}
 	seen := map[string]int{}
 	for i, a := range answers {
 		if a.code != http.StatusOK || len(a.seqs) != 1 {
