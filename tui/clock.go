@@ -13,12 +13,26 @@ import (
 
 type clockSetMsg struct{ clock model.Clock }
 
+// clockFarMsg says the confirmed date lies far beyond the newest record: a
+// typo there would date every later record in the future, so it is asked
+// again.
+type clockFarMsg struct {
+	date model.Date
+	days int
+}
+
+// farAhead is how many days past the newest record a confirmed date may lie
+// before the kiosk asks once more.
+const farAhead = 45
+
 // clockScreen asks the instructor to confirm today's date when the system
 // clock cannot be trusted, then dates new records with an offset clock.
 type clockScreen struct {
 	c    *Common
 	date *field
 	busy bool
+	// confirmed is a far-ahead date the instructor has already been warned of.
+	confirmed model.Date
 }
 
 func newClockScreen(c *Common) *clockScreen {
@@ -47,6 +61,10 @@ func (m *clockScreen) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(goTo(scrHome, ""), flash(c.T("日期已确认", "date confirmed"), true))
 	case errMsg:
 		m.busy = false
+	case clockFarMsg:
+		m.busy = false
+		m.confirmed = msg.date
+		return flash(fmt.Sprintf(c.T("%s 比最新记录晚 %d 天。确实是今天吗？是就再按回车", "%s is %d days after the newest record. Is it really today? Press enter again if so"), msg.date, msg.days), false)
 	case tea.KeyPressMsg:
 		if m.busy {
 			return nil
@@ -60,9 +78,23 @@ func (m *clockScreen) Update(msg tea.Msg) tea.Cmd {
 			return func() tea.Msg { return fail(err) }
 		}
 		base := c.Clock
-		clock := offsetClock(base, c.Settings.Location(), d)
+		loc := c.Settings.Location()
+		clock := offsetClock(base, loc, d)
+		askAgain := d != m.confirmed
 		m.busy = true
 		return func() tea.Msg {
+			if askAgain {
+				st, err := c.Store.Stats(c.Ctx)
+				if err != nil {
+					return fail(err)
+				}
+				if !st.NewestRecord.IsZero() {
+					newest := model.DateOf(st.NewestRecord.In(loc))
+					if days := int(d.Time(loc).Sub(newest.Time(loc)).Hours() / 24); days > farAhead {
+						return clockFarMsg{date: d, days: days}
+					}
+				}
+			}
 			c.Store.SetClock(clock)
 			if err := c.Store.CheckClock(c.Ctx); err != nil {
 				c.Store.SetClock(base)

@@ -249,3 +249,23 @@ func TestClockConfirm(t *testing.T) {
 		})
 	}
 }
+
+// TestClockFarAheadAsksAgain: a confirmed date far beyond the newest record
+// (a typo such as 2027 for 2026) is asked again before anything is dated
+// with it; a second enter accepts it.
+func TestClockFarAheadAsksAgain(t *testing.T) {
+	wrong := time.Date(2000, 1, 1, 1, 30, 0, 0, time.UTC)
+	st, dir := copyStore(t, model.Clock{Now: func() time.Time { return wrong }})
+	k := startKiosk(t, st, dir, 80, 24, wrong)
+	k.waitFor("本机时钟不可信")
+	k.keys("2027-11-22", "enter")
+	k.waitFor("确实是今天吗")
+	if got := st.Now(); got.Year() != 2000 {
+		t.Fatalf("the store clock moved before the second confirmation: %v", got)
+	}
+	k.keys("enter")
+	k.waitFor("日期已确认")
+	if got := model.DateOf(st.Now().In(model.DefaultSettings().Location())); got != model.MustDate("2027-11-22") {
+		t.Fatalf("store clock reads %v after the second confirmation", got)
+	}
+}
