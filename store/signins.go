@@ -39,9 +39,17 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 		// A retried submission gets the answer it missed, even when the
 		// session has moved on since.
 		if in.Nonce != "" {
-			prior, err := signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce)
-			if err != nil {
+			// Ask the nonce index first: reading sign-in rows means reading
+			// past their signature images, and most submissions are new.
+			var seen int
+			if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND nonce = ?`, in.SessionID, in.Nonce).Scan(&seen); err != nil {
 				return err
+			}
+			var prior []model.SignIn
+			if seen > 0 {
+				if prior, err = signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce); err != nil {
+					return err
+				}
 			}
 			if len(prior) > 0 {
 				res.FamilyID = prior[0].FamilyID
@@ -75,8 +83,14 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 			}
 			var prior []model.SignIn
 			if !created {
-				if prior, err = signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID); err != nil {
+				var seen int
+				if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND child_id = ?`, in.SessionID, child.ID).Scan(&seen); err != nil {
 					return err
+				}
+				if seen > 0 {
+					if prior, err = signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID); err != nil {
+						return err
+					}
 				}
 			}
 			if len(prior) > 0 {
