@@ -26,7 +26,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs, data := newFlags("kiosk", "carekiosk [kiosk] [--data DIR] [--demo]", stderr)
 	demoFlag := fs.Bool("demo", false, "使用演示数据文件夹（空时自动填充） use a demo folder, filled when empty")
 	noPhone := fs.Bool("no-phone", false, "不启动手机签到服务 do not start the phone check-in server")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	dir := *data

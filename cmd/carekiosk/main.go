@@ -75,13 +75,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	}
+	code := 1
+	if model.ErrorCode(err) == model.EINVALID {
+		code = 2 // bad input on the command line is a usage error
+	}
 	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, "zh"))
 	if me := (*model.Error)(nil); errors.As(err, &me) && me.MessageEN != "" {
 		fmt.Fprintln(stderr, "carekiosk:", me.MessageEN)
 	} else if me == nil {
 		fmt.Fprintln(stderr, "carekiosk:", err)
 	}
-	return 1
+	return code
 }
 
 func usage(w io.Writer) {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"carekiosk/export"
+	"carekiosk/model"
 	"carekiosk/store"
 )
 
@@ -20,6 +23,10 @@ func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs, data := newFlags("pubkey", "carekiosk pubkey [--data DIR] > station.pub", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	// A mistyped folder must not quietly make a new station with a new key.
+	if _, err := os.Stat(filepath.Join(*data, store.FileName)); err != nil {
+		return model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", *data)
 	}
 	s, err := store.Open(*data, store.Options{})
 	if err != nil {
