@@ -34,13 +34,16 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opt := export.Options{OutDir: *out, Lang: "zh"}
 	var err error
 	if opt.From, err = parseDateFlag("from", *from); err != nil {
-		return err
+		return usageError(stderr, err)
 	}
 	if opt.To, err = parseDateFlag("to", *to); err != nil {
-		return err
+		return usageError(stderr, err)
+	}
+	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
+		return usageError(stderr, model.Errorf(model.EINVALID, "--to 早于 --from", "--to is before --from"))
 	}
 	if opt.Formats, err = export.ParseFormats(*format); err != nil {
-		return err
+		return usageError(stderr, err)
 	}
 	// Without a bundle nothing is written to the database: open it read-only.
 	s, err := store.Open(*data, store.Options{ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle)})

@@ -75,17 +75,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	}
-	code := 1
-	if model.ErrorCode(err) == model.EINVALID {
-		code = 2 // bad input on the command line is a usage error
-	}
 	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, "zh"))
 	if me := (*model.Error)(nil); errors.As(err, &me) && me.MessageEN != "" {
 		fmt.Fprintln(stderr, "carekiosk:", me.MessageEN)
 	} else if me == nil {
 		fmt.Fprintln(stderr, "carekiosk:", err)
 	}
-	return code
+	return 1
 }
 
 func usage(w io.Writer) {
@@ -157,6 +153,16 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return exitError{2}
 	}
 	return nil
+}
+
+// usageError prints a bad command-line value's message in both languages
+// and makes it a usage error (exit 2).
+func usageError(stderr io.Writer, err error) error {
+	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, "zh"))
+	if en := model.ErrorMessage(err, "en"); en != model.ErrorMessage(err, "zh") {
+		fmt.Fprintln(stderr, "carekiosk:", en)
+	}
+	return exitError{2}
 }
 
 // flagGiven reports whether the flag name was set on the command line.
