@@ -208,7 +208,7 @@ func Start(ctx context.Context, st *store.Store, opt Options) (*Server, <-chan e
 
 func listenErr(addr string, err error) error {
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return model.Errorf(model.ECONFLICT, "手机签到端口 %s 已被占用，请在设置中换一个端口", "the check-in port %s is in use; choose another one in the settings", addr)
+		return model.Errorf(model.ECONFLICT, "手机签到端口 %s 已被占用（可能另一个 carekiosk 正在运行），请联系技术人员", "the check-in port %s is in use (perhaps another carekiosk is running); contact support", addr)
 	}
 	return model.Errorf(model.EINTERNAL, "无法启动手机签到服务（%s）", "cannot start the phone check-in server (%s)", addr)
 }

@@ -231,3 +231,19 @@ func TestResizeNeverBreaks(t *testing.T) {
 	k.waitFor("活动记录表预览")
 	check("summary")
 }
+
+// TestPhoneOffShowsNoQR: with the phone server off, the check-in screen
+// shows why and how to sign in at the kiosk, never a QR code that leads
+// nowhere.
+func TestPhoneOffShowsNoQR(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, PhoneOff: "本次以 --no-phone 启动", DataDir: dir})
+	k := startModel(t, m, 80, 24)
+	k.waitFor(fixtureSession)
+	k.keys("enter")
+	v := k.waitFor("手机签到未开启", "本次以 --no-phone 启动", "请按回车在这里签到")
+	if strings.Contains(v, "http://") || strings.Contains(v, "▀") {
+		t.Errorf("a QR code or URL is shown with phone check-in off:\n%s", v)
+	}
+	checkFits(t, k.view(), 80, 24)
+}

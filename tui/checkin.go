@@ -336,6 +336,15 @@ func (k *checkin) View() string {
 	if c.Wide() {
 		urlLines = 3
 	}
+	if c.PhoneOff != "" {
+		// No QR code that leads nowhere: say so, and point at the kiosk.
+		lw := min(w/2, 36)
+		left := []string{c.Styles.Warn.Render(truncate(c.T("手机签到未开启", "Phone check-in is off"), lw)), ""}
+		left = append(left, wrap(c.PhoneOff, lw)...)
+		left = append(left, "", c.Styles.Title.Render(truncate(c.T("请按回车在这里签到", "Press enter to sign in here"), lw)))
+		rw := w - lw - 2
+		return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h), rw, h)
+	}
 	qr, size := k.qr(qrW, h-urlLines)
 	lw := max(size, 30)
 	var left []string

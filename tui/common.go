@@ -37,6 +37,8 @@ type Common struct {
 	Clock    model.Clock
 	Settings model.Settings
 	URL      CheckinURL
+	// PhoneOff says why phone check-in is off; "" while it runs.
+	PhoneOff string
 	// DataDir is where family cards are written.
 	DataDir string
 	// Exporter writes exports; nil when the kiosk has none.

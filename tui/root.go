@@ -38,6 +38,10 @@ type Options struct {
 	Clock model.Clock
 	// URL builds the check-in address; LANURL when nil.
 	URL CheckinURL
+	// PhoneOff, when set, says why the phone check-in server is not
+	// running; the check-in screen then shows no QR code, only this and the
+	// way to sign in at the kiosk.
+	PhoneOff string
 	// DataDir is where family card images are written.
 	DataDir string
 	// Exporter writes the county's files; nil leaves the export screen out.
@@ -75,7 +79,7 @@ func New(opt Options) *Model {
 		url = LANURL{Port: 8080}
 	}
 	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
-		Settings: model.DefaultSettings(), URL: url, DataDir: opt.DataDir, Exporter: opt.Exporter}
+		Settings: model.DefaultSettings(), URL: url, PhoneOff: opt.PhoneOff, DataDir: opt.DataDir, Exporter: opt.Exporter}
 	c.setLang("zh")
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles.ShortKey = c.Styles.HelpKey

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/checkin"
+	"carekiosk/model"
 	"carekiosk/store"
 	"carekiosk/tui"
 )
@@ -54,20 +55,22 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer st.Close()
 
 	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}}
-	if !*noPhone {
+	if *noPhone {
+		opts.PhoneOff = "本次以 --no-phone 启动，家长请在本机签到。"
+	} else {
 		set, err := st.Settings(ctx)
 		if err != nil {
 			return err
 		}
 		srv, _, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
 		if err != nil {
-			fmt.Fprintln(stderr, "carekiosk: 手机签到服务未启动 phone check-in server not started:", err)
+			opts.PhoneOff = model.ErrorMessage(err, "zh")
+			if model.ErrorCode(err) == model.EINTERNAL {
+				opts.PhoneOff = "手机签到服务未能启动，家长请在本机签到。"
+			}
 		} else {
 			opts.URL = srv
 		}
-	}
-	if opts.URL == nil {
-		opts.URL = tui.DetectLANURL(8080)
 	}
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithFilter(tui.Filter))
 	_, err = p.Run()
