@@ -247,3 +247,32 @@ func TestPhoneOffShowsNoQR(t *testing.T) {
 	}
 	checkFits(t, k.view(), 80, 24)
 }
+
+// TestPlannedSessionOfAnotherDayAsks: enter on a session planned for
+// another day asks first; only a second enter opens it for check-in.
+func TestPlannedSessionOfAnotherDayAsks(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	set, _ := st.Settings(ctx)
+	future, err := st.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2026-11-29"), StationID: set.StationID,
+		Band: model.AgeBand{Min: 0, Max: 3}, Title: "下周的活动", Instructor: "夏伟晓"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startKiosk(t, st, dir, 120, 40, screenNow)
+	k.waitFor("下周的活动")
+	for i := 0; i < 10 && !strings.Contains(k.view(), "> 2026-11-29"); i++ {
+		k.keys("down")
+	}
+	k.waitFor("> 2026-11-29")
+	k.keys("enter")
+	k.waitFor("今天就开始签到吗")
+	if s, _ := st.Session(ctx, future.ID); s.State != model.StatePlanned {
+		t.Fatalf("opened on the first enter: %s", s.State)
+	}
+	k.keys("enter")
+	k.waitFor("已签到 0 组家庭")
+	if s, _ := st.Session(ctx, future.ID); s.State != model.StateOpen {
+		t.Fatalf("state after confirming: %s", s.State)
+	}
+}

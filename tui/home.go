@@ -31,6 +31,9 @@ type home struct {
 	d   homeData
 	sel int
 	ok  bool
+	// early is a planned session of another day the instructor was asked
+	// about; a second enter opens it for check-in.
+	early string
 }
 
 func newHome(c *Common) *home { return &home{c: c} }
@@ -114,6 +117,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		return loadHome(h.c)
 	case tea.KeyPressMsg:
 		items := h.items()
+		early := h.early
+		h.early = ""
 		switch {
 		case key.Matches(msg, k.Up):
 			if h.sel > 0 {
@@ -124,9 +129,16 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 				h.sel++
 			}
 		case key.Matches(msg, k.Enter):
-			if h.sel < len(items) {
-				return openSession(h.c, items[h.sel])
+			if h.sel >= len(items) {
+				return nil
 			}
+			s := items[h.sel]
+			today := model.DateOf(h.c.Clock.Time().In(h.c.Settings.Location()))
+			if s.State == model.StatePlanned && s.Date != today && early != s.ID {
+				h.early = s.ID
+				return flash(fmt.Sprintf(h.c.T("这是 %s 的活动，今天就开始签到吗？再按回车确认", "This session is dated %s. Open check-in today? Press enter again"), s.Date), false)
+			}
+			return openSession(h.c, s)
 		case key.Matches(msg, k.NewSession):
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
