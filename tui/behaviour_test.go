@@ -276,3 +276,19 @@ func TestPlannedSessionOfAnotherDayAsks(t *testing.T) {
 		t.Fatalf("state after confirming: %s", s.State)
 	}
 }
+
+// TestRestartResumesCheckin: a kiosk restarted while a session is open for
+// check-in comes back on the family-facing check-in screen, which needs the
+// PIN to leave, not on the instructor's home.
+func TestRestartResumesCheckin(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: dir, ResumeCheckin: true})
+	k := startModel(t, m, 80, 24)
+	k.waitFor("已签到", fixtureSession)
+	k.keys("f")
+	k.keys("esc")
+	k.waitFor("PIN")
+	if v := k.view(); strings.Contains(v, "手机后4位 / 手机号") {
+		t.Fatalf("the families screen opened from check-in without the PIN:\n%s", v)
+	}
+}

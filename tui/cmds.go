@@ -13,6 +13,10 @@ type startupMsg struct {
 	settings model.Settings
 	clockErr error
 	err      error
+	// checkinID is a session open for check-in when the kiosk starts: after
+	// a power cut or a restart the family-facing screen comes back, not the
+	// instructor's home.
+	checkinID string
 }
 
 // startupCmd loads the settings and checks the clock.
@@ -22,7 +26,15 @@ func startupCmd(c *Common) tea.Cmd {
 		if err != nil {
 			return startupMsg{err: err}
 		}
-		return startupMsg{settings: set, clockErr: c.Store.CheckClock(c.Ctx)}
+		msg := startupMsg{settings: set, clockErr: c.Store.CheckClock(c.Ctx)}
+		open, err := c.Store.Sessions(c.Ctx, model.SessionFilter{States: []model.SessionState{model.StateOpen}, Newest: true, Limit: 1})
+		if err != nil {
+			return startupMsg{err: err}
+		}
+		if len(open) > 0 {
+			msg.checkinID = open[0].ID
+		}
+		return msg
 	}
 }
 

@@ -38,6 +38,11 @@ type Options struct {
 	Clock model.Clock
 	// URL builds the check-in address; LANURL when nil.
 	URL CheckinURL
+	// ResumeCheckin starts on the check-in screen when a session is open
+	// for check-in, so after a power cut or a restart the family-facing
+	// screen comes back rather than the instructor's home. The kiosk command
+	// sets it.
+	ResumeCheckin bool
 	// PhoneOff, when set, says why the phone check-in server is not
 	// running; the check-in screen then shows no QR code, only this and the
 	// way to sign in at the kiosk.
@@ -65,6 +70,8 @@ type Model struct {
 	started  bool
 	fatal    error
 	quitting bool
+	// resume: see Options.ResumeCheckin.
+	resume bool
 }
 
 // New builds the kiosk model. It subscribes to the store's changes at once
@@ -81,7 +88,7 @@ func New(opt Options) *Model {
 	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
 		Settings: model.DefaultSettings(), URL: url, PhoneOff: opt.PhoneOff, DataDir: opt.DataDir, Exporter: opt.Exporter}
 	c.setLang("zh")
-	m := &Model{c: c, help: help.New()}
+	m := &Model{c: c, help: help.New(), resume: opt.ResumeCheckin}
 	m.help.Styles.ShortKey = c.Styles.HelpKey
 	m.help.Styles.ShortDesc = c.Styles.HelpDesc
 	m.help.Styles.ShortSeparator = c.Styles.HelpSep
@@ -203,6 +210,8 @@ func (m *Model) startup(msg startupMsg) tea.Cmd {
 	case msg.clockErr != nil:
 		m.flash = m.c.errText(msg.clockErr)
 		return m.show(gotoMsg{to: scrClock})
+	case msg.checkinID != "" && m.resume:
+		return m.show(gotoMsg{to: scrCheckin, sessionID: msg.checkinID})
 	}
 	return m.show(gotoMsg{to: scrHome})
 }

@@ -54,7 +54,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 
-	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}}
+	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
 	if *noPhone {
 		opts.PhoneOff = "本次以 --no-phone 启动，家长请在本机签到。"
 	} else {
