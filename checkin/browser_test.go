@@ -96,7 +96,7 @@ func TestBrowserCheckIn(t *testing.T) {
 		chromedp.WaitVisible(`#sigc`),
 		chromedp.SendKeys(`input[name="name1"]`, "王小明"),
 		chromedp.SetValue(`input[name="birth1"]`, "2025-09-10"),
-		chromedp.SendKeys(`input[name="phone"]`, "138 1234 567"), // a digit short
+		chromedp.SendKeys(`form[action="/f"] input[name="phone"]`, "138 1234 567"), // a digit short
 		chromedp.Click(`input[name="rel"][value="妈妈"]`),
 		chromedp.Click(`input[name="consent"]`),
 	)
@@ -112,7 +112,7 @@ func TestBrowserCheckIn(t *testing.T) {
 	if msg := text(t, ctx, `div.errs`); !strings.Contains(msg, "手机号码应为 11 位数字，以 1 开头") {
 		t.Fatalf("error box: %q", msg)
 	}
-	for sel, want := range map[string]string{`input[name="name1"]`: "王小明", `input[name="birth1"]`: "2025-09-10", `input[name="phone"]`: "138 1234 567"} {
+	for sel, want := range map[string]string{`input[name="name1"]`: "王小明", `input[name="birth1"]`: "2025-09-10", `form[action="/f"] input[name="phone"]`: "138 1234 567"} {
 		if v, err := chromedp.Run(ctx, chromedp.Value(sel)); err != nil || v != want {
 			t.Fatalf("%s after the error: %q %v", sel, v, err)
 		}
@@ -125,7 +125,7 @@ func TestBrowserCheckIn(t *testing.T) {
 		t.Fatalf("%d sign-ins stored by a refused form", n)
 	}
 	saveShot(t, ctx, filepath.Join(shots, "checkin-error.png"))
-	err = chromedp.Do(ctx, chromedp.Clear(`input[name="phone"]`), chromedp.SendKeys(`input[name="phone"]`, "138 1234 5678"),
+	err = chromedp.Do(ctx, chromedp.Clear(`form[action="/f"] input[name="phone"]`), chromedp.SendKeys(`form[action="/f"] input[name="phone"]`, "138 1234 5678"),
 		chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`))
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +166,7 @@ func TestBrowserCheckIn(t *testing.T) {
 		chromedp.WaitNotVisible(`#sigc`),
 		chromedp.SendKeys(`input[name="name1"]`, "赵小宝"),
 		chromedp.SendKeys(`input[name="months1"]`, "20"),
-		chromedp.SendKeys(`input[name="phone"]`, "13987654321"),
+		chromedp.SendKeys(`form[action="/f"] input[name="phone"]`, "13987654321"),
 		chromedp.Click(`input[name="rel"][value="奶奶"]`),
 		chromedp.Click(`input[name="consent"]`),
 		chromedp.SendKeys(`input[name="signed"]`, "钱桂英"),
