@@ -84,7 +84,7 @@ func ValidateAgeBands(bands []AgeBand) ([]AgeBand, error) {
 		next = b.Max + 1
 	}
 	if next <= MaxAgeMonths {
-		return nil, FieldErrorf("bands", "%d-%d 月龄没有对应的月龄段（中间有空缺）", "no age band covers %d-%d months (a gap)", next, MaxAgeMonths)
+		return nil, FieldErrorf("bands", "%d-%d 月龄没有对应的月龄段（最后一段应到 36 月龄）", "no age band covers %d-%d months (the last band must reach 36)", next, MaxAgeMonths)
 	}
 	return sorted, nil
 }

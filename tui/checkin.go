@@ -380,7 +380,7 @@ func (k *checkin) listView(w, h int) string {
 		}
 	}
 	if k.mode == modeUnlocked {
-		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员：r 开始活动  h 首页  q 退出  esc 返回签到 ", " instructor: r run  h home  q quit  esc back "), w)))
+		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员：r 进行活动  h 首页  q 退出  esc 返回签到 ", " instructor: r run  h home  q quit  esc back "), w)))
 	} else if !s.State.AcceptsSignIns() {
 		lines = append(lines, st.Warn.Render(truncate(c.T("本次活动已结束签到", "this session no longer takes sign-ins"), w)))
 	} else {
