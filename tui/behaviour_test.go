@@ -96,7 +96,7 @@ func TestCheckinCannotBeQuit(t *testing.T) {
 	k.keys("esc")
 	k.waitFor("离开签到屏需要指导员 PIN")
 	k.keys(demo.PIN, "enter")
-	k.waitFor("r 开始活动")
+	k.waitFor("r 进行活动")
 	k.keys("q")
 	k.tm.WaitFinished(t)
 }
@@ -223,7 +223,7 @@ func TestResizeNeverBreaks(t *testing.T) {
 	k.keys("esc")
 	k.waitFor("离开签到屏需要指导员 PIN")
 	k.keys(demo.PIN, "enter")
-	k.waitFor("r 开始活动")
+	k.waitFor("r 进行活动")
 	k.keys("r")
 	k.waitFor("自我介绍")
 	check("running")

@@ -110,7 +110,7 @@ func TestTmuxWholeSession(t *testing.T) {
 	wait("离开签到屏需要指导员 PIN")
 	text(demo.PIN)
 	keys("Enter")
-	wait("r 开始活动")
+	wait("r 进行活动")
 	keys("r")
 	wait("自我介绍", "未开始")
 	notes := []string{"笔记一：大家互相认识", "笔记二：讲了辅食颜色", "笔记三：三位家长分享", "笔记四：积木配对很开心"}
