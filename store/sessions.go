@@ -484,20 +484,5 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 
 // Corrections lists a session's corrections, oldest first.
 func (s *Store) Corrections(ctx context.Context, sessionID string) ([]model.Correction, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, who, at, field, old_value, new_value, reason, revision FROM corrections WHERE session_id = ? ORDER BY revision`, sessionID)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Correction
-	for rows.Next() {
-		var c model.Correction
-		var at string
-		if err := rows.Scan(&c.ID, &c.SessionID, &c.Who, &at, &c.Field, &c.OldValue, &c.NewValue, &c.Reason, &c.Revision); err != nil {
-			return nil, storageErr(err)
-		}
-		c.At = parseTime(at)
-		out = append(out, c)
-	}
-	return out, storageErr(rows.Err())
+	return scanCorrections(s.r.QueryContext(ctx, `SELECT `+correctionCols+` FROM corrections c WHERE c.session_id = ? ORDER BY c.revision`, sessionID))
 }

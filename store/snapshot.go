@@ -73,38 +73,12 @@ func (v *Snapshot) Settings() (model.Settings, error) {
 
 // Units lists the units in quota-table order.
 func (v *Snapshot) Units() ([]model.Unit, error) {
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Unit
-	for rows.Next() {
-		var u model.Unit
-		if err := rows.Scan(&u.ID, &u.Name, &u.Order); err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, u)
-	}
-	return out, storageErr(rows.Err())
+	return listUnits(v.ctx, v.tx)
 }
 
 // Stations lists the stations.
 func (v *Snapshot) Stations() ([]model.Station, error) {
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, name, unit_id FROM stations ORDER BY created_at`)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Station
-	for rows.Next() {
-		var x model.Station
-		if err := rows.Scan(&x.ID, &x.Name, &x.UnitID); err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, x)
-	}
-	return out, storageErr(rows.Err())
+	return listStations(v.ctx, v.tx)
 }
 
 // QuotaProgress is Store.QuotaProgress as of the snapshot: every unit with
@@ -267,23 +241,8 @@ func eachSignIn(rows *sql.Rows, fn func(model.SignIn) error) error {
 // date and revision.
 func (v *Snapshot) Corrections(from, to model.Date) ([]model.Correction, error) {
 	where, args := dateRange("s.date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT c.id, c.session_id, c.who, c.at, c.field, c.old_value, c.new_value, c.reason, c.revision
-		FROM corrections c JOIN sessions s ON s.id = c.session_id WHERE `+where+` ORDER BY s.date, s.created_at, c.revision`, args...)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Correction
-	for rows.Next() {
-		var c model.Correction
-		var at string
-		if err := rows.Scan(&c.ID, &c.SessionID, &c.Who, &at, &c.Field, &c.OldValue, &c.NewValue, &c.Reason, &c.Revision); err != nil {
-			return nil, storageErr(err)
-		}
-		c.At = parseTime(at)
-		out = append(out, c)
-	}
-	return out, storageErr(rows.Err())
+	return scanCorrections(v.tx.QueryContext(v.ctx, `SELECT `+correctionCols+`
+		FROM corrections c JOIN sessions s ON s.id = c.session_id WHERE `+where+` ORDER BY s.date, s.created_at, c.revision`, args...))
 }
 
 // familiesInRange selects the families with a sign-in in a session dated

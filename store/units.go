@@ -9,20 +9,7 @@ import (
 
 // Units lists the units in quota-table order.
 func (s *Store) Units(ctx context.Context) ([]model.Unit, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Unit
-	for rows.Next() {
-		var u model.Unit
-		if err := rows.Scan(&u.ID, &u.Name, &u.Order); err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, u)
-	}
-	return out, storageErr(rows.Err())
+	return listUnits(ctx, s.r)
 }
 
 // CreateUnit adds a unit; names are unique.
@@ -54,20 +41,7 @@ func (s *Store) CreateUnit(ctx context.Context, name string, order int) (*model.
 
 // Stations lists the stations.
 func (s *Store) Stations(ctx context.Context) ([]model.Station, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, unit_id FROM stations ORDER BY created_at`)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	defer rows.Close()
-	var out []model.Station
-	for rows.Next() {
-		var x model.Station
-		if err := rows.Scan(&x.ID, &x.Name, &x.UnitID); err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, x)
-	}
-	return out, storageErr(rows.Err())
+	return listStations(ctx, s.r)
 }
 
 // CreateStation adds a station of a unit.
