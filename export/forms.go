@@ -31,18 +31,11 @@ func sessionFileName(s model.Session) string {
 // writeSessionWorkbook writes one session's two forms: 活动记录表 (附件4) and
 // 签到表 (附件5), as two sheets of one workbook.
 func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []model.SignIn) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetDefaultFont(formFont); err != nil {
-		return err
-	}
-	st, err := newStyles(f)
+	f, st, err := newWorkbook(sheetRecord)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", sheetRecord); err != nil {
-		return err
-	}
+	defer f.Close()
 	if err := activityRecord(f, st, county, s, signIns); err != nil {
 		return err
 	}

@@ -25,18 +25,11 @@ var statisticsWidths = []float64{13, 26, 34, 12, 14, 46}
 // rows go through excelize's StreamWriter, so a long county history costs
 // little memory.
 func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetDefaultFont(formFont); err != nil {
-		return err
-	}
-	st, err := newStyles(f)
+	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", sheetStatistics); err != nil {
-		return err
-	}
+	defer f.Close()
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}

@@ -106,3 +106,22 @@ func textLines(s string, width float64) int {
 func rowHeight(lines int, floor float64) float64 {
 	return min(max(float64(lines)*14.5+6, floor), 409)
 }
+
+// newWorkbook starts a workbook in the forms' font with the shared styles,
+// its first sheet named first. The caller closes it.
+func newWorkbook(first string) (*excelize.File, *styles, error) {
+	f := excelize.NewFile()
+	if err := f.SetDefaultFont(formFont); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	st, err := newStyles(f)
+	if err == nil {
+		err = f.SetSheetName("Sheet1", first)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}

@@ -12,9 +12,17 @@ const settingsKey = "settings"
 
 // Settings returns the saved settings, or the defaults when none are saved.
 func (s *Store) Settings(ctx context.Context) (model.Settings, error) {
+	return readSettings(ctx, s.r)
+}
+
+// readSettings reads the saved settings through the read pool or a
+// snapshot, falling back to the defaults when none are saved.
+func readSettings(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (model.Settings, error) {
 	set := model.DefaultSettings()
 	var raw string
-	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingsKey).Scan(&raw)
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingsKey).Scan(&raw)
 	if err == sql.ErrNoRows {
 		return set, nil
 	}

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 
 	"carekiosk/model"
 )
@@ -53,22 +51,7 @@ func dateRange(col string, from, to model.Date) (string, []any) {
 
 // Settings returns the settings as of the snapshot.
 func (v *Snapshot) Settings() (model.Settings, error) {
-	set := model.DefaultSettings()
-	var raw string
-	err := v.tx.QueryRowContext(v.ctx, `SELECT value FROM settings WHERE key = ?`, settingsKey).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return set, nil
-	}
-	if err != nil {
-		return set, storageErr(err)
-	}
-	if err := json.Unmarshal([]byte(raw), &set); err != nil {
-		return model.DefaultSettings(), model.Errorf(model.ESTORAGE, "设置已损坏：%v", "the settings are damaged: %v", err)
-	}
-	if len(set.Bands) == 0 {
-		set.Bands = append([]model.AgeBand(nil), model.DefaultAgeBands...)
-	}
-	return set, nil
+	return readSettings(v.ctx, v.tx)
 }
 
 // Units lists the units in quota-table order.

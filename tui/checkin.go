@@ -93,14 +93,20 @@ func (k *checkin) Init() tea.Cmd {
 	return tea.Batch(loadSession(k.c, k.id), tickQR(k.gen), tickSecond(k.gen))
 }
 
+// readSession reads a session and its sign-ins; it runs inside a Cmd.
+func readSession(c *Common, id string) (*model.Session, []model.SignIn, error) {
+	s, err := c.Store.Session(c.Ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	si, err := c.Store.SignIns(c.Ctx, id)
+	return s, si, err
+}
+
 // loadSession reads a session with its sign-ins.
 func loadSession(c *Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		s, err := c.Store.Session(c.Ctx, id)
-		if err != nil {
-			return fail(err)
-		}
-		si, err := c.Store.SignIns(c.Ctx, id)
+		s, si, err := readSession(c, id)
 		if err != nil {
 			return fail(err)
 		}
@@ -389,7 +395,6 @@ func (k *checkin) listView(w, h int) string {
 	cols := checkinColumns(c, w)
 	lines = append(lines, tableHeader(st, cols))
 	room := h - len(lines) - 1
-	out := false
 	start := 0
 	if len(k.signIns) > room {
 		start = len(k.signIns) - room // newest stay visible
@@ -403,7 +408,6 @@ func (k *checkin) listView(w, h int) string {
 		age := fmt.Sprint(si.AgeMonths)
 		if si.OutsideBand {
 			age += "*"
-			out = true
 		}
 		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.Label(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
 		if at, ok := k.newAt[si.ID]; ok && now.Sub(at) < highlightFor {
@@ -414,14 +418,10 @@ func (k *checkin) listView(w, h int) string {
 	if len(k.signIns) == 0 {
 		lines = append(lines, st.Faint.Render(c.T("还没有人签到", "nobody has signed in yet")))
 	}
-	if out {
-		lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
-	} else {
-		for _, si := range k.signIns {
-			if si.OutsideBand {
-				lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
-				break
-			}
+	for _, si := range k.signIns {
+		if si.OutsideBand {
+			lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
+			break
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -75,11 +75,7 @@ func (m *summary) Init() tea.Cmd { return loadSummary(m.c, m.id) }
 
 func loadSummary(c *Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		s, err := c.Store.Session(c.Ctx, id)
-		if err != nil {
-			return fail(err)
-		}
-		si, err := c.Store.SignIns(c.Ctx, id)
+		s, si, err := readSession(c, id)
 		if err != nil {
 			return fail(err)
 		}
