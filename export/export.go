@@ -86,9 +86,12 @@ type sessionInfo struct {
 
 // dataset is what one export reads at its start, inside the snapshot.
 type dataset struct {
-	set      model.Settings
-	unit     string // the reporting unit's name
-	station  string
+	set     model.Settings
+	unit    string // the reporting unit's name
+	station string
+	// span sums up the range's sessions; sessions holds them, read only
+	// by the formats that need whole sessions.
+	span     store.SessionSpan
 	sessions []sessionInfo
 	quota    []yearQuota
 	bundle   store.BundleState
@@ -186,9 +189,32 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	return rep, nil
 }
 
-// load reads what every format needs; the segments only when asked (the
-// statistics table does without).
+// load reads what every format needs: the head (see loadHead) and the
+// sessions with their corrections, their segments only when asked.
 func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*dataset, error) {
+	ds, err := loadHead(v, opt, now)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := v.Sessions(opt.From, opt.To, false, withSegments)
+	if err != nil {
+		return nil, err
+	}
+	corr, err := correctionsBySession(v, opt)
+	if err != nil {
+		return nil, err
+	}
+	ds.sessions = make([]sessionInfo, len(rows))
+	for i, r := range rows {
+		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID]}
+	}
+	return ds, nil
+}
+
+// loadHead reads what an export says before its session rows: the
+// settings, the unit and station names, the range's span, the quota
+// progress of its years and the bundle chain.
+func loadHead(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
 	ds := &dataset{now: now}
 	var err error
 	if ds.set, err = v.Settings(); err != nil {
@@ -215,21 +241,8 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 	if ds.unit == "" {
 		ds.unit = "未设置单位"
 	}
-	rows, err := v.Sessions(opt.From, opt.To, false, withSegments)
-	if err != nil {
+	if ds.span, err = v.Span(opt.From, opt.To); err != nil {
 		return nil, err
-	}
-	corr, err := v.Corrections(opt.From, opt.To)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string][]model.Correction{}
-	for _, c := range corr {
-		byID[c.SessionID] = append(byID[c.SessionID], c)
-	}
-	ds.sessions = make([]sessionInfo, len(rows))
-	for i, r := range rows {
-		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: byID[r.ID]}
 	}
 	for _, y := range quotaYears(opt, ds) {
 		q, err := v.QuotaProgress(y)
@@ -244,16 +257,29 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 	return ds, nil
 }
 
+// correctionsBySession reads the corrections of the range's sessions.
+func correctionsBySession(v *store.Snapshot, opt Options) (map[string][]model.Correction, error) {
+	corr, err := v.Corrections(opt.From, opt.To)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string][]model.Correction{}
+	for _, c := range corr {
+		byID[c.SessionID] = append(byID[c.SessionID], c)
+	}
+	return byID, nil
+}
+
 // quotaYears lists the years the quota sheet covers: those of the range,
 // or of the sessions when the range is open, or this year.
 func quotaYears(opt Options, ds *dataset) []int {
 	first, last := opt.From.Year, opt.To.Year
-	if len(ds.sessions) > 0 {
+	if ds.span.Count > 0 {
 		if opt.From.IsZero() {
-			first = ds.sessions[0].Date.Year
+			first = ds.span.First.Year
 		}
 		if opt.To.IsZero() {
-			last = ds.sessions[len(ds.sessions)-1].Date.Year
+			last = ds.span.Last.Year
 		}
 	}
 	this := ds.now.In(ds.set.Location()).Year()

@@ -1,11 +1,15 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"carekiosk/model"
+	"carekiosk/store"
 )
 
 // statisticsFileName names the range workbook.
@@ -21,10 +25,12 @@ func statisticsRow(s sessionInfo) []string {
 var statisticsWidths = []float64{13, 26, 34, 12, 14, 46}
 
 // writeStatisticsWorkbook writes 活动统计表 (附件6, one row per session) and
-// 任务完成情况 (附件3's units and quotas with what was held). The session
-// rows go through excelize's StreamWriter, so a long county history costs
-// little memory.
-func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error {
+// 任务完成情况 (附件3's units and quotas with what was held) for the range
+// of opt, reading the session rows from the snapshot itself: a few columns
+// each, streamed by a second goroutine while this one writes them through
+// excelize's StreamWriter, so a long county history costs little time and
+// memory. ds gives the head (loadHead).
+func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Options) error {
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
@@ -56,7 +62,7 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 	if err := sw.MergeCell("A1", "F1"); err != nil {
 		return err
 	}
-	sub := "单位：" + unitsText(ds) + "　　统计期间：" + rangeLabel + fmt.Sprintf("　　共 %d 场活动", len(ds.sessions))
+	sub := "单位：" + unitsText(ds) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", ds.span.Count)
 	total := 0.0
 	for _, w := range statisticsWidths {
 		total += w
@@ -71,13 +77,24 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 		return err
 	}
 	row := 4
-	for _, s := range ds.sessions {
-		if err := statisticsStreamRow(sw, st, row, s); err != nil {
-			return err
+	err = eachStatisticsBatch(v, opt, st, func(batch []statisticsLine) error {
+		for i := range batch {
+			if err := batch[i].write(sw, row); err != nil {
+				return err
+			}
+			row++
 		}
-		row++
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if len(ds.sessions) == 0 {
+	if row != 4+ds.span.Count {
+		// One snapshot cannot change under us; this guards the two queries
+		// against disagreeing about which sessions count.
+		return model.Errorf(model.EINTERNAL, "统计表行数（%d）与活动场次（%d）不一致", "the statistics table has %d rows for %d sessions", row-4, ds.span.Count)
+	}
+	if row == 4 {
 		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
 			return err
 		}
@@ -91,26 +108,102 @@ func writeStatisticsWorkbook(w io.Writer, ds *dataset, rangeLabel string) error 
 	return f.Write(w)
 }
 
+// statisticsLine is one row of 活动统计表 made ready to stream: the reader
+// goroutine builds the cells, the writer only writes them.
+type statisticsLine struct {
+	date   string
+	cells  []any // *excelize.Cell
+	height float64
+}
+
+func newStatisticsLine(s sessionInfo, st *styles) statisticsLine {
+	date, content, rem := s.Date.String(), contentText(s.Session), remarks(s)
+	cells := [6]excelize.Cell{
+		{StyleID: st.text, Value: date},
+		{StyleID: st.cell, Value: s.Station},
+		{StyleID: st.cell, Value: content},
+		{StyleID: st.cell, Value: s.Band.String()},
+		{StyleID: st.number, Value: s.Families},
+		{StyleID: st.cellLeft, Value: rem},
+	}
+	l := statisticsLine{date: date, cells: make([]any, len(cells))}
+	for i := range cells {
+		l.cells[i] = &cells[i]
+	}
+	l.height = rowHeight(max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2])), 20)
+	return l
+}
+
+// write streams the line as the given row.
+func (l *statisticsLine) write(sw *excelize.StreamWriter, row int) error {
+	cell, _ := excelize.CoordinatesToCellName(1, row)
+	return sw.SetRow(cell, l.cells, excelize.RowOpts{Height: l.height})
+}
+
+// eachStatisticsBatch reads the range's sessions, with their corrections,
+// on a second goroutine that also works out each row's text, and hands the
+// rows to fn in batches as they come, so reading the database and writing
+// the workbook overlap. It returns only once the reader has stopped, fn's
+// error first.
+func eachStatisticsBatch(v *store.Snapshot, opt Options, st *styles, fn func([]statisticsLine) error) error {
+	corr, err := correctionsBySession(v, opt)
+	if err != nil {
+		return err
+	}
+	size := statisticsBatch
+	batches := make(chan []statisticsLine, 4)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		batch := make([]statisticsLine, 0, size)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]statisticsLine, 0, size)
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		}
+		err := v.EachStatisticsRow(opt.From, opt.To, func(r store.SessionRow) error {
+			batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: r, corrections: corr[r.ID]}, st))
+			if len(batch) == size {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
+		readErr <- err
+	}()
+	var writeErr error
+	for batch := range batches {
+		if writeErr == nil {
+			if writeErr = fn(batch); writeErr != nil {
+				close(stop)
+			}
+		}
+	}
+	if err := <-readErr; writeErr == nil && err != errStopped {
+		return err
+	}
+	return writeErr
+}
+
+// statisticsBatch is how many rows the reader hands over at a time.
+var statisticsBatch = 128
+
+// errStopped tells the reader goroutine its consumer has given up.
+var errStopped = errors.New("export: statistics reader stopped")
+
 func headerCells(h []string, style int) []any {
 	out := make([]any, len(h))
 	for i, v := range h {
 		out[i] = excelize.Cell{StyleID: style, Value: v}
 	}
 	return out
-}
-
-func statisticsStreamRow(sw *excelize.StreamWriter, st *styles, row int, s sessionInfo) error {
-	rem, content := remarks(s), contentText(s.Session)
-	lines := max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2]))
-	cell, _ := excelize.CoordinatesToCellName(1, row)
-	return sw.SetRow(cell, []any{
-		excelize.Cell{StyleID: st.text, Value: s.Date.String()},
-		excelize.Cell{StyleID: st.cell, Value: s.Station},
-		excelize.Cell{StyleID: st.cell, Value: content},
-		excelize.Cell{StyleID: st.cell, Value: s.Band.String()},
-		excelize.Cell{StyleID: st.number, Value: s.Families},
-		excelize.Cell{StyleID: st.cellLeft, Value: rem},
-	}, excelize.RowOpts{Height: rowHeight(lines, 20)})
 }
 
 // quotaSheet writes 任务完成情况: for each year of the range, 附件3's table
@@ -182,19 +275,12 @@ func percentText(held, quota int) string {
 // own unit, or all of them when the database holds several (a county
 // center's merged data).
 func unitsText(ds *dataset) string {
-	var names []string
-	seen := map[string]bool{}
-	for _, s := range ds.sessions {
-		if !seen[s.Unit] {
-			seen[s.Unit] = true
-			names = append(names, s.Unit)
-		}
-	}
-	if len(names) <= 1 {
-		if len(names) == 1 {
-			return names[0]
-		}
+	switch names := ds.span.Units; len(names) {
+	case 0:
 		return ds.unit
+	case 1:
+		return names[0]
+	default:
+		return fmt.Sprintf("%d 个单位（%s）", len(names), strings.Join(names, "、"))
 	}
-	return fmt.Sprintf("%d 个单位（%s）", len(names), strings.Join(names, "、"))
 }

@@ -14,9 +14,8 @@ const formsDir = "活动记录与签到表"
 // xlsx writes the statistics workbook and one workbook per session.
 func (j *job) xlsx() error {
 	slug := rangeSlug(j.opt.From, j.opt.To)
-	label := rangeText(j.opt.From, j.opt.To)
 	if err := j.out.write(statisticsFileName(j.ds, slug), func(w io.Writer) error {
-		return writeStatisticsWorkbook(w, j.ds, label)
+		return writeStatisticsWorkbook(w, j.v, j.ds, j.opt)
 	}); err != nil {
 		return err
 	}

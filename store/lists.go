@@ -70,3 +70,27 @@ func scanCorrections(rows *sql.Rows, err error) ([]model.Correction, error) {
 	}
 	return out, storageErr(rows.Err())
 }
+
+// quotaProgress gives each unit, in quota-table order, its quota for year
+// (the latest set for that year or before) and the sessions it closed in
+// that year, in one statement.
+func quotaProgress(ctx context.Context, q queryContext, year int) ([]model.QuotaProgress, error) {
+	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
+	rows, err := q.QueryContext(ctx, `SELECT u.id, u.name, u.ord,
+		coalesce((SELECT sessions FROM quotas WHERE unit_id = u.id AND year <= ?1 ORDER BY year DESC LIMIT 1), 0),
+		(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND date BETWEEN ?2 AND ?3)
+		FROM units u ORDER BY u.ord, u.name`, year, from, to)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []model.QuotaProgress
+	for rows.Next() {
+		p := model.QuotaProgress{Year: year}
+		if err := rows.Scan(&p.Unit.ID, &p.Unit.Name, &p.Unit.Order, &p.Quota, &p.Held); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, p)
+	}
+	return out, storageErr(rows.Err())
+}

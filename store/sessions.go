@@ -28,15 +28,22 @@ func scanSession(r rowScanner) (*model.Session, error) {
 	s.Date = parseDate(date)
 	s.State = model.SessionState(state)
 	s.CreatedAt, s.OpenedAt, s.ClosedAt = parseTime(created), parseTime(opened), parseTime(closed)
-	for _, a := range strings.Split(areas, ",") {
-		if a != "" {
-			s.Areas = append(s.Areas, model.ContentArea(a))
-		}
-	}
+	s.Areas = splitAreas(areas)
 	for i := range s.Segments {
 		s.Segments[i].Kind = model.SegmentKind(i)
 	}
 	return &s, nil
+}
+
+// splitAreas reads the comma-separated content areas of a session row.
+func splitAreas(areas string) []model.ContentArea {
+	var out []model.ContentArea
+	for _, a := range strings.Split(areas, ",") {
+		if a != "" {
+			out = append(out, model.ContentArea(a))
+		}
+	}
+	return out
 }
 
 func joinAreas(a []model.ContentArea) string {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sort"
 
 	"carekiosk/model"
 )
@@ -68,24 +69,7 @@ func (v *Snapshot) Stations() ([]model.Station, error) {
 // its quota for year (or its latest earlier one) and the closed sessions it
 // held that year.
 func (v *Snapshot) QuotaProgress(year int) ([]model.QuotaProgress, error) {
-	units, err := v.Units()
-	if err != nil {
-		return nil, err
-	}
-	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
-	out := make([]model.QuotaProgress, 0, len(units))
-	for _, u := range units {
-		p := model.QuotaProgress{Unit: u, Year: year}
-		err := v.tx.QueryRowContext(v.ctx, `SELECT
-			coalesce((SELECT sessions FROM quotas WHERE unit_id = ? AND year <= ? ORDER BY year DESC LIMIT 1), 0),
-			(SELECT count(*) FROM sessions WHERE unit_id = ? AND state = 'closed' AND date BETWEEN ? AND ?)`,
-			u.ID, year, u.ID, from, to).Scan(&p.Quota, &p.Held)
-		if err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return quotaProgress(v.ctx, v.tx, year)
 }
 
 // Sessions lists the sessions dated from..to (inclusive; zero ends are open)
@@ -127,6 +111,85 @@ func (v *Snapshot) Sessions(from, to model.Date, withPlanned, withSegments bool)
 		}
 	}
 	return out, nil
+}
+
+// SessionSpan sums up the sessions of a date range before they are read.
+type SessionSpan struct {
+	// Count is the number of sessions; First and Last the earliest and
+	// latest date among them (zero when there are none).
+	Count       int
+	First, Last model.Date
+	// Units names the units the sessions belong to, in the order of each
+	// unit's first session date (by name on the same day).
+	Units []string
+}
+
+// Span sums up the sessions (planned ones left out) dated from..to.
+func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
+	where, args := dateRange("date", from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT unit, count(*), min(date), max(date)
+		FROM sessions WHERE `+where+` AND state <> 'planned' GROUP BY unit`, args...)
+	if err != nil {
+		return SessionSpan{}, storageErr(err)
+	}
+	defer rows.Close()
+	type unitSpan struct {
+		name  string
+		first string
+	}
+	var sp SessionSpan
+	var units []unitSpan
+	for rows.Next() {
+		var u unitSpan
+		var last string
+		var n int
+		if err := rows.Scan(&u.name, &n, &u.first, &last); err != nil {
+			return SessionSpan{}, storageErr(err)
+		}
+		sp.Count += n
+		units = append(units, u)
+		if d := parseDate(u.first); sp.First.IsZero() || d.Before(sp.First) {
+			sp.First = d
+		}
+		if d := parseDate(last); sp.Last.Before(d) {
+			sp.Last = d
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return SessionSpan{}, storageErr(err)
+	}
+	sort.SliceStable(units, func(i, j int) bool { return units[i].first < units[j].first })
+	for _, u := range units {
+		sp.Units = append(sp.Units, u.name)
+	}
+	return sp, nil
+}
+
+// EachStatisticsRow streams the sessions (planned ones left out) dated
+// from..to in date order with only what the statistics table says of them:
+// ID, Date, Station, Unit, Band, Title, Areas, State and the counts. The
+// other fields stay zero; use Sessions for whole sessions. Reading a few
+// columns keeps a long county history quick.
+func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
+	where, args := dateRange("date", from, to)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit, band_min, band_max, title, areas, state, signin_count, family_count
+		FROM sessions WHERE `+where+` AND state <> 'planned' ORDER BY date, created_at`, args...)
+	if err != nil {
+		return storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r SessionRow
+		var date, areas, state string
+		if err := rows.Scan(&r.ID, &date, &r.Station, &r.Unit, &r.Band.Min, &r.Band.Max, &r.Title, &areas, &state, &r.SignIns, &r.Families); err != nil {
+			return storageErr(err)
+		}
+		r.Date, r.Areas, r.State = parseDate(date), splitAreas(areas), model.SessionState(state)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return storageErr(rows.Err())
 }
 
 // loadSegments fills the segments of sessions (dated from..to) with one

@@ -120,24 +120,7 @@ func (s *Store) SetQuota(ctx context.Context, q model.Quota) error {
 // sessions it held that year. A unit with no quota set for year falls back to
 // its latest earlier quota.
 func (s *Store) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error) {
-	units, err := s.Units(ctx)
-	if err != nil {
-		return nil, err
-	}
-	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
-	out := make([]model.QuotaProgress, 0, len(units))
-	for _, u := range units {
-		p := model.QuotaProgress{Unit: u, Year: year}
-		err := s.r.QueryRowContext(ctx, `SELECT
-			coalesce((SELECT sessions FROM quotas WHERE unit_id = ? AND year <= ? ORDER BY year DESC LIMIT 1), 0),
-			(SELECT count(*) FROM sessions WHERE unit_id = ? AND state = 'closed' AND date BETWEEN ? AND ?)`,
-			u.ID, year, u.ID, from, to).Scan(&p.Quota, &p.Held)
-		if err != nil {
-			return nil, storageErr(err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return quotaProgress(ctx, s.r, year)
 }
 
 func fmtYear(y int) string {

@@ -1,0 +1,120 @@
+package export
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// The statistics table's heading counts the sessions of the range and
+// names every unit among them in the order of its first session; planned
+// sessions are neither counted nor listed.
+func TestStatisticsHeadingAndUnits(t *testing.T) {
+	f := newFixture(t)
+	band := model.AgeBand{Min: 7, Max: 9}
+	f.session("2026-03-01", "温溪的活动", band, kids(2), false)
+
+	// The database now also holds another unit's session (merged data),
+	// dated earlier, and a planned one.
+	units, err := f.s.Units(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var other model.Unit
+	for _, u := range units {
+		if u.Name != "温溪片卫生院" {
+			other = u
+			break
+		}
+	}
+	st, err := f.s.CreateStation(f.ctx, "另一个服务站", other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.s.Settings(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.UnitID, set.StationID = other.ID, st.ID
+	if err := f.s.SaveSettings(f.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	f.session("2026-02-01", "另一个单位的活动", band, kids(1), false)
+	if _, err := f.s.CreateSession(f.ctx, model.NewSessionInput{Date: model.MustDate("2026-01-10"), Band: band, Title: "计划中的活动", Instructor: "陈晓燕"}); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sessions != 2 {
+		t.Fatalf("%d sessions exported, want 2 (the planned one left out)", rep.Sessions)
+	}
+	x := openXLSX(t, findFile(t, rep.Files, "活动统计表"))
+	want := "单位：2 个单位（" + other.Name + "、温溪片卫生院）　　统计期间：全部日期　　共 2 场活动"
+	if v := cell(t, x, sheetStatistics, "A2"); v != want {
+		t.Errorf("heading %q\nwant    %q", v, want)
+	}
+	rows, _ := x.GetRows(sheetStatistics)
+	if len(rows) != 5 || rows[3][0] != "2026-02-01" || rows[4][0] != "2026-03-01" || rows[3][1] != "另一个服务站" {
+		t.Errorf("rows %q", rows)
+	}
+
+	// A range holding no session names the station's unit and says so.
+	rep, err = Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX}, From: model.MustDate("2025-01-01"), To: model.MustDate("2025-12-31")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x = openXLSX(t, findFile(t, rep.Files, "活动统计表"))
+	if v := cell(t, x, sheetStatistics, "A2"); !strings.HasPrefix(v, "单位："+other.Name+"　　统计期间：2025年1月1日至2025年12月31日") || !strings.HasSuffix(v, "共 0 场活动") {
+		t.Errorf("empty-range heading %q", v)
+	}
+}
+
+// The reader goroutine hands every row over in order; when the writer gives
+// up, the reader is told to stop, the writer's error is what comes back and
+// nothing is left running (the race detector and the View's end would see
+// a reader still using the snapshot).
+func TestStatisticsReaderStops(t *testing.T) {
+	c := sharedCounty(t)
+	old := statisticsBatch
+	statisticsBatch = 1
+	defer func() { statisticsBatch = old }()
+
+	var dates []string
+	err := c.s.View(c.ctx, func(v *store.Snapshot) error {
+		return eachStatisticsBatch(v, Options{}, &styles{}, func(b []statisticsLine) error {
+			for _, l := range b {
+				dates = append(dates, l.date)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dates) != 6 || dates[0] != "2026-03-15" {
+		t.Fatalf("dates %v", dates)
+	}
+	for i := 1; i < len(dates); i++ {
+		if dates[i] < dates[i-1] {
+			t.Fatalf("out of order: %v", dates)
+		}
+	}
+
+	boom := errors.New("disk gone")
+	calls := 0
+	err = c.s.View(c.ctx, func(v *store.Snapshot) error {
+		return eachStatisticsBatch(v, Options{}, &styles{}, func([]statisticsLine) error {
+			calls++
+			return boom
+		})
+	})
+	if !errors.Is(err, boom) || calls != 1 {
+		t.Fatalf("err %v after %d calls, want the writer's error after 1", err, calls)
+	}
+}
