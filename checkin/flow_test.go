@@ -1,10 +1,14 @@
 package checkin
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"carekiosk/model"
 )
 
 func TestNewFamilyThenOneTap(t *testing.T) {
@@ -74,8 +78,8 @@ func TestKnownPhoneFindsFamily(t *testing.T) {
 	if code != 200 || !strings.Contains(page, "王*明 · 14月龄") || !strings.Contains(page, "王*红 · 10月龄") || strings.Contains(page, "王小明") {
 		t.Fatalf("lookup: %d\n%s", code, excerpt(page))
 	}
-	if !strings.Contains(page, "妈妈 · 138****5678") {
-		t.Fatalf("caregiver line missing:\n%s", excerpt(page))
+	if !strings.Contains(page, "联系电话：138****5678") || !strings.Contains(page, `name="rel" value="妈妈" checked>`) {
+		t.Fatalf("phone line or stored relation missing:\n%s", excerpt(page))
 	}
 	// Only the elder today; forgetting to sign shows the error and keeps the tick.
 	v = hidden(page)
@@ -136,5 +140,134 @@ func TestOneTapNeedsAChild(t *testing.T) {
 	// "Not this family" shows the full form.
 	if code, body := p.get("/f?new=1"); code != 200 || !strings.Contains(body, `name="name1"`) {
 		t.Fatalf("new form: %d", code)
+	}
+}
+
+// TestOneTapWhoBroughtTheChild: a grandmother brings the child with mum's
+// phone and picks 奶奶 on the one-tap page. The sign-in (what the 签到表 and
+// the kiosk show) says 奶奶, the family gains a caregiver with mum's phone,
+// and the phone still offers 妈妈 next time. A phone that finds the family by
+// number chooses the same way.
+func TestOneTapWhoBroughtTheChild(t *testing.T) {
+	e := newEnv(t, Options{})
+	ctx := context.Background()
+	p := e.phone()
+	if code, _ := p.post("/f", fullForm(p.scan(e.sess.ID))); code != 200 {
+		t.Fatal(code)
+	}
+	famID := e.signIns(e.sess.ID)[0].FamilyID
+	caregivers := func() []model.Caregiver {
+		t.Helper()
+		fam, err := e.st.Family(ctx, famID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fam.Caregivers
+	}
+	if n := len(caregivers()); n != 1 {
+		t.Fatalf("%d caregivers after the first check-in", n)
+	}
+	changes, cancelSub := e.st.Subscribe()
+	defer cancelSub()
+
+	// Grandma, mum's phone: 妈妈 is offered, she picks 奶奶.
+	second := e.newSession("亲子阅读", band1318(), true)
+	page := p.scan(second.ID)
+	if !strings.Contains(page, `name="rel" value="妈妈" checked>`) || strings.Count(page, `name="rel"`) != len(model.Relations) {
+		t.Fatalf("one-tap page does not offer the relations with 妈妈 ticked:\n%s", excerpt(page))
+	}
+	v := hidden(page)
+	v["child"] = childIDs(page)
+	v.Set("rel", "奶奶")
+	v.Set("signed", "张桂兰")
+	if code, body := p.post("/f", v); code != 200 || len(seqs(body)) != 1 {
+		t.Fatalf("one tap as 奶奶: %d\n%s", code, excerpt(body))
+	}
+	sis := e.signIns(second.ID)
+	if len(sis) != 1 || sis[0].Relation != model.RelGrandmaP || sis[0].Phone != "13812345678" || sis[0].FamilyID != famID {
+		t.Fatalf("stored: %+v", sis)
+	}
+	cgs := caregivers()
+	if len(cgs) != 2 || cgs[0].Relation != model.RelMother || cgs[1].Relation != model.RelGrandmaP || cgs[1].Phone != "13812345678" || cgs[1].ID != sis[0].CaregiverID {
+		t.Fatalf("caregivers: %+v (sign-in's %s)", cgs, sis[0].CaregiverID)
+	}
+	for heard := false; !heard; {
+		select {
+		case c := <-changes:
+			if c.Kind != model.ChangeSignIn {
+				continue
+			}
+			if c.SessionID != second.ID || len(c.SignIns) != 1 || c.SignIns[0].Relation != model.RelGrandmaP {
+				t.Fatalf("the kiosk was told %+v", c)
+			}
+			heard = true
+		case <-time.After(5 * time.Second):
+			t.Fatal("the kiosk heard of no sign-in")
+		}
+	}
+
+	// Mum next time, same phone: 妈妈 is still the default; one tap keeps it
+	// and adds no caregiver.
+	third := e.newSession("回应性照护", band1318(), true)
+	page = p.scan(third.ID)
+	if !strings.Contains(page, `name="rel" value="妈妈" checked>`) || strings.Contains(page, `value="奶奶" checked`) {
+		t.Fatalf("the phone forgot its owner's relation:\n%s", excerpt(page))
+	}
+	v = hidden(page)
+	v["child"] = childIDs(page)
+	v.Set("rel", "妈妈") // what the ticked radio sends
+	v.Set("signed", "李丽")
+	if code, body := p.post("/f", v); code != 200 || len(seqs(body)) != 1 {
+		t.Fatalf("one tap as 妈妈: %d\n%s", code, excerpt(body))
+	}
+	if sis := e.signIns(third.ID); len(sis) != 1 || sis[0].Relation != model.RelMother || sis[0].CaregiverID != cgs[0].ID {
+		t.Fatalf("default one tap stored %+v", sis)
+	}
+	if n := len(caregivers()); n != 2 {
+		t.Fatalf("%d caregivers after a default one tap", n)
+	}
+
+	// Grandpa on his own phone types mum's number: 妈妈 is offered, he
+	// picks 外公.
+	fourth := e.newSession("游戏与玩具", band1318(), true)
+	q := e.phone()
+	q.scan(fourth.ID)
+	code, page := q.post("/find", url.Values{"sid": {fourth.ID}, "phone": {"13812345678"}})
+	if code != 200 || !strings.Contains(page, `name="rel" value="妈妈" checked>`) {
+		t.Fatalf("found page: %d\n%s", code, excerpt(page))
+	}
+	// The largest one-tap page (the consent box is on it) stays in the
+	// page budget with its style sheet and script.
+	_, css := q.get("/s/app.css?v=" + assetVersion)
+	_, js := q.get("/s/sig.js?v=" + assetVersion)
+	if total := len(page) + len(css) + len(js); len(css) < 1000 || len(js) < 1000 || total > 30<<10 {
+		t.Fatalf("one-tap page %d bytes, with assets %d, over 30 KB", len(page), total)
+	} else {
+		t.Logf("one-tap page %d bytes, with assets %d", len(page), total)
+	}
+	v = hidden(page)
+	v["child"] = childIDs(page)
+	v.Set("rel", "外公")
+	v.Set("consent", ConsentVersion)
+	v.Set("signed", "李建国")
+	if code, body := q.post("/f", v); code != 200 || len(seqs(body)) != 1 {
+		t.Fatalf("found one tap as 外公: %d\n%s", code, excerpt(body))
+	}
+	if sis := e.signIns(fourth.ID); len(sis) != 1 || sis[0].Relation != model.RelGrandpaM || sis[0].FamilyID != famID {
+		t.Fatalf("found one tap stored %+v", sis)
+	}
+	if cgs := caregivers(); len(cgs) != 3 || cgs[2].Relation != model.RelGrandpaM || cgs[2].Name != "李建国" {
+		t.Fatalf("caregivers after 外公: %+v", cgs)
+	}
+	// A page without the relation (an old copy) falls back to the phone's.
+	fifth := e.newSession("安全与睡眠", band1318(), true)
+	v = hidden(p.scan(fifth.ID))
+	v["child"] = []string{sis[0].ChildID}
+	v.Set("signed", "李丽")
+	if code, _ := p.post("/f", v); code != 200 {
+		t.Fatal(code)
+	}
+	if sis := e.signIns(fifth.ID); len(sis) != 1 || sis[0].Relation != model.RelMother {
+		t.Fatalf("no relation posted stored %+v", sis)
 	}
 }

@@ -131,6 +131,15 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 		if len(in.Children) == 0 {
 			errs.add(model.FieldErrorf("child", "请至少选择一个今天来的孩子", "pick at least one child who is here today"))
 		}
+		// Who brought the child today; absent, the handler takes the
+		// relation the family reference carries.
+		if f.Relation != "" {
+			if r := model.Relation(f.Relation); r.Valid() {
+				in.Relation = r
+			} else {
+				errs.add(model.FieldErrorf("rel", "请选择今天是谁带孩子来的（妈妈、爸爸、奶奶……）", "choose who brought the child today (mother, father, grandmother…)"))
+			}
+		}
 	} else {
 		decodeRows(get, on, &f, &in, &errs)
 		if p, err := model.NormalizePhone(f.Phone); err != nil {

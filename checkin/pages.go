@@ -159,8 +159,14 @@ func (p *pageData) fillForm(f formData, on model.Date) {
 			p.MoreOpen = true
 		}
 	}
+	p.relations(f.Relation)
+}
+
+// relations offers model.Relations with checked ticked (none when it is not
+// one of them).
+func (p *pageData) relations(checked string) {
 	for _, r := range model.Relations {
-		p.Relations = append(p.Relations, relView{Value: string(r), Label: r.Label(p.Lang), Checked: string(r) == f.Relation})
+		p.Relations = append(p.Relations, relView{Value: string(r), Label: r.Label(p.Lang), Checked: string(r) == checked})
 	}
 }
 

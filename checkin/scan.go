@@ -119,9 +119,14 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang string, sess
 		p.BackLabel = strings.ReplaceAll(p.T["back_label"], "%s", strings.Join(labels, "、"))
 	}
 	cg := caregiverOf(fam, ref.CaregiverID)
+	rel := f.Relation
 	if cg != nil {
-		p.Who = cg.Relation.Label(lang) + " · " + model.MaskPhone(cg.Phone)
+		p.Who = model.MaskPhone(cg.Phone)
+		if rel == "" {
+			rel = string(cg.Relation)
+		}
 	}
+	p.relations(rel)
 	p.ConsentKnown = ref.Consent == ConsentVersion
 	p.ConsentKnownText = strings.ReplaceAll(p.T["consent_known"], "%s", ConsentVersion)
 	render(w, status, "back", p)

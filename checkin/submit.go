@@ -83,7 +83,13 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ref = tap.familyRef
-		in.FamilyID, in.Phone, in.Relation = tap.FamilyID, tap.Phone, model.Relation(tap.Relation)
+		in.FamilyID, in.Phone = tap.FamilyID, tap.Phone
+		// The relation chosen on the page (a grandmother with the mother's
+		// phone) wins; the reference's is the default. The store finds or
+		// adds the family's caregiver with this phone and relation.
+		if in.Relation == "" {
+			in.Relation = model.Relation(tap.Relation)
+		}
 	}
 	if errs.empty() {
 		check := in
@@ -126,6 +132,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	caregiver := ""
 	if len(res.SignIns) > 0 {
 		caregiver = res.SignIns[0].CaregiverID
+	}
+	if f.Mode == modeBack && ref.CaregiverID != "" {
+		// The phone keeps its owner's relation as the default: mum's
+		// phone stays 妈妈 after grandma brought the child once.
+		caregiver = ref.CaregiverID
 	}
 	newRef := familyRef{FamilyID: res.FamilyID, CaregiverID: caregiver, Consent: in.ConsentVersion}
 	http.SetCookie(w, &http.Cookie{Name: familyCookie, Value: makeFamily(s.keys.family, newRef), Path: "/",

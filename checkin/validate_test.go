@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"carekiosk/model"
 )
 
 // TestBadInputs submits the form with one thing wrong at a time: each gets
@@ -175,4 +177,69 @@ func excerpt(s string) string {
 		s = s[:1500] + "…"
 	}
 	return s
+}
+
+// TestOneTapBadRelation: a one-tap page posting a relation that is not one
+// of model.Relations gets a clear message (Chinese, English when set), 422,
+// nothing stored and no caregiver added, and the page keeps the ticks and
+// the typed name.
+func TestOneTapBadRelation(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		e := newEnv(t, Options{Lang: lang})
+		p := e.phone()
+		if code, _ := p.post("/f", fullForm(p.scan(e.sess.ID))); code != 200 {
+			t.Fatal(code)
+		}
+		famID := e.signIns(e.sess.ID)[0].FamilyID
+		next := e.newSession("亲子阅读", band1318(), true)
+		page := p.scan(next.ID)
+		want := "请选择今天是谁带孩子来的（妈妈、爸爸、奶奶……）"
+		if lang == "en" {
+			want = "choose who brought the child today (mother, father, grandmother…)"
+		}
+		cases := []struct{ name, rel string }{
+			{"a relation not offered", "舅舅"},
+			{"the English label", "mother"},
+			{"a padded value", " 妈妈"},
+			{"markup", "<b>妈妈</b>"},
+			{"two relations in one", "妈妈,奶奶"},
+			{"a control character", "奶\x00奶"},
+			{"an overlong value", strings.Repeat("奶", 300)},
+		}
+		for _, c := range cases {
+			v := hidden(page)
+			v["child"] = childIDs(page)
+			v.Set("rel", c.rel)
+			v.Set("signed", "张桂兰")
+			code, body := p.post("/f", v)
+			if code != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(body), want) {
+				t.Errorf("%s %s: status %d, want 422 with %q\n%s", lang, c.name, code, want, excerpt(body))
+				continue
+			}
+			if !strings.Contains(body, `value="张桂兰"`) || strings.Count(body, `name="child" value="`) != 1 || !strings.Contains(body, `" checked> 王小明`) {
+				t.Errorf("%s %s: the page lost the typed name or the tick\n%s", lang, c.name, excerpt(body))
+			}
+			if strings.Contains(body, `name="rel" value="妈妈" checked`) || !strings.Contains(body, `<fieldset class="rel bad">`) {
+				t.Errorf("%s %s: a refused relation should leave the choice open and marked\n%s", lang, c.name, excerpt(body))
+			}
+			if n := len(e.signIns(next.ID)); n != 0 {
+				t.Fatalf("%s %s: %d sign-ins stored", lang, c.name, n)
+			}
+		}
+		fam, err := e.st.Family(context.Background(), famID)
+		if err != nil || len(fam.Caregivers) != 1 {
+			t.Fatalf("%s: caregivers after refused relations: %+v %v", lang, fam, err)
+		}
+		// Corrected, the same page goes through with the relation chosen.
+		v := hidden(page)
+		v["child"] = childIDs(page)
+		v.Set("rel", "外婆")
+		v.Set("signed", "张桂兰")
+		if code, body := p.post("/f", v); code != 200 || len(seqs(body)) != 1 {
+			t.Fatalf("%s: corrected one tap: %d\n%s", lang, code, excerpt(body))
+		}
+		if sis := e.signIns(next.ID); len(sis) != 1 || sis[0].Relation != model.RelGrandmaM {
+			t.Fatalf("%s: stored %+v", lang, sis)
+		}
+	}
 }
