@@ -144,6 +144,17 @@ func TestBrowserCheckIn(t *testing.T) {
 	if btn := text(t, ctx, `button.go`); btn != "王小明 · 14月龄 — 签到" {
 		t.Fatalf("one-tap button reads %q", btn)
 	}
+	// Grandma brought the child with mum's phone: 妈妈 is ticked, she
+	// taps 奶奶.
+	if who, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="rel"]:checked').value`)); err != nil || who != "妈妈" {
+		t.Fatalf("relation ticked on the one-tap page: %q %v", who, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`input[name="rel"][value="奶奶"]`)); err != nil {
+		t.Fatal(err)
+	}
+	if who, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="rel"]:checked').value`)); err != nil || who != "奶奶" {
+		t.Fatalf("relation after tapping 奶奶: %q %v", who, err)
+	}
 	drawSignature(t, ctx)
 	saveShot(t, ctx, filepath.Join(shots, "checkin-onetap.png"))
 	if err := chromedp.Do(ctx, chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`)); err != nil {
@@ -214,6 +225,9 @@ func TestBrowserCheckIn(t *testing.T) {
 			t.Fatalf("signature %d is not a PNG: %v", si, err)
 		}
 		t.Logf("drawn signature %d: %d bytes, %v", si, len(sig), img.Bounds().Size())
+	}
+	if first[0].Relation != "妈妈" || second[0].Relation != "奶奶" || second[0].Phone != first[0].Phone || second[0].CaregiverID == first[0].CaregiverID {
+		t.Fatalf("relations stored: first %s (caregiver %s), one tap %s (caregiver %s)", first[0].Relation, first[0].CaregiverID, second[0].Relation, second[0].CaregiverID)
 	}
 	if first[0].ConsentVersion != ConsentVersion || second[0].ConsentVersion != ConsentVersion || second[0].Method != "phone" {
 		t.Fatalf("consent/method: %+v", second[0])
