@@ -261,6 +261,10 @@ func TestOneTapWhoBroughtTheChild(t *testing.T) {
 	}
 	// A page without the relation (an old copy) falls back to the phone's.
 	fifth := e.newSession("安全与睡眠", band1318(), true)
+	// Grandpa's phone now knows the family and offers him 外公.
+	if page := q.scan(fifth.ID); !strings.Contains(page, `name="rel" value="外公" checked>`) || !strings.Contains(page, "王小明 · 14月龄 — 签到") {
+		t.Fatalf("grandpa's phone next time:\n%s", excerpt(page))
+	}
 	v = hidden(p.scan(fifth.ID))
 	v["child"] = []string{sis[0].ChildID}
 	v.Set("signed", "李丽")

@@ -133,9 +133,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	if len(res.SignIns) > 0 {
 		caregiver = res.SignIns[0].CaregiverID
 	}
-	if f.Mode == modeBack && ref.CaregiverID != "" {
-		// The phone keeps its owner's relation as the default: mum's
-		// phone stays 妈妈 after grandma brought the child once.
+	if f.Mode == modeBack && !ref.Found && ref.CaregiverID != "" {
+		// A phone that knew the family keeps its owner's relation as the
+		// default: mum's phone stays 妈妈 after grandma brought the child
+		// once. A phone that found the family by number remembers the one
+		// who chose just now (grandpa's own phone offers 外公 next time).
 		caregiver = ref.CaregiverID
 	}
 	newRef := familyRef{FamilyID: res.FamilyID, CaregiverID: caregiver, Consent: in.ConsentVersion}
