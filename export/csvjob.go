@@ -27,7 +27,7 @@ func (j *job) csv() error {
 	}
 	err = j.out.write(csvDir+"/任务完成情况.csv", func(w io.Writer) error {
 		c := newCSV(w, append([]string{"年度"}, quotaHeader...))
-		for _, yq := range ds.quota {
+		for _, yq := range ds.totals.quota {
 			for i, q := range yq.rows {
 				c.row(fmt.Sprint(yq.year), fmt.Sprint(i+1), q.Unit.Name, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota))
 			}

@@ -89,11 +89,10 @@ type dataset struct {
 	set     model.Settings
 	unit    string // the reporting unit's name
 	station string
-	// span sums up the range's sessions; sessions holds them, read only
-	// by the formats that need whole sessions.
-	span     store.SessionSpan
+	// totals sums up the range (load reads it; the statistics workbook
+	// reads its own, alongside its rows).
+	totals   totals
 	sessions []sessionInfo
-	quota    []yearQuota
 	bundle   store.BundleState
 	now      time.Time
 	// bundleHash is the SHA-256 of the bundle written, for the chain.
@@ -189,11 +188,15 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	return rep, nil
 }
 
-// load reads what every format needs: the head (see loadHead) and the
-// sessions with their corrections, their segments only when asked.
+// load reads what every format needs: the head (see loadHead), the
+// range's totals, and the sessions with their corrections, their segments
+// only when asked.
 func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*dataset, error) {
-	ds, err := loadHead(v, opt, now)
+	ds, err := loadHead(v, now)
 	if err != nil {
+		return nil, err
+	}
+	if ds.totals, err = readTotals(v, opt, ds); err != nil {
 		return nil, err
 	}
 	rows, err := v.Sessions(opt.From, opt.To, false, withSegments)
@@ -211,10 +214,9 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 	return ds, nil
 }
 
-// loadHead reads what an export says before its session rows: the
-// settings, the unit and station names, the range's span, the quota
-// progress of its years and the bundle chain.
-func loadHead(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
+// loadHead reads the few rows every export starts from: the settings, the
+// unit and station names and the bundle chain.
+func loadHead(v *store.Snapshot, now time.Time) (*dataset, error) {
 	ds := &dataset{now: now}
 	var err error
 	if ds.set, err = v.Settings(); err != nil {
@@ -241,20 +243,34 @@ func loadHead(v *store.Snapshot, opt Options, now time.Time) (*dataset, error) {
 	if ds.unit == "" {
 		ds.unit = "未设置单位"
 	}
-	if ds.span, err = v.Span(opt.From, opt.To); err != nil {
-		return nil, err
-	}
-	for _, y := range quotaYears(opt, ds) {
-		q, err := v.QuotaProgress(y)
-		if err != nil {
-			return nil, err
-		}
-		ds.quota = append(ds.quota, yearQuota{year: y, rows: q})
-	}
 	if ds.bundle, err = v.BundleState(); err != nil {
 		return nil, err
 	}
 	return ds, nil
+}
+
+// totals sums up a range: its sessions' span and, for each year the quota
+// sheet covers, every unit's quota progress.
+type totals struct {
+	span  store.SessionSpan
+	quota []yearQuota
+}
+
+// readTotals reads the totals of opt's range.
+func readTotals(v *store.Snapshot, opt Options, ds *dataset) (totals, error) {
+	var t totals
+	var err error
+	if t.span, err = v.Span(opt.From, opt.To); err != nil {
+		return t, err
+	}
+	for _, y := range quotaYears(opt, t.span, ds.now.In(ds.set.Location()).Year()) {
+		q, err := v.QuotaProgress(y)
+		if err != nil {
+			return t, err
+		}
+		t.quota = append(t.quota, yearQuota{year: y, rows: q})
+	}
+	return t, nil
 }
 
 // correctionsBySession reads the corrections of the range's sessions.
@@ -272,17 +288,16 @@ func correctionsBySession(v *store.Snapshot, opt Options) (map[string][]model.Co
 
 // quotaYears lists the years the quota sheet covers: those of the range,
 // or of the sessions when the range is open, or this year.
-func quotaYears(opt Options, ds *dataset) []int {
+func quotaYears(opt Options, span store.SessionSpan, this int) []int {
 	first, last := opt.From.Year, opt.To.Year
-	if ds.span.Count > 0 {
+	if span.Count > 0 {
 		if opt.From.IsZero() {
-			first = ds.span.First.Year
+			first = span.First.Year
 		}
 		if opt.To.IsZero() {
-			last = ds.span.Last.Year
+			last = span.Last.Year
 		}
 	}
-	this := ds.now.In(ds.set.Location()).Year()
 	if first == 0 {
 		first = min(last, this)
 		if first == 0 {

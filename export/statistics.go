@@ -26,26 +26,23 @@ var statisticsWidths = []float64{13, 26, 34, 12, 14, 46}
 
 // writeStatisticsWorkbook writes 活动统计表 (附件6, one row per session) and
 // 任务完成情况 (附件3's units and quotas with what was held) for the range
-// of opt, reading the session rows from the snapshot itself: a few columns
-// each, streamed by a second goroutine while this one writes them through
-// excelize's StreamWriter, so a long county history costs little time and
-// memory. ds gives the head (loadHead).
+// of opt. A second goroutine reads from the snapshot, in this order, the
+// range's span (for the heading), the session rows (a few columns each,
+// made into cells) and the quota progress, while this one builds the
+// workbook and streams the rows through excelize's StreamWriter as they
+// come: a long county history costs little time and memory. ds gives the
+// head (loadHead).
 func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Options) error {
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	r := readStatistics(v, opt, ds, st)
+	defer r.stop()
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}
-	// Everything that reads or changes the workbook comes before the stream:
-	// after Flush, touching the streamed sheet would parse it back into
-	// memory.
-	if err := quotaSheet(f, st, ds); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
 	sw, err := f.NewStreamWriter(sheetStatistics)
 	if err != nil {
 		return err
@@ -62,7 +59,11 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	if err := sw.MergeCell("A1", "F1"); err != nil {
 		return err
 	}
-	sub := "单位：" + unitsText(ds) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", ds.span.Count)
+	span, ok := <-r.span
+	if !ok {
+		return r.stop()
+	}
+	sub := "单位：" + unitsText(ds.unit, span) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", span.Count)
 	total := 0.0
 	for _, w := range statisticsWidths {
 		total += w
@@ -77,22 +78,22 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 		return err
 	}
 	row := 4
-	err = eachStatisticsBatch(v, opt, st, func(batch []statisticsLine) error {
+	for batch := range r.batches {
 		for i := range batch {
 			if err := batch[i].write(sw, row); err != nil {
 				return err
 			}
 			row++
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	if row != 4+ds.span.Count {
+	quota, ok := <-r.quota
+	if !ok {
+		return r.stop()
+	}
+	if row != 4+span.Count {
 		// One snapshot cannot change under us; this guards the two queries
 		// against disagreeing about which sessions count.
-		return model.Errorf(model.EINTERNAL, "统计表行数（%d）与活动场次（%d）不一致", "the statistics table has %d rows for %d sessions", row-4, ds.span.Count)
+		return model.Errorf(model.EINTERNAL, "统计表行数（%d）与活动场次（%d）不一致", "the statistics table has %d rows for %d sessions", row-4, span.Count)
 	}
 	if row == 4 {
 		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
@@ -102,7 +103,15 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 			return err
 		}
 	}
+	// The quota sheet is another sheet: building it while the stream is
+	// open leaves the streamed one alone.
+	if err := quotaSheet(f, st, ds.set.County, quota); err != nil {
+		return err
+	}
 	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if err := r.stop(); err != nil {
 		return err
 	}
 	return f.Write(w)
@@ -140,56 +149,17 @@ func (l *statisticsLine) write(sw *excelize.StreamWriter, row int) error {
 	return sw.SetRow(cell, l.cells, excelize.RowOpts{Height: l.height})
 }
 
-// eachStatisticsBatch reads the range's sessions, with their corrections,
-// on a second goroutine that also works out each row's text, and hands the
-// rows to fn in batches as they come, so reading the database and writing
-// the workbook overlap. It returns only once the reader has stopped, fn's
-// error first.
-func eachStatisticsBatch(v *store.Snapshot, opt Options, st *styles, fn func([]statisticsLine) error) error {
-	corr, err := correctionsBySession(v, opt)
-	if err != nil {
-		return err
-	}
-	size := statisticsBatch
-	batches := make(chan []statisticsLine, 4)
-	stop := make(chan struct{})
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(batches)
-		batch := make([]statisticsLine, 0, size)
-		send := func() error {
-			select {
-			case batches <- batch:
-				batch = make([]statisticsLine, 0, size)
-				return nil
-			case <-stop:
-				return errStopped
-			}
-		}
-		err := v.EachStatisticsRow(opt.From, opt.To, func(r store.SessionRow) error {
-			batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: r, corrections: corr[r.ID]}, st))
-			if len(batch) == size {
-				return send()
-			}
-			return nil
-		})
-		if err == nil && len(batch) > 0 {
-			err = send()
-		}
-		readErr <- err
-	}()
-	var writeErr error
-	for batch := range batches {
-		if writeErr == nil {
-			if writeErr = fn(batch); writeErr != nil {
-				close(stop)
-			}
-		}
-	}
-	if err := <-readErr; writeErr == nil && err != errStopped {
-		return err
-	}
-	return writeErr
+// statisticsReader is the goroutine reading what the statistics workbook
+// shows. Each channel is closed once its part is sent, or as soon as the
+// reader fails or is stopped; stop then gives the reason.
+type statisticsReader struct {
+	span    chan store.SessionSpan
+	batches chan []statisticsLine
+	quota   chan []yearQuota
+	quit    chan struct{}
+	done    chan error
+	err     error
+	stopped bool
 }
 
 // statisticsBatch is how many rows the reader hands over at a time.
@@ -197,6 +167,92 @@ var statisticsBatch = 128
 
 // errStopped tells the reader goroutine its consumer has given up.
 var errStopped = errors.New("export: statistics reader stopped")
+
+// readStatistics starts the reader.
+func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles) *statisticsReader {
+	r := &statisticsReader{span: make(chan store.SessionSpan, 1), batches: make(chan []statisticsLine, 4),
+		quota: make(chan []yearQuota, 1), quit: make(chan struct{}), done: make(chan error, 1)}
+	go func() {
+		var spanSent, rowsSent bool
+		err := r.read(v, opt, ds, st, &spanSent, &rowsSent)
+		if !spanSent {
+			close(r.span)
+		}
+		if !rowsSent {
+			close(r.batches)
+		}
+		close(r.quota)
+		r.done <- err
+	}()
+	return r
+}
+
+// read does the reader's work, closing span and batches (and saying so)
+// once each is sent.
+func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st *styles, spanSent, rowsSent *bool) error {
+	span, err := v.Span(opt.From, opt.To)
+	if err != nil {
+		return err
+	}
+	r.span <- span
+	close(r.span)
+	*spanSent = true
+	corr, err := correctionsBySession(v, opt)
+	if err != nil {
+		return err
+	}
+	batch := make([]statisticsLine, 0, statisticsBatch)
+	send := func() error {
+		select {
+		case r.batches <- batch:
+			batch = make([]statisticsLine, 0, statisticsBatch)
+			return nil
+		case <-r.quit:
+			return errStopped
+		}
+	}
+	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
+		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID]}, st))
+		if len(batch) == cap(batch) {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = send()
+	}
+	if err != nil {
+		return err
+	}
+	close(r.batches)
+	*rowsSent = true
+	var quota []yearQuota
+	for _, y := range quotaYears(opt, span, ds.now.In(ds.set.Location()).Year()) {
+		q, err := v.QuotaProgress(y)
+		if err != nil {
+			return err
+		}
+		quota = append(quota, yearQuota{year: y, rows: q})
+	}
+	r.quota <- quota
+	return nil
+}
+
+// stop tells the reader to give up if it has not finished, waits for it
+// and returns its error, if any. Calling it again returns the same.
+func (r *statisticsReader) stop() error {
+	if r.stopped {
+		return r.err
+	}
+	r.stopped = true
+	close(r.quit)
+	for range r.batches {
+	}
+	if err := <-r.done; err != errStopped {
+		r.err = err
+	}
+	return r.err
+}
 
 func headerCells(h []string, style int) []any {
 	out := make([]any, len(h))
@@ -208,16 +264,16 @@ func headerCells(h []string, style int) []any {
 
 // quotaSheet writes 任务完成情况: for each year of the range, 附件3's table
 // (序号 · 单位 · 任务数（场次）) with the sessions held and the percent done.
-func quotaSheet(f *excelize.File, st *styles, ds *dataset) error {
+func quotaSheet(f *excelize.File, st *styles, county string, years []yearQuota) error {
 	if _, err := f.NewSheet(sheetQuota); err != nil {
 		return err
 	}
 	c := &cellSetter{f: f, sheet: sheetQuota}
 	c.widths([]float64{8, 26, 16, 16, 12})
 	row := 1
-	for _, yq := range ds.quota {
+	for _, yq := range years {
 		r := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
-		c.merged(r("A"), r("E"), fmt.Sprintf("%s%d年%s", ds.set.County, yq.year, titleQuota), st.title)
+		c.merged(r("A"), r("E"), fmt.Sprintf("%s%d年%s", county, yq.year, titleQuota), st.title)
 		c.height(row, 28)
 		row++
 		for i, h := range quotaHeader {
@@ -274,10 +330,10 @@ func percentText(held, quota int) string {
 // unitsText names the units whose sessions the table lists: the station's
 // own unit, or all of them when the database holds several (a county
 // center's merged data).
-func unitsText(ds *dataset) string {
-	switch names := ds.span.Units; len(names) {
+func unitsText(own string, span store.SessionSpan) string {
+	switch names := span.Units; len(names) {
 	case 0:
-		return ds.unit
+		return own
 	case 1:
 		return names[0]
 	default:

@@ -1,7 +1,7 @@
 package export
 
 import (
-	"errors"
+	"context"
 	"strings"
 	"testing"
 
@@ -75,46 +75,76 @@ func TestStatisticsHeadingAndUnits(t *testing.T) {
 	}
 }
 
-// The reader goroutine hands every row over in order; when the writer gives
-// up, the reader is told to stop, the writer's error is what comes back and
-// nothing is left running (the race detector and the View's end would see
-// a reader still using the snapshot).
-func TestStatisticsReaderStops(t *testing.T) {
+// The reader goroutine hands the span, then every row in date order, then
+// the quota progress; told to stop half-way it stops, and nothing is left
+// running (the race detector would see a reader still using the snapshot).
+func TestStatisticsReader(t *testing.T) {
 	c := sharedCounty(t)
 	old := statisticsBatch
 	statisticsBatch = 1
 	defer func() { statisticsBatch = old }()
 
-	var dates []string
 	err := c.s.View(c.ctx, func(v *store.Snapshot) error {
-		return eachStatisticsBatch(v, Options{}, &styles{}, func(b []statisticsLine) error {
+		ds, err := loadHead(v, testNow)
+		if err != nil {
+			return err
+		}
+		r := readStatistics(v, Options{}, ds, &styles{})
+		span := <-r.span
+		var dates []string
+		for b := range r.batches {
 			for _, l := range b {
 				dates = append(dates, l.date)
 			}
-			return nil
-		})
+		}
+		quota, ok := <-r.quota
+		if err := r.stop(); err != nil || !ok {
+			t.Fatalf("stop: %v, quota sent: %v", err, ok)
+		}
+		if span.Count != 6 || len(dates) != 6 || dates[0] != "2026-03-15" {
+			t.Fatalf("span %+v, dates %v", span, dates)
+		}
+		for i := 1; i < len(dates); i++ {
+			if dates[i] < dates[i-1] {
+				t.Fatalf("out of order: %v", dates)
+			}
+		}
+		if len(quota) != 1 || quota[0].year != 2026 || len(quota[0].rows) != 10 {
+			t.Fatalf("quota %+v", quota)
+		}
+
+		// Stopped after the first row: no quota comes, no error.
+		r = readStatistics(v, Options{}, ds, &styles{})
+		<-r.span
+		<-r.batches
+		if err := r.stop(); err != nil {
+			t.Fatalf("stop half-way: %v", err)
+		}
+		if _, ok := <-r.quota; ok {
+			t.Fatal("a stopped reader sent the quota")
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dates) != 6 || dates[0] != "2026-03-15" {
-		t.Fatalf("dates %v", dates)
-	}
-	for i := 1; i < len(dates); i++ {
-		if dates[i] < dates[i-1] {
-			t.Fatalf("out of order: %v", dates)
-		}
-	}
+}
 
-	boom := errors.New("disk gone")
-	calls := 0
-	err = c.s.View(c.ctx, func(v *store.Snapshot) error {
-		return eachStatisticsBatch(v, Options{}, &styles{}, func([]statisticsLine) error {
-			calls++
-			return boom
-		})
+// When the snapshot fails under the reader (here its context is cancelled),
+// the workbook is not written and the reader's error comes back.
+func TestStatisticsReaderFails(t *testing.T) {
+	c := sharedCounty(t)
+	ctx, cancel := context.WithCancel(c.ctx)
+	var out countingWriter
+	err := c.s.View(ctx, func(v *store.Snapshot) error {
+		ds, err := loadHead(v, testNow)
+		if err != nil {
+			return err
+		}
+		cancel()
+		return writeStatisticsWorkbook(&out, v, ds, Options{})
 	})
-	if !errors.Is(err, boom) || calls != 1 {
-		t.Fatalf("err %v after %d calls, want the writer's error after 1", err, calls)
+	if err == nil || out != 0 {
+		t.Fatalf("err %v, %d bytes written", err, out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"carekiosk/model"
 )
@@ -47,9 +48,20 @@ func latestVersion() int {
 // marks the file as carekiosk's.
 func (s *Store) migrate() error {
 	ctx := context.Background()
+	// The first query opens the connection, whose set-up switches the file
+	// to WAL. When another process opens the same new folder at that very
+	// moment, SQLite answers "locked" at once instead of waiting: try again
+	// for a while, as the busy timeout would.
 	var v int
-	if err := s.w.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-		return storageErr(err)
+	for try := 0; ; try++ {
+		err := s.w.QueryRow("PRAGMA user_version").Scan(&v)
+		if err == nil {
+			break
+		}
+		if !isBusy(err) || try == 200 {
+			return storageErr(err)
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
 	if v > latestVersion() {
 		return newerErr(s.path, v)

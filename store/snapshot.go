@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"sort"
 
 	"carekiosk/model"
 )
@@ -127,42 +126,37 @@ type SessionSpan struct {
 // Span sums up the sessions (planned ones left out) dated from..to.
 func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 	where, args := dateRange("date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT unit, count(*), min(date), max(date)
-		FROM sessions WHERE `+where+` AND state <> 'planned' GROUP BY unit`, args...)
+	where += " AND state <> 'planned'"
+	// One pass answers the usual case, a station's own unit only; the
+	// units are listed in order only when there are several.
+	var sp SessionSpan
+	var first, last, lo, hi sql.NullString
+	err := v.tx.QueryRowContext(v.ctx, `SELECT count(*), min(date), max(date), min(unit), max(unit) FROM sessions WHERE `+where, args...).
+		Scan(&sp.Count, &first, &last, &lo, &hi)
+	if err != nil {
+		return SessionSpan{}, storageErr(err)
+	}
+	if sp.Count == 0 {
+		return sp, nil
+	}
+	sp.First, sp.Last = parseDate(first.String), parseDate(last.String)
+	if lo.String == hi.String {
+		sp.Units = []string{lo.String}
+		return sp, nil
+	}
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT unit FROM sessions WHERE `+where+` GROUP BY unit ORDER BY min(date), unit`, args...)
 	if err != nil {
 		return SessionSpan{}, storageErr(err)
 	}
 	defer rows.Close()
-	type unitSpan struct {
-		name  string
-		first string
-	}
-	var sp SessionSpan
-	var units []unitSpan
 	for rows.Next() {
-		var u unitSpan
-		var last string
-		var n int
-		if err := rows.Scan(&u.name, &n, &u.first, &last); err != nil {
+		var u string
+		if err := rows.Scan(&u); err != nil {
 			return SessionSpan{}, storageErr(err)
 		}
-		sp.Count += n
-		units = append(units, u)
-		if d := parseDate(u.first); sp.First.IsZero() || d.Before(sp.First) {
-			sp.First = d
-		}
-		if d := parseDate(last); sp.Last.Before(d) {
-			sp.Last = d
-		}
+		sp.Units = append(sp.Units, u)
 	}
-	if err := rows.Err(); err != nil {
-		return SessionSpan{}, storageErr(err)
-	}
-	sort.SliceStable(units, func(i, j int) bool { return units[i].first < units[j].first })
-	for _, u := range units {
-		sp.Units = append(sp.Units, u.name)
-	}
-	return sp, nil
+	return sp, storageErr(rows.Err())
 }
 
 // EachStatisticsRow streams the sessions (planned ones left out) dated

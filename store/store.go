@@ -98,7 +98,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	}
 	s := &Store{path: path}
 	s.cs.clock = opt.Clock
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
 	if opt.MaxPageCount > 0 {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
 	}
@@ -110,7 +110,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		s.r.SetMaxOpenConns(4)
 		return s, nil
 	}
-	s.w, err = sql.Open("sqlite", fileURI(path)+"?_txlock=immediate&_pragma=journal_mode(WAL)&"+pragmas)
+	s.w, err = sql.Open("sqlite", fileURI(path)+"?_txlock=immediate&"+pragmas+"&_pragma=journal_mode(WAL)")
 	if err != nil {
 		return nil, storageErr(err)
 	}
@@ -260,23 +260,19 @@ func precheck(path string) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
+	// One statement, so one read of the file: another carekiosk setting up
+	// this new folder at the same moment may commit its first migration
+	// between two separate reads.
 	var v, app int64
-	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+	var objects int
+	if err := db.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&v, &app, &objects); err != nil {
 		return damagedErr(path, err)
 	}
-	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
-		return damagedErr(path, err)
-	}
-	if app != ApplicationID {
-		// An empty database is one whose set-up was cut off before the
-		// first migration committed: carekiosk's own, to be set up again.
-		var objects int
-		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
-			return damagedErr(path, err)
-		}
-		if app != 0 || v != 0 || objects != 0 {
-			return foreignErr(path)
-		}
+	// An empty database is one whose set-up was cut off before the first
+	// migration committed: carekiosk's own, to be set up again.
+	if app != ApplicationID && (app != 0 || v != 0 || objects != 0) {
+		return foreignErr(path)
 	}
 	if int(v) > latestVersion() {
 		return newerErr(path, int(v))
@@ -399,6 +395,12 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 }
 
 // storageErr turns a driver error into a *model.Error a person can read.
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 func storageErr(err error) error {
 	if err == nil {
 		return nil
