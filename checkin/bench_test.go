@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -133,6 +134,17 @@ func (p *benchPhone) scanned(sid string) {
 // oneTap posts a returning family's check-in and checks the answer; an
 // empty sig signs with the typed name.
 func (p *benchPhone) oneTap(sid string, f returning, sig string, nonce string) error {
+	_, err := p.post(sid, f, sig, nonce)
+	return err
+}
+
+// oneTapPage posts a one-tap check-in signed with the typed name and
+// returns the confirmation page.
+func (p *benchPhone) oneTapPage(sid string, f returning, nonce string) ([]byte, error) {
+	return p.post(sid, f, "", nonce)
+}
+
+func (p *benchPhone) post(sid string, f returning, sig string, nonce string) ([]byte, error) {
 	v := url.Values{"mode": {"back"}, "sid": {sid}, "nonce": {nonce}, "fam": {f.fam}, "child": {f.child}, "consent": {ConsentVersion}}
 	if sig != "" {
 		v.Set("sig", sig)
@@ -145,17 +157,17 @@ func (p *benchPhone) oneTap(sid string, f returning, sig string, nonce string) e
 	req.AddCookie(p.pass)
 	resp, err := p.c.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<span class="seq">`) {
-		return fmt.Errorf("status %d: %s", resp.StatusCode, excerpt(string(body)))
+		return nil, fmt.Errorf("status %d: %s", resp.StatusCode, excerpt(string(body)))
 	}
-	return nil
+	return body, nil
 }
 
 // BenchmarkCheckinHTTP is one phone over loopback: a returning family's
@@ -370,4 +382,65 @@ func TestBenchSignatureIsRealistic(t *testing.T) {
 	if err != nil || len(sig) < 6<<10 || len(sig) > 20<<10 {
 		t.Fatalf("bench signature: %d bytes, %v", len(sig), err)
 	}
+}
+
+// BenchmarkHTTPFloorOne and BenchmarkHTTPFloorBurst60 are what HTTP alone
+// costs on this machine, without the check-in: the same phones post the
+// same one-tap form over loopback to a handler that only parses it and
+// answers with a page as long as the real confirmation. They bound from
+// below what BenchmarkCheckinBurst60 can reach: when 60 bare requests on
+// two shared cores already take several times one whole check-in, no
+// store can bring the burst to a small multiple of it.
+func BenchmarkHTTPFloorOne(b *testing.B) { benchFloor(b, 1) }
+
+// BenchmarkHTTPFloorBurst60: see BenchmarkHTTPFloorOne.
+func BenchmarkHTTPFloorBurst60(b *testing.B) { benchFloor(b, 60) }
+
+func benchFloor(b *testing.B, n int) {
+	e := newEnv(b, Options{})
+	fams := returningFamilies(b, e, 1)
+	// The real confirmation page, to answer with one as long.
+	p := newBenchPhone(e)
+	p.scanned(e.sess.ID)
+	page, err := p.oneTapPage(e.sess.ID, fams[0], "floor-page")
+	if err != nil {
+		b.Fatal(err)
+	}
+	floor := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil || r.PostForm.Get("fam") == "" {
+			http.Error(w, "bad form", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	defer floor.Close()
+	phones := make([]*benchPhone, n)
+	for i := range phones {
+		phones[i] = newBenchPhone(e)
+		phones[i].url = floor.URL + "/f"
+		phones[i].scanned(e.sess.ID)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for op := 0; op < b.N; op++ {
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for k, p := range phones {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := p.oneTap(e.sess.ID, fams[0], "", fmt.Sprintf("floor%08d-%d", op, k)); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
 }
