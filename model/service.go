@@ -168,6 +168,14 @@ func (s Settings) Validate() error {
 	if _, err := ValidateAgeBands(s.Bands); err != nil {
 		return err
 	}
+	if s.Listen != "" {
+		if _, err := NormalizeListen(s.Listen); err != nil {
+			return err
+		}
+	}
+	if _, err := NormalizePublicURL(s.PublicURL); err != nil {
+		return err
+	}
 	return CheckText("county", s.County, 1, 20)
 }
 

@@ -91,3 +91,40 @@ func TestFirstRunSetsUpStation(t *testing.T) {
 		t.Errorf("settings %+v stations %+v instructors %+v", set, stations, ins)
 	}
 }
+
+// TestSettingsPhoneAddress: the phone server's port and the QR address are
+// edited in the settings; a bad port is refused with a message and nothing
+// saved; a good one is stored in full form and the screen says it applies
+// at the next start.
+func TestSettingsPhoneAddress(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.keys("s")
+	k.waitFor("PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("手机签到端口")
+	for range 6 {
+		k.keys("tab")
+	}
+	k.keys("ctrl+u", "99999", "ctrl+s")
+	k.waitFor("手机签到端口 99999 不对：请填 1-65535 的数字（如 8080）或 IP:端口")
+	checkFits(t, k.view(), 80, 24)
+	set, err := st.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Listen != ":8080" {
+		t.Fatalf("a bad port was saved: %q", set.Listen)
+	}
+	k.keys("ctrl+u", "８０８１", "tab", "192.168.8.8:8081", "ctrl+s")
+	k.waitFor("手机签到地址在 carekiosk 重新启动后生效")
+	checkFits(t, k.view(), 80, 24)
+	set, err = st.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Listen != ":8081" || set.PublicURL != "http://192.168.8.8:8081" {
+		t.Errorf("saved %q and %q", set.Listen, set.PublicURL)
+	}
+}

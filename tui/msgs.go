@@ -44,7 +44,12 @@ type flashMsg struct {
 type changeMsg struct{ change model.Change }
 
 // settingsMsg carries freshly loaded settings.
-type settingsMsg struct{ settings model.Settings }
+type settingsMsg struct {
+	settings model.Settings
+	// phoneMoved says the phone server's address changed (it applies at
+	// the next start).
+	phoneMoved bool
+}
 
 // clockCheckMsg reports the clock sanity check at start.
 type clockCheckMsg struct{ err error }

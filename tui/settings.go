@@ -79,10 +79,13 @@ type settingsScreen struct {
 	instr   *field
 	bands   *field
 	lang    *choice
-	quota   *quotaInput
-	pin1    *field
-	pin2    *field
-	busy    bool
+	// listen and publicURL are the phone check-in server's address and
+	// the address its QR code shows.
+	listen, publicURL *field
+	quota             *quotaInput
+	pin1              *field
+	pin2              *field
+	busy              bool
 }
 
 func newSettings(c *Common) *settingsScreen { return &settingsScreen{c: c} }
@@ -148,12 +151,16 @@ func (m *settingsScreen) build(d settingsLoadedMsg) {
 	if d.set.Lang == "en" {
 		m.lang.idx = 1
 	}
+	m.listen = newField(c.T("手机签到端口", "Phone port"), c.T("如 8080；或 IP:端口", "e.g. 8080, or IP:port"), 21)
+	m.listen.Set(strings.TrimPrefix(d.set.Listen, ":"))
+	m.publicURL = newField(c.T("二维码网址", "QR address"), c.T("留空自动检测", "empty: detect"), 40)
+	m.publicURL.Set(d.set.PublicURL)
 	m.quota = &quotaInput{c: c, rows: d.quotas, edit: map[string]int{}}
 	m.pin1 = newField(c.T("新 PIN", "New PIN"), c.T("留空不修改", "empty keeps the PIN"), 8)
 	m.pin1.mask = true
 	m.pin2 = newField(c.T("再输一次", "Repeat PIN"), "", 8)
 	m.pin2.mask = true
-	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.quota, m.pin1, m.pin2}}
+	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.listen, m.publicURL, m.quota, m.pin1, m.pin2}}
 }
 
 func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
@@ -164,6 +171,9 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case settingsMsg:
 		m.busy = false
+		if msg.phoneMoved {
+			return tea.Batch(loadSettings(c), flash(c.T("设置已保存；手机签到地址在 carekiosk 重新启动后生效", "settings saved; the phone check-in address takes effect when carekiosk restarts"), true))
+		}
 		return tea.Batch(loadSettings(c), flash(c.T("设置已保存", "settings saved"), true))
 	case errMsg:
 		m.busy = false
@@ -220,6 +230,17 @@ func (m *settingsScreen) save() tea.Cmd {
 		return func() tea.Msg { return fail(err) }
 	}
 	set.Bands = bands
+	if set.Listen, err = model.NormalizeListen(m.listen.Value()); err != nil {
+		m.f.focusOn(m.listen)
+		return func() tea.Msg { return fail(err) }
+	}
+	if set.PublicURL, err = model.NormalizePublicURL(m.publicURL.Value()); err != nil {
+		m.f.focusOn(m.publicURL)
+		return func() tea.Msg { return fail(err) }
+	}
+	// The phone server started with the kiosk keeps its address until the
+	// kiosk restarts: say so when it changes.
+	phoneMoved := set.Listen != d.set.Listen || set.PublicURL != d.set.PublicURL
 	if p := m.pin1.Value(); p != "" {
 		if p != m.pin2.Value() {
 			m.f.focusOn(m.pin2)
@@ -292,7 +313,7 @@ func (m *settingsScreen) save() tea.Cmd {
 		if err := st.SaveSettings(ctx, set); err != nil {
 			return fail(err)
 		}
-		return settingsMsg{settings: set}
+		return settingsMsg{settings: set, phoneMoved: phoneMoved}
 	}
 }
 

@@ -1,0 +1,60 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalizeListen(t *testing.T) {
+	good := map[string]string{
+		"": ":8080", "8081": ":8081", " :8081 ": ":8081", "0.0.0.0:80": "0.0.0.0:80",
+		"192.168.1.20:8080": "192.168.1.20:8080", "[::]:8080": "[::]:8080", ":08080": ":8080", "８０８０": ":8080", "１９２．１６８．１．２０：８０８０": "192.168.1.20:8080",
+	}
+	for in, want := range good {
+		got, err := NormalizeListen(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizeListen(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "65536", ":-1", "kiosk:8080", "192.168.1.20", "http://x:80", ":80a", "1.2.3.4:", "八〇八〇"} {
+		_, err := NormalizeListen(in)
+		if err == nil || !strings.Contains(ErrorMessage(err, "zh"), "手机签到端口 "+strings.TrimSpace(in)+" 不对") {
+			t.Errorf("NormalizeListen(%q): %v, want the Chinese message", in, err)
+		}
+	}
+}
+
+func TestNormalizePublicURL(t *testing.T) {
+	good := map[string]string{
+		"": "", "http://192.168.1.20:8080": "http://192.168.1.20:8080", "192.168.1.20:8080": "http://192.168.1.20:8080",
+		"http://kiosk.local/": "http://kiosk.local", "https://kiosk.example": "https://kiosk.example",
+	}
+	for in, want := range good {
+		got, err := NormalizePublicURL(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizePublicURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"ftp://x", "http://", "http://x/c/abc", "http://x?a=1", "http://u:p@x", "http://x:99999", "http://x#a"} {
+		_, err := NormalizePublicURL(in)
+		if err == nil || !strings.Contains(ErrorMessage(err, "zh"), "二维码网址") {
+			t.Errorf("NormalizePublicURL(%q): %v, want the Chinese message", in, err)
+		}
+	}
+}
+
+// Settings with a bad phone address are refused as a whole.
+func TestSettingsValidatePhoneAddress(t *testing.T) {
+	s := DefaultSettings()
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	s.Listen = "99999"
+	if err := s.Validate(); err == nil {
+		t.Error("a port of 99999 was accepted")
+	}
+	s.Listen, s.PublicURL = ":8080", "http://x/path"
+	if err := s.Validate(); err == nil {
+		t.Error("a QR address with a path was accepted")
+	}
+}
