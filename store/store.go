@@ -98,7 +98,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	}
 	s := &Store{path: path}
 	s.cs.clock = opt.Clock
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 	if opt.MaxPageCount > 0 {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
 	}
