@@ -1,9 +1,14 @@
 package checkin
 
+import "carekiosk/model"
+
 // ConsentVersion identifies the consent text on the page. It is stored with
-// every phone sign-in (model.SignInInput.ConsentVersion); change it whenever
-// the text below changes, so a returning family is asked again.
-const ConsentVersion = "2026-11-v1"
+// every phone sign-in (model.SignInInput.ConsentVersion). The notice and its
+// version live in model (model.Consent), so the kiosk shows the same words.
+const ConsentVersion = model.ConsentVersion
+
+// zhConsent and enConsent are the notice's words on the page.
+var zhConsent, enConsent = model.Consent("zh"), model.Consent("en")
 
 // texts holds the page's words in Chinese (the default) and English.
 var texts = map[string]map[string]string{
@@ -20,12 +25,12 @@ var texts = map[string]map[string]string{
 		"siblings":      "＋ 兄弟姐妹一起签到（最多 4 个孩子）",
 		"phone":         "联系电话（手机号）",
 		"relation":      "您是孩子的",
-		"consent_head":  "签到须知",
-		"consent_why":   "用途：记录孩子参加本次养育照护小组活动，统计活动情况并按规定上报。",
-		"consent_what":  "保存内容：孩子姓名、出生日期或月龄、联系电话、与孩子的关系和您的签名。",
-		"consent_long":  "保存多久：随活动记录保存 3 年。",
-		"consent_who":   "谁能看到：本站健康指导员、所属卫生院和县妇计中心的工作人员；不提供给其他人，也不在其他家庭的手机上显示。",
-		"consent_agree": "我是孩子的监护人，已阅读并同意记录孩子的以上信息",
+		"consent_head":  zhConsent.Head,
+		"consent_why":   zhConsent.Why,
+		"consent_what":  zhConsent.What,
+		"consent_long":  zhConsent.Long,
+		"consent_who":   zhConsent.Who,
+		"consent_agree": zhConsent.Agree,
 		"consent_known": "您已同意签到须知（版本 %s）。",
 		"sign":          "家长签字",
 		"sign_hint":     "请用手指在框内签名",
@@ -64,12 +69,12 @@ var texts = map[string]map[string]string{
 		"siblings":      "+ Siblings too (up to 4 children)",
 		"phone":         "Mobile phone",
 		"relation":      "You are the child's",
-		"consent_head":  "About your information",
-		"consent_why":   "Purpose: to record the child's attendance at this care group session, count sessions and report them as required.",
-		"consent_what":  "What is kept: the child's name, date of birth or age in months, your phone number, your relation to the child and your signature.",
-		"consent_long":  "How long: 3 years, with the session records.",
-		"consent_who":   "Who sees it: this station's health instructors and the staff of its health centre and the county center; nobody else, and never on another family's phone.",
-		"consent_agree": "I am the child's guardian; I have read this and agree to the child's information above being recorded",
+		"consent_head":  enConsent.Head,
+		"consent_why":   enConsent.Why,
+		"consent_what":  enConsent.What,
+		"consent_long":  enConsent.Long,
+		"consent_who":   enConsent.Who,
+		"consent_agree": enConsent.Agree,
 		"consent_known": "You agreed to the notice (version %s).",
 		"sign":          "Caregiver signature",
 		"sign_hint":     "Sign with your finger in the box",
