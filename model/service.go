@@ -100,6 +100,11 @@ type Stats struct {
 // SessionService plans, runs, closes and corrects sessions.
 type SessionService interface {
 	CreateSession(ctx context.Context, in NewSessionInput) (*Session, error)
+	// UpdatePlannedSession changes what was planned for a session not yet
+	// open for check-in; DeletePlannedSession deletes one. A started
+	// session is refused (ECONFLICT): it changes only by correction.
+	UpdatePlannedSession(ctx context.Context, id string, in NewSessionInput) (*Session, error)
+	DeletePlannedSession(ctx context.Context, id string) error
 	Session(ctx context.Context, id string) (*Session, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	// AdvanceSession moves a session to its next state (planned → open →

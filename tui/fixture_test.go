@@ -233,6 +233,22 @@ func (k *kiosk) waitFor(texts ...string) string {
 	}
 }
 
+// waitGone waits until the plain screen no longer contains text.
+func (k *kiosk) waitGone(text string) {
+	k.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		v := ansi.Strip(k.view())
+		if !strings.Contains(v, text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			k.t.Fatalf("screen still shows %q:\n%s", text, v)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // keys sends named keys ("enter", "esc", "tab", "ctrl+n", ...) or text.
 func (k *kiosk) keys(keys ...string) {
 	for _, s := range keys {

@@ -34,6 +34,9 @@ type home struct {
 	// early is a planned session of another day the instructor was asked
 	// about; a second enter opens it for check-in.
 	early string
+	// deleting is a planned session the instructor asked to delete; y
+	// confirms, any other key keeps it.
+	deleting string
 }
 
 func newHome(c *Common) *home { return &home{c: c} }
@@ -117,8 +120,14 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		return loadHome(h.c)
 	case tea.KeyPressMsg:
 		items := h.items()
-		early := h.early
-		h.early = ""
+		early, deleting := h.early, h.deleting
+		h.early, h.deleting = "", ""
+		if deleting != "" {
+			if key.Matches(msg, k.Yes) && h.sel < len(items) && items[h.sel].ID == deleting {
+				return deletePlanned(h.c, items[h.sel])
+			}
+			return flash(h.c.T("没有删除", "not deleted"), false)
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			if h.sel > 0 {
@@ -139,6 +148,19 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 				return flash(fmt.Sprintf(h.c.T("这是 %s 的活动，今天就开始签到吗？再按回车确认", "This session is dated %s. Open check-in today? Press enter again"), s.Date), false)
 			}
 			return openSession(h.c, s)
+		case key.Matches(msg, k.Edit), key.Matches(msg, k.Delete):
+			if h.sel >= len(items) {
+				return nil
+			}
+			s := items[h.sel]
+			if s.State != model.StatePlanned {
+				return flash(h.c.T("只能修改或删除还没有开始签到的活动；结束后可在历史里更正", "only a session not yet open for check-in can be edited or deleted; correct it in history once closed"), false)
+			}
+			if key.Matches(msg, k.Edit) {
+				return goTo(scrNewSession, s.ID)
+			}
+			h.deleting = s.ID
+			return flash(fmt.Sprintf(h.c.T("删除计划中的活动：%s %s？按 y 删除，其他键取消", "Delete the planned session %s %s? y deletes, any other key keeps it"), s.Date, s.Title), false)
 		case key.Matches(msg, k.NewSession):
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
@@ -152,6 +174,23 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// deletePlanned deletes a planned session and says so; the store's change
+// reloads the list.
+func deletePlanned(c *Common, s model.Session) tea.Cmd {
+	return func() tea.Msg {
+		if err := c.Store.DeletePlannedSession(c.Ctx, s.ID); err != nil {
+			return fail(err)
+		}
+		return flashMsg{text: fmt.Sprintf(c.T("已删除：%s %s", "deleted: %s %s"), s.Date, s.Title), ok: true}
+	}
+}
+
+// FullHelp adds the keys for a planned session to the ? screen.
+func (h *home) FullHelp() []key.Binding {
+	k := h.c.Keys
+	return append(h.ShortHelp(), k.Edit, k.Delete)
 }
 
 // openSession goes to the screen that fits the session's state; a planned
@@ -246,8 +285,12 @@ func (h *home) listView(w int) string {
 	c := h.c
 	st := c.Styles
 	var lines []string
-	lines = append(lines, st.Title.Render(c.T("待进行的活动", "Sessions to run")))
 	items := h.items()
+	head := st.Title.Render(c.T("待进行的活动", "Sessions to run"))
+	if h.sel < len(h.d.active) && items[h.sel].State == model.StatePlanned {
+		head += "  " + st.Faint.Render(c.T("e 修改  d 删除", "e edit  d delete"))
+	}
+	lines = append(lines, head)
 	if len(h.d.active) == 0 {
 		lines = append(lines, st.Faint.Render("  "+c.T("没有待进行的活动，按 n 新建", "none planned: press n for a new session")))
 	}

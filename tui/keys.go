@@ -19,7 +19,7 @@ type KeyMap struct {
 	Plus, Minus           key.Binding
 	Next, Prev            key.Binding
 	Summary, CloseSession key.Binding
-	Edit                  key.Binding
+	Edit, Delete          key.Binding
 	Correct               key.Binding
 	Card                  key.Binding
 	Band, Unit            key.Binding
@@ -72,6 +72,7 @@ func NewKeyMap(lang string) *KeyMap {
 		Summary:      b([]string{"s"}, "s", "总结与结束", "summary & close"),
 		CloseSession: b([]string{"c"}, "c", "结束活动", "close session"),
 		Edit:         b([]string{"e"}, "e", "编辑", "edit"),
+		Delete:       b([]string{"d"}, "d", "删除", "delete"),
 		Correct:      b([]string{"x"}, "x", "更正", "correct"),
 		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
 		Band:         b([]string{"b"}, "b", "月龄段", "age band"),

@@ -128,3 +128,58 @@ func TestSettingsPhoneAddress(t *testing.T) {
 		t.Errorf("saved %q and %q", set.Listen, set.PublicURL)
 	}
 }
+
+// TestEditAndDeletePlannedSession: from home, a planned session is changed
+// (e) and deleted (d, then y); an open one is refused with a message, and a
+// delete not confirmed keeps the session.
+func TestEditAndDeletePlannedSession(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	set, _ := st.Settings(ctx)
+	list, err := st.Sessions(ctx, model.SessionFilter{UnitID: set.UnitID, States: []model.SessionState{model.StatePlanned}})
+	if err != nil || len(list) != 1 || list[0].Title != "幼儿语言发展促进" {
+		t.Fatalf("the demo's planned session: %v %+v", err, list)
+	}
+	planned, err := st.Session(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动", fixtureSession)
+
+	k.keys("e") // the open session is selected first
+	k.waitFor("只能修改或删除还没有开始签到的活动")
+
+	k.keys("down")
+	k.waitFor("e 修改  d 删除")
+	checkFits(t, k.view(), 80, 24)
+	k.keys("e")
+	k.waitFor("修改计划中的活动", "幼儿语言发展促进")
+	checkFits(t, k.view(), 80, 24)
+	k.keys("tab", "tab", "ctrl+u", "说说唱唱学语言", "ctrl+s")
+	k.waitFor("活动已修改", "说说唱唱学语言")
+	got, err := st.Session(ctx, planned.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "说说唱唱学语言" || got.Date != planned.Date || got.Band != planned.Band || got.State != model.StatePlanned ||
+		got.Segments[0].Planned != planned.Segments[0].Planned || got.Segments[1].Planned != planned.Segments[1].Planned {
+		t.Fatalf("after the edit %+v\nwas %+v", got, planned)
+	}
+
+	k.keys("down", "d")
+	k.waitFor("删除计划中的活动", "按 y 删除")
+	k.keys("x")
+	k.waitFor("没有删除")
+	if _, err := st.Session(ctx, planned.ID); err != nil {
+		t.Fatalf("kept session: %v", err)
+	}
+	k.keys("d")
+	k.waitFor("按 y 删除")
+	k.keys("y")
+	k.waitFor("已删除")
+	if _, err := st.Session(ctx, planned.ID); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("deleted session: %v", err)
+	}
+	k.waitGone("13-18月龄 说说唱唱学语言") // the list row; the message names it too
+}

@@ -15,9 +15,12 @@ type instructorsMsg struct{ names []string }
 type sameBandMsg struct{ existing model.Session }
 
 // newSession plans a session: date, band, title, instructor, content areas
-// and the planned content of three segments.
+// and the planned content of three segments. With editID set it changes a
+// planned session instead.
 type newSession struct {
 	c          *Common
+	editID     string
+	edited     *model.Session // the planned session, once loaded
 	f          form
 	date       *field
 	band       *choice
@@ -25,9 +28,12 @@ type newSession struct {
 	instructor *field
 	areas      *toggles
 	planned    [3]*field
-	warned     bool
-	busy       bool
-	warning    string
+	// extraBand is the edited session's band when the settings no longer
+	// list it (the last option of band).
+	extraBand *model.AgeBand
+	warned    bool
+	busy      bool
+	warning   string
 }
 
 func newNewSession(c *Common) *newSession {
@@ -56,10 +62,83 @@ func newNewSession(c *Common) *newSession {
 	return n
 }
 
-func (n *newSession) Title() string { return n.c.T("新建活动", "New session") }
+// newEditSession changes the planned session id.
+func newEditSession(c *Common, id string) *newSession {
+	n := newNewSession(c)
+	n.editID = id
+	return n
+}
+
+// plannedLoadedMsg carries the planned session to edit.
+type plannedLoadedMsg struct{ s *model.Session }
+
+// fill puts a planned session into the form.
+func (n *newSession) fill(s *model.Session) {
+	c := n.c
+	n.edited = s
+	n.date.Set(s.Date.String())
+	bands := n.bands()
+	n.band.idx = -1
+	for i, b := range bands {
+		if b == s.Band {
+			n.band.idx = i
+		}
+	}
+	if n.band.idx < 0 {
+		// The settings' bands changed since: keep the session's own.
+		n.extraBand = &s.Band
+		n.band.options = append(n.band.options, s.Band.Label(c.Lang))
+		n.band.idx = len(n.band.options) - 1
+	}
+	n.title.Set(s.Title)
+	n.instructor.Set(s.Instructor)
+	for i, a := range model.ContentAreas {
+		n.areas.on[i] = false
+		for _, x := range s.Areas {
+			if x == a {
+				n.areas.on[i] = true
+			}
+		}
+	}
+	for i := range n.planned {
+		n.planned[i].Set(s.Segments[i+1].Planned)
+	}
+}
+
+// bands are the settings' age bands (the defaults when none are set).
+func (n *newSession) bands() []model.AgeBand {
+	if len(n.c.Settings.Bands) == 0 {
+		return model.DefaultAgeBands
+	}
+	return n.c.Settings.Bands
+}
+
+func (n *newSession) Title() string {
+	if n.editID != "" {
+		return n.c.T("修改活动", "Edit session")
+	}
+	return n.c.T("新建活动", "New session")
+}
 func (n *newSession) Editing() bool { return n.f.editingText() }
 
 func (n *newSession) Init() tea.Cmd {
+	c := n.c
+	load := n.instructors()
+	if n.editID == "" {
+		return load
+	}
+	id := n.editID
+	return tea.Batch(load, func() tea.Msg {
+		s, err := c.Store.Session(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return plannedLoadedMsg{s: s}
+	})
+}
+
+// instructors loads the unit's instructors for the hint.
+func (n *newSession) instructors() tea.Cmd {
 	c := n.c
 	return func() tea.Msg {
 		ins, err := c.Store.Instructors(c.Ctx)
@@ -89,11 +168,11 @@ func (n *newSession) input() (model.NewSessionInput, error) {
 		return in, err
 	}
 	in.Date = d
-	bands := n.c.Settings.Bands
-	if len(bands) == 0 {
-		bands = model.DefaultAgeBands
+	if bands := n.bands(); n.band.idx < len(bands) {
+		in.Band = bands[n.band.idx]
+	} else if n.extraBand != nil {
+		in.Band = *n.extraBand
 	}
-	in.Band = bands[n.band.idx]
 	for i, on := range n.areas.on {
 		if on {
 			in.Areas = append(in.Areas, model.ContentAreas[i])
@@ -102,12 +181,21 @@ func (n *newSession) input() (model.NewSessionInput, error) {
 	for i := range n.planned {
 		in.Planned[i+1] = n.planned[i].Value()
 	}
+	if n.edited != nil {
+		// The introductions' plan has no field here: keep it.
+		in.Planned[0] = n.edited.Segments[0].Planned
+	}
 	return in, nil
 }
 
 func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 	c := n.c
 	switch msg := msg.(type) {
+	case plannedLoadedMsg:
+		if msg.s.State != model.StatePlanned {
+			return tea.Batch(goTo(scrHome, ""), flash(c.T("这次活动已经开始签到，不能再修改", "check-in has started for this session; it can no longer be edited"), false))
+		}
+		n.fill(msg.s)
 	case instructorsMsg:
 		if len(msg.names) > 0 && n.instructor.Value() == "" {
 			n.instructor.Set(msg.names[0])
@@ -153,24 +241,35 @@ func (n *newSession) save() tea.Cmd {
 	if err != nil {
 		return func() tea.Msg { return fail(err) }
 	}
-	bands := n.c.Settings.Bands
-	if len(bands) == 0 {
-		bands = model.DefaultAgeBands
+	if n.editID != "" && n.edited == nil {
+		return nil // still loading
+	}
+	bands := n.bands()
+	if n.extraBand != nil {
+		bands = append(append([]model.AgeBand(nil), bands...), *n.extraBand)
 	}
 	if err := in.Validate(bands); err != nil {
 		return func() tea.Msg { return fail(err) }
 	}
 	n.busy = true
-	c, warned, today := n.c, n.warned, n.c.Today()
+	c, warned, today, editID := n.c, n.warned, n.c.Today(), n.editID
 	return func() tea.Msg {
 		if !warned {
 			same, err := c.Store.Sessions(c.Ctx, model.SessionFilter{From: in.Date, To: in.Date, Band: in.Band})
 			if err != nil {
 				return fail(err)
 			}
-			if len(same) > 0 {
-				return sameBandMsg{existing: same[0]}
+			for _, s := range same {
+				if s.ID != editID {
+					return sameBandMsg{existing: s}
+				}
 			}
+		}
+		if editID != "" {
+			if _, err := c.Store.UpdatePlannedSession(c.Ctx, editID, in); err != nil {
+				return fail(err)
+			}
+			return tea.BatchMsg{goTo(scrHome, ""), flash(c.T("活动已修改", "session changed"), true)}
 		}
 		s, err := c.Store.CreateSession(c.Ctx, in)
 		if err != nil {
@@ -190,7 +289,11 @@ func (n *newSession) View() string {
 	c := n.c
 	st := c.Styles
 	w := c.Width
-	lines := []string{st.Title.Render(c.T("计划一次养育照护小组活动", "Plan a care group session")), ""}
+	head := c.T("计划一次养育照护小组活动", "Plan a care group session")
+	if n.editID != "" {
+		head = c.T("修改计划中的活动（开始签到前都可以改）", "Edit a planned session (until check-in opens)")
+	}
+	lines := []string{st.Title.Render(head), ""}
 	body := n.f.view(st, 12, w)
 	lines = append(lines, body, "")
 	if n.warning != "" {
@@ -198,6 +301,9 @@ func (n *newSession) View() string {
 	}
 	hint := c.T("日期默认今天；今天的活动保存后直接打开签到屏。内容领域：左右移动，空格或数字 1-5 选择。",
 		"The date defaults to today; a session for today opens the check-in screen when saved. Areas: left/right, space or 1-5.")
+	if n.editID != "" {
+		hint = c.T("ctrl+s 保存修改，esc 放弃修改。内容领域：左右移动，空格或数字 1-5 选择。", "ctrl+s saves the changes, esc drops them. Areas: left/right, space or 1-5.")
+	}
 	for _, l := range wrap(hint, w) {
 		lines = append(lines, st.Faint.Render(l))
 	}

@@ -226,6 +226,9 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newHome(m.c)
 	case scrNewSession:
 		m.screen = newNewSession(m.c)
+		if g.sessionID != "" {
+			m.screen = newEditSession(m.c, g.sessionID)
+		}
 	case scrCheckin:
 		m.screen = newCheckin(m.c, g.sessionID)
 	case scrRunning:
@@ -316,10 +319,16 @@ func (m *Model) shortHelp() []key.Binding {
 	return append(m.screen.ShortHelp(), k.Help)
 }
 
+// fullHelper is a screen with more keys than its bottom line shows.
+type fullHelper interface{ FullHelp() []key.Binding }
+
 // fullHelp shows every key of the screen with the global ones.
 func (m *Model) fullHelp() string {
 	k := m.c.Keys
 	short := m.screen.ShortHelp()
+	if f, ok := m.screen.(fullHelper); ok {
+		short = f.FullHelp()
+	}
 	seen := map[string]bool{}
 	for _, b := range short {
 		seen[b.Help().Key] = true

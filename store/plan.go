@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// notPlannedErr refuses to change a session whose check-in has started:
+// from then on it is a record, changed only by a correction.
+func notPlannedErr() error {
+	return model.Errorf(model.ECONFLICT, "只能修改或删除还没有开始签到的活动；已开始的活动请在结束后用“更正”修改",
+		"only a session whose check-in has not started can be edited or deleted; correct a started one after it is closed")
+}
+
+// plannedState reads a session's state inside a write, for the two
+// changes below.
+func plannedState(tx *txn, id string) error {
+	var state string
+	err := tx.QueryRow(`SELECT state FROM sessions WHERE id = ?`, id).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("活动", id)
+	}
+	if err != nil {
+		return err
+	}
+	if state != string(model.StatePlanned) {
+		return notPlannedErr()
+	}
+	return nil
+}
+
+// UpdatePlannedSession changes what was planned for a session that is not
+// yet open for check-in: its date, band, title, instructor, areas and the
+// planned content of its segments. The station stays.
+func (s *Store) UpdatePlannedSession(ctx context.Context, id string, in model.NewSessionInput) (*model.Session, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in.Title = strings.TrimSpace(in.Title)
+	in.Instructor = strings.TrimSpace(in.Instructor)
+	cur, err := s.Session(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	in.StationID = cur.StationID
+	if err := in.Validate(set.Bands); err != nil {
+		return nil, err
+	}
+	if err := s.CheckClock(ctx); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	err = s.write(ctx, func(tx *txn) error {
+		if err := plannedState(tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE sessions SET date = ?, band_min = ?, band_max = ?, title = ?, instructor = ?, areas = ?,
+			revision = revision + 1, updated_at = ? WHERE id = ?`,
+			in.Date.String(), in.Band.Min, in.Band.Max, in.Title, in.Instructor, joinAreas(in.Areas), fmtTime(now), id); err != nil {
+			return err
+		}
+		for i, p := range in.Planned {
+			if _, err := tx.Exec(`UPDATE segments SET planned = ? WHERE session_id = ? AND kind = ?`, strings.TrimSpace(p), id, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.noteWritten(now)
+	s.publish(model.Change{Kind: model.ChangeSession, SessionID: id})
+	return s.Session(ctx, id)
+}
+
+// DeletePlannedSession deletes a session that is not yet open for
+// check-in (planned by mistake, or called off). Such a session holds no
+// sign-ins and has never been exported; a started one cannot be deleted.
+func (s *Store) DeletePlannedSession(ctx context.Context, id string) error {
+	if err := s.CheckClock(ctx); err != nil {
+		return err
+	}
+	now := s.Now()
+	err := s.write(ctx, func(tx *txn) error {
+		if err := plannedState(tx, id); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT (SELECT count(*) FROM sign_ins WHERE session_id = ?1) + (SELECT count(*) FROM corrections WHERE session_id = ?1)`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return notPlannedErr()
+		}
+		if _, err := tx.Exec(`DELETE FROM segments WHERE session_id = ?`, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`DELETE FROM sessions WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.noteWritten(now)
+	s.publish(model.Change{Kind: model.ChangeSession, SessionID: id})
+	return nil
+}

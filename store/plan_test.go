@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"carekiosk/model"
+)
+
+// A planned session can be changed and deleted; once check-in has opened
+// it can be neither, and nothing of it changes.
+func TestPlannedSessionEditAndDelete(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	changes, cancel := s.Subscribe()
+	defer cancel()
+	in := model.NewSessionInput{Date: model.MustDate("2026-11-25"), Band: model.AgeBand{Min: 7, Max: 9}, Title: "辅食添加", Instructor: "陈医生",
+		Areas: []model.ContentArea{model.AreaNutrition}, Planned: [4]string{"", "辅食", "分享", "游戏"}}
+	p, err := s.CreateSession(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-changes
+
+	in.Date, in.Band, in.Title, in.Instructor = model.MustDate("2026-11-27"), model.AgeBand{Min: 10, Max: 12}, " 手指游戏 ", "林医生"
+	in.Areas, in.Planned = []model.ContentArea{model.AreaSafety, model.AreaHygiene}, [4]string{"", "安全", "经验", "积木"}
+	got, err := s.UpdatePlannedSession(ctx, p.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Date != in.Date || got.Band != in.Band || got.Title != "手指游戏" || got.Instructor != "林医生" || len(got.Areas) != 2 ||
+		got.Segments[1].Planned != "安全" || got.Segments[3].Planned != "积木" || got.State != model.StatePlanned || got.Revision != 2 ||
+		got.StationID != p.StationID {
+		t.Fatalf("updated %+v", got)
+	}
+	select {
+	case c := <-changes:
+		if c.Kind != model.ChangeSession || c.SessionID != p.ID {
+			t.Errorf("change %+v", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change published for the edit")
+	}
+
+	// Bad input is refused and nothing changes.
+	bad := in
+	bad.Title = ""
+	if _, err := s.UpdatePlannedSession(ctx, p.ID, bad); err == nil {
+		t.Error("an empty title was accepted")
+	}
+	if again, _ := s.Session(ctx, p.ID); again.Title != "手指游戏" || again.Revision != 2 {
+		t.Errorf("after a refused edit: %+v", again)
+	}
+
+	// Delete it: gone, and said.
+	if err := s.DeletePlannedSession(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, p.ID); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Errorf("deleted session still read: %v", err)
+	}
+	<-changes
+	if err := s.DeletePlannedSession(ctx, p.ID); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Errorf("deleting twice: %v", err)
+	}
+
+	// A session open for check-in is a record: both are refused.
+	open := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	if _, err := s.UpdatePlannedSession(ctx, open.ID, in); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("editing an open session: %v", err)
+	}
+	if err := s.DeletePlannedSession(ctx, open.ID); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("deleting an open session: %v", err)
+	}
+	if again, _ := s.Session(ctx, open.ID); again.Title != open.Title || again.Date != open.Date || again.Revision != open.Revision {
+		t.Errorf("the open session changed: %+v", again)
+	}
+	rep, err := s.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("check after the edits: %+v %v", rep, err)
+	}
+}
