@@ -49,6 +49,8 @@ func TestScannerChecksInFamily(t *testing.T) {
 	toCheckin(k)
 	fam := familyOf(t, st, env.child)
 	k.keys(fam.CardCode, "enter")
+	k.waitFor("签到须知", "为 "+env.child+" 签到") // never agreed: asked first
+	k.keys("y")
 	k.waitFor("已签到 5 组家庭", env.child)
 
 	// From inside the search form: the typed "12" stays, the code goes.
@@ -59,6 +61,8 @@ func TestScannerChecksInFamily(t *testing.T) {
 	k.keys("enter")
 	k.waitFor("来过的家庭")
 	k.keys("12", other[0].Family.CardCode, "enter")
+	k.waitFor("签到须知", "为 "+other[0].Child.Name)
+	k.keys("y")
 	k.waitFor("已签到 6 组家庭", other[0].Child.Name)
 
 	s := sessionByTitle(t, st, fixtureSession)
@@ -71,11 +75,12 @@ func TestScannerChecksInFamily(t *testing.T) {
 	}
 	for i, want := range []model.Family{fam, other[0].Family} {
 		si := sis[4+i]
-		if si.FamilyID != want.ID || si.Method != model.MethodCard || si.SignedName != want.Caregivers[0].Name {
+		if si.FamilyID != want.ID || si.Method != model.MethodCard || si.SignedName != want.Caregivers[0].Name || si.ConsentVersion != model.ConsentVersion {
 			t.Errorf("card sign-in %d: %+v", i, si)
 		}
 	}
-	// The same card again changes nothing.
+	// The same card again changes nothing, and the family, having agreed,
+	// is not asked again.
 	k.keys(fam.CardCode, "enter")
 	k.waitFor("已签过")
 	if sis2, _ := st.SignIns(context.Background(), s.ID); len(sis2) != 6 {
@@ -188,11 +193,13 @@ func TestKioskNewFamily(t *testing.T) {
 		k.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	k.keys("enter", "enter", "enter", "enter", "enter")
+	k.waitFor("签到须知", "为 李小宝 签到")
+	k.keys("y")
 	k.waitFor("已签到 5 组家庭", "李小宝")
 	s := sessionByTitle(t, st, fixtureSession)
 	sis, _ := st.SignIns(context.Background(), s.ID)
 	si := sis[len(sis)-1]
-	if si.ChildName != "李小宝" || si.AgeMonths != 8 || si.Phone != "13900001234" || si.Relation != model.RelFather || si.SignedName != "王芳" || si.Method != model.MethodKiosk {
+	if si.ChildName != "李小宝" || si.AgeMonths != 8 || si.Phone != "13900001234" || si.Relation != model.RelFather || si.SignedName != "王芳" || si.Method != model.MethodKiosk || si.ConsentVersion != model.ConsentVersion {
 		t.Errorf("new family sign-in %+v", si)
 	}
 }

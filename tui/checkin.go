@@ -19,6 +19,7 @@ const (
 	modeList     checkinMode = iota // QR code and the live list
 	modeKiosk                       // a family signs in at the kiosk
 	modeUnlocked                    // the instructor entered the PIN
+	modeConsent                     // the consent notice waits for the caregiver
 )
 
 // highlightFor is how long a new sign-in stays highlighted.
@@ -51,6 +52,7 @@ type checkin struct {
 	url     string
 	mode    checkinMode
 	form    *kioskForm
+	ask     *consentAsk
 	scan    []rune
 	sel     int
 	loaded  bool
@@ -119,6 +121,9 @@ func (k *checkin) ShortHelp() []key.Binding {
 	switch k.mode {
 	case modeKiosk:
 		return k.form.shortHelp()
+	case modeConsent:
+		agree, decline := consentKeys(k.c)
+		return []key.Binding{agree, decline}
 	case modeUnlocked:
 		return []key.Binding{km.Running, km.Home, km.QuitApp, km.Back}
 	}
@@ -159,12 +164,21 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 	case secondMsg:
 		return tickSecond(k.gen)
 	case signedInMsg:
-		k.mode, k.form = modeList, nil
+		k.mode, k.form, k.ask = modeList, nil, nil
 		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
 	case errMsg:
 		if k.form != nil {
 			k.form.busy = false
 		}
+		if k.ask != nil {
+			k.ask.busy = false
+		}
+		return nil
+	case consentNeededMsg:
+		if k.form != nil {
+			k.form.busy = false
+		}
+		k.ask, k.mode = &consentAsk{in: msg.in, who: msg.who}, modeConsent
 		return nil
 	case familiesFoundMsg, familyLoadedMsg:
 		if k.form != nil {
@@ -184,6 +198,8 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		switch k.mode {
+		case modeConsent:
+			return k.updateConsent(msg)
 		case modeKiosk:
 			if msg.String() == "esc" && !k.form.busy {
 				if k.form.back() {
@@ -270,7 +286,8 @@ func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // cardSignIn checks in the family of a scanned card: every child under three
-// with the first caregiver, the card standing for the signature.
+// with the first caregiver, the card standing for the signature. A family
+// that never agreed to the current consent notice is shown it first.
 func cardSignIn(c *Common, s *model.Session, code string) tea.Cmd {
 	return func() tea.Msg {
 		fams, err := c.Store.FindFamilies(c.Ctx, model.FamilyQuery{CardCode: code, Limit: 1})
@@ -292,11 +309,7 @@ func cardSignIn(c *Common, s *model.Session, code string) tea.Cmd {
 		if len(in.Children) == 0 {
 			return fail(model.Errorf(model.EINVALID, "这个家庭没有3岁以下的孩子", "this family has no child under three"))
 		}
-		res, err := c.Store.SignIn(c.Ctx, in)
-		if err != nil {
-			return fail(err)
-		}
-		return signedInMsg{res: res, method: model.MethodCard}
+		return signInAfterConsent(c, in, childNames(&f, in))()
 	}
 }
 
@@ -329,8 +342,11 @@ func (k *checkin) View() string {
 	if !k.loaded {
 		return c.T("正在读取...", "Loading...")
 	}
-	if k.mode == modeKiosk {
+	switch k.mode {
+	case modeKiosk:
 		return k.form.view()
+	case modeConsent:
+		return k.consentView()
 	}
 	h := c.BodyHeight()
 	w := c.Width

@@ -321,19 +321,14 @@ func (k *kioskForm) submitNew() tea.Cmd {
 	return k.submit(in)
 }
 
+// submit checks the sign-in, then stores it, after the consent notice when
+// the family has not agreed to it yet.
 func (k *kioskForm) submit(in model.SignInInput) tea.Cmd {
 	if err := in.Validate(k.session.Date); err != nil {
 		return func() tea.Msg { return fail(err) }
 	}
 	k.busy = true
-	c := k.c
-	return func() tea.Msg {
-		res, err := c.Store.SignIn(c.Ctx, in)
-		if err != nil {
-			return fail(err)
-		}
-		return signedInMsg{res: res, method: model.MethodKiosk}
-	}
+	return signInAfterConsent(k.c, in, childNames(k.fam, in))
 }
 
 func (k *kioskForm) view() string {

@@ -12,6 +12,9 @@ import (
 type Store interface {
 	model.Store
 	model.Notifier
+	// ConsentStore tells the kiosk whether a family already agreed to the
+	// consent notice.
+	ConsentStore
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

@@ -16,9 +16,9 @@ import (
 
 // TestTmuxWholeSession drives the real binary in tmux at 80x24 like a new
 // user: from the demo data it plans a session, checks in three families at
-// the kiosk (one found by the phone's last four digits), runs the four
-// segments with notes, writes the summary and closes; then it reads the
-// database and checks exactly what was done.
+// the kiosk (one found by the phone's last four digits), each agreeing to
+// the consent notice, runs the four segments with notes, writes the summary
+// and closes; then it reads the database and checks exactly what was done.
 func TestTmuxWholeSession(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux not installed")
@@ -103,6 +103,10 @@ func TestTmuxWholeSession(t *testing.T) {
 		keys("Tab")
 		text(f.signer)
 		keys("Enter")
+		// The demo's families never agreed to the current notice: the
+		// kiosk shows it and the caregiver agrees with y.
+		wait("签到须知", "为 "+f.child+" 签到", "同意并签到")
+		keys("y")
 		wait(fmt.Sprintf("已签到 %d 组家庭", i+1), f.child)
 	}
 
@@ -211,7 +215,7 @@ func TestTmuxWholeSession(t *testing.T) {
 	for i, si := range sis {
 		f := fams[i]
 		if si.Seq != i+1 || si.ChildID != f.childID || si.FamilyID != f.familyID || si.Method != model.MethodKiosk ||
-			si.SignedName != f.signer || si.Relation != f.relation {
+			si.SignedName != f.signer || si.Relation != f.relation || si.ConsentVersion != model.ConsentVersion {
 			t.Errorf("sign-in %d: %+v, want child %s family %s signed %s relation %s", i, si, f.child, f.familyID, f.signer, f.relation)
 		}
 	}

@@ -1,0 +1,284 @@
+package tui
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"carekiosk/model"
+)
+
+// ConsentStore tells whether a family already agreed to a version of the
+// guardian consent notice. *store.Store implements it.
+type ConsentStore interface {
+	FamilyConsented(ctx context.Context, familyID, version string) (bool, error)
+}
+
+// consentNeededMsg asks the check-in screen to show the consent notice
+// before it stores in.
+type consentNeededMsg struct {
+	in  model.SignInInput
+	who string // the children being signed in, for the caregiver to check
+}
+
+// consentAsk is the notice on screen, waiting for the caregiver.
+type consentAsk struct {
+	in    model.SignInInput
+	who   string
+	busy  bool
+	nudge bool // a key other than y or esc was pressed
+}
+
+// partialCardCode matches the start of a family card code at the end of
+// what was typed: a y or n inside a scanned code must not answer the notice.
+var partialCardCode = regexp.MustCompile(`CK[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{1,8}$`)
+
+// signInAfterConsent stores in at once when the family agreed to the
+// current notice before (the sign-in then carries that version); otherwise,
+// and always for a new family, it asks for the notice to be shown first.
+func signInAfterConsent(c *Common, in model.SignInInput, who string) tea.Cmd {
+	return func() tea.Msg {
+		if in.FamilyID == "" {
+			return consentNeededMsg{in: in, who: who}
+		}
+		agreed, err := c.Store.FamilyConsented(c.Ctx, in.FamilyID, model.ConsentVersion)
+		if err != nil {
+			return fail(err)
+		}
+		if !agreed {
+			return consentNeededMsg{in: in, who: who}
+		}
+		in.ConsentVersion = model.ConsentVersion
+		return storeSignIn(c, in)
+	}
+}
+
+// storeSignIn writes a sign-in; it runs inside a Cmd.
+func storeSignIn(c *Common, in model.SignInInput) tea.Msg {
+	res, err := c.Store.SignIn(c.Ctx, in)
+	if err != nil {
+		return fail(err)
+	}
+	return signedInMsg{res: res, method: in.Method}
+}
+
+// childNames lists the names of the family's children that in signs in,
+// and the names typed for new children.
+func childNames(f *model.Family, in model.SignInInput) string {
+	var names []string
+	for _, ci := range in.Children {
+		if ci.ChildID == "" {
+			names = append(names, strings.TrimSpace(ci.Name))
+			continue
+		}
+		if f == nil {
+			continue
+		}
+		for _, ch := range f.Children {
+			if ch.ID == ci.ChildID {
+				names = append(names, ch.Name)
+			}
+		}
+	}
+	return strings.Join(names, "、")
+}
+
+// consentKeys are the two answers, with help in the current language.
+func consentKeys(c *Common) (agree, decline key.Binding) {
+	agree = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", c.T("同意并签到", "agree and sign in")))
+	decline = key.NewBinding(key.WithKeys("esc", "n", "N"), key.WithHelp("esc", c.T("不同意，返回", "do not agree, go back")))
+	return agree, decline
+}
+
+// updateConsent answers a key while the notice is shown: y agrees and
+// stores the sign-in with the notice's version; esc or n declines and
+// stores nothing; any other key points at those two.
+func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
+	a := k.ask
+	if a.busy {
+		return nil
+	}
+	agree, decline := consentKeys(k.c)
+	typing := partialCardCode.MatchString(strings.ToUpper(string(k.scan)))
+	switch {
+	case key.Matches(msg, agree) && !typing:
+		a.busy, a.nudge = true, false
+		in, c := a.in, k.c
+		in.ConsentVersion = model.ConsentVersion
+		return func() tea.Msg { return storeSignIn(c, in) }
+	case msg.String() == "esc" || key.Matches(msg, decline) && !typing:
+		k.ask = nil
+		k.mode = modeList
+		if k.form != nil {
+			k.mode = modeKiosk // back to the form, everything typed kept
+		}
+		return flash(k.c.T("没有签到，什么都没有保存。如有疑问，请问健康指导员。",
+			"Not signed in; nothing was saved. Please ask the health instructor if unsure."), true)
+	}
+	a.nudge = true
+	return nil
+}
+
+// consentView renders the notice for the family: large spacing, the
+// children it is for, the four paragraphs, the sentence agreed to and the
+// two keys. Text wraps at the width (Chinese never split from its
+// punctuation) and the blank lines go first when the terminal is short.
+func (k *checkin) consentView() string {
+	c, st, a := k.c, k.c.Styles, k.ask
+	n := model.Consent(c.Lang)
+	w, h := c.Width, c.BodyHeight()
+	cw := min(w-4, 76)
+	if cw < 10 {
+		cw = max(w, 1)
+	}
+	indent := strings.Repeat(" ", max((w-cw)/2, 0))
+	type para struct {
+		lines []string
+		gap   bool // a blank line before it, dropped first when short
+	}
+	styled := func(s lipglossStyler, text string, gap bool) para {
+		var out []string
+		for _, l := range wrapCJK(text, cw) {
+			out = append(out, indent+s.Render(l))
+		}
+		return para{out, gap}
+	}
+	paras := []para{
+		styled(st.Big, c.T(n.Head+"（请家长阅读）", n.Head+" (please read)"), false),
+	}
+	if a.who != "" {
+		paras = append(paras, styled(st.Title, c.T("为 "+a.who+" 签到", "Signing in: "+a.who), false))
+	}
+	for _, l := range n.Lines() {
+		paras = append(paras, styled(noStyle{}, l, true))
+	}
+	paras = append(paras, styled(st.OK, n.Agree, true))
+	keysLine := st.Selected.Render(" y ") + " " + c.T("同意并签到", "agree and sign in") + "    " +
+		st.Selected.Render(" esc ") + " " + c.T("不同意，返回", "do not agree, go back")
+	paras = append(paras, para{[]string{indent + keysLine}, true})
+	switch {
+	case a.busy:
+		paras = append(paras, styled(st.Faint, c.T("正在保存...", "saving..."), false))
+	case a.nudge:
+		paras = append(paras, styled(st.Warn, c.T("请按 y 键同意，或按 esc 键返回", "press y to agree, or esc to go back"), false))
+	}
+	total, gaps := 0, 0
+	for _, p := range paras {
+		total += len(p.lines)
+		if p.gap {
+			gaps++
+		}
+	}
+	keepGaps := total+gaps <= h
+	var lines []string
+	for _, p := range paras {
+		if p.gap && keepGaps {
+			lines = append(lines, "")
+		}
+		lines = append(lines, p.lines...)
+	}
+	if keepGaps && len(lines)+1 < h {
+		// Air at the top: one line, or a third of what is left on a tall
+		// screen, so the notice sits where the eye falls.
+		top := max(1, (h-len(lines))/3)
+		lines = append(make([]string, top), lines...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lipglossStyler is what the notice needs of a style.
+type lipglossStyler interface{ Render(...string) string }
+
+// noStyle renders text as it is.
+type noStyle struct{}
+
+func (noStyle) Render(s ...string) string { return strings.Join(s, " ") }
+
+// noLineStart are the marks that must not begin a line in Chinese text.
+const noLineStart = "，。、；：？！）」』》〉”’,.;:?!)"
+
+// wrapCJK breaks text into lines of at most w cells: English at spaces,
+// Chinese between any two characters, but never with a closing mark at the
+// start of a line (the character before it moves down too).
+func wrapCJK(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	// Tokens: runs of non-space narrow characters, single spaces, single
+	// wide characters.
+	var toks []string
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ' || ansi.StringWidth(string(r)) > 1 || unicode.Is(unicode.Han, r):
+			toks = append(toks, s[i:i+size])
+			i += size
+		default:
+			j := i
+			for j < len(s) {
+				r2, sz := utf8.DecodeRuneInString(s[j:])
+				if r2 == ' ' || ansi.StringWidth(string(r2)) > 1 || unicode.Is(unicode.Han, r2) {
+					break
+				}
+				j += sz
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		}
+	}
+	var lines []string
+	var cur []string
+	curW := 0
+	flush := func() {
+		lines = append(lines, strings.TrimRight(strings.Join(cur, ""), " "))
+		cur, curW = nil, 0
+	}
+	for _, t := range toks {
+		tw := ansi.StringWidth(t)
+		if curW+tw <= w {
+			cur = append(cur, t)
+			curW += tw
+			continue
+		}
+		if t == " " {
+			flush()
+			continue
+		}
+		var carry []string
+		if strings.Contains(noLineStart, t) && len(cur) > 1 && cur[len(cur)-1] != " " {
+			carry = []string{cur[len(cur)-1]}
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			flush()
+		}
+		cur = append(carry, cur...)
+		curW = ansi.StringWidth(strings.Join(cur, ""))
+		for tw > w { // a word longer than the line
+			if curW >= w {
+				flush()
+			}
+			head := ansi.Truncate(t, w-curW, "")
+			if head == "" {
+				flush()
+				continue
+			}
+			cur = append(cur, head)
+			flush()
+			t = strings.TrimPrefix(t, head)
+			tw = ansi.StringWidth(t)
+		}
+		cur = append(cur, t)
+		curW += tw
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}
