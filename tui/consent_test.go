@@ -1,0 +1,258 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// signInCount returns how many sign-ins today's session holds.
+func signInCount(t *testing.T, st *store.Store) int {
+	t.Helper()
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, err := st.SignIns(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(sis)
+}
+
+// lastSignIn returns the newest sign-in of today's session.
+func lastSignIn(t *testing.T, st *store.Store) model.SignIn {
+	t.Helper()
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, err := st.SignIns(context.Background(), s.ID)
+	if err != nil || len(sis) == 0 {
+		t.Fatal(err, len(sis))
+	}
+	return sis[len(sis)-1]
+}
+
+// newFamilyToNotice types a new family at the kiosk and submits it; the
+// consent notice must then be on screen.
+func newFamilyToNotice(k *kiosk) string {
+	toCheckin(k)
+	k.keys("enter")
+	k.waitFor("来过的家庭")
+	k.keys("ctrl+n")
+	k.waitFor("登记新家庭")
+	k.keys("李小宝", "tab", "8", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
+	return k.waitFor("签到须知", "为 李小宝 签到", "y  同意并签到", "esc  不同意，返回")
+}
+
+// TestKioskConsentNewFamilyAgrees: a new family at the kiosk sees the whole
+// notice before anything is stored; a stray key points at y; y stores the
+// sign-in with the notice's version.
+func TestKioskConsentNewFamilyAgrees(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	v := newFamilyToNotice(k)
+	n := model.Consent("zh")
+	flat := strings.Join(strings.Fields(v), "")
+	for _, p := range append(n.Lines(), n.Head, n.Agree) {
+		if !strings.Contains(flat, strings.Join(strings.Fields(p), "")) {
+			t.Errorf("the notice lacks %q:\n%s", p, v)
+		}
+	}
+	if got := signInCount(t, st); got != 4 {
+		t.Fatalf("%d sign-ins while the notice is shown, want the fixture's 4", got)
+	}
+	k.keys("enter") // not an answer: the notice stays and says which keys answer
+	k.waitFor("请按 y 键同意，或按 esc 键返回", "签到须知")
+	if got := signInCount(t, st); got != 4 {
+		t.Fatalf("enter on the notice stored a sign-in (%d)", got)
+	}
+	k.keys("y")
+	k.waitFor("已签到 5 组家庭", "李小宝")
+	si := lastSignIn(t, st)
+	if si.ChildName != "李小宝" || si.Method != model.MethodKiosk || si.ConsentVersion != model.ConsentVersion {
+		t.Errorf("sign-in after agreeing: %+v", si)
+	}
+}
+
+// TestKioskConsentDeclineStoresNothing: esc on the notice stores nothing,
+// says so, and returns to the form with everything typed kept; agreeing
+// later still works. A card scanned for a family that never agreed is asked
+// too, and n declines it.
+func TestKioskConsentDeclineStoresNothing(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	env := newEnv(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	newFamilyToNotice(k)
+	k.keys("esc")
+	k.waitFor("没有签到，什么都没有保存", "登记新家庭", "李小宝", "13900001234")
+	if got := signInCount(t, st); got != 4 {
+		t.Fatalf("%d sign-ins after declining, want 4", got)
+	}
+	fams, err := st.FindFamilies(context.Background(), model.FamilyQuery{ChildName: "李小宝"})
+	if err != nil || len(fams) != 0 {
+		t.Fatalf("declining created a family: %v %+v", err, fams)
+	}
+	// She changes her mind: enter on the signature asks again.
+	k.keys("enter")
+	k.waitFor("签到须知", "为 李小宝 签到")
+	k.keys("y")
+	k.waitFor("已签到 5 组家庭", "李小宝")
+	if si := lastSignIn(t, st); si.ConsentVersion != model.ConsentVersion {
+		t.Errorf("consent version %q", si.ConsentVersion)
+	}
+
+	// The scanner path: the notice, then n.
+	fam := familyOf(t, st, env.child)
+	k.keys(fam.CardCode, "enter")
+	k.waitFor("签到须知", "为 "+env.child+" 签到")
+	k.keys("n")
+	k.waitFor("没有签到，什么都没有保存", "已签到 5 组家庭")
+	if got := signInCount(t, st); got != 5 {
+		t.Fatalf("%d sign-ins after declining the card, want 5", got)
+	}
+}
+
+// TestKioskConsentAgreedBeforeNotAsked: a family that agreed to the current
+// notice at an earlier session signs in at once; a family whose earlier
+// sign-ins carry no or an older version is asked.
+func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	env := newEnv(t, st)
+	ctx := context.Background()
+	fam := familyOf(t, st, env.child)
+	if ok, err := st.FamilyConsented(ctx, fam.ID, model.ConsentVersion); err != nil || ok {
+		t.Fatalf("the fixture family already agreed (%v)", err)
+	}
+	// Last week, on her phone, the mother agreed to this notice.
+	set, _ := st.Settings(ctx)
+	past, err := st.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2026-11-15"), StationID: set.StationID,
+		Band: model.AgeBand{Min: 7, Max: 9}, Title: "上周的活动", Instructor: "陈晓燕"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AdvanceSession(ctx, past.ID, model.StateOpen); err != nil {
+		t.Fatal(err)
+	}
+	cg := fam.Caregivers[0]
+	if _, err := st.SignIn(ctx, model.SignInInput{SessionID: past.ID, FamilyID: fam.ID, Children: []model.ChildInput{{ChildID: fam.Children[0].ID, AgeMonths: -1}},
+		Caregiver: cg.Name, Phone: cg.Phone, Relation: cg.Relation, Method: model.MethodPhone, SignedName: cg.Name, ConsentVersion: model.ConsentVersion}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UpdateSummary(ctx, past.ID, model.Summary{Handover: "无", Cooperation: "好", Incidents: "无", Other: "无"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CloseSession(ctx, past.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("enter", env.last4, "enter")
+	k.waitFor("> " + env.child)
+	k.keys("enter")
+	k.waitFor("请输入您的姓名作为签名")
+	k.keys("tab", cg.Name, "enter")
+	// No notice: the sign-in is stored straight away (a notice would wait
+	// for y and this would time out).
+	k.waitFor("已签到 5 组家庭", env.child)
+	si := lastSignIn(t, st)
+	if si.FamilyID != fam.ID || si.ConsentVersion != model.ConsentVersion || si.Method != model.MethodKiosk {
+		t.Errorf("sign-in of a family that agreed before: %+v", si)
+	}
+
+	// A returning family that signed in before without the current notice
+	// (the fixture's kiosk sign-ins, the demo's older phone version) is asked.
+	due, err := st.FamiliesDue(ctx, model.AgeBand{Min: 10, Max: 12}, model.MustDate("2026-11-22"), model.MustDate("2026-11-22"), 1)
+	if err != nil || len(due) != 1 {
+		t.Fatal(err, len(due))
+	}
+	if ok, _ := st.FamilyConsented(ctx, due[0].Family.ID, model.ConsentVersion); ok {
+		t.Fatal("the second family already agreed")
+	}
+	k.keys(due[0].Family.CardCode, "enter")
+	k.waitFor("签到须知", "为 "+due[0].Child.Name)
+	k.keys("y")
+	k.waitFor("已签到 6 组家庭")
+}
+
+// TestConsentScreens: the notice at 80x24 and 120x40, in Chinese and in
+// English, fits the terminal with nothing cut, and matches the goldens.
+func TestConsentScreens(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("consent_%s_%dx%d", lang, sz[0], sz[1]), func(t *testing.T) {
+				st, dir := copyStore(t, advancingClock(screenNow))
+				ctx := context.Background()
+				if lang == "en" {
+					set, _ := st.Settings(ctx)
+					set.Lang = "en"
+					if err := st.SaveSettings(ctx, set); err != nil {
+						t.Fatal(err)
+					}
+				}
+				k := startKiosk(t, st, dir, sz[0], sz[1], screenNow)
+				k.waitFor(fixtureSession)
+				k.keys("enter")
+				if lang == "en" {
+					k.waitFor("4 families, 4 children signed in")
+				} else {
+					k.waitFor("已签到 4 组家庭")
+				}
+				k.keys("enter", "ctrl+n", "李小宝", "tab", "8", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
+				n := model.Consent(lang)
+				k.waitFor(n.Head, "李小宝")
+				screen := k.view()
+				checkFits(t, screen, sz[0], sz[1])
+				// Nothing is cut: every word of the notice is on the screen.
+				plain := ansi.Strip(screen)
+				flat := strings.Join(strings.Fields(plain), " ")
+				for _, p := range append(n.Lines(), n.Agree) {
+					if !strings.Contains(flat, strings.Join(strings.Fields(p), " ")) && !strings.Contains(strings.ReplaceAll(flat, " ", ""), strings.ReplaceAll(p, " ", "")) {
+						t.Errorf("cut or missing: %q", p)
+					}
+				}
+				if strings.Contains(plain, "..") {
+					t.Errorf("a line was truncated:\n%s", plain)
+				}
+				golden.RequireEqual(t, []byte(normalize(screen)))
+			})
+		}
+	}
+}
+
+// TestWrapCJK: Chinese wraps between characters but never puts a closing
+// mark first on a line; English wraps at spaces; no line is wider than asked.
+func TestWrapCJK(t *testing.T) {
+	cases := []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"用途：记录孩子", 6, []string{"用途：", "记录孩", "子"}},
+		{"一二三，四五", 6, []string{"一二", "三，四", "五"}},
+		{"How long: 3 years", 9, []string{"How long:", "3 years"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"", 5, []string{""}},
+	}
+	for _, c := range cases {
+		got := wrapCJK(c.in, c.w)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("wrapCJK(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
+	for _, p := range append(model.Consent("zh").Lines(), model.Consent("en").Lines()...) {
+		for w := 8; w <= 80; w += 3 {
+			for _, l := range wrapCJK(p, w) {
+				if ansi.StringWidth(l) > w {
+					t.Fatalf("line %q wider than %d", l, w)
+				}
+				if l != "" && strings.ContainsRune("，。、；：", []rune(l)[0]) {
+					t.Fatalf("line starts with a closing mark: %q", l)
+				}
+			}
+		}
+	}
+}
