@@ -56,9 +56,6 @@ func fieldLabel(field string) string {
 	if rest, ok := strings.CutPrefix(field, model.FieldSegmentNotes); ok && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
 		return model.SegmentKind(rest[0]-'0').Label("zh") + "记录"
 	}
-	if strings.HasPrefix(field, model.FieldSignInRemoved) {
-		return "签到记录"
-	}
 	return field
 }
 

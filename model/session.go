@@ -252,7 +252,6 @@ const (
 	FieldSummaryIncidents   = "summary.incidents"
 	FieldSummaryOther       = "summary.other"
 	FieldSegmentNotes       = "segment.notes." // + 0..3
-	FieldSignInRemoved      = "signin.removed" // + sign-in id in OldValue
 )
 
 // CorrectionInput is what a person enters to correct a closed session.

@@ -112,8 +112,6 @@ func fieldLabel(c *Common, f string) string {
 		return c.T("突发事件处理", "incidents")
 	case model.FieldSummaryOther:
 		return c.T("其他", "other")
-	case model.FieldSignInRemoved:
-		return c.T("删除签到", "sign-in removed")
 	}
 	if strings.HasPrefix(f, model.FieldSegmentNotes) && len(f) == len(model.FieldSegmentNotes)+1 {
 		k := model.SegmentKind(f[len(f)-1] - '0')
