@@ -262,23 +262,13 @@ func benchBurst(b *testing.B, sig string) {
 		before := readWAL(b, e.st.Path())
 		b.StartTimer()
 		opCPU := cpuTime()
-		var wg sync.WaitGroup
-		errs := make(chan error, n)
-		for k, p := range phones {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				i := op*n + k
-				if err := p.oneTap(sid, fams[i], sig, fmt.Sprintf("burst%08d", i)); err != nil {
-					errs <- err
-				}
-			}()
-		}
-		wg.Wait()
+		err := allAtOnce(phones, func(k int, p *benchPhone) error {
+			i := op*n + k
+			return p.oneTap(sid, fams[i], sig, fmt.Sprintf("burst%08d", i))
+		})
 		b.StopTimer()
 		cpuSpent += cpuTime() - opCPU
-		close(errs)
-		if err := <-errs; err != nil {
+		if err != nil {
 			b.Fatal(err)
 		}
 		if c, ok := commitsBetween(before, readWAL(b, e.st.Path())); ok {
@@ -425,22 +415,31 @@ func benchFloor(b *testing.B, n int) {
 	b.ResetTimer()
 	cpu := cpuTime()
 	for op := 0; op < b.N; op++ {
-		var wg sync.WaitGroup
-		errs := make(chan error, n)
-		for k, p := range phones {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if err := p.oneTap(e.sess.ID, fams[0], "", fmt.Sprintf("floor%08d-%d", op, k)); err != nil {
-					errs <- err
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		if err := <-errs; err != nil {
+		err := allAtOnce(phones, func(k int, p *benchPhone) error {
+			return p.oneTap(e.sess.ID, fams[0], "", fmt.Sprintf("floor%08d-%d", op, k))
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// allAtOnce has every phone post at the same moment and returns the first
+// error once all are answered.
+func allAtOnce(phones []*benchPhone, post func(k int, p *benchPhone) error) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(phones))
+	for k, p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := post(k, p); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
 }
