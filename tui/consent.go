@@ -159,23 +159,34 @@ func (k *checkin) consentView() string {
 		paras = append(paras, styled(noStyle{}, l, true))
 	}
 	paras = append(paras, styled(st.OK, n.Agree, true))
-	keysLine := st.Selected.Render(" y ") + " " + c.T("同意并签到", "agree and sign in") + "    " +
-		st.Selected.Render(" esc ") + " " + c.T("不同意，返回", "do not agree, go back")
-	paras = append(paras, para{[]string{indent + keysLine}, true})
+	yes := st.Selected.Render(" y ") + " " + c.T("同意并签到", "agree and sign in")
+	no := st.Selected.Render(" esc ") + " " + c.T("不同意，返回", "do not agree, go back")
+	keysLines := []string{indent + yes + "    " + no}
+	if ansi.StringWidth(keysLines[0]) > w {
+		keysLines = []string{indent + yes, indent + no}
+	}
+	answer := []para{{keysLines, true}}
 	switch {
 	case a.busy:
-		paras = append(paras, styled(st.Faint, c.T("正在保存...", "saving..."), false))
+		answer = append(answer, styled(st.Faint, c.T("正在保存...", "saving..."), false))
 	case a.nudge:
-		paras = append(paras, styled(st.Warn, c.T("请按 y 键同意，或按 esc 键返回", "press y to agree, or esc to go back"), false))
+		answer = append(answer, styled(st.Warn, c.T("请按 y 键同意，或按 esc 键返回", "press y to agree, or esc to go back"), false))
 	}
 	total, gaps := 0, 0
-	for _, p := range paras {
+	for _, p := range append(paras, answer...) {
 		total += len(p.lines)
 		if p.gap {
 			gaps++
 		}
 	}
 	keepGaps := total+gaps <= h
+	if total > h {
+		// A tiny terminal cannot hold the notice: the answers come right
+		// after the heading so they are never the part cut off.
+		paras = append(append([]para{paras[0]}, answer...), paras[1:]...)
+	} else {
+		paras = append(paras, answer...)
+	}
 	var lines []string
 	for _, p := range paras {
 		if p.gap && keepGaps {

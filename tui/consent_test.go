@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -253,6 +254,49 @@ func TestWrapCJK(t *testing.T) {
 					t.Fatalf("line starts with a closing mark: %q", l)
 				}
 			}
+		}
+	}
+}
+
+// TestConsentResize: the notice fits every size, and the two answers stay
+// on screen even when the terminal is too small for the whole text.
+func TestConsentResize(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		st, dir := copyStore(t, advancingClock(screenNow))
+		if lang == "en" {
+			ctx := context.Background()
+			set, _ := st.Settings(ctx)
+			set.Lang = "en"
+			if err := st.SaveSettings(ctx, set); err != nil {
+				t.Fatal(err)
+			}
+		}
+		k := startKiosk(t, st, dir, 80, 24, screenNow)
+		k.waitFor(fixtureSession)
+		fam := familyOf(t, st, newEnv(t, st).child)
+		k.keys("enter")
+		if lang == "en" {
+			k.waitFor("4 families, 4 children signed in")
+		} else {
+			k.waitFor("已签到 4 组家庭")
+		}
+		k.keys(fam.CardCode, "enter")
+		k.waitFor(model.Consent(lang).Head)
+		yes, no := "同意并签到", "不同意，返回"
+		if lang == "en" {
+			yes, no = "agree and sign in", "do not agree, go back"
+		}
+		for _, sz := range [][2]int{{40, 12}, {50, 16}, {60, 20}, {81, 25}, {100, 30}, {200, 60}, {80, 24}} {
+			k.tm.Send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := k.view()
+			t.Run(fmt.Sprintf("%s_%dx%d", lang, sz[0], sz[1]), func(t *testing.T) {
+				checkFits(t, v, sz[0], sz[1])
+				plain := ansi.Strip(v)
+				body := strings.Join(strings.Split(plain, "\n")[1:sz[1]-2], "\n") // without header, status, help
+				if !strings.Contains(body, yes) || !strings.Contains(body, no) {
+					t.Errorf("the answers are not on the notice:\n%s", plain)
+				}
+			})
 		}
 	}
 }
