@@ -272,6 +272,14 @@ func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if k.mode == modeKiosk {
 			k.form.dropTyped(len(code))
 		}
+		if k.mode == modeConsent {
+			// One family at a time: the notice on screen is answered first.
+			if k.ask != nil {
+				k.ask.nudge = true
+			}
+			return flash(k.c.T("请先回答屏幕上的签到须知（y 同意，esc 返回），再扫家庭卡",
+				"answer the notice on the screen first (y agree, esc back), then scan the card"), false), true
+		}
 		return cardSignIn(k.c, k.s, code), true
 	}
 	if msg.Text != "" && len([]rune(msg.Text)) == 1 && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {

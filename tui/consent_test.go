@@ -70,6 +70,13 @@ func TestKioskConsentNewFamilyAgrees(t *testing.T) {
 	if got := signInCount(t, st); got != 4 {
 		t.Fatalf("enter on the notice stored a sign-in (%d)", got)
 	}
+	// Another family's card scanned meanwhile (its y and n are part of the
+	// code) neither answers this notice nor replaces it.
+	k.keys("CKNYNYNYNY", "enter")
+	k.waitFor("请先回答屏幕上的签到须知", "为 李小宝 签到")
+	if got := signInCount(t, st); got != 4 {
+		t.Fatalf("a scan during the notice stored a sign-in (%d)", got)
+	}
 	k.keys("y")
 	k.waitFor("已签到 5 组家庭", "李小宝")
 	si := lastSignIn(t, st)
