@@ -101,7 +101,7 @@ func TestSettingsPhoneAddress(t *testing.T) {
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	k.waitFor("待进行的活动")
 	k.keys("s")
-	k.waitFor("PIN")
+	k.waitFor("设置需要指导员 PIN") // the home screen's help line says PIN too
 	k.keys(demo.PIN, "enter")
 	k.waitFor("手机签到端口")
 	for range 6 {
