@@ -62,7 +62,7 @@ func NormalizePublicURL(typed string) (string, error) {
 		s = "http://" + s
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" ||
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !hostOK(u.Hostname()) ||
 		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", FieldErrorf("public_url", "二维码网址不对：应像 http://192.168.1.20:8080，留空则自动检测（%s）",
 			"the QR address should look like http://192.168.1.20:8080, or stay empty to detect it (%s)", strings.TrimSpace(typed))
@@ -73,6 +73,28 @@ func NormalizePublicURL(typed string) (string, error) {
 		}
 	}
 	return u.Scheme + "://" + u.Host, nil
+}
+
+// hostOK accepts an IP address or a plain host name (letters, digits,
+// hyphens and dots), as a phone can reach on the station's network.
+func hostOK(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // halfWidth turns the full-width digits, colon, dot and slash a Chinese

@@ -35,7 +35,7 @@ func TestNormalizePublicURL(t *testing.T) {
 			t.Errorf("NormalizePublicURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"ftp://x", "http://", "http://x/c/abc", "http://x?a=1", "http://u:p@x", "http://x:99999", "http://x#a"} {
+	for _, in := range []string{"ftp://x", "http://", "http://x/c/abc", "http://x?a=1", "http://u:p@x", "http://x:99999", "http://x#a", "%8000", "http://ki_osk", "http://-x.local"} {
 		_, err := NormalizePublicURL(in)
 		if err == nil || !strings.Contains(ErrorMessage(err, "zh"), "二维码网址") {
 			t.Errorf("NormalizePublicURL(%q): %v, want the Chinese message", in, err)
@@ -57,4 +57,24 @@ func TestSettingsValidatePhoneAddress(t *testing.T) {
 	if err := s.Validate(); err == nil {
 		t.Error("a QR address with a path was accepted")
 	}
+}
+
+// FuzzPhoneAddress: whatever is typed, the checks do not panic, and what
+// they accept is stable: checking the result again gives it back.
+func FuzzPhoneAddress(f *testing.F) {
+	for _, s := range []string{"", "8080", ":8081", "192.168.1.20:8080", "[::]:80", "８０８０", "http://x:1/", "kiosk.local", "http://[::1]:8080"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, err := NormalizeListen(s); err == nil {
+			if again, err := NormalizeListen(got); err != nil || again != got {
+				t.Fatalf("NormalizeListen(%q) = %q, then %q, %v", s, got, again, err)
+			}
+		}
+		if got, err := NormalizePublicURL(s); err == nil && got != "" {
+			if again, err := NormalizePublicURL(got); err != nil || again != got {
+				t.Fatalf("NormalizePublicURL(%q) = %q, then %q, %v", s, got, again, err)
+			}
+		}
+	})
 }
