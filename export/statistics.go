@@ -203,6 +203,9 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	}
 	batch := make([]statisticsLine, 0, statisticsBatch)
 	send := func() error {
+		if r.stopping() {
+			return errStopped
+		}
 		select {
 		case r.batches <- batch:
 			batch = make([]statisticsLine, 0, statisticsBatch)
@@ -228,6 +231,11 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	*rowsSent = true
 	var quota []yearQuota
 	for _, y := range quotaYears(opt, span, ds.now.In(ds.set.Location()).Year()) {
+		// A consumer that gave up while the last rows went out (stop drains
+		// them) gets no quota, and the snapshot is not read for it.
+		if r.stopping() {
+			return errStopped
+		}
 		q, err := v.QuotaProgress(y)
 		if err != nil {
 			return err
@@ -236,6 +244,17 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	}
 	r.quota <- quota
 	return nil
+}
+
+// stopping reports whether stop was called. A select with both the
+// quit and a send ready picks either at random, so the reader asks first.
+func (r *statisticsReader) stopping() bool {
+	select {
+	case <-r.quit:
+		return true
+	default:
+		return false
+	}
 }
 
 // stop tells the reader to give up if it has not finished, waits for it
