@@ -48,7 +48,13 @@ func (s *Store) UpdatePlannedSession(ctx context.Context, id string, in model.Ne
 		return nil, err
 	}
 	in.StationID = cur.StationID
-	if err := in.Validate(set.Bands); err != nil {
+	bands := set.Bands
+	if len(bands) > 0 {
+		// The session keeps its own band even when the settings' bands
+		// changed since it was planned (the edit screen offers it).
+		bands = append(append([]model.AgeBand(nil), bands...), cur.Band)
+	}
+	if err := in.Validate(bands); err != nil {
 		return nil, err
 	}
 	if err := s.CheckClock(ctx); err != nil {

@@ -81,3 +81,37 @@ func TestPlannedSessionEditAndDelete(t *testing.T) {
 		t.Fatalf("check after the edits: %+v %v", rep, err)
 	}
 }
+
+// A planned session whose band the settings no longer list (the bands were
+// changed after it was planned) can still be edited with its own band:
+// the edit screen offers that band, so the store must take it.
+func TestPlannedSessionKeepsARetiredBand(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	in := model.NewSessionInput{Date: model.MustDate("2026-11-25"), Band: model.AgeBand{Min: 7, Max: 9}, Title: "辅食添加", Instructor: "陈医生"}
+	p, err := s.CreateSession(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Bands = []model.AgeBand{{Min: 0, Max: 6}, {Min: 7, Max: 12}, {Min: 13, Max: 24}, {Min: 25, Max: 36}}
+	if err := s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	in.StationID, in.Title = p.StationID, "手指游戏"
+	got, err := s.UpdatePlannedSession(ctx, p.ID, in)
+	if err != nil {
+		t.Fatalf("editing the title of a session with a retired band: %v", err)
+	}
+	if got.Band != in.Band || got.Title != "手指游戏" {
+		t.Fatalf("updated %+v", got)
+	}
+	// Another band the settings do not list is still refused.
+	in.Band = model.AgeBand{Min: 4, Max: 6}
+	if _, err := s.UpdatePlannedSession(ctx, p.ID, in); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("an unlisted band that is not the session's own: %v", err)
+	}
+}
