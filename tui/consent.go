@@ -277,8 +277,13 @@ func wrapCJK(s string, w int) []string {
 			}
 			head := ansi.Truncate(t, w-curW, "")
 			if head == "" {
-				flush()
-				continue
+				if len(cur) > 0 {
+					flush()
+					continue
+				}
+				// A character wider than the whole line gets a line of
+				// its own (cut by the screen) instead of none forever.
+				break
 			}
 			cur = append(cur, head)
 			flush()
