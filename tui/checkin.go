@@ -164,6 +164,11 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 	case secondMsg:
 		return tickSecond(k.gen)
 	case signedInMsg:
+		if k.ask != nil && !k.ask.busy {
+			// Another family's card, scanned just before this notice came
+			// up, was stored: the notice stays for the family reading it.
+			return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
+		}
 		k.mode, k.form, k.ask = modeList, nil, nil
 		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
 	case errMsg:
@@ -177,6 +182,12 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 	case consentNeededMsg:
 		if k.form != nil {
 			k.form.busy = false
+		}
+		if k.ask != nil {
+			// Two cards scanned back to back: the notice on screen is
+			// answered by its own family, never replaced under its eyes.
+			return flash(c.T("请先回答屏幕上的签到须知（y 同意，esc 返回），再为下一个家庭签到",
+				"answer the notice on the screen first (y agree, esc back), then sign in the next family"), false)
 		}
 		k.ask, k.mode = &consentAsk{in: msg.in, who: msg.who}, modeConsent
 		return nil
