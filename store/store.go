@@ -394,13 +394,13 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	return rep, nil
 }
 
-// storageErr turns a driver error into a *model.Error a person can read.
 // isBusy reports whether err is SQLite's "database is locked".
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
+// storageErr turns a driver error into a *model.Error a person can read.
 func storageErr(err error) error {
 	if err == nil {
 		return nil
