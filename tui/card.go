@@ -51,6 +51,31 @@ func loadCJKFace(size float64) font.Face {
 	return nil
 }
 
+// cardMargin is the white margin kept at the right edge of a family card.
+const cardMargin = 20
+
+// wrapToWidth breaks s into lines no wider than max when drawn with face,
+// at a space when one falls on the line, else between characters (Chinese
+// has no spaces). A single character wider than max stays on its own line.
+func wrapToWidth(face font.Face, s string, max fixed.Int26_6) []string {
+	var lines []string
+	for s != "" {
+		rs := []rune(s)
+		n := len(rs)
+		for n > 1 && font.MeasureString(face, string(rs[:n])) > max {
+			n--
+		}
+		if n < len(rs) {
+			if sp := strings.LastIndex(string(rs[:n]), " "); sp > 0 {
+				n = len([]rune(string(rs[:n])[:sp]))
+			}
+		}
+		lines = append(lines, strings.TrimRight(string(rs[:n]), " "))
+		s = strings.TrimLeft(string(rs[n:]), " ")
+	}
+	return lines
+}
+
 // familyCardPNG draws a family card: the QR code of the card code on the
 // left, the children's and caregivers' names and the code on the right. It
 // reports whether a Chinese font was found; without one the names are left
@@ -70,10 +95,17 @@ func familyCardPNG(f model.Family, title string) ([]byte, bool, error) {
 	hasFont := big != nil && small != nil
 	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.Black)}
 	y := 80
+	// line draws s from x=380, wrapped to the card's right margin: a county
+	// name makes the title wider than the room beside the QR code.
 	line := func(face font.Face, s string, step int) {
 		d.Face = face
-		d.Dot = fixed.P(380, y)
-		d.DrawString(s)
+		for i, part := range wrapToWidth(face, s, fixed.I(W-380-cardMargin)) {
+			if i > 0 {
+				y += face.Metrics().Height.Ceil()
+			}
+			d.Dot = fixed.P(380, y)
+			d.DrawString(part)
+		}
 		y += step
 	}
 	if hasFont {
