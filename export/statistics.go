@@ -38,7 +38,7 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 		return err
 	}
 	defer f.Close()
-	r := readStatistics(v, opt, ds, st)
+	r := readStatistics(v, opt, ds, st, statisticsBatch)
 	defer r.stop()
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
@@ -163,18 +163,19 @@ type statisticsReader struct {
 }
 
 // statisticsBatch is how many rows the reader hands over at a time.
-var statisticsBatch = 128
+const statisticsBatch = 128
 
 // errStopped tells the reader goroutine its consumer has given up.
 var errStopped = errors.New("export: statistics reader stopped")
 
-// readStatistics starts the reader.
-func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles) *statisticsReader {
+// readStatistics starts the reader, which hands the rows over size at a
+// time.
+func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles, size int) *statisticsReader {
 	r := &statisticsReader{span: make(chan store.SessionSpan, 1), batches: make(chan []statisticsLine, 4),
 		quota: make(chan []yearQuota, 1), quit: make(chan struct{}), done: make(chan error, 1)}
 	go func() {
 		var spanSent, rowsSent bool
-		err := r.read(v, opt, ds, st, &spanSent, &rowsSent)
+		err := r.read(v, opt, ds, st, size, &spanSent, &rowsSent)
 		if !spanSent {
 			close(r.span)
 		}
@@ -189,7 +190,7 @@ func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles) *st
 
 // read does the reader's work, closing span and batches (and saying so)
 // once each is sent.
-func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st *styles, spanSent, rowsSent *bool) error {
+func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st *styles, size int, spanSent, rowsSent *bool) error {
 	span, err := v.Span(opt.From, opt.To)
 	if err != nil {
 		return err
@@ -201,14 +202,14 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	if err != nil {
 		return err
 	}
-	batch := make([]statisticsLine, 0, statisticsBatch)
+	batch := make([]statisticsLine, 0, size)
 	send := func() error {
 		if r.stopping() {
 			return errStopped
 		}
 		select {
 		case r.batches <- batch:
-			batch = make([]statisticsLine, 0, statisticsBatch)
+			batch = make([]statisticsLine, 0, size)
 			return nil
 		case <-r.quit:
 			return errStopped

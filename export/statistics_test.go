@@ -80,16 +80,13 @@ func TestStatisticsHeadingAndUnits(t *testing.T) {
 // running (the race detector would see a reader still using the snapshot).
 func TestStatisticsReader(t *testing.T) {
 	c := sharedCounty(t)
-	old := statisticsBatch
-	statisticsBatch = 1
-	defer func() { statisticsBatch = old }()
 
 	err := c.s.View(c.ctx, func(v *store.Snapshot) error {
 		ds, err := loadHead(v, testNow)
 		if err != nil {
 			return err
 		}
-		r := readStatistics(v, Options{}, ds, &styles{})
+		r := readStatistics(v, Options{}, ds, &styles{}, 1)
 		span := <-r.span
 		var dates []string
 		for b := range r.batches {
@@ -114,7 +111,7 @@ func TestStatisticsReader(t *testing.T) {
 		}
 
 		// Stopped after the first row: no quota comes, no error.
-		r = readStatistics(v, Options{}, ds, &styles{})
+		r = readStatistics(v, Options{}, ds, &styles{}, 1)
 		<-r.span
 		<-r.batches
 		if err := r.stop(); err != nil {
