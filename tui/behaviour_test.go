@@ -256,7 +256,8 @@ func TestPhoneOffShowsNoQR(t *testing.T) {
 }
 
 // TestPlannedSessionOfAnotherDayAsks: enter on a session planned for
-// another day asks first; only a second enter opens it for check-in.
+// another day asks first, saying the date will become today; only a second
+// enter opens it for check-in, dated today.
 func TestPlannedSessionOfAnotherDayAsks(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	ctx := context.Background()
@@ -273,14 +274,17 @@ func TestPlannedSessionOfAnotherDayAsks(t *testing.T) {
 	}
 	k.waitFor("> 2026-11-29")
 	k.keys("enter")
-	k.waitFor("今天就开始签到吗")
-	if s, _ := st.Session(ctx, future.ID); s.State != model.StatePlanned {
-		t.Fatalf("opened on the first enter: %s", s.State)
+	k.waitFor("这是 2026-11-29 的活动。今天开始签到，日期将改为今天（2026-11-22）")
+	if s, _ := st.Session(ctx, future.ID); s.State != model.StatePlanned || s.Date != future.Date {
+		t.Fatalf("changed on the first enter: %s %s", s.State, s.Date)
 	}
 	k.keys("enter")
-	k.waitFor("已签到 0 组家庭")
-	if s, _ := st.Session(ctx, future.ID); s.State != model.StateOpen {
-		t.Fatalf("state after confirming: %s", s.State)
+	k.waitFor("已签到 0 组家庭", "2026-11-22")
+	// Opened today, it is today's session: the forms and the children's
+	// 月龄 count to the day it happened.
+	s, _ := st.Session(ctx, future.ID)
+	if s.State != model.StateOpen || s.Date != model.MustDate("2026-11-22") || s.Title != future.Title || s.Band != future.Band {
+		t.Fatalf("after confirming: %s %s %q %s", s.State, s.Date, s.Title, s.Band)
 	}
 }
 

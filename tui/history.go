@@ -31,6 +31,9 @@ type history struct {
 	detail *summaryLoadedMsg
 	view   int // 0 record, 1 sign-in sheet, 2 corrections
 	scroll int
+	// early is a planned session of another day enter was pressed on once;
+	// a second enter opens it for check-in, moving it to today.
+	early string
 }
 
 func newHistory(c *Common, sessionID string) *history {
@@ -120,7 +123,12 @@ func (m *history) Update(msg tea.Msg) tea.Cmd {
 					return func() tea.Msg { return gotoMsg{to: scrSummary, sessionID: id, correct: true} }
 				}
 			case "enter":
-				return openSession(m.c, *m.detail.s)
+				d := m.detail.s
+				if d.State == model.StatePlanned && d.Date != m.c.Today() && m.early != d.ID {
+					m.early = d.ID
+					return askOpenEarly(m.c, d.Date)
+				}
+				return openSession(m.c, *d)
 			}
 			return nil
 		}

@@ -145,7 +145,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			today := model.DateOf(h.c.Clock.Time().In(h.c.Settings.Location()))
 			if s.State == model.StatePlanned && s.Date != today && early != s.ID {
 				h.early = s.ID
-				return flash(fmt.Sprintf(h.c.T("这是 %s 的活动，今天就开始签到吗？再按回车确认", "This session is dated %s. Open check-in today? Press enter again"), s.Date), false)
+				return askOpenEarly(h.c, s.Date)
 			}
 			return openSession(h.c, s)
 		case key.Matches(msg, k.Edit), key.Matches(msg, k.Delete):
@@ -176,6 +176,28 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// askOpenEarly asks before a session planned for another day opens for
+// check-in today (and so moves to today).
+func askOpenEarly(c *Common, planned model.Date) tea.Cmd {
+	return flash(fmt.Sprintf(c.T("这是 %s 的活动。今天开始签到，日期将改为今天（%s）。再按回车确认",
+		"This session is dated %s. Opening check-in today moves it to today (%s). Press enter again"), planned, c.Today()), false)
+}
+
+// moveToDate changes the date of a planned session, keeping all else it
+// planned.
+func moveToDate(c *Common, id string, d model.Date) error {
+	s, err := c.Store.Session(c.Ctx, id)
+	if err != nil {
+		return err
+	}
+	in := model.NewSessionInput{StationID: s.StationID, Date: d, Band: s.Band, Title: s.Title, Instructor: s.Instructor, Areas: s.Areas}
+	for i, seg := range s.Segments {
+		in.Planned[i] = seg.Planned
+	}
+	_, err = c.Store.UpdatePlannedSession(c.Ctx, id, in)
+	return err
+}
+
 // deletePlanned deletes a planned session and says so; the store's change
 // reloads the list.
 func deletePlanned(c *Common, s model.Session) tea.Cmd {
@@ -194,12 +216,19 @@ func (h *home) FullHelp() []key.Binding {
 }
 
 // openSession goes to the screen that fits the session's state; a planned
-// session is opened for check-in first.
+// session is opened for check-in first, and one planned for another day
+// moves to today: a session happens the day its check-in opens, and the
+// children's 月龄 on the forms count to that day.
 func openSession(c *Common, s model.Session) tea.Cmd {
 	switch s.State {
 	case model.StatePlanned:
-		id := s.ID
+		id, today := s.ID, c.Today()
 		return func() tea.Msg {
+			if s.Date != today {
+				if err := moveToDate(c, id, today); err != nil {
+					return fail(err)
+				}
+			}
 			if _, err := c.Store.AdvanceSession(c.Ctx, id, model.StateOpen); err != nil {
 				return fail(err)
 			}
