@@ -75,6 +75,22 @@ func NormalizePublicURL(typed string) (string, error) {
 	return u.Scheme + "://" + u.Host, nil
 }
 
+// PublicURLForListen completes a QR address typed without a port (a nurse
+// types the IP alone) with the port the phone server listens on; an https
+// address, one with a port, and port 80 are left as they are. listen is a
+// NormalizeListen result.
+func PublicURLForListen(publicURL, listen string) string {
+	u, err := url.Parse(publicURL)
+	if publicURL == "" || err != nil || u.Scheme != "http" || u.Port() != "" {
+		return publicURL
+	}
+	_, port, err := net.SplitHostPort(listen)
+	if err != nil || port == "" || port == "80" {
+		return publicURL
+	}
+	return "http://" + net.JoinHostPort(u.Hostname(), port)
+}
+
 // hostOK accepts an IP address or a plain host name (letters, digits,
 // hyphens and dots), as a phone can reach on the station's network.
 func hostOK(h string) bool {

@@ -78,3 +78,21 @@ func FuzzPhoneAddress(f *testing.F) {
 		}
 	})
 }
+
+// A QR address typed without a port gets the server's port.
+func TestPublicURLForListen(t *testing.T) {
+	cases := []struct{ url, listen, want string }{
+		{"http://192.168.1.50", ":8080", "http://192.168.1.50:8080"},
+		{"http://192.168.1.50", "0.0.0.0:8081", "http://192.168.1.50:8081"},
+		{"http://192.168.1.50:9000", ":8080", "http://192.168.1.50:9000"},
+		{"http://kiosk.local", ":80", "http://kiosk.local"},
+		{"https://kiosk.example", ":8080", "https://kiosk.example"},
+		{"", ":8080", ""},
+		{"http://[fe80::1]", ":8080", "http://[fe80::1]:8080"},
+	}
+	for _, c := range cases {
+		if got := PublicURLForListen(c.url, c.listen); got != c.want {
+			t.Errorf("PublicURLForListen(%q, %q) = %q, want %q", c.url, c.listen, got, c.want)
+		}
+	}
+}

@@ -117,8 +117,11 @@ func TestSettingsPhoneAddress(t *testing.T) {
 	if set.Listen != ":8080" {
 		t.Fatalf("a bad port was saved: %q", set.Listen)
 	}
-	k.keys("ctrl+u", "８０８１", "tab", "192.168.8.8:8081", "ctrl+s")
+	k.keys("ctrl+u", "８０８１", "tab", "192.168.8.8", "ctrl+s") // the port is the server's
 	k.waitFor("手机签到地址在 carekiosk 重新启动后生效")
+	// The address got the server's port, and the cursor stayed where it
+	// was (a backspace now must not erase the unit).
+	k.waitFor("二维码网址    http://192.168.8.8:8081_")
 	checkFits(t, k.view(), 80, 24)
 	set, err = st.Settings(context.Background())
 	if err != nil {

@@ -167,7 +167,10 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	c := m.c
 	switch msg := msg.(type) {
 	case settingsLoadedMsg:
+		// Reloaded after a save: stay on the field the instructor was in.
+		focus := m.f.focus
 		m.build(msg)
+		m.f.focus = min(focus, len(m.f.items)-1)
 		return nil
 	case settingsMsg:
 		m.busy = false
@@ -238,6 +241,7 @@ func (m *settingsScreen) save() tea.Cmd {
 		m.f.focusOn(m.publicURL)
 		return func() tea.Msg { return fail(err) }
 	}
+	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
 	// The phone server started with the kiosk keeps its address until the
 	// kiosk restarts: say so when it changes.
 	phoneMoved := set.Listen != d.set.Listen || set.PublicURL != d.set.PublicURL
