@@ -186,3 +186,35 @@ func TestEditAndDeletePlannedSession(t *testing.T) {
 	}
 	k.waitGone("13-18月龄 说说唱唱学语言") // the list row; the message names it too
 }
+
+// TestSummaryEscKeepsTyping: esc over an unsaved summary asks first; only a
+// second esc drops the typing, and nothing is stored either way.
+func TestSummaryEscKeepsTyping(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动", fixtureSession)
+	k.keys("enter")
+	k.waitFor("已签到 4 组家庭")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("r 进行活动")
+	k.keys("r")
+	k.waitFor("自我介绍")
+	k.keys("s")
+	k.waitFor("活动记录表预览", "活动总结（tab")
+	k.keys("家长们都很认真", "esc")
+	k.waitFor("总结还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "家长们都很认真")
+	checkFits(t, k.view(), 80, 24)
+	k.keys("esc")
+	k.waitFor("自我介绍")
+	s := sessionByTitle(t, st, fixtureSession)
+	if !s.Summary.IsEmpty() {
+		t.Fatalf("a summary was stored: %+v", s.Summary)
+	}
+	// With nothing typed, esc leaves at once.
+	k.keys("s")
+	k.waitFor("活动总结（tab")
+	k.keys("esc")
+	k.waitFor("自我介绍")
+}

@@ -45,6 +45,8 @@ type summary struct {
 	fields      [4]*field
 	busy        bool
 	wantCorrect bool
+	// leaving is set by an esc over unsaved typing: a second esc drops it.
+	leaving bool
 
 	cf     form
 	which  *choice
@@ -155,10 +157,16 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s := msg.String()
+		leaving := m.leaving
+		m.leaving = false
 		switch m.phase {
 		case phaseEdit:
 			switch s {
 			case "esc":
+				if m.typed() != m.s.Summary && !leaving {
+					m.leaving = true
+					return flash(c.T("总结还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "the summary is not saved: ctrl+s saves, esc again drops what you typed"), false)
+				}
 				return goTo(scrRunning, m.id)
 			case "ctrl+s":
 				return m.save()
@@ -208,6 +216,10 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 		case phaseCorrect:
 			switch s {
 			case "esc":
+				if (m.reason.Value() != "" || m.value.Value() != fieldValue(m.s, correctableFields[m.which.idx])) && !leaving {
+					m.leaving = true
+					return flash(c.T("更正还没有提交：再按 esc 放弃", "the correction is not submitted: esc again drops it"), false)
+				}
 				m.phase = phaseClosed
 				return nil
 			case "enter":
@@ -227,9 +239,14 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// typed is the summary as the form holds it.
+func (m *summary) typed() model.Summary {
+	return model.Summary{Handover: m.fields[0].Value(), Cooperation: m.fields[1].Value(), Incidents: m.fields[2].Value(), Other: m.fields[3].Value()}
+}
+
 func (m *summary) save() tea.Cmd {
 	c := m.c
-	sm := model.Summary{Handover: m.fields[0].Value(), Cooperation: m.fields[1].Value(), Incidents: m.fields[2].Value(), Other: m.fields[3].Value()}
+	sm := m.typed()
 	if sm.IsEmpty() {
 		err := model.FieldErrorf(model.FieldSummaryHandover, "请至少填写一项总结", "write at least one part of the summary")
 		return func() tea.Msg { return fail(err) }
