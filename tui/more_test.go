@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"carekiosk/demo"
@@ -217,4 +218,37 @@ func TestSummaryEscKeepsTyping(t *testing.T) {
 	k.waitFor("活动总结（tab")
 	k.keys("esc")
 	k.waitFor("自我介绍")
+}
+
+// TestSettingsUnchangedPhoneAddress: a port stored the short way ("8081")
+// and saved unchanged does not claim a restart is needed.
+func TestSettingsUnchangedPhoneAddress(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	set, _ := st.Settings(ctx)
+	set.Listen = "8081"
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.keys("s")
+	k.waitFor("设置需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("手机签到端口  8081")
+	k.keys("ctrl+s")
+	if v := k.waitFor("设置已保存"); strings.Contains(v, "重新启动") {
+		t.Fatalf("an unchanged address asks for a restart:\n%s", v)
+	}
+}
+
+// TestEditMissingSessionGoesHome: when the session to edit cannot be read
+// (deleted meanwhile), the form does not sit there doing nothing: home
+// shows why.
+func TestEditMissingSessionGoesHome(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.tm.Send(gotoMsg{to: scrNewSession, sessionID: "no-such-session"})
+	k.waitFor("待进行的活动", "找不到活动")
 }

@@ -207,6 +207,11 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 			"the same band already has a session that day ("+msg.existing.Title+"); press ctrl+s again to create anyway")
 	case errMsg:
 		n.busy = false
+		if n.editID != "" && n.edited == nil {
+			// The session to edit could not be read: nothing to edit here;
+			// home shows the message.
+			return goTo(scrHome, "")
+		}
 		switch errField(msg.err) {
 		case model.FieldTitle:
 			n.f.focusOn(n.title)

@@ -244,7 +244,8 @@ func (m *settingsScreen) save() tea.Cmd {
 	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
 	// The phone server started with the kiosk keeps its address until the
 	// kiosk restarts: say so when it changes.
-	phoneMoved := set.Listen != d.set.Listen || set.PublicURL != d.set.PublicURL
+	oldListen, _ := model.NormalizeListen(d.set.Listen)
+	phoneMoved := set.Listen != oldListen || set.PublicURL != d.set.PublicURL
 	if p := m.pin1.Value(); p != "" {
 		if p != m.pin2.Value() {
 			m.f.focusOn(m.pin2)
