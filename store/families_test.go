@@ -51,3 +51,32 @@ func TestFamiliesDueAndAttendance(t *testing.T) {
 		t.Errorf("attendance: %+v %v", att, err)
 	}
 }
+
+// Signing in again a child already signed in to the session, as someone
+// else (grandmother with mum's phone), keeps the first sign-in and adds no
+// caregiver to the family.
+func TestRepeatSignInAddsNoCaregiver(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	first, err := s.SignIn(ctx, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13812345678"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := model.SignInInput{SessionID: sess.ID, FamilyID: first.FamilyID, Children: []model.ChildInput{{ChildID: first.SignIns[0].ChildID}},
+		Phone: "13812345678", Relation: model.RelGrandmaP, Method: model.MethodPhone, SignedName: "王奶奶", ConsentVersion: model.ConsentVersion}
+	r, err := s.SignIn(ctx, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Existing[0] || r.SignIns[0].Seq != first.SignIns[0].Seq || r.SignIns[0].Relation != model.RelMother {
+		t.Fatalf("repeat: %+v", r)
+	}
+	fam, err := s.Family(ctx, first.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fam.Caregivers) != 1 {
+		t.Fatalf("caregivers after a repeat: %+v", fam.Caregivers)
+	}
+}

@@ -72,10 +72,9 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 			return err
 		}
 		res.FamilyID = familyID
-		caregiverID, caregiverName, err := resolveCaregiver(tx, familyID, in, now)
-		if err != nil {
-			return err
-		}
+		// The caregiver is found or added with the first new sign-in: a
+		// repeat of children already signed in adds nobody.
+		var caregiverID, caregiverName string
 		for _, ci := range in.Children {
 			child, created, err := resolveChild(tx, familyID, ci, sessDate, now)
 			if err != nil {
@@ -101,6 +100,11 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 			age := child.AgeOn(sessDate)
 			if age < 0 {
 				return model.FieldErrorf("birth", "%s 在活动日期 %s 时还没有出生，不能签到", "%s was not yet born on the session date %s and cannot sign in", child.Name, sessDate)
+			}
+			if caregiverID == "" {
+				if caregiverID, caregiverName, err = resolveCaregiver(tx, familyID, in, now); err != nil {
+					return err
+				}
 			}
 			var seq int
 			if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM sign_ins WHERE session_id = ?`, in.SessionID).Scan(&seq); err != nil {
