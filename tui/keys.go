@@ -63,7 +63,7 @@ func NewKeyMap(lang string) *KeyMap {
 		KioskSignIn:  b([]string{"enter"}, "enter", "现场签到", "sign in here"),
 		NewFamily:    b([]string{"ctrl+n"}, "ctrl+n", "新家庭", "new family"),
 		Toggle:       b([]string{"space"}, "space", "选择", "select"),
-		StartStop:    b([]string{"space"}, "space", "开始/结束环节", "start/stop segment"),
+		StartStop:    b([]string{"space"}, "space", "开始/结束", "start/stop"),
 		Notes:        b([]string{"e", "enter"}, "e", "记录", "notes"),
 		Plus:         b([]string{"+", "="}, "+/-", "计划分钟", "planned min"),
 		Minus:        b([]string{"-"}, "-", "减少", "less"),

@@ -281,7 +281,7 @@ func (m *Model) View() tea.View {
 			status = c.Styles.Error.Render(truncate(m.flash, w))
 		}
 	}
-	helpLine := m.help.ShortHelpView(m.shortHelp())
+	helpLine := m.helpLine(w)
 	out := []string{padRight(header, w), fitBlock(body, w, c.BodyHeight()), padRight(status, w), padRight(helpLine, w)}
 	content := strings.Join(out, "\n")
 	if h < 4 {
@@ -308,6 +308,50 @@ func (m *Model) header(w int) string {
 	return c.Styles.Header.Render(left + strings.Repeat(" ", gap) + right)
 }
 
+// helpLine is the bottom line: the screen's main keys, as many as fit, and
+// always last the key for the full help. (bubbles' own truncation keeps
+// adding keys when even its ellipsis does not fit.)
+func (m *Model) helpLine(w int) string {
+	keys := m.shortHelp()
+	hs := m.help.Styles
+	item := func(b key.Binding) string {
+		return hs.ShortKey.Inline(true).Render(b.Help().Key) + " " + hs.ShortDesc.Inline(true).Render(b.Help().Desc)
+	}
+	sep := hs.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+	var tail string
+	if last := keys[len(keys)-1]; len(keys) > 1 && last.Help().Key == m.c.Keys.Help.Help().Key {
+		tail, keys = sep+item(last), keys[:len(keys)-1]
+	}
+	more := " " + hs.Ellipsis.Inline(true).Render(m.help.Ellipsis)
+	if tail != "" {
+		more = "" // ? lists what did not fit
+	}
+	var b strings.Builder
+	used := 0
+	for i, k := range keys {
+		if !k.Enabled() {
+			continue
+		}
+		s := item(k)
+		if used > 0 {
+			s = sep + s
+		}
+		room := w - lipglossWidth(tail) - used
+		if i < len(keys)-1 {
+			room -= lipglossWidth(more) // a later key may not fit
+		}
+		if lipglossWidth(s) > room {
+			if used+lipglossWidth(more)+lipglossWidth(tail) <= w {
+				b.WriteString(more)
+			}
+			break
+		}
+		b.WriteString(s)
+		used += lipglossWidth(s)
+	}
+	return b.String() + tail
+}
+
 func (m *Model) shortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.pin != nil {
@@ -328,6 +372,13 @@ func (m *Model) fullHelp() string {
 	short := m.screen.ShortHelp()
 	if f, ok := m.screen.(fullHelper); ok {
 		short = f.FullHelp()
+	}
+	// The bottom line shows up for both arrows; the full list names down too.
+	for i, b := range short {
+		if b.Help().Key == k.Up.Help().Key {
+			short = append(short[:i+1:i+1], append([]key.Binding{k.Down}, short[i+1:]...)...)
+			break
+		}
 	}
 	seen := map[string]bool{}
 	for _, b := range short {

@@ -38,7 +38,9 @@ func (r *running) ShortHelp() []key.Binding {
 	if r.editing {
 		return []key.Binding{k.Enter, k.Back}
 	}
-	return []key.Binding{k.Up, k.StartStop, k.Next, k.Prev, k.Notes, k.Plus, k.Checkin, k.Summary, k.Back}
+	// The keys used in every session first: at 80 columns the line ends
+	// after them, and ? lists the rest.
+	return []key.Binding{k.Up, k.StartStop, k.Next, k.Notes, k.Checkin, k.Summary, k.Prev, k.Plus, k.Back}
 }
 
 // running returns the index of the segment under way, or -1.
