@@ -127,7 +127,7 @@ func (k *checkin) ShortHelp() []key.Binding {
 	case modeUnlocked:
 		return []key.Binding{km.Running, km.Home, km.QuitApp, km.Back}
 	}
-	return []key.Binding{km.KioskSignIn, km.Unlock}
+	return []key.Binding{km.KioskSignIn, km.NewFamily, km.Unlock}
 }
 
 func (k *checkin) Update(msg tea.Msg) tea.Cmd {
@@ -236,6 +236,12 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		case "enter", "k":
 			if k.s != nil && k.s.State.AcceptsSignIns() {
 				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+			}
+		case "ctrl+n":
+			// A new family straight from the QR screen, as the help says.
+			if k.s != nil && k.s.State.AcceptsSignIns() {
+				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+				k.form.startNew()
 			}
 		case "esc":
 			return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),

@@ -303,6 +303,27 @@ func (k *kioskForm) submitPick() tea.Cmd {
 	return k.submit(in)
 }
 
+// focusError puts the cursor on the new-family field an error is about.
+func (k *kioskForm) focusError(err error) {
+	if k.step != stepNew {
+		return
+	}
+	switch errField(err) {
+	case "child":
+		k.nf.focusOn(k.childName)
+	case "birth":
+		k.nf.focusOn(k.birth)
+	case "caregiver":
+		k.nf.focusOn(k.cgName)
+	case "phone":
+		k.nf.focusOn(k.phone)
+	case "relation":
+		k.nf.focusOn(k.newRel)
+	case "signature":
+		k.nf.focusOn(k.newSign)
+	}
+}
+
 func (k *kioskForm) submitNew() tea.Cmd {
 	ci := model.ChildInput{Name: k.childName.Value(), AgeMonths: -1}
 	b := k.birth.Value()
@@ -325,6 +346,7 @@ func (k *kioskForm) submitNew() tea.Cmd {
 // the family has not agreed to it yet.
 func (k *kioskForm) submit(in model.SignInInput) tea.Cmd {
 	if err := in.Validate(k.session.Date); err != nil {
+		k.focusError(err)
 		return func() tea.Msg { return fail(err) }
 	}
 	k.busy = true

@@ -252,3 +252,22 @@ func TestEditMissingSessionGoesHome(t *testing.T) {
 	k.tm.Send(gotoMsg{to: scrNewSession, sessionID: "no-such-session"})
 	k.waitFor("待进行的活动", "找不到活动")
 }
+
+// TestKioskNewFamilyFromQRScreen: ctrl+n on the family-facing QR screen
+// opens the new-family form at once (as the help says), and a wrong phone
+// number puts the cursor on the phone field with the message.
+func TestKioskNewFamilyFromQRScreen(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.waitFor("ctrl+n 新家庭")
+	k.keys("ctrl+n")
+	k.waitFor("登记新家庭")
+	k.keys("李小宝", "tab", "8", "tab", "王芳", "tab", "1391234567", "tab", "tab", "王芳", "enter")
+	k.waitFor("手机号码应为 11 位数字，以 1 开头", "1391234567_")
+	checkFits(t, k.view(), 80, 24)
+	k.keys("8", "enter", "enter", "enter") // on to 签名, where enter signs
+	k.waitFor("签到须知", "为 李小宝 签到")
+	k.keys("y")
+	k.waitFor("李小宝", "139****5678")
+}
