@@ -271,3 +271,16 @@ func TestKioskNewFamilyFromQRScreen(t *testing.T) {
 	k.keys("y")
 	k.waitFor("李小宝", "139****5678")
 }
+
+// TestPlanFutureSessionSays: saving a session for another day says it was
+// saved and where to open it, instead of silently going home.
+func TestPlanFutureSessionSays(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.keys("n")
+	k.waitFor("计划一次养育照护小组活动")
+	k.keys("ctrl+u", "2026-11-30", "tab", "tab", "下周的亲子游戏", "ctrl+s")
+	k.waitFor("已保存：2026-11-30 的活动 下周的亲子游戏，当天在首页打开签到", "待进行的活动")
+	checkFits(t, k.view(), 80, 24)
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -281,7 +282,7 @@ func (n *newSession) save() tea.Cmd {
 			return fail(err)
 		}
 		if in.Date != today {
-			return gotoMsg{to: scrHome}
+			return tea.BatchMsg{goTo(scrHome, ""), flash(fmt.Sprintf(c.T("已保存：%s 的活动 %s，当天在首页打开签到", "saved: the session of %s, %s; open its check-in from home on the day"), in.Date, in.Title), true)}
 		}
 		if _, err := c.Store.AdvanceSession(c.Ctx, s.ID, model.StateOpen); err != nil {
 			return fail(err)

@@ -24,7 +24,7 @@ func init() {
 // runKiosk opens the store, starts the phone check-in server and runs the
 // kiosk screens until the instructor quits.
 func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, data := newFlags("kiosk", "carekiosk [kiosk] [--data DIR] [--demo]", stderr)
+	fs, data := newFlags("kiosk", "carekiosk [kiosk] [--data DIR] [--demo] [--no-phone]", stderr)
 	demoFlag := fs.Bool("demo", false, "使用演示数据文件夹（空时自动填充） use a demo folder, filled when empty")
 	noPhone := fs.Bool("no-phone", false, "不启动手机签到服务 do not start the phone check-in server")
 	if err := parseFlags(fs, args); err != nil {

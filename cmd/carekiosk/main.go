@@ -88,7 +88,8 @@ func usage(w io.Writer) {
 	fmt.Fprintf(w, `carekiosk %s — 3岁以下婴幼儿养育照护小组活动签到与记录 (parenting care group kiosk)
 
 用法 Usage:
-  carekiosk [--data DIR] [--demo]     启动签到屏幕 start the kiosk screens
+  carekiosk [--data DIR] [--demo] [--no-phone]
+                                      启动签到屏幕 start the kiosk screens
   carekiosk COMMAND [flags]
 
 命令 Commands:
