@@ -104,6 +104,9 @@ type SessionService interface {
 	// open for check-in; DeletePlannedSession deletes one. A started
 	// session is refused (ECONFLICT): it changes only by correction.
 	UpdatePlannedSession(ctx context.Context, id string, in NewSessionInput) (*Session, error)
+	// WithdrawSignIn takes back a sign-in made by mistake while its session
+	// is open or running (kept aside with who, when and why).
+	WithdrawSignIn(ctx context.Context, in WithdrawInput) error
 	DeletePlannedSession(ctx context.Context, id string) error
 	Session(ctx context.Context, id string) (*Session, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)

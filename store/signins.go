@@ -107,7 +107,9 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 				}
 			}
 			var seq int
-			if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM sign_ins WHERE session_id = ?`, in.SessionID).Scan(&seq); err != nil {
+			// A withdrawn sign-in's 序号 stays used: the family may hold it.
+			if err := tx.QueryRow(`SELECT max(coalesce((SELECT max(seq) FROM sign_ins WHERE session_id = ?1), 0),
+				coalesce((SELECT max(seq) FROM withdrawn_sign_ins WHERE session_id = ?1), 0)) + 1`, in.SessionID).Scan(&seq); err != nil {
 				return err
 			}
 			si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"carekiosk/model"
 )
@@ -58,6 +59,9 @@ type checkin struct {
 	loaded  bool
 	qrc     qrCache
 	gen     int
+	// withdrawing is the sign-in the instructor asked to withdraw; y
+	// confirms, any other key keeps it.
+	withdrawing string
 }
 
 // qrCache keeps the rendered QR code until the URL or the room changes, so
@@ -125,7 +129,7 @@ func (k *checkin) ShortHelp() []key.Binding {
 		agree, decline := consentKeys(k.c)
 		return []key.Binding{agree, decline}
 	case modeUnlocked:
-		return []key.Binding{km.Running, km.Home, km.QuitApp, km.Back}
+		return []key.Binding{km.Running, km.Home, km.Withdraw, km.QuitApp, km.Back}
 	}
 	return []key.Binding{km.KioskSignIn, km.NewFamily, km.Unlock}
 }
@@ -220,7 +224,28 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			}
 			return k.form.update(msg)
 		case modeUnlocked:
+			withdrawing := k.withdrawing
+			k.withdrawing = ""
+			if withdrawing != "" {
+				if msg.String() == "y" && k.sel < len(k.signIns) && k.signIns[k.sel].ID == withdrawing {
+					return withdrawSignIn(c, k.s, k.signIns[k.sel])
+				}
+				return flash(c.T("没有撤销", "not withdrawn"), false)
+			}
 			switch msg.String() {
+			case "up":
+				k.sel = max(0, min(k.sel, len(k.signIns)-1)-1)
+			case "down":
+				k.sel = min(max(0, len(k.signIns)-1), k.sel+1)
+			case "x":
+				if len(k.signIns) == 0 {
+					return nil
+				}
+				k.sel = max(0, min(k.sel, len(k.signIns)-1))
+				si := k.signIns[k.sel]
+				k.withdrawing = si.ID
+				return flash(fmt.Sprintf(c.T("撤销第 %d 号 %s 的签到？选错孩子或重复签到时用。按 y 撤销，其他键取消",
+					"Withdraw sign-in %d, %s? For a wrong child or a double sign-in. y withdraws, any other key keeps it"), si.Seq, si.ChildName), false)
 			case "r":
 				return k.startRunning()
 			case "home", "h":
@@ -257,6 +282,23 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// withdrawSignIn takes back a sign-in made by mistake; the store keeps it
+// aside with the session's instructor as who withdrew it, and the change
+// reloads the list.
+func withdrawSignIn(c *Common, s *model.Session, si model.SignIn) tea.Cmd {
+	who := s.Instructor
+	if who == "" {
+		who = "健康指导员"
+	}
+	in := model.WithdrawInput{SessionID: s.ID, SignInID: si.ID, Who: who, Reason: "签到有误（选错孩子或重复签到），指导员在活动中撤销"}
+	return func() tea.Msg {
+		if err := c.Store.WithdrawSignIn(c.Ctx, in); err != nil {
+			return fail(err)
+		}
+		return flashMsg{text: fmt.Sprintf(c.T("已撤销第 %d 号 %s 的签到（记录留存）", "withdrew sign-in %d, %s (kept on record)"), si.Seq, si.ChildName), ok: true}
+	}
 }
 
 // startRunning moves an open session to running and shows the segments.
@@ -428,6 +470,9 @@ func (k *checkin) listView(w, h int) string {
 	}
 	if k.mode == modeUnlocked {
 		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员：r 进行活动  h 首页  q 退出  esc 返回签到 ", " instructor: r run  h home  q quit  esc back "), w)))
+		if len(k.signIns) > 0 {
+			lines = append(lines, st.Faint.Render(truncate(c.T("签到有误：上下选中那一行，按 x 撤销", "a wrong sign-in: select it with up/down, x withdraws it"), w)))
+		}
 	} else if !s.State.AcceptsSignIns() {
 		lines = append(lines, st.Warn.Render(truncate(c.T("本次活动已结束签到", "this session no longer takes sign-ins"), w)))
 	} else {
@@ -453,6 +498,9 @@ func (k *checkin) listView(w, h int) string {
 		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.Label(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
 		if at, ok := k.newAt[si.ID]; ok && now.Sub(at) < highlightFor {
 			row = st.New.Render(row)
+		}
+		if k.mode == modeUnlocked && i == k.sel {
+			row = st.Selected.Render(padRight(ansi.Strip(row), lipglossWidth(row)))
 		}
 		lines = append(lines, row)
 	}

@@ -20,6 +20,7 @@ type KeyMap struct {
 	Next, Prev            key.Binding
 	Summary, CloseSession key.Binding
 	Edit, Delete          key.Binding
+	Withdraw              key.Binding
 	Correct               key.Binding
 	Card                  key.Binding
 	Band, Unit            key.Binding
@@ -73,6 +74,7 @@ func NewKeyMap(lang string) *KeyMap {
 		CloseSession: b([]string{"c"}, "c", "结束活动", "close session"),
 		Edit:         b([]string{"e"}, "e", "编辑", "edit"),
 		Delete:       b([]string{"d"}, "d", "删除", "delete"),
+		Withdraw:     b([]string{"x"}, "x", "撤销签到", "withdraw sign-in"),
 		Correct:      b([]string{"x"}, "x", "更正", "correct"),
 		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
 		Band:         b([]string{"b"}, "b", "月龄段", "age band"),

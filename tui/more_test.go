@@ -284,3 +284,39 @@ func TestPlanFutureSessionSays(t *testing.T) {
 	k.waitFor("已保存：2026-11-30 的活动 下周的亲子游戏，当天在首页打开签到", "待进行的活动")
 	checkFits(t, k.view(), 80, 24)
 }
+
+// TestWithdrawWrongSignIn: with the PIN, the instructor selects a sign-in
+// made by mistake and withdraws it (x, then y); another key keeps it.
+func TestWithdrawWrongSignIn(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.waitFor("已签到 4 组家庭", "朱佳怡")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("签到有误：上下选中那一行，按 x 撤销")
+	k.keys("down", "x")
+	k.waitFor("撤销第 2 号 朱佳怡 的签到？")
+	k.keys("n")
+	k.waitFor("没有撤销")
+	s := sessionByTitle(t, st, fixtureSession)
+	if sis, _ := st.SignIns(context.Background(), s.ID); len(sis) != 4 {
+		t.Fatalf("%d sign-ins after keeping", len(sis))
+	}
+	k.keys("x")
+	k.waitFor("撤销第 2 号 朱佳怡 的签到？")
+	k.keys("y")
+	k.waitFor("已撤销第 2 号 朱佳怡 的签到（记录留存）", "已签到 3 组家庭")
+	k.waitGone("2 朱佳怡")
+	checkFits(t, k.view(), 80, 24)
+	sis, _ := st.SignIns(context.Background(), s.ID)
+	for _, si := range sis {
+		if si.ChildName == "朱佳怡" {
+			t.Fatal("the withdrawn sign-in is still on the sheet")
+		}
+	}
+	if len(sis) != 3 {
+		t.Fatalf("%d sign-ins after withdrawing", len(sis))
+	}
+}

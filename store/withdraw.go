@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"carekiosk/model"
+)
+
+// signInCols are the columns a withdrawn sign-in keeps, in both tables.
+const signInCols = `id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
+	signature_png, signed_name, consent_version, nonce, signed_at, outside_band`
+
+// WithdrawSignIn takes back a sign-in made by mistake while its session is
+// still open or running: the row moves to withdrawn_sign_ins with who, when
+// and why, the session's counts drop with it, and its 序号 stays used. A
+// closed session's sign-ins cannot be withdrawn.
+func (s *Store) WithdrawSignIn(ctx context.Context, in model.WithdrawInput) error {
+	in.Who, in.Reason = strings.TrimSpace(in.Who), strings.TrimSpace(in.Reason)
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	if err := s.CheckClock(ctx); err != nil {
+		return err
+	}
+	now := s.Now()
+	err := s.write(ctx, func(tx *txn) error {
+		var state string
+		err := tx.QueryRow(`SELECT state FROM sessions WHERE id = ?`, in.SessionID).Scan(&state)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("活动", in.SessionID)
+		}
+		if err != nil {
+			return err
+		}
+		if !model.SessionState(state).AcceptsSignIns() {
+			return model.Errorf(model.ECONFLICT, "活动已结束签到，不能再撤销签到", "this session no longer takes sign-ins; a sign-in cannot be withdrawn")
+		}
+		res, err := tx.Exec(`INSERT INTO withdrawn_sign_ins (`+signInCols+`, withdrawn_at, withdrawn_by, reason)
+			SELECT `+signInCols+`, ?, ?, ? FROM sign_ins WHERE id = ? AND session_id = ?`,
+			fmtTime(now), in.Who, in.Reason, in.SignInID, in.SessionID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return notFound("签到记录", in.SignInID)
+		}
+		_, err = tx.Exec(`DELETE FROM sign_ins WHERE id = ?`, in.SignInID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.noteWritten(now)
+	s.publish(model.Change{Kind: model.ChangeSession, SessionID: in.SessionID})
+	return nil
+}
