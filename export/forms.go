@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"carekiosk/model"
+	"carekiosk/store"
 )
 
 // Sign-in sheet geometry: column widths (in character widths) and the
@@ -30,7 +31,7 @@ func sessionFileName(s model.Session) string {
 
 // writeSessionWorkbook writes one session's two forms: 活动记录表 (附件4) and
 // 签到表 (附件5), as two sheets of one workbook.
-func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []model.SignIn) error {
+func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []model.SignIn, withdrawn []store.WithdrawnSignIn) error {
 	f, st, err := newWorkbook(sheetRecord)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []m
 	if _, err := f.NewSheet(sheetSignIn); err != nil {
 		return err
 	}
-	if err := signInSheet(f, st, county, s, signIns); err != nil {
+	if err := signInSheet(f, st, county, s, signIns, withdrawn); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -167,7 +168,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 // signInSheet lays out 附件5 on sheet 签到表: every sign-in by 序号, the
 // drawn signature as a picture in 家长签字, the header rows repeated on
 // every printed page.
-func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, signIns []model.SignIn) error {
+func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, signIns []model.SignIn, withdrawn []store.WithdrawnSignIn) error {
 	c := &cellSetter{f: f, sheet: sheetSignIn}
 	c.widths(signInWidths)
 	c.merged("A1", "F1", county+titleGroup, st.title)
@@ -208,6 +209,15 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 		if pic != nil && c.err == nil {
 			c.err = f.AddPictureFromBytes(sheetSignIn, r("F"), pic)
 		}
+	}
+	// A 序号 missing from the table was withdrawn during the session: say
+	// which, by whom and why, under the table.
+	row := signInFirstRow + max(len(signIns), 1)
+	for _, w := range withdrawn {
+		note := fmt.Sprintf("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", w.Seq, w.ChildName, w.Reason, w.By, w.At.Format("2006-01-02 15:04"))
+		c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row), note, st.note)
+		c.height(row, 22)
+		row++
 	}
 	if c.err != nil {
 		return c.err

@@ -145,3 +145,44 @@ func TestStatisticsReaderFails(t *testing.T) {
 		t.Fatalf("err %v, %d bytes written", err, out)
 	}
 }
+
+// A sign-in withdrawn during the session is not on the 签到表; a note under
+// the table says which 序号 it was, by whom and why.
+func TestSignInSheetNotesWithdrawn(t *testing.T) {
+	f := newFixture(t)
+	s := f.session("2026-03-01", "撤销测试", model.AgeBand{Min: 7, Max: 9}, []child{
+		{name: "王一", phone: "13900000001", age: 8, typed: "王丽"},
+		{name: "王二", phone: "13900000002", age: 8, typed: "王丽"},
+		{name: "王三", phone: "13900000003", age: 8, typed: "王丽"},
+	}, true)
+	sis, err := f.s.SignIns(f.ctx, s.ID)
+	if err != nil || len(sis) != 3 {
+		t.Fatal(err, len(sis))
+	}
+	if err := f.s.WithdrawSignIn(f.ctx, model.WithdrawInput{SessionID: s.ID, SignInID: sis[1].ID, Who: "陈晓燕", Reason: "选错了孩子"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := openXLSX(t, findFile(t, rep.Files, "撤销测试"))
+	rows, _ := x.GetRows(sheetSignIn)
+	var seqs []string
+	note := ""
+	for _, r := range rows[signInFirstRow-1:] {
+		if len(r) > 0 && strings.HasPrefix(r[0], "注：") {
+			note = r[0]
+			continue
+		}
+		if len(r) > 1 {
+			seqs = append(seqs, r[0]+r[1])
+		}
+	}
+	if strings.Join(seqs, ",") != "1王一,3王三" {
+		t.Errorf("sign-in rows %v", seqs)
+	}
+	if !strings.HasPrefix(note, "注：序号 2（王二）的签到已撤销：选错了孩子（陈晓燕，2026-11-22 ") {
+		t.Errorf("note %q", note)
+	}
+}

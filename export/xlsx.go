@@ -31,6 +31,13 @@ func (j *job) xlsx() error {
 		}); err != nil {
 			return err
 		}
+		withdrawn, err := j.v.WithdrawnSignIns(s.ID)
+		if err != nil {
+			return err
+		}
+		for i := range withdrawn {
+			withdrawn[i].At = withdrawn[i].At.In(j.ds.set.Location())
+		}
 		name := sessionFileName(s.Session)
 		// FAT and exFAT sticks ignore case: "Play" and "play" would clash.
 		key := strings.ToLower(name)
@@ -39,7 +46,7 @@ func (j *job) xlsx() error {
 			name += "_" + strconv.Itoa(n)
 		}
 		if err := j.out.write(formsDir+"/"+name+".xlsx", func(w io.Writer) error {
-			return writeSessionWorkbook(w, j.ds.set.County, s, signIns)
+			return writeSessionWorkbook(w, j.ds.set.County, s, signIns, withdrawn)
 		}); err != nil {
 			return err
 		}
