@@ -139,5 +139,7 @@ func (c *choice) view(st *Styles, focused bool, labelW, width int) string {
 	if focused {
 		return st.Focused.Render(label) + "  " + st.Focused.Render("< "+v+" >")
 	}
-	return st.Label.Render(label) + "    " + v
+	// The value lines up with the text fields' values; focused, "< >"
+	// marks it as a choice.
+	return st.Label.Render(label) + "  " + v
 }

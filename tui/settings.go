@@ -57,14 +57,14 @@ func (q *quotaInput) update(msg tea.KeyPressMsg) bool {
 func (q *quotaInput) view(st *Styles, focused bool, labelW, width int) string {
 	label := padRight(q.c.T("任务数", "Quota"), labelW)
 	if len(q.rows) == 0 {
-		return st.Label.Render(label) + "    " + st.Faint.Render(q.c.T("(先保存单位)", "(save a unit first)"))
+		return st.Label.Render(label) + "  " + st.Faint.Render(q.c.T("(先保存单位)", "(save a unit first)"))
 	}
 	r := q.rows[q.cur]
 	v := fmt.Sprintf("%s %d %s", r.Unit.Name, q.value(q.cur), q.c.T("场", "sessions"))
 	if focused {
 		return st.Focused.Render(label) + "  " + st.Focused.Render("< "+v+" >") + st.Faint.Render(" +/-")
 	}
-	return st.Label.Render(label) + "    " + v
+	return st.Label.Render(label) + "  " + v
 }
 
 // settingsScreen edits the installation's settings behind the PIN: unit,
