@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -319,4 +320,32 @@ func TestWithdrawWrongSignIn(t *testing.T) {
 	if len(sis) != 3 {
 		t.Fatalf("%d sign-ins after withdrawing", len(sis))
 	}
+}
+
+// TestClosedSummaryNamesRevision: at 80x24, where the corrections list
+// does not fit, the closed session's screen says which revision the record
+// is and how many corrections it has.
+func TestClosedSummaryNamesRevision(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	closed, err := st.Sessions(ctx, model.SessionFilter{States: []model.SessionState{model.StateClosed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	var n, rev int
+	for _, s := range closed {
+		if cs, _ := st.Corrections(ctx, s.ID); len(cs) > 0 {
+			id, n, rev = s.ID, len(cs), s.Revision
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("the demo has no corrected session")
+	}
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.tm.Send(gotoMsg{to: scrSummary, sessionID: id})
+	k.waitFor("本次活动已结束", fmt.Sprintf("本表为第 %d 版，已更正 %d 次", rev, n))
+	checkFits(t, k.view(), 80, 24)
 }

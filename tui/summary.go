@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -310,6 +311,10 @@ func (m *summary) View() string {
 		top = append(top, st.Warn.Render(truncate(c.T("确认结束本次活动并归档？结束后的修改都要填写更正原因。 y 确认 / n 取消", "Close and file this session? Later changes need a reason. y yes / n no"), w)))
 	case phaseClosed:
 		top = append(top, st.OK.Render(truncate(c.T("本次活动已结束。按 x 更正（需填写原因）", "This session is closed. Press x to correct (with a reason)"), w)))
+		if n := len(m.corrections); n > 0 && !c.Wide() {
+			// The list itself shows only where there is room.
+			top = append(top, st.Faint.Render(truncate(fmt.Sprintf(c.T("本表为第 %d 版，已更正 %d 次；按 h 在历史里查看更正记录", "This record is revision %d, corrected %d times; h shows the corrections in history"), m.s.Revision, n), w)))
+		}
 	case phaseCorrect:
 		top = append(top, st.Title.Render(c.T("更正已结束的活动（左右选择项目，最后一栏回车提交）", "Correct a closed session (left/right picks the field; Enter on the last submits)")))
 		top = append(top, m.cf.view(st, 10, w))
