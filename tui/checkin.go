@@ -436,6 +436,10 @@ func (k *checkin) View() string {
 	}
 	qr, size := k.qr(qrW, h-urlLines)
 	lw := max(size, 30)
+	if c.Wide() {
+		// Room to spare: the address on one line, to read out or type.
+		lw = max(lw, min(lipglossWidth(k.url), w-60))
+	}
 	var left []string
 	if qr != "" {
 		left = append(left, qr)

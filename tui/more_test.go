@@ -349,3 +349,21 @@ func TestClosedSummaryNamesRevision(t *testing.T) {
 	k.waitFor("本次活动已结束", fmt.Sprintf("本表为第 %d 版，已更正 %d 次", rev, n))
 	checkFits(t, k.view(), 80, 24)
 }
+
+// longURL is a check-in address as long as a real token makes it.
+type longURL struct{}
+
+func (longURL) URL(string) string { return "http://192.168.100.200:8080/c/AaIDdRAAcgGJWv9K87b5ADvyVjA95zMu0x0Fr" }
+
+// TestQRAddressOneLineWhenWide: on a large screen the check-in address is
+// on one line (to read out or type), not wrapped at the QR code's width.
+func TestQRAddressOneLineWhenWide(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startModel(t, New(Options{Store: st, Clock: fixedClock(screenNow), URL: longURL{}, DataDir: dir}), 160, 45)
+	toCheckin(k)
+	v := k.waitFor("已签到 4 组家庭")
+	if !strings.Contains(v, longURL{}.URL("")) {
+		t.Fatalf("the address is not on one line at 160x45:\n%s", v)
+	}
+	checkFits(t, k.view(), 160, 45)
+}
