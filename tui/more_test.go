@@ -353,7 +353,9 @@ func TestClosedSummaryNamesRevision(t *testing.T) {
 // longURL is a check-in address as long as a real token makes it.
 type longURL struct{}
 
-func (longURL) URL(string) string { return "http://192.168.100.200:8080/c/AaIDdRAAcgGJWv9K87b5ADvyVjA95zMu0x0Fr" }
+func (longURL) URL(string) string {
+	return "http://192.168.100.200:8080/c/AaIDdRAAcgGJWv9K87b5ADvyVjA95zMu0x0Fr"
+}
 
 // TestQRAddressOneLineWhenWide: on a large screen the check-in address is
 // on one line (to read out or type), not wrapped at the QR code's width.
