@@ -9,11 +9,15 @@ import (
 
 // securityHeaders go on every response. The page loads only its own style
 // sheet and script; the signature is redrawn from a data: URL after an error.
+// The referrer policy is same-origin, not no-referrer: a phone on the
+// station's plain-HTTP Wi-Fi address sends no Sec-Fetch-Site header, so the
+// cross-origin protection reads the Origin header, which no-referrer turns
+// into "null" and every check-in would be refused.
 var securityHeaders = map[string]string{
 	"Content-Security-Policy":      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
 	"X-Content-Type-Options":       "nosniff",
 	"X-Frame-Options":              "DENY",
-	"Referrer-Policy":              "no-referrer",
+	"Referrer-Policy":              "same-origin",
 	"Permissions-Policy":           "camera=(), microphone=(), geolocation=()",
 	"Cross-Origin-Opener-Policy":   "same-origin",
 	"Cross-Origin-Resource-Policy": "same-origin",

@@ -30,7 +30,7 @@ func TestSecurityHeadersAndAssets(t *testing.T) {
 	if csp := h.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Fatalf("CSP: %q", csp)
 	}
-	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
+	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
 		"Cache-Control": "no-store", "Content-Type": "text/html; charset=utf-8"} {
 		if h.Get(k) != want {
 			t.Errorf("%s: %q, want %q", k, h.Get(k), want)
