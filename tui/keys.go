@@ -80,7 +80,7 @@ func NewKeyMap(lang string) *KeyMap {
 		Band:         b([]string{"b"}, "b", "月龄段", "age band"),
 		Unit:         b([]string{"u"}, "u", "单位", "unit"),
 		Running:      b([]string{"r"}, "r", "进行活动", "run session"),
-		Home:         b([]string{"home"}, "home", "首页", "home"),
+		Home:         b([]string{"h", "home"}, "h", "首页", "home"),
 		QuitApp:      b([]string{"q"}, "q", "退出程序", "quit"),
 		Unlock:       b([]string{"esc"}, "esc", "指导员(PIN)", "instructor (PIN)"),
 		Yes:          b([]string{"y"}, "y", "是", "yes"),
