@@ -100,6 +100,11 @@ func hostOK(h string) bool {
 	if h == "" || len(h) > 253 {
 		return false
 	}
+	// Digits and dots that are not an IP address (a port typed into the
+	// wrong field, "8081") name no host a phone can reach.
+	if strings.Trim(h, "0123456789.") == "" {
+		return false
+	}
 	for _, label := range strings.Split(h, ".") {
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return false

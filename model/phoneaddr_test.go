@@ -35,7 +35,7 @@ func TestNormalizePublicURL(t *testing.T) {
 			t.Errorf("NormalizePublicURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"ftp://x", "http://", "http://x/c/abc", "http://x?a=1", "http://u:p@x", "http://x:99999", "http://x#a", "%8000", "http://ki_osk", "http://-x.local"} {
+	for _, in := range []string{"ftp://x", "http://", "http://x/c/abc", "http://x?a=1", "http://u:p@x", "http://x:99999", "http://x#a", "%8000", "http://ki_osk", "http://-x.local", "８０８１", "8081", "192.168.1", "1.2.3.4.5"} {
 		_, err := NormalizePublicURL(in)
 		if err == nil || !strings.Contains(ErrorMessage(err, "zh"), "二维码网址") {
 			t.Errorf("NormalizePublicURL(%q): %v, want the Chinese message", in, err)
