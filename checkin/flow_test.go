@@ -95,8 +95,14 @@ func TestKnownPhoneFindsFamily(t *testing.T) {
 	}
 	v.Set("sig", signatureURL())
 	code, body = p.post("/f", v)
-	if code != 200 || len(seqs(body)) != 1 || seqs(body)[0][1] != "王小明 · 14月龄" {
+	// The answer keeps the name partly hidden: knowing a number must not
+	// tell a child's name. So does the next scan on this phone.
+	if code != 200 || len(seqs(body)) != 1 || seqs(body)[0][1] != "王*明 · 14月龄" || strings.Contains(body, "王小明") {
 		t.Fatalf("one-tap after lookup: %d %v", code, seqs(body))
+	}
+	third := e.newSession("户外游戏", band1318(), true)
+	if again := p.scan(third.ID); !strings.Contains(again, "王*明") || strings.Contains(again, "王小明") {
+		t.Fatalf("the next scan on the phone that looked the family up:\n%s", excerpt(again))
 	}
 	// An unknown number keeps the full form, with the number filled in.
 	// Without a fresh scan nobody can look families up.
@@ -261,8 +267,9 @@ func TestOneTapWhoBroughtTheChild(t *testing.T) {
 	}
 	// A page without the relation (an old copy) falls back to the phone's.
 	fifth := e.newSession("安全与睡眠", band1318(), true)
-	// Grandpa's phone now knows the family and offers him 外公.
-	if page := q.scan(fifth.ID); !strings.Contains(page, `name="rel" value="外公" checked>`) || !strings.Contains(page, "王小明 · 14月龄 — 签到") {
+	// Grandpa's phone now knows the family and offers him 外公; found by
+	// number, it keeps the names partly hidden.
+	if page := q.scan(fifth.ID); !strings.Contains(page, `name="rel" value="外公" checked>`) || !strings.Contains(page, "王*明 · 14月龄 — 签到") || strings.Contains(page, "王小明") {
 		t.Fatalf("grandpa's phone next time:\n%s", excerpt(page))
 	}
 	v = hidden(p.scan(fifth.ID))

@@ -61,7 +61,9 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang string, s
 			if ref, ok := checkFamily(s.keys.family, c.Value); ok {
 				if fam, err := s.st.Family(r.Context(), ref.FamilyID); err == nil && len(fam.Children) > 0 {
 					f := formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
-					s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, false)
+					// A phone that only found the family by number keeps the
+					// names partly hidden.
+					s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, ref.Found)
 					return
 				}
 			}

@@ -140,10 +140,14 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		// who chose just now (grandpa's own phone offers 外公 next time).
 		caregiver = ref.CaregiverID
 	}
-	newRef := familyRef{FamilyID: res.FamilyID, CaregiverID: caregiver, Consent: in.ConsentVersion}
+	// A family found by typing a phone number keeps its children's names
+	// partly hidden on this phone, on the answer too: whoever knows a number
+	// must not learn a child's name from it.
+	masked := f.Mode == modeBack && ref.Found
+	newRef := familyRef{FamilyID: res.FamilyID, CaregiverID: caregiver, Consent: in.ConsentVersion, Found: masked}
 	http.SetCookie(w, &http.Cookie{Name: familyCookie, Value: makeFamily(s.keys.family, newRef), Path: "/",
 		MaxAge: int(familyLife / time.Second), HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	s.renderDone(w, lang, sess, res)
+	s.renderDone(w, lang, sess, res, masked)
 }
 
 // fieldOf names the form field a model error belongs to.
@@ -164,12 +168,16 @@ func fieldOf(err error) string {
 }
 
 // renderDone shows the confirmation with each child's 序号.
-func (s *Server) renderDone(w http.ResponseWriter, lang string, sess *model.Session, res *model.SignInResult) {
+func (s *Server) renderDone(w http.ResponseWriter, lang string, sess *model.Session, res *model.SignInResult, masked bool) {
 	p := newPage(lang)
 	p.Title = p.T["done_title"]
 	p.Session = viewSession(sess, lang)
 	for i, si := range res.SignIns {
-		d := doneView{Seq: si.Seq, Label: ageLabel(p.T, si.ChildName, si.AgeMonths)}
+		name := si.ChildName
+		if masked {
+			name = maskName(name)
+		}
+		d := doneView{Seq: si.Seq, Label: ageLabel(p.T, name, si.AgeMonths)}
 		if res.Existing[i] {
 			d.Notes = append(d.Notes, p.T["done_existing"])
 		}
