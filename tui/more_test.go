@@ -369,3 +369,29 @@ func TestQRAddressOneLineWhenWide(t *testing.T) {
 	}
 	checkFits(t, k.view(), 160, 45)
 }
+
+// TestSummaryPreviewFollowsLateSignIn: a family signing in on a phone
+// while the instructor writes the summary shows in the preview at once,
+// and what was typed stays.
+func TestSummaryPreviewFollowsLateSignIn(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 120, 40, screenNow)
+	k.waitFor("待进行的活动", fixtureSession)
+	k.keys("enter")
+	k.waitFor("已签到 4 组家庭")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("r 进行活动")
+	k.keys("r")
+	k.waitFor("自我介绍")
+	k.keys("s")
+	k.waitFor("活动总结（tab", "参与家庭：4 组")
+	k.keys("家长配合很好")
+	s := sessionByTitle(t, st, fixtureSession)
+	if _, err := st.SignIn(context.Background(), model.SignInInput{SessionID: s.ID, Children: []model.ChildInput{{Name: "晚来宝", AgeMonths: 8}},
+		Phone: "13700009999", Relation: model.RelMother, Method: model.MethodPhone, SignedName: "晚妈妈", ConsentVersion: model.ConsentVersion}); err != nil {
+		t.Fatal(err)
+	}
+	k.waitFor("参与家庭：5 组", "家长配合很好")
+}

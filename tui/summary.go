@@ -76,6 +76,23 @@ func (m *summary) Editing() bool {
 
 func (m *summary) Init() tea.Cmd { return loadSummary(m.c, m.id) }
 
+// signInsRefreshedMsg carries a session's sign-ins read again.
+type signInsRefreshedMsg struct {
+	id      string
+	signIns []model.SignIn
+}
+
+// refreshSignIns reads a session's sign-ins again.
+func refreshSignIns(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		si, err := c.Store.SignIns(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return signInsRefreshedMsg{id: id, signIns: si}
+	}
+}
+
 func loadSummary(c *Common, id string) tea.Cmd {
 	return func() tea.Msg {
 		s, si, err := readSession(c, id)
@@ -127,6 +144,18 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 		}
 		if !sm.IsEmpty() {
 			m.phase = phaseReview
+		}
+		return nil
+	case changeMsg:
+		// A late family signs in on a phone while the summary is written:
+		// the preview follows, what is typed stays.
+		if msg.change.SessionID == m.id && m.s != nil && m.s.State != model.StateClosed {
+			return refreshSignIns(c, m.id)
+		}
+		return nil
+	case signInsRefreshedMsg:
+		if msg.id == m.id {
+			m.signIns = msg.signIns
 		}
 		return nil
 	case summarySavedMsg:
