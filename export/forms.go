@@ -10,7 +10,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"carekiosk/model"
-	"carekiosk/store"
 )
 
 // Sign-in sheet geometry: column widths (in character widths) and the
@@ -31,7 +30,7 @@ func sessionFileName(s model.Session) string {
 
 // writeSessionWorkbook writes one session's two forms: 活动记录表 (附件4) and
 // 签到表 (附件5), as two sheets of one workbook.
-func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []model.SignIn, withdrawn []store.WithdrawnSignIn) error {
+func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []model.SignIn, withdrawn []model.WithdrawnSignIn) error {
 	f, st, err := newWorkbook(sheetRecord)
 	if err != nil {
 		return err
@@ -168,7 +167,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 // signInSheet lays out 附件5 on sheet 签到表: every sign-in by 序号, the
 // drawn signature as a picture in 家长签字, the header rows repeated on
 // every printed page.
-func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, signIns []model.SignIn, withdrawn []store.WithdrawnSignIn) error {
+func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, signIns []model.SignIn, withdrawn []model.WithdrawnSignIn) error {
 	c := &cellSetter{f: f, sheet: sheetSignIn}
 	c.widths(signInWidths)
 	c.merged("A1", "F1", county+titleGroup, st.title)

@@ -107,6 +107,8 @@ type SessionService interface {
 	// WithdrawSignIn takes back a sign-in made by mistake while its session
 	// is open or running (kept aside with who, when and why).
 	WithdrawSignIn(ctx context.Context, in WithdrawInput) error
+	// WithdrawnSignIns lists a session's withdrawn sign-ins by 序号.
+	WithdrawnSignIns(ctx context.Context, sessionID string) ([]WithdrawnSignIn, error)
 	DeletePlannedSession(ctx context.Context, id string) error
 	Session(ctx context.Context, id string) (*Session, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)

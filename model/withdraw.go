@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // WithdrawInput asks to withdraw a sign-in made by mistake (the wrong child
 // picked, one family signed in twice) while its session is still open or
@@ -25,4 +28,14 @@ func (in WithdrawInput) Validate() error {
 		return FieldErrorf("reason", "撤销签到必须写明原因", "withdrawing a sign-in needs a reason")
 	}
 	return CheckText("reason", in.Reason, 1, 200)
+}
+
+// WithdrawnSignIn is a sign-in taken back before its session closed, as
+// the 签到表 and the history screen note it under the table.
+type WithdrawnSignIn struct {
+	Seq       int
+	ChildName string
+	By        string
+	At        time.Time
+	Reason    string
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
 	"carekiosk/model"
 )
@@ -59,27 +58,27 @@ func (s *Store) WithdrawSignIn(ctx context.Context, in model.WithdrawInput) erro
 	return nil
 }
 
-// WithdrawnSignIn is a sign-in taken back before its session closed, as the
-// 签到表 notes it.
-type WithdrawnSignIn struct {
-	Seq       int
-	ChildName string
-	By        string
-	At        time.Time
-	Reason    string
+// WithdrawnSignIns lists the withdrawn sign-ins of a session by 序号.
+func (s *Store) WithdrawnSignIns(ctx context.Context, sessionID string) ([]model.WithdrawnSignIn, error) {
+	return withdrawnSignIns(ctx, s.r, sessionID)
 }
 
-// WithdrawnSignIns lists the withdrawn sign-ins of a session by 序号.
-func (v *Snapshot) WithdrawnSignIns(sessionID string) ([]WithdrawnSignIn, error) {
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT w.seq, c.name, w.withdrawn_by, w.withdrawn_at, w.reason
+// WithdrawnSignIns lists the withdrawn sign-ins of a session by 序号, as of
+// the snapshot.
+func (v *Snapshot) WithdrawnSignIns(sessionID string) ([]model.WithdrawnSignIn, error) {
+	return withdrawnSignIns(v.ctx, v.tx, sessionID)
+}
+
+func withdrawnSignIns(ctx context.Context, q queryContext, sessionID string) ([]model.WithdrawnSignIn, error) {
+	rows, err := q.QueryContext(ctx, `SELECT w.seq, c.name, w.withdrawn_by, w.withdrawn_at, w.reason
 		FROM withdrawn_sign_ins w JOIN children c ON c.id = w.child_id WHERE w.session_id = ? ORDER BY w.seq`, sessionID)
 	if err != nil {
 		return nil, storageErr(err)
 	}
 	defer rows.Close()
-	var out []WithdrawnSignIn
+	var out []model.WithdrawnSignIn
 	for rows.Next() {
-		var w WithdrawnSignIn
+		var w model.WithdrawnSignIn
 		var at string
 		if err := rows.Scan(&w.Seq, &w.ChildName, &w.By, &at, &w.Reason); err != nil {
 			return nil, storageErr(err)

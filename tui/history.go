@@ -238,7 +238,7 @@ func (m *history) detailView(w, h int) string {
 	case 0:
 		body = recordLines(c, d.s, d.signIns, w)
 	case 1:
-		body = signInSheetLines(c, d.s, d.signIns, w)
+		body = signInSheetLines(c, d.s, d.signIns, d.withdrawn, w)
 	case 2:
 		body = correctionLines(c, d.corrections, w)
 	}

@@ -395,3 +395,25 @@ func TestSummaryPreviewFollowsLateSignIn(t *testing.T) {
 	}
 	k.waitFor("参与家庭：5 组", "家长配合很好")
 }
+
+// TestHistoryNotesWithdrawnSignIn: the history screen's 签到表 says which
+// 序号 was withdrawn, by whom and why, as the exported form does.
+func TestHistoryNotesWithdrawnSignIn(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, err := st.SignIns(ctx, s.ID)
+	if err != nil || len(sis) < 2 {
+		t.Fatal(err, len(sis))
+	}
+	if err := st.WithdrawSignIn(ctx, model.WithdrawInput{SessionID: s.ID, SignInID: sis[1].ID, Who: "陈晓燕", Reason: "重复签到"}); err != nil {
+		t.Fatal(err)
+	}
+	k := startKiosk(t, st, dir, 120, 40, screenNow)
+	k.waitFor("待进行的活动")
+	k.tm.Send(gotoMsg{to: scrHistory, sessionID: s.ID})
+	k.waitFor(fixtureSession)
+	k.keys("tab")
+	k.waitFor(fmt.Sprintf("注：序号 %d（%s）的签到已撤销：重复签到（陈晓燕，", sis[1].Seq, sis[1].ChildName))
+	checkFits(t, k.view(), 120, 40)
+}

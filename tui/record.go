@@ -47,7 +47,7 @@ func recordLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []s
 }
 
 // signInSheetLines renders the sign-in sheet (附件5) rows.
-func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []string {
+func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withdrawn []model.WithdrawnSignIn, w int) []string {
 	st := c.Styles
 	out := []string{truncate(fmt.Sprintf("%s%s  %s%s  %s%s", c.T("活动日期：", "Date: "), s.Date, c.T("活动地点：", "Location: "), s.Station,
 		c.T("养育指导员：", "Instructor: "), s.Instructor), w)}
@@ -71,6 +71,14 @@ func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, w int
 	}
 	if len(signIns) == 0 {
 		out = append(out, st.Faint.Render(c.T("没有签到", "no sign-ins")))
+	}
+	loc := c.Settings.Location()
+	for _, wd := range withdrawn {
+		note := fmt.Sprintf(c.T("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", "Note: sign-in %d (%s) was withdrawn: %s (%s, %s)"),
+			wd.Seq, wd.ChildName, wd.Reason, wd.By, wd.At.In(loc).Format("2006-01-02 15:04"))
+		for _, l := range wrap(note, w) {
+			out = append(out, st.Faint.Render(l))
+		}
 	}
 	return out
 }

@@ -14,6 +14,7 @@ type summaryLoadedMsg struct {
 	s           *model.Session
 	signIns     []model.SignIn
 	corrections []model.Correction
+	withdrawn   []model.WithdrawnSignIn
 }
 
 type closedMsg struct{ s *model.Session }
@@ -103,7 +104,11 @@ func loadSummary(c *Common, id string) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		return summaryLoadedMsg{s: s, signIns: si, corrections: cs}
+		wd, err := c.Store.WithdrawnSignIns(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return summaryLoadedMsg{s: s, signIns: si, corrections: cs, withdrawn: wd}
 	}
 }
 
