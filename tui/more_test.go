@@ -194,15 +194,7 @@ func TestEditAndDeletePlannedSession(t *testing.T) {
 func TestSummaryEscKeepsTyping(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
-	k.waitFor("待进行的活动", fixtureSession)
-	k.keys("enter")
-	k.waitFor("已签到 4 组家庭")
-	k.keys("esc")
-	k.waitFor("离开签到屏需要指导员 PIN")
-	k.keys(demo.PIN, "enter")
-	k.waitFor("r 进行活动")
-	k.keys("r")
-	k.waitFor("自我介绍")
+	toRunning(k)
 	k.keys("s")
 	k.waitFor("活动记录表预览", "活动总结（tab")
 	k.keys("家长们都很认真", "esc")
@@ -376,15 +368,7 @@ func TestQRAddressOneLineWhenWide(t *testing.T) {
 func TestSummaryPreviewFollowsLateSignIn(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	k := startKiosk(t, st, dir, 120, 40, screenNow)
-	k.waitFor("待进行的活动", fixtureSession)
-	k.keys("enter")
-	k.waitFor("已签到 4 组家庭")
-	k.keys("esc")
-	k.waitFor("离开签到屏需要指导员 PIN")
-	k.keys(demo.PIN, "enter")
-	k.waitFor("r 进行活动")
-	k.keys("r")
-	k.waitFor("自我介绍")
+	toRunning(k)
 	k.keys("s")
 	k.waitFor("活动总结（tab", "参与家庭：4 组")
 	k.keys("家长配合很好")
@@ -416,4 +400,19 @@ func TestHistoryNotesWithdrawnSignIn(t *testing.T) {
 	k.keys("tab")
 	k.waitFor(fmt.Sprintf("注：序号 %d（%s）的签到已撤销：重复签到（陈晓燕，", sis[1].Seq, sis[1].ChildName))
 	checkFits(t, k.view(), 120, 40)
+}
+
+// toRunning goes from home to the fixture session's running screen, as the
+// instructor does: open check-in, esc and the PIN, r.
+func toRunning(k *kiosk) {
+	k.t.Helper()
+	k.waitFor("待进行的活动", fixtureSession)
+	k.keys("enter")
+	k.waitFor("已签到 4 组家庭")
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("r 进行活动")
+	k.keys("r")
+	k.waitFor("自我介绍")
 }
