@@ -473,7 +473,9 @@ func (k *checkin) listView(w, h int) string {
 		}
 	}
 	if k.mode == modeUnlocked {
-		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员：r 进行活动  h 首页  q 退出  esc 返回签到 ", " instructor: r run  h home  q quit  esc back "), w)))
+		// The keys are on the bottom line; this one only says whose screen
+		// it is now, short enough for the narrow column at 80x24.
+		lines = append(lines, st.Locked.Render(truncate(c.T(" 指导员已解锁，按键见最下一行 ", " instructor unlocked: keys on the bottom line "), w)))
 		if len(k.signIns) > 0 {
 			lines = append(lines, st.Faint.Render(truncate(c.T("签到有误：上下选中那一行，按 x 撤销", "a wrong sign-in: select it with up/down, x withdraws it"), w)))
 		}
