@@ -416,3 +416,21 @@ func toRunning(k *kiosk) {
 	k.keys("r")
 	k.waitFor("自我介绍")
 }
+
+// TestPlanPastSessionRefused: a new session dated before today is refused
+// with a message and the cursor on the date; nothing is stored.
+func TestPlanPastSessionRefused(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ctx := context.Background()
+	before, _ := st.Sessions(ctx, model.SessionFilter{})
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor("待进行的活动")
+	k.keys("n")
+	k.waitFor("计划一次养育照护小组活动")
+	k.keys("ctrl+u", "2026-11-01", "tab", "tab", "过去的活动", "ctrl+s")
+	k.waitFor("活动日期 2026-11-01 已经过去：请选今天或以后的日期", "2026-11-01_")
+	checkFits(t, k.view(), 80, 24)
+	if after, _ := st.Sessions(ctx, model.SessionFilter{}); len(after) != len(before) {
+		t.Fatalf("%d sessions stored, %d before", len(after), len(before))
+	}
+}

@@ -257,6 +257,13 @@ func (n *newSession) save() tea.Cmd {
 	if err := in.Validate(bands); err != nil {
 		return func() tea.Msg { return fail(err) }
 	}
+	// A session happens the day its check-in opens (an earlier date moves to
+	// that day), so planning one for a day gone by only misleads.
+	if in.Date.Before(n.c.Today()) && (n.edited == nil || in.Date != n.edited.Date) {
+		n.f.focusOn(n.date)
+		err := model.FieldErrorf("date", "活动日期 %s 已经过去：请选今天或以后的日期", "%s has passed: choose today or a later day", in.Date)
+		return func() tea.Msg { return fail(err) }
+	}
 	n.busy = true
 	c, warned, today, editID := n.c, n.warned, n.c.Today(), n.editID
 	return func() tea.Msg {
