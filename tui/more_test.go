@@ -406,13 +406,8 @@ func TestHistoryNotesWithdrawnSignIn(t *testing.T) {
 // instructor does: open check-in, esc and the PIN, r.
 func toRunning(k *kiosk) {
 	k.t.Helper()
-	k.waitFor("待进行的活动", fixtureSession)
-	k.keys("enter")
-	k.waitFor("已签到 4 组家庭")
-	k.keys("esc")
-	k.waitFor("离开签到屏需要指导员 PIN")
-	k.keys(demo.PIN, "enter")
-	k.waitFor("r 进行活动")
+	toCheckin(k)
+	unlockCheckin(k)
 	k.keys("r")
 	k.waitFor("自我介绍")
 }

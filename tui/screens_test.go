@@ -32,6 +32,15 @@ func toCheckin(k *kiosk) string {
 	return k.waitFor("已签到 4 组家庭")
 }
 
+// unlockCheckin opens the instructor bar on the check-in screen: esc, then
+// the PIN.
+func unlockCheckin(k *kiosk) string {
+	k.keys("esc")
+	k.waitFor("离开签到屏需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	return k.waitFor("r 进行活动")
+}
+
 var scenarios = []scenario{
 	{"home", func(k *kiosk, _ *scenarioEnv) string {
 		return k.waitFor("待进行的活动", fixtureSession, "待邀请的家庭")
@@ -68,17 +77,11 @@ var scenarios = []scenario{
 	}},
 	{"checkin_unlocked", func(k *kiosk, _ *scenarioEnv) string {
 		toCheckin(k)
-		k.keys("esc")
-		k.waitFor("离开签到屏需要指导员 PIN")
-		k.keys(demo.PIN, "enter")
-		return k.waitFor("r 进行活动")
+		return unlockCheckin(k)
 	}},
 	{"running", func(k *kiosk, _ *scenarioEnv) string {
 		toCheckin(k)
-		k.keys("esc")
-		k.waitFor("离开签到屏需要指导员 PIN")
-		k.keys(demo.PIN, "enter")
-		k.waitFor("r 进行活动")
+		unlockCheckin(k)
 		k.keys("r")
 		k.waitFor("每位家长介绍了孩子")
 		k.keys("space")
@@ -88,10 +91,7 @@ var scenarios = []scenario{
 	}},
 	{"summary", func(k *kiosk, _ *scenarioEnv) string {
 		toCheckin(k)
-		k.keys("esc")
-		k.waitFor("离开签到屏需要指导员 PIN")
-		k.keys(demo.PIN, "enter")
-		k.waitFor("r 进行活动")
+		unlockCheckin(k)
 		k.keys("r")
 		k.waitFor("每位家长介绍了孩子")
 		k.keys("s")
