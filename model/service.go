@@ -110,6 +110,9 @@ type SessionService interface {
 	// WithdrawnSignIns lists a session's withdrawn sign-ins by 序号.
 	WithdrawnSignIns(ctx context.Context, sessionID string) ([]WithdrawnSignIn, error)
 	DeletePlannedSession(ctx context.Context, id string) error
+	// OpenPlannedToday opens a planned session for check-in, moving it to
+	// today when it was planned for another day.
+	OpenPlannedToday(ctx context.Context, id string) (*Session, error)
 	Session(ctx context.Context, id string) (*Session, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	// AdvanceSession moves a session to its next state (planned → open →

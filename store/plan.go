@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"carekiosk/model"
 )
@@ -116,4 +117,25 @@ func (s *Store) DeletePlannedSession(ctx context.Context, id string) error {
 	s.noteWritten(now)
 	s.publish(model.Change{Kind: model.ChangeSession, SessionID: id})
 	return nil
+}
+
+// OpenPlannedToday opens a planned session for check-in, in one
+// transaction moving its date to today (in the station's zone) when it was
+// planned for another day: a session happens the day its check-in opens,
+// and the children's 月龄 on the forms count to that day. A session already
+// open or running is returned as it is.
+func (s *Store) OpenPlannedToday(ctx context.Context, id string) (*model.Session, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.mutateSession(ctx, id, func(tx *txn, sess *model.Session, now time.Time) error {
+		if sess.State != model.StatePlanned {
+			return nil
+		}
+		today := model.DateOf(now.In(set.Location()))
+		_, err := tx.Exec(`UPDATE sessions SET date = ?, state = ?, opened_at = ? WHERE id = ?`,
+			today.String(), string(model.StateOpen), fmtTime(now), id)
+		return err
+	})
 }

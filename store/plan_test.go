@@ -115,3 +115,25 @@ func TestPlannedSessionKeepsARetiredBand(t *testing.T) {
 		t.Fatalf("an unlisted band that is not the session's own: %v", err)
 	}
 }
+
+// A planned session opened on another day moves to that day and opens in
+// one write; one already open is left as it is.
+func TestOpenPlannedToday(t *testing.T) {
+	s, _ := newTestStore(t) // the clock reads 2026-11-22 09:30 in Asia/Shanghai
+	ctx := context.Background()
+	p, err := s.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2026-11-25"), Band: model.AgeBand{Min: 7, Max: 9}, Title: "辅食添加", Instructor: "陈医生"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.OpenPlannedToday(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != model.StateOpen || got.Date != model.MustDate("2026-11-22") || got.OpenedAt.IsZero() || got.Title != p.Title {
+		t.Fatalf("opened: %+v", got)
+	}
+	again, err := s.OpenPlannedToday(ctx, p.ID)
+	if err != nil || again.State != model.StateOpen || !again.OpenedAt.Equal(got.OpenedAt) {
+		t.Fatalf("opening again: %+v %v", again, err)
+	}
+}

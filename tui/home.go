@@ -183,21 +183,6 @@ func askOpenEarly(c *Common, planned model.Date) tea.Cmd {
 		"This session is dated %s. Opening check-in today moves it to today (%s). Press enter again"), planned, c.Today()), false)
 }
 
-// moveToDate changes the date of a planned session, keeping all else it
-// planned.
-func moveToDate(c *Common, id string, d model.Date) error {
-	s, err := c.Store.Session(c.Ctx, id)
-	if err != nil {
-		return err
-	}
-	in := model.NewSessionInput{StationID: s.StationID, Date: d, Band: s.Band, Title: s.Title, Instructor: s.Instructor, Areas: s.Areas}
-	for i, seg := range s.Segments {
-		in.Planned[i] = seg.Planned
-	}
-	_, err = c.Store.UpdatePlannedSession(c.Ctx, id, in)
-	return err
-}
-
 // deletePlanned deletes a planned session and says so; the store's change
 // reloads the list.
 func deletePlanned(c *Common, s model.Session) tea.Cmd {
@@ -216,20 +201,14 @@ func (h *home) FullHelp() []key.Binding {
 }
 
 // openSession goes to the screen that fits the session's state; a planned
-// session is opened for check-in first, and one planned for another day
-// moves to today: a session happens the day its check-in opens, and the
-// children's 月龄 on the forms count to that day.
+// session is opened for check-in first (moving to today when it was planned
+// for another day).
 func openSession(c *Common, s model.Session) tea.Cmd {
 	switch s.State {
 	case model.StatePlanned:
-		id, today := s.ID, c.Today()
+		id := s.ID
 		return func() tea.Msg {
-			if s.Date != today {
-				if err := moveToDate(c, id, today); err != nil {
-					return fail(err)
-				}
-			}
-			if _, err := c.Store.AdvanceSession(c.Ctx, id, model.StateOpen); err != nil {
+			if _, err := c.Store.OpenPlannedToday(c.Ctx, id); err != nil {
 				return fail(err)
 			}
 			return gotoMsg{to: scrCheckin, sessionID: id}
