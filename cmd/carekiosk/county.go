@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekiosk/county"
+	"carekiosk/countydb"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+func init() {
+	commands["county"] = command{"县妇计中心：计划、登记站点、导入数据包 the county center: plan, stations, bundle import", runCounty}
+}
+
+// countyCommands are the subcommands of `carekiosk county`.
+var countyCommands = map[string]command{
+	"init": {"建立县妇计中心数据与密钥 set up the county's database and keys", runCountyInit},
+	"plan": {"修改并写出签名的计划文件 edit the plan and write it signed", runCountyPlan},
+}
+
+func runCounty(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		w := stdout
+		if len(args) == 0 {
+			w = stderr
+		}
+		fmt.Fprintln(w, "用法 Usage: carekiosk county COMMAND --data DIR [flags]")
+		names := make([]string, 0, len(countyCommands))
+		for n := range countyCommands {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(w, "  %-9s %s\n", n, countyCommands[n].summary)
+		}
+		if len(args) == 0 {
+			return exitError{2}
+		}
+		return nil
+	}
+	cmd, ok := countyCommands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "carekiosk county: 未知命令 unknown command %q\n", args[0])
+		return exitError{2}
+	}
+	return cmd.run(ctx, args[1:], stdout, stderr)
+}
+
+// countyData checks that --data was given: the county's folder is never a
+// default, so a station's folder is not mistaken for it.
+func countyData(fs *flag.FlagSet, given bool, stderr io.Writer, name string) error {
+	if given {
+		return nil
+	}
+	fmt.Fprintf(stderr, "carekiosk county %s: 请用 --data DIR 指定县妇计中心的数据文件夹 give the county's data folder with --data DIR\n", name)
+	fs.Usage()
+	return exitError{2}
+}
+
+// runCountyInit makes the county's database and keys.
+func runCountyInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("county init", "carekiosk county init --data DIR [--county 青田县] [--year YYYY]", stderr)
+	name := fs.String("county", "青田县", "县名 the county's name")
+	year := fs.Int("year", 0, "第一年计划的年份 the first plan year (默认今年 default: this year)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := countyData(fs, flagGiven(fs, "data"), stderr, "init"); err != nil {
+		return err
+	}
+	if *year == 0 {
+		*year = time.Now().In(model.DefaultSettings().Location()).Year()
+	}
+	db, err := countydb.Open(*data, true, countydb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	seed, identity, err := county.NewKeys()
+	if err != nil {
+		return err
+	}
+	if err := db.Init(ctx, *name, *year, seed, identity); err != nil {
+		return err
+	}
+	keys, err := db.Keys(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "县妇计中心数据已建立 County data set up in %s（%s，%d 年计划：附件3 的十个单位）\n", *data, *name, *year)
+	printCountyKeys(stdout, keys)
+	fmt.Fprintln(stdout, "下一步 Next: carekiosk county plan --data DIR --out 计划.json（写入U盘，交各站点导入 for every station to import）")
+	return nil
+}
+
+func printCountyKeys(w io.Writer, k county.Keys) {
+	fmt.Fprintf(w, "计划签名密钥指纹 Plan signing key fingerprint: %s\n", export.Fingerprint(k.Sign.Public().(ed25519.PublicKey)))
+	fmt.Fprintf(w, "数据包接收公钥 Bundle recipient: %s\n", k.Identity.Recipient())
+}
+
+// runCountyPlan applies plan edits given as flags, then writes the whole
+// plan, signed, to --out.
+func runCountyPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("county plan", "carekiosk county plan --data DIR --out FILE [--year YYYY] [--quota 单位=N]… [--due-day N] [--bands 0-3,4-6,…]", stderr)
+	out := fs.String("out", "", "计划文件（如U盘上的 计划.json） the plan file to write (e.g. on a USB stick)")
+	year := fs.Int("year", 0, "要修改的年份（没有则按最近一年新建） the year to edit (made from the latest year when new)")
+	dueDay := fs.Int("due-day", 0, "每月上报截止日（次月第几日，1–28） reports due by this day of the next month (1–28)")
+	bands := fs.String("bands", "", "活动月龄段 age bands, e.g. 0-3,4-6,7-9")
+	var quotas multiFlag
+	fs.Var(&quotas, "quota", "单位=任务数（可重复；新单位名即新增） UNIT=N (repeatable; a new name adds a unit)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := countyData(fs, flagGiven(fs, "data"), stderr, "plan"); err != nil {
+		return err
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "carekiosk county plan: 请用 --out 指定计划文件 give the plan file with --out")
+		fs.Usage()
+		return exitError{2}
+	}
+	db, err := countydb.Open(*data, false, countydb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *year != 0 || *dueDay != 0 || *bands != "" || len(quotas) > 0 {
+		py, err := editPlanYear(ctx, db, *year, *dueDay, *bands, quotas)
+		if err != nil {
+			return usageError(stderr, err)
+		}
+		if err := db.SavePlanYear(ctx, py); err != nil {
+			return err
+		}
+	}
+	p, err := db.IssuePlan(ctx)
+	if err != nil {
+		return err
+	}
+	keys, err := db.Keys(ctx)
+	if err != nil {
+		return err
+	}
+	b, err := county.SignPlan(p, keys.Sign)
+	if err != nil {
+		return err
+	}
+	if err := writeFileDurable(*out, b); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "计划已写出 Plan written: %s（第 %d 版 issue %d）\n", *out, p.Serial, p.Serial)
+	for _, py := range p.Years {
+		printPlanYear(stdout, py)
+	}
+	printCountyKeys(stdout, keys)
+	return nil
+}
+
+// editPlanYear applies the flags to a year of the plan.
+func editPlanYear(ctx context.Context, db *countydb.DB, year, dueDay int, bands string, quotas []string) (model.PlanYear, error) {
+	years, err := db.PlanYears(ctx)
+	if err != nil {
+		return model.PlanYear{}, err
+	}
+	if len(years) == 0 {
+		return model.PlanYear{}, model.Errorf(model.ENOTFOUND, "还没有计划", "there is no plan yet")
+	}
+	py := years[len(years)-1]
+	if year == 0 {
+		year = py.Year
+	}
+	for _, y := range years {
+		if y.Year == year {
+			py = y
+		}
+	}
+	py.Year = year
+	if dueDay != 0 {
+		py.DueDay = dueDay
+	}
+	if bands != "" {
+		py.Bands = nil
+		for _, s := range strings.Split(bands, ",") {
+			b, err := model.ParseAgeBand(s)
+			if err != nil {
+				return py, err
+			}
+			py.Bands = append(py.Bands, b)
+		}
+	}
+	for _, q := range quotas {
+		name, num, ok := strings.Cut(q, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(num))
+		name = strings.TrimSpace(name)
+		if !ok || err != nil || name == "" {
+			return py, model.FieldErrorf("quota", "--quota 应写作 单位=任务数，例如 温溪片卫生院=7：%q", "--quota is written UNIT=N, e.g. 温溪片卫生院=7: %q", q)
+		}
+		found := false
+		for i := range py.Units {
+			if py.Units[i].Name == name {
+				py.Units[i].Quota, found = n, true
+			}
+		}
+		if !found {
+			py.Units = append(py.Units, model.PlanUnit{Name: name, Quota: n, Order: len(py.Units) + 1})
+		}
+	}
+	return py, nil
+}
+
+func printPlanYear(w io.Writer, py model.PlanYear) {
+	total := 0
+	for _, u := range py.Units {
+		total += u.Quota
+	}
+	var bands []string
+	for _, b := range py.Bands {
+		bands = append(bands, fmt.Sprintf("%d-%d", b.Min, b.Max))
+	}
+	fmt.Fprintf(w, "%d 年 year: %d 个单位 units，任务数合计 %d 场 sessions；每月上报，次月 %d 日前 monthly, due by day %d；月龄段 bands %s\n",
+		py.Year, len(py.Units), total, py.DueDay, py.DueDay, strings.Join(bands, ","))
+	for _, u := range py.Units {
+		fmt.Fprintf(w, "  %2d  %s  %d\n", u.Order, u.Name, u.Quota)
+	}
+}
+
+// multiFlag collects a repeated flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// writeFileDurable writes a file through a temporary name and an fsync, so
+// a full stick or a pulled stick leaves no half-written plan behind.
+func writeFileDurable(path string, b []byte) error {
+	tmp := path + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return model.Errorf(model.ESTORAGE, "无法写入 %s：%v", "cannot write %s: %v", path, err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return model.Errorf(model.ESTORAGE, "无法写入 %s：%v", "cannot write %s: %v", path, err)
+	}
+	return nil
+}
+
+// parseWithArgs parses flags given before or after the positional
+// arguments and returns those.
+func parseWithArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, exitError{2}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// oneArg parses flags around exactly one positional argument.
+func oneArg(fs *flag.FlagSet, args []string, what string) (string, error) {
+	pos, err := parseWithArgs(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(fs.Output(), "carekiosk %s: 请给出一个%s give one argument: %s\n", fs.Name(), what, what)
+		fs.Usage()
+		return "", exitError{2}
+	}
+	return pos[0], nil
+}

@@ -1,0 +1,209 @@
+package county_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekiosk/county"
+	"carekiosk/countydb"
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+var testNow = time.Date(2026, 11, 22, 1, 30, 0, 0, time.UTC) // 09:30 in Asia/Shanghai
+
+func fixedClock(t time.Time) model.Clock {
+	return model.Clock{Now: func() time.Time { t = t.Add(time.Millisecond); return t }}
+}
+
+// newCounty sets up a county database in a temporary folder.
+func newCounty(t testing.TB) *countydb.DB {
+	t.Helper()
+	db, err := countydb.Open(t.TempDir(), true, countydb.Options{Clock: fixedClock(testNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	seed, id, err := county.NewKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Init(context.Background(), "青田县", 2026, seed, id); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// planFile issues and signs the county's plan.
+func planFile(t testing.TB, db *countydb.DB) []byte {
+	t.Helper()
+	ctx := context.Background()
+	p, err := db.IssuePlan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := db.Keys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := county.SignPlan(p, keys.Sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// newStation opens a station store with a unit of its own typed before
+// any plan.
+func newStation(t testing.TB, dir, unit string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(dir, store.Options{Clock: fixedClock(testNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	u, err := s.CreateUnit(ctx, unit, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.CreateStation(ctx, unit+"活动室", u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := model.DefaultSettings()
+	set.UnitID, set.StationID = u.ID, st.ID
+	set.Bands = []model.AgeBand{{Min: 0, Max: 12}, {Min: 13, Max: 24}, {Min: 25, Max: 36}}
+	if err := s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestPlanEveryChangedByteRefused(t *testing.T) {
+	b := planFile(t, newCounty(t))
+	if _, err := county.OpenPlan(b, ""); err != nil {
+		t.Fatalf("a good plan: %v", err)
+	}
+	for i := range b {
+		bad := append([]byte(nil), b...)
+		bad[i] ^= 0x01
+		if _, err := county.OpenPlan(bad, ""); err == nil {
+			t.Fatalf("byte %d (%q) changed, and the plan was accepted", i, b[i])
+		}
+	}
+	if _, err := county.OpenPlan(append(b, '\n'), ""); err == nil {
+		t.Fatal("a byte appended, and the plan was accepted")
+	}
+	if _, err := county.OpenPlan([]byte("PK\x03\x04 not a plan"), ""); err == nil || !strings.Contains(err.Error(), "计划文件无效") {
+		t.Fatalf("a foreign file: %v", err)
+	}
+}
+
+func TestPlanImportAtStation(t *testing.T) {
+	ctx := context.Background()
+	db := newCounty(t)
+	s := newStation(t, t.TempDir(), "温溪片卫生院")
+	res, p, err := county.ImportPlan(ctx, s, planFile(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.UnitInPlan || res.Replaced || p.Serial != 1 {
+		t.Fatalf("result %+v serial %d", res, p.Serial)
+	}
+	units, _ := s.Units(ctx)
+	if len(units) != 10 || units[0].Name != "青田县妇计中心" || units[9].Name != "北山片卫生院" {
+		t.Fatalf("units %+v", units)
+	}
+	prog, _ := s.QuotaProgress(ctx, 2026)
+	for _, q := range prog {
+		if q.Unit.Name == "温溪片卫生院" && q.Quota != 7 {
+			t.Fatalf("quota %+v", q)
+		}
+	}
+	set, _ := s.Settings(ctx)
+	if len(set.Bands) != len(model.DefaultAgeBands) || set.County != "青田县" {
+		t.Fatalf("settings %+v", set)
+	}
+	// The same plan again changes nothing.
+	if _, _, err := county.ImportPlan(ctx, s, planFile(t, db)[:0]); err == nil {
+		t.Fatal("an empty file was accepted")
+	}
+
+	// A plan of another county (another key) is refused, nothing changed.
+	other := newCounty(t)
+	py := model.DefaultPlanYear(2026)
+	py.Units[1].Quota = 99
+	if err := other.SavePlanYear(ctx, py); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = county.ImportPlan(ctx, s, planFile(t, other))
+	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "另一个密钥") {
+		t.Fatalf("another county's plan: %v", err)
+	}
+	if prog, _ := s.QuotaProgress(ctx, 2026); prog[1].Quota != 7 {
+		t.Fatalf("another county's plan changed a quota: %+v", prog[1])
+	}
+
+	// A newer plan from the same county replaces it; the older one is then refused.
+	old := planFile(t, db)
+	py = model.DefaultPlanYear(2026)
+	py.Units[1].Quota = 9
+	py.DueDay = 5
+	if err := db.SavePlanYear(ctx, py); err != nil {
+		t.Fatal(err)
+	}
+	res, p, err = county.ImportPlan(ctx, s, planFile(t, db))
+	if err != nil || !res.Replaced {
+		t.Fatalf("a newer plan: %v %+v", err, res)
+	}
+	if prog, _ := s.QuotaProgress(ctx, 2026); prog[1].Quota != 9 {
+		t.Fatalf("the newer plan's quota: %+v", prog[1])
+	}
+	if got, _ := s.Plan(ctx); got == nil || got.Serial != p.Serial || got.Years[0].DueDay != 5 {
+		t.Fatalf("plan held %+v", got)
+	}
+	if _, _, err := county.ImportPlan(ctx, s, old); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "旧") {
+		t.Fatalf("an older plan: %v", err)
+	}
+}
+
+func TestPlanStationWithAnotherUnitMustPick(t *testing.T) {
+	ctx := context.Background()
+	s := newStation(t, t.TempDir(), "温溪卫生院") // typed freely, not the plan's name
+	res, _, err := county.ImportPlan(ctx, s, planFile(t, newCounty(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.UnitInPlan {
+		t.Fatal("a unit not in the plan was taken as the plan's")
+	}
+}
+
+func TestReportStatus(t *testing.T) {
+	d := model.MustDate
+	for _, c := range []struct {
+		today, last string
+		sent        bool
+		late        int
+		text        string
+	}{
+		{"2026-11-05", "", false, 0, "本月应上报（10日前）"},
+		{"2026-11-05", "2026-10-31", false, 0, "本月应上报（10日前）"},
+		{"2026-11-10", "", false, 0, "本月应上报（10日前）"},
+		{"2026-11-13", "2026-10-20", false, 3, "本月应上报，逾期 3 天"},
+		{"2026-11-13", "2026-11-01", true, 0, "本月应上报，已上报"},
+		{"2027-01-02", "2026-12-31", false, 0, "本月应上报（10日前）"},
+	} {
+		var last model.Date
+		if c.last != "" {
+			last = d(c.last)
+		}
+		st := model.ReportStatusAt(d(c.today), 10, last)
+		if st.Sent != c.sent || st.LateDays != c.late || st.Text("zh") != c.text {
+			t.Errorf("%s last %s: %+v %q", c.today, c.last, st, st.Text("zh"))
+		}
+	}
+}

@@ -1,0 +1,253 @@
+// Package countydb keeps the county center's database: the plan (units,
+// quotas, bands, reporting), the registered stations, every bundle
+// received and the records merged from them. It follows the station
+// store's conventions — one SQLite file, WAL with synchronous=FULL, numbered
+// migrations embedded in the binary, UUIDs — without group commit: the
+// county writes one bundle at a time, each in one transaction.
+//
+// The read API (Units, PlanYears, Quotas, Stations, Receipts, Gaps,
+// Sessions, Session, SignIns, Corrections, Withdrawn) is what the county's
+// report and web page build on; it returns the types of package county and
+// model, never SQL rows.
+package countydb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// FileName is the county's database file inside its data folder.
+const FileName = "county.db"
+
+// ApplicationID marks a SQLite file as the county's ("CKCY").
+const ApplicationID = 0x434B4359
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options tune Open.
+type Options struct {
+	// Clock dates what the county records (registrations, receipts).
+	Clock model.Clock
+	// MaxPageCount limits the database size in pages (tests simulate a full disk).
+	MaxPageCount int
+}
+
+// DB is the county's database.
+type DB struct {
+	path  string
+	w     *sql.DB // one writer connection
+	r     *sql.DB // read pool
+	clock model.Clock
+}
+
+// Exists reports whether dir holds a county database.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, FileName))
+	return err == nil
+}
+
+// Open opens the county database in dir, creating it when create is true
+// and it is absent. A file that is not the county's, or one written by a
+// newer carekiosk, is refused and left unchanged.
+func Open(dir string, create bool, opt Options) (*DB, error) {
+	path := filepath.Join(dir, FileName)
+	if !create && !Exists(dir) {
+		return nil, model.Errorf(model.ENOTFOUND, "%s 中没有县妇计中心数据库，请先运行 carekiosk county init --data %s", "there is no county database in %s; run carekiosk county init --data %s first", dir, dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, model.Errorf(model.ESTORAGE, "无法创建数据文件夹 %s：%v", "cannot create the data folder %s: %v", dir, err)
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	if opt.MaxPageCount > 0 {
+		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
+	}
+	d := &DB{path: path, clock: opt.Clock}
+	var err error
+	d.w, err = sql.Open("sqlite", store.FileURI(path)+"?_txlock=immediate&"+pragmas+"&_pragma=journal_mode(WAL)")
+	if err != nil {
+		return nil, store.StorageError(err)
+	}
+	d.w.SetMaxOpenConns(1)
+	if err := d.migrate(); err != nil {
+		d.w.Close()
+		return nil, err
+	}
+	d.r, err = sql.Open("sqlite", store.FileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		d.w.Close()
+		return nil, store.StorageError(err)
+	}
+	d.r.SetMaxOpenConns(4)
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error {
+	_, _ = d.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	err := d.w.Close()
+	if e := d.r.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// Path returns the database file's path.
+func (d *DB) Path() string { return d.path }
+
+func (d *DB) now() time.Time { return d.clock.Time().UTC() }
+
+// checkHeader refuses a file that is not the county's database.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return model.Errorf(model.ESTORAGE, "无法读取数据库文件 %s：%v", "cannot read the database file %s: %v", path, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	if n == 0 && err == io.EOF {
+		return nil
+	}
+	if err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return model.Errorf(model.ESTORAGE, "%s 不是县妇计中心数据库，未作任何改动", "%s is not a county database; it was not changed", path)
+	}
+	app := binary.BigEndian.Uint32(h[68:72])
+	if app != 0 && app != ApplicationID {
+		return model.Errorf(model.ESTORAGE, "%s 是其他程序（或站点）的数据库，不是县妇计中心的，未作任何改动", "%s is another program's (or a station's) database, not the county's; it was not changed", path)
+	}
+	if v := int(binary.BigEndian.Uint32(h[60:64])); v > latestVersion() {
+		return newerErr(path, v)
+	}
+	return nil
+}
+
+func newerErr(path string, v int) error {
+	return model.Errorf(model.ESTORAGE, "%s 由更新版本的 carekiosk 写入（数据版本 %d），请升级 carekiosk；文件未作任何改动", "%s was written by a newer carekiosk (schema %d); upgrade carekiosk. The file was not changed", path, v)
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			panic("countydb: migration file name must start with its number: " + e.Name())
+		}
+		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
+		out = append(out, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+func latestVersion() int {
+	m := migrations()
+	return m[len(m)-1].version
+}
+
+// migrate brings the schema up to date, one transaction per migration.
+func (d *DB) migrate() error {
+	for _, m := range migrations() {
+		err := d.write(context.Background(), func(tx *sql.Tx) error {
+			var v int
+			if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+				return err
+			}
+			if v > latestVersion() {
+				return newerErr(d.path, v)
+			}
+			if v >= m.version {
+				return nil
+			}
+			if _, err := tx.Exec(m.sql); err != nil {
+				return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.name, err)
+			}
+			if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(m.version)); err != nil {
+				return err
+			}
+			_, err := tx.Exec("PRAGMA application_id = " + strconv.Itoa(ApplicationID))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write runs fn in one immediate transaction on the writer connection and
+// commits it durably; any error rolls everything back.
+func (d *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	var tx *sql.Tx
+	var err error
+	for try := 0; ; try++ {
+		tx, err = d.w.BeginTx(ctx, nil)
+		if err == nil || !store.IsBusy(err) || try == 200 {
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	if err != nil {
+		return store.StorageError(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return store.StorageError(err)
+	}
+	return store.StorageError(tx.Commit())
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+const timeFmt = "2006-01-02T15:04:05.000000Z"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeFmt)
+}
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeFmt, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}

@@ -1,0 +1,106 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"crypto/ed25519"
+	"encoding/json"
+	"io"
+	"strings"
+)
+
+// The record types of a bundle, for readers outside this package (the
+// county's import).
+type (
+	// SessionRecord is one revision of a session.
+	SessionRecord = sessionRecord
+	// SignInRecord is one sign-in.
+	SignInRecord = signInRecord
+	// FamilyRecord is one family.
+	FamilyRecord = familyRecord
+	// ChildRecord is one child.
+	ChildRecord = childRecord
+	// CaregiverRecord is one caregiver.
+	CaregiverRecord = caregiverRecord
+)
+
+// Line is one record with the exact bytes of its JSON line (without the
+// newline), which the county keeps and compares.
+type Line[T any] struct {
+	Rec T
+	Raw []byte
+}
+
+// Bundle is a verified bundle's content.
+type Bundle struct {
+	Info       *BundleInfo
+	Sessions   []Line[SessionRecord]
+	Families   []Line[FamilyRecord]
+	Children   []Line[ChildRecord]
+	Caregivers []Line[CaregiverRecord]
+	SignIns    []Line[SignInRecord]
+	// Signatures maps a sign-in's Signature name to its PNG.
+	Signatures map[string][]byte
+}
+
+// ReadBundle verifies a bundle (see Verify) and reads its records and
+// signature images.
+func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, error) {
+	info, err := Verify(r, size, pub)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, badBundle("zip 结构已损坏（%v）", "the zip structure is damaged (%v)", err)
+	}
+	b := &Bundle{Info: info, Signatures: map[string][]byte{}}
+	for _, f := range zr.File {
+		var err error
+		switch {
+		case f.Name == recordFiles[0]:
+			b.Sessions, err = readLines[SessionRecord](f)
+		case f.Name == recordFiles[1]:
+			b.Families, err = readLines[FamilyRecord](f)
+		case f.Name == recordFiles[2]:
+			b.Children, err = readLines[ChildRecord](f)
+		case f.Name == recordFiles[3]:
+			b.Caregivers, err = readLines[CaregiverRecord](f)
+		case f.Name == recordFiles[4]:
+			b.SignIns, err = readLines[SignInRecord](f)
+		case strings.HasPrefix(f.Name, signaturePrefix):
+			b.Signatures[f.Name], err = readEntry(f, 16<<20)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func readLines[T any](f *zip.File) ([]Line[T], error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, entryErr(f.Name, err)
+	}
+	defer rc.Close()
+	var out []Line[T]
+	br := bufio.NewReader(rc)
+	for {
+		b, err := br.ReadBytes('\n')
+		if len(b) > 0 {
+			var l Line[T]
+			l.Raw = b[:len(b)-1]
+			if jerr := json.Unmarshal(l.Raw, &l.Rec); jerr != nil {
+				return nil, badBundle("文件 %s 有一行无法读取（%v）", "a line of %s cannot be read (%v)", f.Name, jerr)
+			}
+			out = append(out, l)
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, entryErr(f.Name, err)
+		}
+	}
+}
