@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 )
 
 // usbRoots are where desktop Linux mounts removable drives.
@@ -89,13 +88,4 @@ func isOctal(s string) bool {
 		}
 	}
 	return true
-}
-
-// writable reports whether this process may create files in dir.
-func writable(dir string) bool {
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
-		return false
-	}
-	return syscall.Access(dir, 2 /* W_OK */) == nil
 }
