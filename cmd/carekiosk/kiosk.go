@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -55,27 +57,78 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer st.Close()
 
 	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
-	if *noPhone {
-		opts.PhoneOff = "本次以 --no-phone 启动，家长请在本机签到。"
-	} else {
-		set, err := st.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		srv, _, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
-		if err != nil {
-			opts.PhoneOff = model.ErrorMessage(err, "zh")
-			if model.ErrorCode(err) == model.EINTERNAL {
-				opts.PhoneOff = "手机签到服务未能启动，家长请在本机签到。"
-			}
-		} else {
-			opts.URL = srv
-		}
+	phoneDone, err := startPhone(ctx, st, *noPhone, &opts)
+	if err != nil {
+		return err
 	}
-	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithFilter(tui.Filter))
+	// The kiosk's own signal handling: Bubble Tea's would wait forever on
+	// its pending quit message once ctx is cancelled by the same SIGTERM.
+	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithFilter(tui.Filter), tea.WithoutSignalHandler())
+	stopInt := forwardInterrupt(p)
 	_, err = p.Run()
+	stopInt()
+	// Let the phone server finish what it is answering before the store
+	// closes, but never hold up a stop request for long.
+	select {
+	case <-phoneDone:
+	case <-time.After(time.Second):
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
 	return err
+}
+
+// startPhone starts the phone check-in server unless noPhone, and notes in
+// opts the address the QR code shows or why there is none. The returned
+// channel is closed when the server has stopped (at once without one).
+func startPhone(ctx context.Context, st *store.Store, noPhone bool, opts *tui.Options) (<-chan error, error) {
+	if noPhone {
+		opts.PhoneOff = "本次以 --no-phone 启动，家长请在本机签到。"
+		return closedErrs(), nil
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	srv, done, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
+	if err != nil {
+		opts.PhoneOff = model.ErrorMessage(err, "zh")
+		if model.ErrorCode(err) == model.EINTERNAL {
+			opts.PhoneOff = "手机签到服务未能启动，家长请在本机签到。"
+		}
+		return closedErrs(), nil
+	}
+	opts.URL = srv
+	return done, nil
+}
+
+func closedErrs() <-chan error {
+	ch := make(chan error)
+	close(ch)
+	return ch
+}
+
+// forwardInterrupt turns SIGINT (a Ctrl+C that reaches the process as a
+// signal, when the input is not a terminal) into Bubble Tea's interrupt
+// message, which the kiosk guards with the PIN like a Ctrl+C key. The
+// returned function stops forwarding.
+func forwardInterrupt(p *tea.Program) func() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	quit := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-sig:
+				p.Send(tea.InterruptMsg{})
+			case <-quit:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(quit)
+	}
 }

@@ -33,8 +33,14 @@ type command struct {
 // commands maps a subcommand name to its implementation.
 var commands = map[string]command{}
 
+// stopSignals end every command cleanly: SIGTERM is what systemctl stop
+// sends, SIGHUP what a closed terminal or SSH session sends. The command sees
+// its context cancelled, stops, and closes the database (checkpointing the
+// WAL) before the process exits.
+var stopSignals = []os.Signal{syscall.SIGTERM, syscall.SIGHUP}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
