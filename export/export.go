@@ -55,6 +55,10 @@ type Report struct {
 	// written.
 	Bundle         string
 	BundleSequence int
+	// Sealed is true when the bundle was encrypted to the county's
+	// recipient (the station holds the county's plan); without a plan the
+	// bundle is written signed but not encrypted.
+	Sealed bool
 }
 
 // ParseFormats reads a comma-separated list such as "xlsx,csv".
@@ -121,9 +125,13 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 		return rep, model.FieldErrorf("out", "请选择导出到哪个文件夹（U盘）", "choose the folder (USB stick) to export to")
 	}
 	var key ed25519.PrivateKey
+	var plan *model.Plan
 	if slices.Contains(formats, FormatBundle) {
 		// Made (and stored) on first use, before the snapshot starts.
 		if key, err = stationKey(ctx, st); err != nil {
+			return rep, err
+		}
+		if plan, err = st.Plan(ctx); err != nil {
 			return rep, err
 		}
 	}
@@ -150,6 +158,10 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 				err = w.csv()
 			case FormatBundle:
 				rep.Bundle, rep.BundleSequence, err = w.bundle(key)
+				if err == nil && plan != nil {
+					rep.Bundle, err = w.seal(rep.Bundle, key, plan.Recipient)
+					rep.Sealed = err == nil
+				}
 			}
 			if err != nil {
 				return err

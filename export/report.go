@@ -30,6 +30,16 @@ func (r Report) Summary(lang string) string {
 		} else {
 			fmt.Fprintf(&b, "站点数据包 第 %d 号：%s\n", r.BundleSequence, filepath.Base(r.Bundle))
 		}
+		switch {
+		case r.Sealed && en:
+			b.WriteString("The bundle is encrypted to the county center: only the county can open it.\n")
+		case r.Sealed:
+			b.WriteString("数据包已加密，只有县妇计中心能打开。\n")
+		case en:
+			b.WriteString("The bundle is NOT encrypted: this station has not imported the county's plan.\n")
+		default:
+			b.WriteString("数据包未加密：本站还没有导入县妇计中心的计划。\n")
+		}
 	}
 	folders := map[string]int{}
 	var order []string

@@ -2,8 +2,12 @@ package export
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"filippo.io/age"
@@ -71,4 +75,30 @@ func Unseal(src io.ReaderAt, size int64, identity *age.X25519Identity) (io.Reade
 		return nil, 0, badBundle("加密数据包无法解密：文件已损坏或被改动（%v）", "the sealed bundle cannot be decrypted: the file is damaged or altered (%v)", err)
 	}
 	return r, n, nil
+}
+
+// seal checks the signed bundle just written at path (inside the export's
+// incomplete folder), encrypts it to the county's recipient as path.age
+// and removes the unencrypted file: only the sealed one reaches the stick.
+func (j *job) seal(path string, key ed25519.PrivateKey, recipient string) (string, error) {
+	if _, err := VerifyFile(path, key.Public().(ed25519.PublicKey)); err != nil {
+		return "", err
+	}
+	rel := filepath.ToSlash(path[len(j.out.tmp)+1:])
+	err := j.out.write(rel+SealedSuffix, func(w io.Writer) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return Seal(w, f, recipient)
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := os.Remove(path); err != nil {
+		return "", writeErr(path, err)
+	}
+	j.out.files = slices.DeleteFunc(j.out.files, func(f string) bool { return f == rel })
+	return path + SealedSuffix, nil
 }

@@ -61,6 +61,11 @@ func VerifyFile(path string, pub ed25519.PublicKey) (*BundleInfo, error) {
 // content, so that no header, padding or directory byte can change
 // unnoticed. The error names the first thing that is wrong.
 func Verify(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*BundleInfo, error) {
+	head := make([]byte, len(ageHeader))
+	if n, _ := r.ReadAt(head, 0); IsSealed(head[:n]) {
+		return nil, model.Errorf(model.EINVALID, "这是加密给县妇计中心的数据包：只有县妇计中心能打开并核对（carekiosk county import）；导出时已在加密前核对过",
+			"this bundle is encrypted to the county center: only the county can open and check it (carekiosk county import); it was checked before it was encrypted")
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, badBundle("不是有效的数据包，zip 结构已损坏（%v）", "not a valid bundle, the zip structure is damaged (%v)", err)

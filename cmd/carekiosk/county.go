@@ -25,8 +25,9 @@ func init() {
 
 // countyCommands are the subcommands of `carekiosk county`.
 var countyCommands = map[string]command{
-	"init": {"建立县妇计中心数据与密钥 set up the county's database and keys", runCountyInit},
-	"plan": {"修改并写出签名的计划文件 edit the plan and write it signed", runCountyPlan},
+	"init":     {"建立县妇计中心数据与密钥 set up the county's database and keys", runCountyInit},
+	"plan":     {"修改并写出签名的计划文件 edit the plan and write it signed", runCountyPlan},
+	"register": {"登记站点公钥 register a station's public key to a unit", runCountyRegister},
 }
 
 func runCounty(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -297,4 +298,44 @@ func oneArg(fs *flag.FlagSet, args []string, what string) (string, error) {
 		return "", exitError{2}
 	}
 	return pos[0], nil
+}
+
+// runCountyRegister registers a station's public key (the file `carekiosk
+// pubkey` printed) to a unit of the plan and prints its fingerprint for
+// the clerk to compare with the one the station reads out.
+func runCountyRegister(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("county register", "carekiosk county register --data DIR FILE.pub --unit 单位", stderr)
+	unit := fs.String("unit", "", "站点所属单位（计划中的名称） the station's unit, as named in the plan")
+	file, err := oneArg(fs, args, "站点公钥文件 the station's public key file")
+	if err != nil {
+		return err
+	}
+	if err := countyData(fs, flagGiven(fs, "data"), stderr, "register"); err != nil {
+		return err
+	}
+	if *unit == "" {
+		fmt.Fprintln(stderr, "carekiosk county register: 请用 --unit 指定站点所属单位 give the station's unit with --unit")
+		fs.Usage()
+		return exitError{2}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return model.Errorf(model.ENOTFOUND, "无法读取公钥文件 %s：%v", "cannot read the public key file %s: %v", file, err)
+	}
+	pub, err := export.ParsePublicKey(b)
+	if err != nil {
+		return err
+	}
+	db, err := countydb.Open(*data, false, countydb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := db.Register(ctx, pub, *unit)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已登记 Registered: %s\n", st.Unit)
+	fmt.Fprintf(stdout, "指纹 Fingerprint: %s（请与站点 carekiosk pubkey 显示的核对 compare with what the station reads out）\n", st.Fingerprint)
+	return nil
 }
