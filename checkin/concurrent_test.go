@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -134,9 +135,11 @@ func TestRetryAtTheSameMoment(t *testing.T) {
 	}
 }
 
-// TestSameChildAgainKeepsSeq: a family that fills the form twice (a second
-// phone, a new nonce) keeps its first 序号.
-func TestSameChildAgainKeepsSeq(t *testing.T) {
+// TestSameNumberOnSecondPhone: the form filled again on a second phone with
+// the same number and child's name is not taken as the same family (a number
+// proves nothing): it gets its own 序号 in a new family marked as a possible
+// duplicate, and the answer says nothing about the first.
+func TestSameNumberOnSecondPhone(t *testing.T) {
 	e := newEnv(t, Options{})
 	p1, p2 := e.phone(), e.phone()
 	_, first := p1.post("/f", fullForm(p1.scan(e.sess.ID)))
@@ -145,11 +148,15 @@ func TestSameChildAgainKeepsSeq(t *testing.T) {
 	v.Set("sig", "")
 	v.Set("signed", "王大力")
 	code, again := p2.post("/f", v)
-	if code != 200 || seqs(again)[0] != seqs(first)[0] || !strings.Contains(again, "已签到过，序号不变") {
+	if code != 200 || seqs(again)[0] == seqs(first)[0] || strings.Contains(again, "已签到过") {
 		t.Fatalf("second check-in: %d %v vs %v\n%s", code, seqs(again), seqs(first), excerpt(again))
 	}
-	if n := len(e.signIns(e.sess.ID)); n != 1 {
-		t.Fatalf("%d sign-ins stored, want 1", n)
+	sis := e.signIns(e.sess.ID)
+	if len(sis) != 2 || sis[0].FamilyID == sis[1].FamilyID {
+		t.Fatalf("stored %+v", sis)
+	}
+	if fam, err := e.st.Family(context.Background(), sis[1].FamilyID); err != nil || fam.DuplicateOf != sis[0].FamilyID {
+		t.Fatalf("the second family is not marked as a possible duplicate: %+v %v", fam, err)
 	}
 }
 

@@ -27,6 +27,11 @@ func TestFill(t *testing.T) {
 	if sum.Units != 10 || stats.Sessions < 45 || stats.Sessions > 55 || stats.Families < 100 || stats.SignIns < 250 || stats.Corrections != 3 {
 		t.Errorf("summary %+v stats %+v", sum, stats)
 	}
+	// Siblings join their family as at the kiosk: the demo makes no family
+	// marked as a possible duplicate.
+	if dups, err := st.PossibleDuplicates(ctx); err != nil || len(dups) != 0 {
+		t.Errorf("%d possible duplicates in the demo year (%v)", len(dups), err)
+	}
 	prog, err := st.QuotaProgress(ctx, 2026)
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,7 @@ type person struct {
 	relation  model.Relation
 	carer     string
 	childID   string // set after the first sign-in
+	familyID  string // set after the first sign-in
 	familyKey int    // siblings share one
 }
 
@@ -210,12 +211,18 @@ func (g *gen) runSession(d model.Date, stationID string, band model.AgeBand, ins
 
 func (g *gen) signIn(sess *model.Session, p *person) error {
 	in := model.SignInInput{SessionID: sess.ID, Phone: p.phone, Relation: p.relation, Caregiver: p.carer}
-	if p.childID != "" {
+	switch {
+	case p.childID != "":
 		in.Children = []model.ChildInput{{ChildID: p.childID}}
-	} else if p.ageOnly {
+	case p.ageOnly:
 		in.Children = []model.ChildInput{{Name: p.name, AgeMonths: model.AgeMonths(p.birth, sess.Date)}}
-	} else {
+	default:
 		in.Children = []model.ChildInput{{Name: p.name, BirthDate: p.birth}}
+	}
+	if sib := g.signedSibling(p); p.childID == "" && sib != nil {
+		// A sibling's family is picked, as at the kiosk: a phone number
+		// alone never joins a family.
+		in.FamilyID = sib.familyID
 	}
 	switch r := g.rng.Intn(10); {
 	case r < 6:
@@ -229,10 +236,21 @@ func (g *gen) signIn(sess *model.Session, p *person) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.name, err)
 	}
+	p.familyID = res.FamilyID
 	if p.childID == "" {
 		p.childID = res.SignIns[0].ChildID
 		if len(res.SignIns) > 0 && !res.Existing[0] && res.FamilyID != "" {
 			g.familiesMade += g.firstOfFamily(p)
+		}
+	}
+	return nil
+}
+
+// signedSibling returns a sibling of p that has signed in before, or nil.
+func (g *gen) signedSibling(p *person) *person {
+	for _, q := range g.people {
+		if q != p && q.familyKey == p.familyKey && q.familyID != "" {
+			return q
 		}
 	}
 	return nil

@@ -26,6 +26,9 @@ type fixture struct {
 	s   *store.Store
 	dir string
 	ctx context.Context
+	// families remembers the family each phone signed in first, so a
+	// returning family is picked like the kiosk picks it.
+	families map[string]string
 }
 
 // newFixture opens a store with the county's ten units and quotas, a
@@ -76,9 +79,17 @@ func (f *fixture) session(date, title string, band model.AgeBand, kids []child, 
 		for ; i < len(kids) && kids[i].phone == k.phone && len(in.Children) < 6; i++ {
 			in.Children = append(in.Children, model.ChildInput{Name: kids[i].name, AgeMonths: kids[i].age})
 		}
-		if _, err := f.s.SignIn(f.ctx, in); err != nil {
+		// A returning family is picked, as the kiosk does; a phone number
+		// alone never joins a family.
+		in.FamilyID = f.families[k.phone]
+		res, err := f.s.SignIn(f.ctx, in)
+		if err != nil {
 			f.t.Fatalf("sign in %s: %v", k.name, err)
 		}
+		if f.families == nil {
+			f.families = map[string]string{}
+		}
+		f.families[k.phone] = res.FamilyID
 	}
 	notes := "家长积极参与，孩子们很开心"
 	if _, err := f.s.UpdateSegment(f.ctx, sess.ID, model.SegHealthEducation, model.SegmentUpdate{Start: true, Notes: &notes}); err != nil {

@@ -53,6 +53,12 @@ type Family struct {
 	Children   []Child
 	Caregivers []Caregiver
 	CreatedAt  time.Time
+	// DuplicateOf names the family this one may be (可能重复): it was made
+	// by a new-family sign-in with a phone number another family already
+	// has. Only the instructor sees both and merges them or keeps them
+	// apart; until then nothing of the other family is shown to anyone
+	// signing in for this one.
+	DuplicateOf string
 }
 
 // Child is a child under three.

@@ -32,7 +32,8 @@ func (s *Store) FindFamilies(ctx context.Context, q model.FamilyQuery) ([]model.
 	var arg string
 	switch {
 	case q.CardCode != "":
-		query, arg = `SELECT id FROM families WHERE card_code = ?`, strings.ToUpper(strings.TrimSpace(q.CardCode))
+		// A merged family's card finds the family it went into.
+		query, arg = `SELECT CASE merged_into WHEN '' THEN id ELSE merged_into END FROM families WHERE card_code = ?`, strings.ToUpper(strings.TrimSpace(q.CardCode))
 	case q.Phone != "":
 		p, err := model.NormalizePhone(q.Phone)
 		if err != nil {
@@ -74,7 +75,7 @@ func (s *Store) loadFamilies(ctx context.Context, ids []string) ([]model.Family,
 	for _, id := range ids {
 		var f model.Family
 		var created string
-		err := s.r.QueryRowContext(ctx, `SELECT id, card_code, created_at FROM families WHERE id = ?`, id).Scan(&f.ID, &f.CardCode, &created)
+		err := s.r.QueryRowContext(ctx, `SELECT id, card_code, created_at, duplicate_of FROM families WHERE id = ?`, id).Scan(&f.ID, &f.CardCode, &created, &f.DuplicateOf)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}

@@ -152,7 +152,8 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 }
 
 // resolveFamily returns the family to sign in: the one given, the family of
-// a child picked by ID, the family whose caregiver has this phone, or a new one.
+// a child picked by ID, or a new one (marked 可能重复 when another family
+// has the phone number).
 func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error) {
 	if in.FamilyID != "" {
 		var id string
@@ -172,17 +173,16 @@ func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error)
 			return id, err
 		}
 	}
-	var id string
-	err := tx.QueryRow(`SELECT family_id FROM caregivers WHERE phone = ? ORDER BY created_at LIMIT 1`, in.Phone).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	// A new family, always: a phone number proves nothing, so a number
+	// another family has only marks the new one as its possible duplicate
+	// for the instructor to merge or keep apart.
+	dup, err := duplicateOf(tx, in.Phone)
+	if err != nil {
 		return "", err
 	}
-	id = newID()
+	id := newID()
 	for try := 0; ; try++ {
-		_, err = tx.Exec(`INSERT INTO families (id, card_code, created_at) VALUES (?,?,?)`, id, NewCardCode(), fmtTime(now))
+		_, err = tx.Exec(`INSERT INTO families (id, card_code, created_at, duplicate_of) VALUES (?,?,?,?)`, id, NewCardCode(), fmtTime(now), dup)
 		if err == nil || try == 3 || !strings.Contains(err.Error(), "UNIQUE") {
 			return id, err
 		}

@@ -82,8 +82,10 @@ func TestSessionLifecycle(t *testing.T) {
 	if r1.SignIns[0].Seq != 1 || r1.SignIns[0].AgeMonths != 9 || r1.SignIns[0].OutsideBand {
 		t.Errorf("first sign-in: %+v", r1.SignIns[0])
 	}
-	// Same child again (found by phone, same name): keeps 序号 1.
-	r2, err := s.SignIn(ctx, kioskSignIn(sess.ID, "王小明", "2026-02-10", "138-1234-5678"))
+	// Same child again (its family picked, same name): keeps 序号 1.
+	again := kioskSignIn(sess.ID, "王小明", "2026-02-10", "138-1234-5678")
+	again.FamilyID = r1.FamilyID
+	r2, err := s.SignIn(ctx, again)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +399,13 @@ func TestSessionCountsKeptByTriggers(t *testing.T) {
 	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
 	sib := model.SignInInput{SessionID: sess.ID, Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽",
 		Children: []model.ChildInput{{Name: "林一", BirthDate: model.MustDate("2026-02-01")}, {Name: "林二", BirthDate: model.MustDate("2026-02-01")}}}
-	for _, in := range []model.SignInInput{sib, sib, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13900001111")} {
+	first, err := s.SignIn(ctx, sib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sibAgain := sib
+	sibAgain.FamilyID = first.FamilyID
+	for _, in := range []model.SignInInput{sibAgain, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13900001111")} {
 		if _, err := s.SignIn(ctx, in); err != nil {
 			t.Fatal(err)
 		}
