@@ -63,7 +63,7 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 		today = model.DateOf(opt.Clock.Time().In(loc))
 	}
 	rng := rand.New(rand.NewSource(opt.Seed))
-	g := &gen{st: st, rng: rng, loc: loc, ctx: ctx}
+	g := &gen{st: st, rng: rng, loc: loc, ctx: ctx, now: opt.Clock.Time()}
 
 	// The demo year holds sessions from March to yesterday; early in the
 	// year, with under two months of that behind today, it is last year.

@@ -23,6 +23,7 @@ type gen struct {
 	people       []*person
 	familiesMade int
 	last         time.Time // the latest time handed to the store
+	now          time.Time // the real now: nothing is dated later
 }
 
 // person is a demo child with the caregiver who brings it.
@@ -41,9 +42,15 @@ type person struct {
 // at sets the store clock to a local time on date d; each later call moves
 // it forward, so records are dated as they would have been.
 // The clock never goes back: a time earlier than one already used moves to
-// just after it, as the store refuses records older than its newest.
+// just after it, as the store refuses records older than its newest. Nor
+// does it run ahead of the real now: a time later today (the demo made at
+// 03:00 plans its next session "at 08:00") is taken back to an hour before
+// now, so the kiosk started right after never finds a record in its future.
 func (g *gen) at(d model.Date, hour, minute int) {
 	t := time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, g.loc)
+	if !g.now.IsZero() && t.After(g.now.Add(-time.Hour)) {
+		t = g.now.Add(-time.Hour)
+	}
 	if !t.After(g.last) {
 		t = g.last.Add(time.Minute)
 	}

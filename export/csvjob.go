@@ -50,7 +50,7 @@ func (j *job) csv() error {
 			}
 			notes := make([]string, len(s.corrections))
 			for i, x := range s.corrections {
-				notes[i] = correctionNote(x)
+				notes[i] = correctionNote(x, s.loc)
 			}
 			c.row(s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
 				model.FormatDistribution(model.Distribution(ages), "zh"), s.Band.String(), s.Instructor, contentText(s.Session),

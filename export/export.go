@@ -86,6 +86,8 @@ func ParseFormats(s string) ([]string, error) {
 type sessionInfo struct {
 	store.SessionRow
 	corrections []model.Correction
+	// loc is the station's zone: every time a person reads is in it.
+	loc *time.Location
 }
 
 // dataset is what one export reads at its start, inside the snapshot.
@@ -123,6 +125,12 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 	}
 	if strings.TrimSpace(opt.OutDir) == "" {
 		return rep, model.FieldErrorf("out", "请选择导出到哪个文件夹（U盘）", "choose the folder (USB stick) to export to")
+	}
+	// The folder name, the bundle's created_at and the quota year come from
+	// the clock: a box that booted in 1970 must not write a 1970 bundle and
+	// use up a chain number.
+	if err := st.CheckClock(ctx); err != nil {
+		return rep, err
 	}
 	var key ed25519.PrivateKey
 	var plan *model.Plan
@@ -220,8 +228,9 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 		return nil, err
 	}
 	ds.sessions = make([]sessionInfo, len(rows))
+	loc := ds.set.Location()
 	for i, r := range rows {
-		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID]}
+		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], loc: loc}
 	}
 	return ds, nil
 }

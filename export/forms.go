@@ -152,7 +152,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 	if len(s.corrections) > 0 {
 		notes := make([]string, len(s.corrections))
 		for i, x := range s.corrections {
-			notes[i] = correctionNote(x)
+			notes[i] = correctionNote(x, s.loc)
 		}
 		text := fmt.Sprintf("本表为第 %d 版（活动结束后有 %d 次更正，均留有记录）：\n", s.Revision, len(s.corrections)) + strings.Join(notes, "\n")
 		c.merged("A9", "D9", text, st.note)

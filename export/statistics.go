@@ -202,6 +202,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	if err != nil {
 		return err
 	}
+	loc := ds.set.Location()
 	batch := make([]statisticsLine, 0, size)
 	send := func() error {
 		if r.stopping() {
@@ -216,7 +217,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 		}
 	}
 	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
-		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID]}, st))
+		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], loc: loc}, st))
 		if len(batch) == cap(batch) {
 			return send()
 		}

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"carekiosk/model"
 )
@@ -59,10 +60,12 @@ func fieldLabel(field string) string {
 	return field
 }
 
-// correctionNote renders one correction for the 备注 column.
-func correctionNote(c model.Correction) string {
+// correctionNote renders one correction for the 备注 column, dated in the
+// station's zone loc (a correction made at 03:07 on 11-30 in China reads
+// 11-30, not the UTC 11-29).
+func correctionNote(c model.Correction, loc *time.Location) string {
 	old, nu := clip(c.OldValue, 40), clip(c.NewValue, 40)
-	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, fieldLabel(c.Field), old, nu, c.Who, c.At.Format("2006-01-02"), c.Reason)
+	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, fieldLabel(c.Field), old, nu, c.Who, c.At.In(loc).Format("2006-01-02"), c.Reason)
 }
 
 func clip(s string, n int) string {
@@ -84,7 +87,7 @@ func remarks(r sessionInfo) string {
 		parts = append(parts, "无人签到")
 	}
 	for _, c := range r.corrections {
-		parts = append(parts, correctionNote(c))
+		parts = append(parts, correctionNote(c, r.loc))
 	}
 	return strings.Join(parts, "；")
 }

@@ -91,15 +91,79 @@ func TestSignInValidate(t *testing.T) {
 }
 
 func TestCheckClock(t *testing.T) {
-	now := MustDate("2026-11-22").Time(mustLoc(t))
-	if err := CheckClock(now, now.Add(-1e9)); err != nil {
+	loc := mustLoc(t)
+	now := MustDate("2026-11-22").Time(loc)
+	if err := CheckClock(now, now.Add(-1e9), loc); err != nil {
 		t.Error(err)
 	}
-	if err := CheckClock(MustDate("2000-01-01").Time(mustLoc(t)), now); ErrorCode(err) != ECLOCK {
+	if err := CheckClock(MustDate("2000-01-01").Time(loc), now, loc); ErrorCode(err) != ECLOCK {
 		t.Errorf("2000: %v", err)
 	}
-	if err := CheckClock(now, now.AddDate(0, 0, 3)); ErrorCode(err) != ECLOCK {
+	if err := CheckClock(now, now.AddDate(0, 0, 3), loc); ErrorCode(err) != ECLOCK {
 		t.Errorf("behind newest: %v", err)
+	}
+}
+
+// A clock message names times as the station reads them: a box at 03:07 on
+// 11-30 in China must not be told it is 19:07 on 11-29.
+func TestCheckClockSpeaksLocalTime(t *testing.T) {
+	loc := mustLoc(t)
+	now := time.Date(2026, 11, 30, 3, 7, 0, 0, loc)
+	newest := time.Date(2026, 11, 30, 10, 30, 0, 0, loc)
+	err := CheckClock(now, newest, loc)
+	msg := err.Error()
+	if !strings.Contains(msg, "2026-11-30 03:07") || !strings.Contains(msg, "2026-11-30 10:30") {
+		t.Errorf("message not in the station's zone: %s", msg)
+	}
+	if err := CheckConfirmed(now, newest, loc); err == nil || !strings.Contains(err.Error(), "2026-11-30 10:30") {
+		t.Errorf("confirmed before newest: %v", err)
+	}
+	if err := CheckConfirmed(newest.Add(30*time.Second), newest.Add(40*time.Second), loc); err != nil {
+		t.Errorf("a minute's slack refused: %v", err)
+	}
+}
+
+func TestParseClockTime(t *testing.T) {
+	good := map[string][2]int{"09:30": {9, 30}, "9:05": {9, 5}, "0930": {9, 30}, "０３：０７": {3, 7}, "23:59": {23, 59}, "10点20分": {10, 20}, "8点": {8, 0}, " 7:00 ": {7, 0}}
+	for in, want := range good {
+		h, m, err := ParseClockTime(in)
+		if err != nil || h != want[0] || m != want[1] {
+			t.Errorf("%q: %d:%d %v", in, h, m, err)
+		}
+	}
+	for _, in := range []string{"", "24:00", "12:60", "abc", "1:2:3", "12:345", "-1:00"} {
+		if _, _, err := ParseClockTime(in); err == nil {
+			t.Errorf("%q accepted", in)
+		}
+	}
+}
+
+// The confirmed clock reads what the instructor typed and moves on; once
+// the system clock is set right it takes over again.
+func TestConfirmedClock(t *testing.T) {
+	loc := mustLoc(t)
+	sys := time.Date(1970, 1, 1, 8, 0, 0, 0, loc)
+	base := Clock{Now: func() time.Time { return sys }}
+	typed := time.Date(2026, 11, 30, 10, 31, 0, 0, loc)
+	c := ConfirmedClock(base, typed)
+	if got := c.Time(); got.Before(typed) || got.Sub(typed) > time.Minute {
+		t.Fatalf("confirmed clock reads %v, want about %v", got, typed)
+	}
+	sys = typed.Add(2 * time.Hour) // time sync arrives
+	if got := c.Time(); !got.Equal(sys) {
+		t.Errorf("after sync reads %v, want the system clock %v", got, sys)
+	}
+	sys = time.Date(2026, 11, 30, 9, 0, 0, 0, loc) // plausible but behind what was confirmed
+	if got := c.Time(); got.Before(typed) {
+		t.Errorf("went back to a system clock behind the confirmed time: %v", got)
+	}
+}
+
+func TestStartingAt(t *testing.T) {
+	start := time.Date(2026, 11, 30, 3, 0, 0, 0, mustLoc(t))
+	c := StartingAt(start)
+	if got := c.Time(); got.Before(start) || got.Sub(start) > time.Minute {
+		t.Errorf("StartingAt reads %v", got)
 	}
 }
 

@@ -14,6 +14,7 @@ type clockState struct {
 	mu     sync.Mutex
 	clock  model.Clock
 	newest time.Time
+	loc    *time.Location // the station's zone for messages; nil until read
 }
 
 // SetClock replaces the store's clock, e.g. after the instructor confirmed
@@ -35,7 +36,7 @@ func (s *Store) Now() time.Time {
 // 2025 and not before the newest record stored.
 func (s *Store) CheckClock(ctx context.Context) error {
 	s.cs.mu.Lock()
-	newest := s.cs.newest
+	newest, loc := s.cs.newest, s.cs.loc
 	s.cs.mu.Unlock()
 	if newest.IsZero() {
 		st, err := s.newestRecord(ctx)
@@ -45,7 +46,38 @@ func (s *Store) CheckClock(ctx context.Context) error {
 		newest = st
 		s.noteWritten(newest)
 	}
-	return model.CheckClock(s.Now(), newest)
+	if loc == nil {
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		loc = set.Location()
+		s.noteZone(loc)
+	}
+	return model.CheckClock(s.Now(), newest, loc)
+}
+
+// NewestRecord returns the time of the newest record stored (zero when
+// there is none): a confirmed clock may not read earlier.
+func (s *Store) NewestRecord(ctx context.Context) (time.Time, error) {
+	s.cs.mu.Lock()
+	newest := s.cs.newest
+	s.cs.mu.Unlock()
+	if !newest.IsZero() {
+		return newest, nil
+	}
+	newest, err := s.newestRecord(ctx)
+	if err == nil {
+		s.noteWritten(newest)
+	}
+	return newest, err
+}
+
+// noteZone keeps the station's zone for the clock's messages.
+func (s *Store) noteZone(loc *time.Location) {
+	s.cs.mu.Lock()
+	s.cs.loc = loc
+	s.cs.mu.Unlock()
 }
 
 func (s *Store) noteWritten(t time.Time) {

@@ -47,10 +47,14 @@ func (s *Store) SaveSettings(ctx context.Context, set model.Settings) error {
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *txn) error {
+	err = s.write(ctx, func(tx *txn) error {
 		_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingsKey, string(raw))
 		return err
 	})
+	if err == nil {
+		s.noteZone(set.Location())
+	}
+	return err
 }
 
 // Secret returns a named per-installation secret (random, 32 bytes), made

@@ -238,9 +238,10 @@ func TestClockConfirm(t *testing.T) {
 			screen := k.view()
 			checkFits(t, screen, sz[0], sz[1])
 			golden.RequireEqual(t, []byte(normalize(screen)))
-			k.keys("2026-11-22", "enter")
-			k.waitFor("日期已确认", "2026年11月22日")
-			if got := model.DateOf(st.Now().In(model.DefaultSettings().Location())); got != model.MustDate("2026-11-22") {
+			k.keys("2026-11-22", "enter", "09:30", "enter")
+			k.waitFor("日期和时间已确认", "2026年11月22日")
+			loc := model.DefaultSettings().Location()
+			if got := st.Now().In(loc); got.Format("2006-01-02 15:04") != "2026-11-22 09:30" {
 				t.Fatalf("store clock reads %v after the confirmation", got)
 			}
 			if err := st.CheckClock(context.Background()); err != nil {
@@ -258,14 +259,40 @@ func TestClockFarAheadAsksAgain(t *testing.T) {
 	st, dir := copyStore(t, model.Clock{Now: func() time.Time { return wrong }})
 	k := startKiosk(t, st, dir, 80, 24, wrong)
 	k.waitFor("本机时钟不可信")
-	k.keys("2027-11-22", "enter")
+	k.keys("2027-11-22", "tab", "10:00", "enter")
 	k.waitFor("确实是今天吗")
 	if got := st.Now(); got.Year() != 2000 {
 		t.Fatalf("the store clock moved before the second confirmation: %v", got)
 	}
 	k.keys("enter")
-	k.waitFor("日期已确认")
+	k.waitFor("日期和时间已确认")
 	if got := model.DateOf(st.Now().In(model.DefaultSettings().Location())); got != model.MustDate("2027-11-22") {
 		t.Fatalf("store clock reads %v after the second confirmation", got)
+	}
+}
+
+// TestClockAfterPowerCut: a box without a clock battery loses power in the
+// middle of a morning and boots reading 1970. The instructor types today's
+// date and the time off a phone: a time before the newest record is refused
+// with the newest record's local time named; the right time is accepted the
+// same day, so records are not dated a day late.
+func TestClockAfterPowerCut(t *testing.T) {
+	wrong := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	st, dir := copyStore(t, model.Clock{Now: func() time.Time { return wrong }})
+	loc := model.DefaultSettings().Location()
+	newest, err := st.NewestRecord(context.Background())
+	if err != nil || newest.IsZero() {
+		t.Fatalf("newest record: %v %v", newest, err)
+	}
+	local := newest.In(loc)
+	k := startKiosk(t, st, dir, 80, 24, wrong)
+	k.waitFor("本机时钟不可信", "1970-01-01 08:00")
+	k.keys(local.Format("2006-01-02"), "tab", local.Add(-10*time.Minute).Format("15:04"), "enter")
+	k.waitFor("早于最新的记录（" + local.Format("2006-01-02 15:04") + "）")
+	k.keys("ctrl+u", local.Add(5*time.Minute).Format("15:04"), "enter")
+	k.waitFor("日期和时间已确认")
+	got := st.Now().In(loc)
+	if got.Before(local) || got.Sub(local) > 10*time.Minute {
+		t.Fatalf("store clock reads %v, want a few minutes after %v", got, local)
 	}
 }

@@ -32,10 +32,15 @@ func TestTmuxWholeSession(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	data := filepath.Join(tmp, "data")
-	if out, err := exec.Command(bin, "demo", "--data", data).CombinedOutput(); err != nil {
+	// At 03:00 in China, whenever the test runs: the hour a new user once
+	// found the kiosk stuck on the date screen.
+	now := chinaToday(3, 0)
+	demoCmd := exec.Command(bin, "demo", "--data", data)
+	demoCmd.Env = append(demoCmd.Environ(), "CAREKIOSK_NOW="+now.Format(time.RFC3339))
+	if out, err := demoCmd.CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
-	fams := pickFamilies(t, data)
+	fams := pickFamilies(t, data, model.DateOf(now))
 
 	sock := filepath.Join(tmp, "tmux.sock")
 	tm := func(args ...string) string {
@@ -45,7 +50,7 @@ func TestTmuxWholeSession(t *testing.T) {
 		}
 		return string(out)
 	}
-	cmd := fmt.Sprintf("env LANG=C.UTF-8 RUNEWIDTH_EASTASIAN=0 TERM=xterm-256color %s --data %s --no-phone 2>%s", bin, data, filepath.Join(tmp, "stderr"))
+	cmd := fmt.Sprintf("env LANG=C.UTF-8 RUNEWIDTH_EASTASIAN=0 TERM=xterm-256color CAREKIOSK_NOW=%s %s --data %s --no-phone 2>%s", now.Format(time.RFC3339), bin, data, filepath.Join(tmp, "stderr"))
 	tm("new-session", "-d", "-s", "kiosk", "-x", "80", "-y", "24", cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
 
@@ -236,18 +241,13 @@ type tmuxFamily struct {
 // pickFamilies chooses three one-child families of the 7-9 band with a
 // unique way to find them: the first by the phone's last four digits, the
 // others by the child's name.
-func pickFamilies(t *testing.T, data string) []tmuxFamily {
+func pickFamilies(t *testing.T, data string, today model.Date) []tmuxFamily {
 	st, err := store.Open(data, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	ctx := context.Background()
-	set, err := st.Settings(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	today := model.DateOf(time.Now().In(set.Location()))
 	due, err := st.FamiliesDue(ctx, model.AgeBand{Min: 7, Max: 9}, today, today, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -279,4 +279,55 @@ func pickFamilies(t *testing.T, data string) []tmuxFamily {
 		t.Fatalf("demo data has only %d families to pick", len(out))
 	}
 	return out
+}
+
+// chinaToday is today's date in China at hour:minute there.
+func chinaToday(hour, minute int) time.Time {
+	loc := model.DefaultSettings().Location()
+	d := model.DateOf(time.Now().In(loc))
+	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, loc)
+}
+
+// TestTmuxDemoStartsAtAnyHour runs the README's first command, the kiosk on
+// a new demo folder, at hours across a Chinese day: it must open on the home
+// screen, never on the date confirmation.
+func TestTmuxDemoStartsAtAnyHour(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "carekiosk")
+	if out, err := exec.Command("go", "build", "-o", bin, "carekiosk/cmd/carekiosk").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, hm := range [][2]int{{0, 30}, {7, 59}, {23, 59}} {
+		now := chinaToday(hm[0], hm[1])
+		t.Run(now.Format("1504"), func(t *testing.T) {
+			sock := filepath.Join(tmp, fmt.Sprintf("tmux%d.sock", hm[0]))
+			home := filepath.Join(tmp, fmt.Sprintf("home%d", hm[0]))
+			cmd := fmt.Sprintf("env LANG=C.UTF-8 RUNEWIDTH_EASTASIAN=0 TERM=xterm-256color HOME=%s XDG_DATA_HOME= CAREKIOSK_DATA= CAREKIOSK_NOW=%s %s --demo --no-phone", home, now.Format(time.RFC3339), bin)
+			if out, err := exec.Command("tmux", "-u", "-S", sock, "new-session", "-d", "-s", "k", "-x", "80", "-y", "24", cmd).CombinedOutput(); err != nil {
+				t.Fatalf("tmux: %v\n%s", err, out)
+			}
+			t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+			deadline := time.Now().Add(90 * time.Second)
+			for {
+				out, _ := exec.Command("tmux", "-S", sock, "capture-pane", "-p", "-t", "k").CombinedOutput()
+				p := string(out)
+				if strings.Contains(p, "确认日期") || strings.Contains(p, "不可信") {
+					t.Fatalf("at %s the kiosk asks to confirm the date:\n%s", now, p)
+				}
+				if strings.Contains(p, "待进行的活动") && strings.Contains(p, now.Format("2006-01-02 15:04")[:13]) {
+					return
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("at %s the home screen never showed:\n%s", now, p)
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		})
+	}
 }

@@ -19,7 +19,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := store.Open(*data, store.Options{ReadOnly: true})
+	s, err := store.Open(*data, store.Options{ReadOnly: true, Clock: clockOf(ctx)})
 	if err != nil {
 		return err
 	}

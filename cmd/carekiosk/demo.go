@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"carekiosk/demo"
-	"carekiosk/model"
 	"carekiosk/store"
 )
 
@@ -39,7 +38,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // fillDemo opens (creating) the store in dir and fills it with the demo year.
 func fillDemo(ctx context.Context, dir string) (demo.Summary, error) {
-	s, err := store.Open(dir, store.Options{})
+	s, err := store.Open(dir, store.Options{Clock: clockOf(ctx)})
 	if err != nil {
 		return demo.Summary{}, err
 	}
@@ -47,5 +46,5 @@ func fillDemo(ctx context.Context, dir string) (demo.Summary, error) {
 	if err := s.CheckClock(ctx); err != nil {
 		return demo.Summary{}, err
 	}
-	return demo.Fill(ctx, s, demo.Options{Seed: 2026, Clock: model.Clock{}})
+	return demo.Fill(ctx, s, demo.Options{Seed: 2026, Clock: clockOf(ctx)})
 }

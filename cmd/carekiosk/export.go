@@ -46,12 +46,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError(stderr, err)
 	}
 	// Without a bundle nothing is written to the database: open it read-only.
-	s, err := store.Open(*data, store.Options{ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle)})
+	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx), ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle)})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	rep, err := export.Run(ctx, s, opt, nil)
+	if model.ErrorCode(err) == model.ECLOCK {
+		return &model.Error{Code: model.ECLOCK,
+			Message:   model.ErrorMessage(err, "zh") + "。未导出任何文件。请先校准本机时间（例如 sudo timedatectl set-time \"2026-11-30 10:30\"），或在签到屏幕确认日期和时间后从“导出”页导出",
+			MessageEN: model.ErrorMessage(err, "en") + ". Nothing was exported. Set the system clock first (e.g. sudo timedatectl set-time \"2026-11-30 10:30\"), or confirm the date and time on the kiosk screen and export from its export page"}
+	}
 	if err != nil {
 		return err
 	}

@@ -50,13 +50,13 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}
-	st, err := store.Open(dir, store.Options{})
+	st, err := store.Open(dir, store.Options{Clock: clockOf(ctx)})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
-	opts := tui.Options{Ctx: ctx, Store: st, DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
+	opts := tui.Options{Ctx: ctx, Clock: clockOf(ctx), Store: st, DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
 	phoneDone, err := startPhone(ctx, st, *noPhone, &opts)
 	if err != nil {
 		return err

@@ -50,6 +50,15 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// exitCode is the exit code an exitError carries.
+func exitCode(err error) int {
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
 // run dispatches to a subcommand and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name := "kiosk"
@@ -71,7 +80,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	err := cmd.run(ctx, args, stdout, stderr)
+	clock, err := appClock()
+	if err != nil {
+		return exitCode(usageError(stderr, err))
+	}
+	err = cmd.run(withClock(ctx, clock), args, stdout, stderr)
 	var ee exitError
 	switch {
 	case err == nil:
