@@ -27,6 +27,7 @@ func init() {
 var countyCommands = map[string]command{
 	"init":     {"建立县妇计中心数据与密钥 set up the county's database and keys", runCountyInit},
 	"plan":     {"修改并写出签名的计划文件 edit the plan and write it signed", runCountyPlan},
+	"import":   {"导入站点数据包（文件或文件夹） import station bundles (files or folders)", runCountyImport},
 	"register": {"登记站点公钥 register a station's public key to a unit", runCountyRegister},
 }
 
@@ -338,4 +339,78 @@ func runCountyRegister(ctx context.Context, args []string, stdout, stderr io.Wri
 	fmt.Fprintf(stdout, "已登记 Registered: %s\n", st.Unit)
 	fmt.Fprintf(stdout, "指纹 Fingerprint: %s（请与站点 carekiosk pubkey 显示的核对 compare with what the station reads out）\n", st.Fingerprint)
 	return nil
+}
+
+// runCountyImport imports bundle files and folders and prints what each
+// did. Exit 1 when any bundle was refused (the others are imported).
+func runCountyImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newFlags("county import", "carekiosk county import --data DIR FILE|DIR…", stderr)
+	paths, err := parseWithArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := countyData(fs, flagGiven(fs, "data"), stderr, "import"); err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "carekiosk county import: 请给出数据包文件或文件夹 give bundle files or folders")
+		fs.Usage()
+		return exitError{2}
+	}
+	files, err := county.BundleFiles(paths)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return model.Errorf(model.ENOTFOUND, "没有找到数据包（*.zip 或 *.zip.age）", "no bundle found (*.zip or *.zip.age)")
+	}
+	db, err := countydb.Open(*data, false, countydb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	refused := 0
+	for _, r := range county.Import(ctx, db, files, time.Now()) {
+		printImport(stdout, r)
+		if r.Err != nil {
+			refused++
+		}
+	}
+	if refused > 0 {
+		fmt.Fprintf(stderr, "carekiosk: %d 个数据包被拒绝，未导入其任何内容 %d bundle(s) refused, nothing of them imported\n", refused, refused)
+		return exitError{1}
+	}
+	return nil
+}
+
+// printImport prints one bundle's import result.
+func printImport(w io.Writer, r county.Result) {
+	if r.Err != nil {
+		fmt.Fprintf(w, "拒绝 REFUSED %s\n  %s\n", r.File, model.ErrorMessage(r.Err, "zh"))
+		if en := model.ErrorMessage(r.Err, "en"); en != model.ErrorMessage(r.Err, "zh") {
+			fmt.Fprintf(w, "  %s\n", en)
+		}
+		return
+	}
+	c := r.Counts
+	fmt.Fprintf(w, "%s 第 %d 号 bundle %d（%s · %s）\n", r.Unit, r.Sequence, r.Sequence, r.Station, r.File)
+	if r.Duplicate {
+		fmt.Fprintln(w, "  已导入过，未作改动 already imported, nothing changed")
+	} else {
+		fmt.Fprintf(w, "  新增 new %d，更改 changed %d，未变 unchanged %d", c.New, c.Changed, c.Unchanged)
+		if c.Older > 0 {
+			fmt.Fprintf(w, "，较旧未采用 older, kept the newer %d", c.Older)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, g := range r.Gaps {
+		if g.Covered {
+			fmt.Fprintf(w, "  缺少第 %d 号（已由后来的累积数据包覆盖） bundle %d missing (covered by a later cumulative bundle)\n", g.Sequence, g.Sequence)
+		} else {
+			fmt.Fprintf(w, "  缺少第 %d 号，请向站点索取 bundle %d missing, ask the station for it\n", g.Sequence, g.Sequence)
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  %s\n", n)
+	}
 }

@@ -1,0 +1,372 @@
+package countydb
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"carekiosk/county"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// How a bundle's bundle-wide rules work (see README, the county center):
+// every record line is kept in records by record_id; the typed tables hold
+// each entity as the newest bundle of its station says (highest revision
+// first, then highest bundle number), so bundles may arrive in any order;
+// a session's sign-ins are those of the newest bundle holding the session,
+// and a sign-in that bundle no longer carries was withdrawn at the station.
+
+// applyState is one bundle's import in progress, inside its transaction.
+type applyState struct {
+	tx      *sql.Tx
+	in      *county.Incoming
+	station string
+	seq     int
+	now     string
+	counts  county.Counts
+}
+
+// ApplyBundle stores a verified bundle in one transaction (see
+// county.Store).
+func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Result, error) {
+	res := &county.Result{}
+	info := in.Bundle.Info
+	m := info.Manifest
+	err := d.write(ctx, func(tx *sql.Tx) error {
+		a := &applyState{tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now())}
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			res.Duplicate = true
+			return nil
+		}
+		notes, replaced, err := a.chainNotes(info)
+		if err != nil {
+			return err
+		}
+		res.Notes = notes
+		if err := a.records(); err != nil {
+			return err
+		}
+		res.Counts = a.counts
+		if _, err := tx.Exec(`UPDATE stations SET station_id = ?, name = ? WHERE id = ?`, m.StationID, m.Station, a.station); err != nil {
+			return err
+		}
+		_, err = tx.Exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
+			file_name, sealed, replaced, new_records, changed_records, unchanged_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			newID(), a.station, m.Sequence, info.SHA256, m.PreviousSHA256, m.CreatedAt, a.now, m.From, m.To, in.FileName, in.Sealed, replaced,
+			a.counts.New, a.counts.Changed, a.counts.Unchanged)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	gaps, err := d.Gaps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range gaps {
+		if g.Station == in.Station.ID {
+			res.Gaps = append(res.Gaps, g)
+		}
+	}
+	return res, nil
+}
+
+// chainNotes compares the bundle with those received from its station: a
+// second bundle with its number, and neighbours whose previous_sha256 does
+// not name the bundle received.
+func (a *applyState) chainNotes(info *export.BundleInfo) (notes []string, replaced bool, err error) {
+	m := info.Manifest
+	rows, err := a.tx.Query(`SELECT sequence, sha256, previous_sha256 FROM receipts WHERE station = ? AND sequence BETWEEN ? AND ?`,
+		a.station, m.Sequence-1, m.Sequence+1)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int
+		var sum, prev string
+		if err := rows.Scan(&seq, &sum, &prev); err != nil {
+			return nil, false, err
+		}
+		switch {
+		case seq == m.Sequence:
+			replaced = true
+			notes = append(notes, fmt.Sprintf("注意：已收到另一个第 %d 号数据包（内容不同）：站点可能用备份恢复后重新导出，请核实 warning: another bundle numbered %d, with other content, was received before; the station may have been restored from a backup, check with it", seq, seq))
+		case seq == m.Sequence-1 && m.PreviousSHA256 != sum:
+			notes = append(notes, fmt.Sprintf("注意：第 %d 号数据包的上一个不是收到的第 %d 号（被替换或另有一份） warning: bundle %d does not follow the bundle %d received (replaced, or there is another copy)", m.Sequence, seq, m.Sequence, seq))
+		case seq == m.Sequence+1 && prev != info.SHA256:
+			notes = append(notes, fmt.Sprintf("注意：收到的第 %d 号数据包的上一个不是这个第 %d 号（被替换或另有一份） warning: the bundle %d received does not follow this bundle %d (replaced, or there is another copy)", seq, m.Sequence, seq, m.Sequence))
+		}
+	}
+	return notes, replaced, rows.Err()
+}
+
+// records upserts every record of the bundle.
+func (a *applyState) records() error {
+	b := a.in.Bundle
+	if err := a.sessions(); err != nil {
+		return err
+	}
+	for _, l := range b.Families {
+		r := l.Rec
+		if err := a.entity("family", r.ID, r.Revision, l.Raw, `INSERT INTO families (id, station, sequence, card_code, created_at) VALUES (?,?,?,?,?)
+			ON CONFLICT (id) DO UPDATE SET card_code = excluded.card_code, created_at = excluded.created_at, sequence = excluded.sequence
+			WHERE excluded.sequence >= families.sequence`, r.ID, a.station, a.seq, r.CardCode, r.CreatedAt); err != nil {
+			return err
+		}
+	}
+	for _, l := range b.Children {
+		r := l.Rec
+		if err := a.entity("child", r.ID, r.Revision, l.Raw, `INSERT INTO children (id, station, sequence, family_id, name, birth_date, birth_month) VALUES (?,?,?,?,?,?,?)
+			ON CONFLICT (id) DO UPDATE SET family_id = excluded.family_id, name = excluded.name, birth_date = excluded.birth_date,
+			birth_month = excluded.birth_month, sequence = excluded.sequence WHERE excluded.sequence >= children.sequence`,
+			r.ID, a.station, a.seq, r.FamilyID, r.Name, r.BirthDate, r.BirthMonth); err != nil {
+			return err
+		}
+	}
+	for _, l := range b.Caregivers {
+		r := l.Rec
+		if err := a.entity("caregiver", r.ID, r.Revision, l.Raw, `INSERT INTO caregivers (id, station, sequence, family_id, name, phone, relation) VALUES (?,?,?,?,?,?,?)
+			ON CONFLICT (id) DO UPDATE SET family_id = excluded.family_id, name = excluded.name, phone = excluded.phone,
+			relation = excluded.relation, sequence = excluded.sequence WHERE excluded.sequence >= caregivers.sequence`,
+			r.ID, a.station, a.seq, r.FamilyID, r.Name, r.Phone, r.Relation); err != nil {
+			return err
+		}
+	}
+	return a.signIns()
+}
+
+// entity keeps a record line and runs the upsert of its typed row.
+func (a *applyState) entity(typ, id string, rev int, raw []byte, upsert string, args ...any) error {
+	if err := a.line(typ, id, rev, raw); err != nil {
+		return err
+	}
+	_, err := a.tx.Exec(upsert, args...)
+	return err
+}
+
+// line keeps one record line by record_id and counts it new, changed,
+// unchanged or older.
+func (a *applyState) line(typ, id string, rev int, raw []byte) error {
+	rid := fmt.Sprintf("%s#%d", id, rev)
+	h := sha256.Sum256(raw)
+	sum := hex.EncodeToString(h[:])
+	var seq int
+	var have, station string
+	err := a.tx.QueryRow(`SELECT sequence, sha256, station FROM records WHERE record_id = ?`, rid).Scan(&seq, &have, &station)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		a.counts.New++
+		_, err = a.tx.Exec(`INSERT INTO records (record_id, type, entity_id, revision, station, sequence, sha256, body) VALUES (?,?,?,?,?,?,?,?)`,
+			rid, typ, id, rev, a.station, a.seq, sum, string(raw))
+		return err
+	case err != nil:
+		return err
+	case station != a.station:
+		return model.Errorf(model.EINVALID, "记录 %s 已由另一个站点上报过：数据包不可信，未导入任何内容", "record %s was already reported by another station: the bundle cannot be trusted; nothing was imported", rid)
+	case have == sum:
+		a.counts.Unchanged++
+		_, err = a.tx.Exec(`UPDATE records SET sequence = max(sequence, ?) WHERE record_id = ?`, a.seq, rid)
+		return err
+	case a.seq >= seq:
+		a.counts.Changed++
+		_, err = a.tx.Exec(`UPDATE records SET sequence = ?, sha256 = ?, body = ? WHERE record_id = ?`, a.seq, sum, string(raw), rid)
+		return err
+	}
+	a.counts.Older++
+	return nil
+}
+
+// sessions keeps every revision line, every correction, and each
+// session's row as its highest revision (the newest bundle wins a tie).
+func (a *applyState) sessions() error {
+	top := map[string]int{}
+	for i, l := range a.in.Bundle.Sessions {
+		r := l.Rec
+		if err := a.line("session", r.ID, r.Revision, l.Raw); err != nil {
+			return err
+		}
+		if j, ok := top[r.ID]; !ok || r.Revision > a.in.Bundle.Sessions[j].Rec.Revision {
+			top[r.ID] = i
+		}
+	}
+	for _, i := range top {
+		if err := a.session(&a.in.Bundle.Sessions[i].Rec); err != nil {
+			return err
+		}
+	}
+	for _, l := range a.in.Bundle.Sessions {
+		r, c := l.Rec, l.Rec.Correction
+		if c == nil {
+			continue
+		}
+		if _, err := a.tx.Exec(`INSERT INTO corrections (id, session_id, revision, who, at, field, old_value, new_value, reason) VALUES (?,?,?,?,?,?,?,?,?)
+			ON CONFLICT (id) DO NOTHING`, c.ID, r.ID, r.Revision, c.Who, c.At, c.Field, c.OldValue, c.NewValue, c.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// session replaces a session's row and segments unless the county holds
+// a higher revision, or the same from a newer bundle.
+func (a *applyState) session(r *export.SessionRecord) error {
+	var rev, seq int
+	err := a.tx.QueryRow(`SELECT revision, sequence FROM sessions WHERE id = ?`, r.ID).Scan(&rev, &seq)
+	if err == nil && (rev > r.Revision || (rev == r.Revision && seq > a.seq)) {
+		return nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = a.tx.Exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
+		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
+		station_name = excluded.station_name, band_min = excluded.band_min, band_max = excluded.band_max, title = excluded.title,
+		instructor = excluded.instructor, areas = excluded.areas, state = excluded.state, sum_handover = excluded.sum_handover,
+		sum_cooperation = excluded.sum_cooperation, sum_incidents = excluded.sum_incidents, sum_other = excluded.sum_other,
+		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at`,
+		r.ID, a.station, a.in.Station.UnitID, r.Revision, a.seq, r.Date, r.Station, r.BandMin, r.BandMax, r.Title, r.Instructor,
+		strings.Join(r.Areas, ","), r.State, r.Summary.Handover, r.Summary.Cooperation, r.Summary.Incidents, r.Summary.Other,
+		r.CreatedAt, r.OpenedAt, r.ClosedAt)
+	if err != nil {
+		return err
+	}
+	if _, err := a.tx.Exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
+		return err
+	}
+	for _, s := range r.Segments {
+		if _, err := a.tx.Exec(`INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?)`,
+			r.ID, s.Kind, s.Name, s.Planned, s.PlannedMinutes, s.Notes, s.StartedAt, s.EndedAt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// signIns sets each session's sign-ins to those of the bundle, unless the
+// county holds the session's sign-ins from a newer bundle. A sign-in the
+// bundle no longer carries was withdrawn at the station: it moves to
+// withdrawn_sign_ins.
+func (a *applyState) signIns() error {
+	by := map[string][]int{}
+	var order []string
+	for _, l := range a.in.Bundle.Sessions {
+		if _, ok := by[l.Rec.ID]; !ok {
+			by[l.Rec.ID] = nil
+			order = append(order, l.Rec.ID)
+		}
+	}
+	for i, l := range a.in.Bundle.SignIns {
+		if _, ok := by[l.Rec.SessionID]; !ok {
+			order = append(order, l.Rec.SessionID)
+		}
+		by[l.Rec.SessionID] = append(by[l.Rec.SessionID], i)
+	}
+	for _, sid := range order {
+		var from int
+		err := a.tx.QueryRow(`SELECT signins_sequence FROM sessions WHERE id = ?`, sid).Scan(&from)
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.Errorf(model.EINVALID, "数据包中的签到属于不存在的活动 %s，未导入任何内容", "the bundle holds sign-ins of a session %s it does not carry; nothing was imported", sid)
+		}
+		if err != nil {
+			return err
+		}
+		if err := a.sessionSignIns(sid, by[sid], a.seq >= from); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sessionSignIns keeps the sign-in lines of one session and, when apply,
+// makes the session's sign-ins exactly those.
+func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
+	keep := map[string]bool{}
+	for _, i := range idx {
+		l := a.in.Bundle.SignIns[i]
+		r := l.Rec
+		if err := a.line("sign_in", r.ID, r.Revision, l.Raw); err != nil {
+			return err
+		}
+		if !apply {
+			// A newer bundle set this session's sign-ins: one it does not
+			// carry was withdrawn after this bundle was made.
+			if _, err := a.tx.Exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, signins_sequence, ?8 FROM sessions WHERE id = ?2
+				AND NOT EXISTS (SELECT 1 FROM sign_ins WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM withdrawn_sign_ins WHERE id = ?1)`,
+				r.ID, sid, r.Seq, r.ChildName, r.Relation, r.AgeMonths, r.SignedAt, a.now); err != nil {
+				return err
+			}
+			continue
+		}
+		keep[r.ID] = true
+		var png []byte
+		if r.Signature != "" {
+			png = a.in.Bundle.Signatures[r.Signature]
+		}
+		if _, err := a.tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, child_name, family_id, caregiver_id, caregiver, phone, relation,
+			age_months, method, signed_name, signature_png, consent_version, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+			ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, child_id = excluded.child_id, child_name = excluded.child_name, family_id = excluded.family_id,
+			caregiver_id = excluded.caregiver_id, caregiver = excluded.caregiver, phone = excluded.phone, relation = excluded.relation,
+			age_months = excluded.age_months, method = excluded.method, signed_name = excluded.signed_name, signature_png = excluded.signature_png,
+			consent_version = excluded.consent_version, signed_at = excluded.signed_at, outside_band = excluded.outside_band`,
+			r.ID, sid, r.Seq, r.ChildID, r.ChildName, r.FamilyID, r.CaregiverID, r.Caregiver, r.Phone, r.Relation, r.AgeMonths, r.Method,
+			r.SignedName, png, r.ConsentVersion, r.SignedAt, r.OutsideBand); err != nil {
+			return err
+		}
+		if _, err := a.tx.Exec(`DELETE FROM withdrawn_sign_ins WHERE id = ?`, r.ID); err != nil {
+			return err
+		}
+	}
+	if !apply {
+		return nil
+	}
+	if err := a.withdrawMissing(sid, keep); err != nil {
+		return err
+	}
+	_, err := a.tx.Exec(`UPDATE sessions SET signins_sequence = ?2,
+		signin_count = (SELECT count(*) FROM sign_ins WHERE session_id = ?1),
+		family_count = (SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = ?1) WHERE id = ?1`, sid, a.seq)
+	return err
+}
+
+// withdrawMissing moves a session's sign-ins not in keep to
+// withdrawn_sign_ins.
+func (a *applyState) withdrawMissing(sid string, keep map[string]bool) error {
+	rows, err := a.tx.Query(`SELECT id FROM sign_ins WHERE session_id = ?`, sid)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		if !keep[id] {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	for _, id := range gone {
+		if _, err := a.tx.Exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
+			SELECT id, session_id, seq, child_name, relation, age_months, signed_at, ?, ? FROM sign_ins WHERE id = ?`, a.seq, a.now, id); err != nil {
+			return err
+		}
+		if _, err := a.tx.Exec(`DELETE FROM sign_ins WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
