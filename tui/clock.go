@@ -44,7 +44,9 @@ func newClockScreen(c *Common) *clockScreen {
 	return &clockScreen{c: c, fields: [2]*field{date, hm}}
 }
 
-func (m *clockScreen) Title() string { return m.c.T("确认日期和时间", "Confirm the date and time") }
+func (m *clockScreen) Title() string {
+	return m.c.T("确认日期和时间", "Confirm the date and time")
+}
 func (m *clockScreen) Editing() bool { return true }
 func (m *clockScreen) Init() tea.Cmd { return nil }
 func (m *clockScreen) ShortHelp() []key.Binding {
