@@ -48,6 +48,10 @@ type Options struct {
 	MaxPageCount int
 	// ReadOnly opens without migrating or writing (check, export).
 	ReadOnly bool
+	// Existing refuses a missing or empty database instead of setting one
+	// up (export, pubkey: a mistyped folder must not become a new station).
+	// ReadOnly implies it.
+	Existing bool
 }
 
 // Store is the SQLite implementation of model.Store.
@@ -78,7 +82,8 @@ func (s *Store) Path() string { return s.path }
 // a carekiosk database, a damaged one, or one written by a newer carekiosk is
 // refused with a clear *model.Error and left unchanged.
 func Open(dir string, opt Options) (*Store, error) {
-	if !opt.ReadOnly {
+	existing := opt.Existing || opt.ReadOnly
+	if !existing {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, model.Errorf(model.ESTORAGE, "无法创建数据文件夹 %s：%v", "cannot create the data folder %s: %v", dir, err)
 		}
@@ -88,11 +93,11 @@ func Open(dir string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opt.ReadOnly && !exists {
+	if existing && !exists {
 		return nil, model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", dir)
 	}
 	if exists {
-		if err := precheck(path); err != nil {
+		if err := precheck(path, existing); err != nil {
 			return nil, err
 		}
 	}
@@ -252,8 +257,17 @@ func newerErr(path string, v int) error {
 }
 
 // precheck opens the file read-only and runs quick_check and the version
-// check, so a damaged file is refused before anything writes to it.
-func precheck(path string) error {
+// check, so a damaged file is refused before anything writes to it. A file
+// whose set-up never committed (0 bytes, or no schema at all) is accepted, to
+// be set up, unless refuseEmpty. A refused file's folder is left as it was: the -wal and -shm files that
+// SQLite makes when it reads a WAL-mode file are removed again.
+func precheck(path string, refuseEmpty bool) (err error) {
+	made := absentCompanions(path)
+	defer func() {
+		if err != nil {
+			removeCompanions(path, made)
+		}
+	}()
 	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return damagedErr(path, err)
@@ -271,7 +285,11 @@ func precheck(path string) error {
 	}
 	// An empty database is one whose set-up was cut off before the first
 	// migration committed: carekiosk's own, to be set up again.
-	if app != ApplicationID && (app != 0 || v != 0 || objects != 0) {
+	empty := app == 0 && v == 0 && objects == 0
+	if empty && refuseEmpty {
+		return model.Errorf(model.ENOTFOUND, "%s 是空的，还没有 carekiosk 数据；未作任何改动", "%s is empty and holds no carekiosk data yet; it was not changed", path)
+	}
+	if app != ApplicationID && !empty {
 		return foreignErr(path)
 	}
 	if int(v) > latestVersion() {
@@ -285,6 +303,37 @@ func precheck(path string) error {
 		return damagedErr(path, errors.New(strings.Join(problems, "; ")))
 	}
 	return nil
+}
+
+// companions are the files SQLite keeps beside a WAL-mode database.
+var companions = []string{"-wal", "-shm"}
+
+// absentCompanions lists which of the database's -wal and -shm files do not
+// exist yet.
+func absentCompanions(path string) []string {
+	var out []string
+	for _, c := range companions {
+		if _, err := os.Lstat(path + c); errors.Is(err, os.ErrNotExist) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// removeCompanions removes the -wal and -shm files that reading a refused
+// file made (those in made), but only when both were made by this read and
+// the -wal holds nothing: a WAL with content, or one that was already
+// there, belongs to whoever wrote it.
+func removeCompanions(path string, made []string) {
+	if len(made) != len(companions) {
+		return
+	}
+	if fi, err := os.Lstat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return
+	}
+	for _, c := range made {
+		_ = os.Remove(path + c)
+	}
 }
 
 func damagedErr(path string, cause error) error {

@@ -46,7 +46,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError(stderr, err)
 	}
 	// Without a bundle nothing is written to the database: open it read-only.
-	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx), ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle)})
+	// A missing or empty database is refused, never set up: it would export
+	// an empty station under a new key and use up bundle number 1.
+	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx), ReadOnly: !slices.Contains(opt.Formats, export.FormatBundle), Existing: true})
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"carekiosk/export"
-	"carekiosk/model"
 	"carekiosk/store"
 )
 
@@ -25,10 +22,7 @@ func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	// A mistyped folder must not quietly make a new station with a new key.
-	if _, err := os.Stat(filepath.Join(*data, store.FileName)); err != nil {
-		return model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", *data)
-	}
-	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx)})
+	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx), Existing: true})
 	if err != nil {
 		return err
 	}
