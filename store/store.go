@@ -96,8 +96,14 @@ func Open(dir string, opt Options) (*Store, error) {
 	if existing && !exists {
 		return nil, model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", dir)
 	}
+	// On read-only storage nobody can write the file: read it as immutable,
+	// unless commits wait in a -wal (immutable would not read them).
+	immutable := ""
+	if opt.ReadOnly && readOnlyStorage(dir) && !walHasContent(path) {
+		immutable = "&immutable=1"
+	}
 	if exists {
-		if err := precheck(path, existing); err != nil {
+		if err := precheck(path, immutable, existing); err != nil {
 			return nil, err
 		}
 	}
@@ -108,7 +114,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
 	}
 	if opt.ReadOnly {
-		s.r, err = sql.Open("sqlite", fileURI(path)+"?mode=ro&"+pragmas+"&_pragma=query_only(1)")
+		s.r, err = sql.Open("sqlite", fileURI(path)+"?mode=ro"+immutable+"&"+pragmas+"&_pragma=query_only(1)")
 		if err != nil {
 			return nil, storageErr(err)
 		}
@@ -124,6 +130,11 @@ func Open(dir string, opt Options) (*Store, error) {
 	s.w.SetConnMaxLifetime(0)
 	if err := s.migrate(); err != nil {
 		s.w.Close()
+		// A full, read-only or foreign-owned folder, not the file, is the
+		// usual reason the first write fails.
+		if p := storageProblem(path); p != nil {
+			return nil, p
+		}
 		return nil, err
 	}
 	s.r, err = sql.Open("sqlite", fileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
@@ -261,16 +272,16 @@ func newerErr(path string, v int) error {
 // whose set-up never committed (0 bytes, or no schema at all) is accepted, to
 // be set up, unless refuseEmpty. A refused file's folder is left as it was: the -wal and -shm files that
 // SQLite makes when it reads a WAL-mode file are removed again.
-func precheck(path string, refuseEmpty bool) (err error) {
+func precheck(path, immutable string, refuseEmpty bool) (err error) {
 	made := absentCompanions(path)
 	defer func() {
 		if err != nil {
 			removeCompanions(path, made)
 		}
 	}()
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro"+immutable+"&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
 	if err != nil {
-		return damagedErr(path, err)
+		return openFailure(path, err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -281,7 +292,7 @@ func precheck(path string, refuseEmpty bool) (err error) {
 	var objects int
 	if err := db.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),
 		(SELECT count(*) FROM sqlite_schema)`).Scan(&v, &app, &objects); err != nil {
-		return damagedErr(path, err)
+		return openFailure(path, err)
 	}
 	// An empty database is one whose set-up was cut off before the first
 	// migration committed: carekiosk's own, to be set up again.
@@ -297,12 +308,18 @@ func precheck(path string, refuseEmpty bool) (err error) {
 	}
 	problems, err := integrity(db, "quick_check")
 	if err != nil {
-		return damagedErr(path, err)
+		return openFailure(path, err)
 	}
 	if len(problems) > 0 {
 		return damagedErr(path, errors.New(strings.Join(problems, "; ")))
 	}
 	return nil
+}
+
+// walHasContent reports whether the database's -wal file holds anything.
+func walHasContent(path string) bool {
+	fi, err := os.Lstat(path + "-wal")
+	return err == nil && fi.Size() > 0
 }
 
 // companions are the files SQLite keeps beside a WAL-mode database.
@@ -328,7 +345,7 @@ func removeCompanions(path string, made []string) {
 	if len(made) != len(companions) {
 		return
 	}
-	if fi, err := os.Lstat(path + "-wal"); err == nil && fi.Size() > 0 {
+	if walHasContent(path) {
 		return
 	}
 	for _, c := range made {
@@ -336,6 +353,8 @@ func removeCompanions(path string, made []string) {
 	}
 }
 
+// damagedErr is the one message that advises a backup: SQLite found the
+// file itself damaged.
 func damagedErr(path string, cause error) error {
 	return model.Errorf(model.ESTORAGE, "数据库文件 %s 已损坏，未作任何改动（%v）。请联系技术人员，用备份恢复", "the database file %s is damaged and was not changed (%v); contact support and restore a backup", path, cause)
 }

@@ -272,8 +272,8 @@ func TestRefusesDamagedFile(t *testing.T) {
 	}
 	os.WriteFile(p, b, 0o600)
 	_, err := Open(dir, Options{})
-	if model.ErrorCode(err) != model.ESTORAGE || !strings.Contains(err.Error(), "损坏") {
-		t.Fatalf("damaged file opened: %v", err)
+	if model.ErrorCode(err) != model.ESTORAGE || !strings.Contains(err.Error(), "损坏") || !strings.Contains(err.Error(), "用备份恢复") {
+		t.Fatalf("damaged file opened, or no advice to restore a backup: %v", err)
 	}
 	after, _ := os.ReadFile(p)
 	if string(after) != string(b) {
