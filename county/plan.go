@@ -1,7 +1,12 @@
 package county
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
 
 	"carekiosk/model"
 	"carekiosk/store"
@@ -32,4 +37,40 @@ func ImportPlan(ctx context.Context, st *store.Store, file []byte) (store.PlanRe
 	year := st.Now().In(set.Location()).Year()
 	res, err := st.ApplyPlan(ctx, p, file, year)
 	return res, p, err
+}
+
+// FindPlanFile looks in each folder (the mounted USB sticks), and one
+// level below, for the county's plan file and returns the newest.
+func FindPlanFile(dirs []string) (string, error) {
+	best, bestTime := "", time.Time{}
+	for _, d := range dirs {
+		for _, pattern := range []string{"*.json", filepath.Join("*", "*.json")} {
+			matches, _ := filepath.Glob(filepath.Join(d, pattern))
+			for _, m := range matches {
+				fi, err := os.Stat(m)
+				if err != nil || fi.Size() > maxPlanFileSize || !isPlanFile(m) {
+					continue
+				}
+				if best == "" || fi.ModTime().After(bestTime) {
+					best, bestTime = m, fi.ModTime()
+				}
+			}
+		}
+	}
+	if best == "" {
+		return "", model.Errorf(model.ENOTFOUND, "U盘上没有找到县妇计中心的计划文件（carekiosk county plan 写出的 .json）", "no county plan file (the .json carekiosk county plan writes) was found on the USB stick")
+	}
+	return best, nil
+}
+
+// isPlanFile reports whether a file starts like a plan file.
+func isPlanFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 200)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(`"`+PlanFormat+`"`))
 }

@@ -138,3 +138,30 @@ func applyPlanUnits(tx *txn, p *model.Plan, now time.Time) error {
 	}
 	return nil
 }
+
+// ReportStatus says where the station stands with its monthly report on
+// day today: due by the plan's day of this month, sent (a bundle written
+// since the month began) or overdue. ok is false without a plan.
+func (s *Store) ReportStatus(ctx context.Context, today model.Date) (st model.ReportStatus, ok bool, err error) {
+	p, err := s.Plan(ctx)
+	if err != nil || p == nil {
+		return st, false, err
+	}
+	py, found := p.Year(today.Year)
+	if !found {
+		return st, false, nil
+	}
+	b, err := s.BundleState(ctx)
+	if err != nil {
+		return st, false, err
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return st, false, err
+	}
+	var last model.Date
+	if !b.CreatedAt.IsZero() {
+		last = model.DateOf(b.CreatedAt.In(set.Location()))
+	}
+	return model.ReportStatusAt(today, py.DueDay, last), true, nil
+}

@@ -20,6 +20,10 @@ type homeData struct {
 	quotas  []model.QuotaProgress
 	due     []model.DueChild
 	dueFor  *model.Session
+	// report is the monthly report status; hasReport is false without
+	// the county's plan.
+	report    model.ReportStatus
+	hasReport bool
 }
 
 type homeLoadedMsg struct{ d homeData }
@@ -88,6 +92,9 @@ func loadHome(c *Common) tea.Cmd {
 			if qp[i].Unit.ID == set.UnitID {
 				d.quota = &qp[i]
 			}
+		}
+		if d.report, d.hasReport, err = reportStatus(c, today); err != nil {
+			return fail(err)
 		}
 		for i := range d.active {
 			if !d.active[i].Date.Before(today) {
@@ -253,7 +260,11 @@ func (h *home) View() string {
 	if q := h.d.quota; q != nil {
 		label := fmt.Sprintf("%s %d/%d ", c.T(fmt.Sprintf("%d年任务", q.Year), fmt.Sprintf("%d quota", q.Year)), q.Held, q.Quota)
 		bw := min(30, max(5, w-lipglossWidth(label)-8))
-		fmt.Fprintf(&b, "%s%s %3.0f%%\n", label, bar(st, q.Held, q.Quota, bw), q.Percent())
+		fmt.Fprintf(&b, "%s%s %3.0f%%", label, bar(st, q.Held, q.Quota, bw), q.Percent())
+		if h.d.hasReport {
+			b.WriteString("  " + h.reportView())
+		}
+		b.WriteString("\n")
 	} else {
 		b.WriteString("\n")
 	}
@@ -381,4 +392,15 @@ func (h *home) quotaView(w int) string {
 		lines = append(lines, row)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// reportView is the monthly report status: due, sent, or overdue in the
+// warning style.
+func (h *home) reportView() string {
+	st, r := h.c.Styles, h.d.report
+	text := r.Text(h.c.Lang)
+	if r.LateDays > 0 {
+		return st.Error.Render(text)
+	}
+	return st.Faint.Render(text)
 }

@@ -17,6 +17,9 @@ type settingsLoadedMsg struct {
 	stations    []model.Station
 	instructors []model.Instructor
 	quotas      []model.QuotaProgress
+	// planUnits are the county plan's units for this year; when there is a
+	// plan the unit is picked from them, never typed.
+	planUnits []string
 }
 
 // quotaInput edits the quota table: left/right pick a unit, +/- change its
@@ -73,7 +76,7 @@ type settingsScreen struct {
 	c       *Common
 	d       *settingsLoadedMsg
 	f       form
-	unit    *field
+	unit    unitInput
 	county  *field
 	station *field
 	instr   *field
@@ -86,6 +89,12 @@ type settingsScreen struct {
 	pin1              *field
 	pin2              *field
 	busy              bool
+}
+
+// unitInput is the unit: a typed field, or a choice of the plan's units.
+type unitInput interface {
+	input
+	Value() string
 }
 
 func newSettings(c *Common) *settingsScreen { return &settingsScreen{c: c} }
@@ -114,25 +123,28 @@ func loadSettings(c *Common) tea.Cmd {
 		if d.quotas, err = c.Store.QuotaProgress(c.Ctx, c.Today().Year); err != nil {
 			return fail(err)
 		}
+		if d.planUnits, err = planUnits(c, c.Today().Year); err != nil {
+			return fail(err)
+		}
 		return d
 	}
 }
 
 func (m *settingsScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Tab, k.Left, k.Save, k.Back}
+	return []key.Binding{k.Tab, k.Left, k.Save, m.planKey(), k.Back}
+}
+
+// planKey takes the county's plan from a USB stick.
+func (m *settingsScreen) planKey() key.Binding {
+	return key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", m.c.T("导入县计划(U盘)", "import county plan (USB)")))
 }
 
 func (m *settingsScreen) build(d settingsLoadedMsg) {
 	c := m.c
 	m.d = &d
-	m.unit = newField(c.T("单位", "Unit"), c.T("例如：温溪片卫生院", "e.g. a township health centre"), 30)
+	m.unit = m.buildUnit(d)
 	m.station = newField(c.T("活动地点", "Station"), c.T("本机所在站点", "where this kiosk stands"), 30)
-	for _, u := range d.units {
-		if u.ID == d.set.UnitID {
-			m.unit.Set(u.Name)
-		}
-	}
 	for _, s := range d.stations {
 		if s.ID == d.set.StationID {
 			m.station.Set(s.Name)
@@ -163,6 +175,30 @@ func (m *settingsScreen) build(d settingsLoadedMsg) {
 	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.listen, m.publicURL, m.quota, m.pin1, m.pin2}}
 }
 
+// buildUnit makes the unit input: with the county's plan a choice of its
+// units (the current one first picked), else a typed field.
+func (m *settingsScreen) buildUnit(d settingsLoadedMsg) unitInput {
+	c := m.c
+	cur := ""
+	for _, u := range d.units {
+		if u.ID == d.set.UnitID {
+			cur = u.Name
+		}
+	}
+	if len(d.planUnits) > 0 {
+		ch := &choice{label: c.T("单位", "Unit"), options: d.planUnits}
+		for i, n := range d.planUnits {
+			if n == cur {
+				ch.idx = i
+			}
+		}
+		return ch
+	}
+	f := newField(c.T("单位", "Unit"), c.T("例如：温溪片卫生院", "e.g. a township health centre"), 30)
+	f.Set(cur)
+	return f
+}
+
 func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	c := m.c
 	switch msg := msg.(type) {
@@ -178,6 +214,9 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(loadSettings(c), flash(c.T("设置已保存；手机签到地址在 carekiosk 重新启动后生效", "settings saved; the phone check-in address takes effect when carekiosk restarts"), true))
 		}
 		return tea.Batch(loadSettings(c), flash(c.T("设置已保存", "settings saved"), true))
+	case planImportedMsg:
+		m.busy = false
+		return tea.Batch(loadSettings(c), flash(msg.summary, true))
 	case errMsg:
 		m.busy = false
 		return nil
@@ -195,6 +234,9 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrHome, "")
 		case "ctrl+s":
 			return m.save()
+		case "ctrl+o":
+			m.busy = true
+			return importPlan(c)
 		case "enter":
 			if m.f.last() {
 				return m.save()
