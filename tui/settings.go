@@ -132,12 +132,12 @@ func loadSettings(c *Common) tea.Cmd {
 
 func (m *settingsScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Tab, k.Left, k.Save, m.planKey(), k.Back}
+	return []key.Binding{k.Tab, k.Left, k.Save, k.Back, m.planKey()}
 }
 
 // planKey takes the county's plan from a USB stick.
 func (m *settingsScreen) planKey() key.Binding {
-	return key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", m.c.T("导入县计划(U盘)", "import county plan (USB)")))
+	return key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", m.c.T("导入计划", "import plan")))
 }
 
 func (m *settingsScreen) build(d settingsLoadedMsg) {
