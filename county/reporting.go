@@ -1,0 +1,188 @@
+package county
+
+import (
+	"time"
+
+	"carekiosk/model"
+)
+
+// MonthStatus is where one unit stands with one month's report.
+type MonthStatus int
+
+// The states of a month's report.
+const (
+	// NotDue: no report yet, and its due day has not passed.
+	NotDue MonthStatus = iota
+	// Missing: no report, and its due day has passed.
+	Missing
+	// Late: a report came, written after the due day.
+	Late
+	// OnTime: a report came, written by the due day.
+	OnTime
+)
+
+// Label names the status in the language lang ("zh" or "en").
+func (s MonthStatus) Label(lang string) string {
+	zh, en := map[MonthStatus][2]string{
+		NotDue: {"未到期", "not yet due"}, Missing: {"未报", "missing"},
+		Late: {"逾期", "late"}, OnTime: {"按时", "on time"},
+	}[s], lang == "en"
+	if en {
+		return zh[1]
+	}
+	return zh[0]
+}
+
+// MonthReport is one unit's report for one month (one period of the plan).
+type MonthReport struct {
+	// Month is the first day of the month reported.
+	Month model.Date
+	// Due is the last day the report is on time: DueDay of the next month,
+	// from the plan year of Month.
+	Due    model.Date
+	Status MonthStatus
+	// Sent is the day (the stations' zone) the first bundle holding the
+	// whole month was written; zero when none came.
+	Sent model.Date
+	// Sequence is that bundle's number.
+	Sequence int
+	// LateDays counts the days after Due the report was written, or, when
+	// Missing, the days since Due.
+	LateDays int
+}
+
+// Expected reports whether the month counts in the reporting rate: its
+// due day has passed, or its report already came.
+func (m MonthReport) Expected() bool { return m.Status != NotDue }
+
+// Received reports whether a report for the month came.
+func (m MonthReport) Received() bool { return m.Status == Late || m.Status == OnTime }
+
+// UnitReporting is one unit's reporting completeness and timeliness over
+// a range of months.
+type UnitReporting struct {
+	Unit   model.Unit
+	Months []MonthReport
+	// Expected, Received and OnTime count the months: reports due (units ×
+	// periods, as DHIS2 counts its reporting rate), reports received, and
+	// reports received by the due day.
+	Expected, Received, OnTime int
+}
+
+// Rate is Received ÷ Expected (0 when nothing is expected yet).
+func (u UnitReporting) Rate() float64 { return ratio(u.Received, u.Expected) }
+
+// TimelyRate is OnTime ÷ Expected.
+func (u UnitReporting) TimelyRate() float64 { return ratio(u.OnTime, u.Expected) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Reporting works out, for every unit of the plan and every month from
+// from to to (inclusive; both must be set) that has ended by today,
+// whether its report came and came on time. A month's report is a bundle
+// of one of the unit's stations written on or after the first day of the
+// next month (so it holds the whole month) whose date range covers the
+// month; it is on time when written by the due day of the month's plan
+// year — the rule the station's home screen shows (model.ReportStatusAt).
+// Days are in loc, the stations' zone. A unit is expected to report for a
+// month only when the plan of that year lists it.
+func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model.Date, loc *time.Location) []UnitReporting {
+	var out []UnitReporting
+	index := map[string]int{}
+	for m := firstOfMonth(from); !m.After(to); m = m.AddMonths(1) {
+		next := m.AddMonths(1)
+		if today.Before(next) {
+			break // the month has not ended
+		}
+		py, ok := planFor(years, m.Year)
+		if !ok {
+			continue
+		}
+		due := model.Date{Year: next.Year, Month: next.Month, Day: py.DueDay}
+		for _, pu := range py.Units {
+			i, seen := index[pu.ID]
+			if !seen {
+				i = len(out)
+				index[pu.ID] = i
+				out = append(out, UnitReporting{Unit: model.Unit{ID: pu.ID, Name: pu.Name, Order: pu.Order}})
+			}
+			mr := monthReport(m, due, pu.ID, receipts, today, loc)
+			u := &out[i]
+			u.Months = append(u.Months, mr)
+			if mr.Expected() {
+				u.Expected++
+			}
+			if mr.Received() {
+				u.Received++
+			}
+			if mr.Status == OnTime {
+				u.OnTime++
+			}
+		}
+	}
+	return out
+}
+
+// monthReport finds the first bundle of unit that reports month m.
+func monthReport(m, due model.Date, unitID string, receipts []Receipt, today model.Date, loc *time.Location) MonthReport {
+	next, last := m.AddMonths(1), m.AddMonths(1).AddDays(-1)
+	mr := MonthReport{Month: m, Due: due}
+	for _, r := range receipts {
+		if r.UnitID != unitID || r.CreatedAt.IsZero() {
+			continue
+		}
+		sent := model.DateOf(r.CreatedAt.In(loc))
+		if sent.Before(next) || !covers(r, m, last) {
+			continue
+		}
+		if mr.Sent.IsZero() || sent.Before(mr.Sent) {
+			mr.Sent, mr.Sequence = sent, r.Sequence
+		}
+	}
+	switch {
+	case !mr.Sent.IsZero() && mr.Sent.After(due):
+		mr.Status, mr.LateDays = Late, daysBetween(due, mr.Sent)
+	case !mr.Sent.IsZero():
+		mr.Status = OnTime
+	case today.After(due):
+		mr.Status, mr.LateDays = Missing, daysBetween(due, today)
+	}
+	return mr
+}
+
+// covers reports whether the bundle's date range holds the month first..last.
+func covers(r Receipt, first, last model.Date) bool {
+	if r.From != "" {
+		if d, err := model.ParseDate(r.From); err != nil || d.After(first) {
+			return false
+		}
+	}
+	if r.To != "" {
+		if d, err := model.ParseDate(r.To); err != nil || d.Before(last) {
+			return false
+		}
+	}
+	return true
+}
+
+// planFor returns the plan year y itself: a unit reports for a month only
+// under that year's plan.
+func planFor(years []model.PlanYear, y int) (model.PlanYear, bool) {
+	for _, py := range years {
+		if py.Year == y {
+			return py, true
+		}
+	}
+	return model.PlanYear{}, false
+}
+
+func firstOfMonth(d model.Date) model.Date { return model.Date{Year: d.Year, Month: d.Month, Day: 1} }
+
+func daysBetween(a, b model.Date) int {
+	return int(b.Time(time.UTC).Sub(a.Time(time.UTC)).Hours() / 24)
+}

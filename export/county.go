@@ -1,0 +1,420 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// CountyReport is what the county center's report shows, as plain records:
+// the county's database (package countydb) fills it, this package lays it
+// out with the same forms, styles and print settings as a station's export.
+type CountyReport struct {
+	County string
+	// From and To are the range reported (both set).
+	From, To model.Date
+	// Now dates the report (the folder name).
+	Now time.Time
+	// Loc is the stations' zone: every time a person reads is in it.
+	Loc *time.Location
+	// Units lists every unit of the plan in 序号 order.
+	Units []model.Unit
+	// Sessions are the range's sessions by unit (序号 order), then date.
+	Sessions  []CountySession
+	Quota     []CountyQuotaYear
+	Reporting []CountyReportingYear
+}
+
+// CountySession is one session of the county's report.
+type CountySession struct {
+	Unit              string
+	Session           model.Session
+	SignIns, Families int
+	Corrections       []model.Correction
+}
+
+// CountyQuotaYear is one year of 任务完成情况.
+type CountyQuotaYear struct {
+	Year int
+	Rows []CountyQuotaRow
+}
+
+// CountyQuotaRow is one unit's line of 任务完成情况: 附件3's quota, the
+// closed sessions held, its latest bundle and whether its latest due
+// report came on time.
+type CountyQuotaRow struct {
+	Unit        string
+	Quota, Held int
+	// LastReport is the latest bundle ("第3号 2026-11-02"), "" when none.
+	LastReport string
+	// Status is 按时, 逾期 N 天 or 未报 for the latest month due, "" when
+	// none is due yet.
+	Status string
+}
+
+// CountyReportingYear is one year of 上报情况: per unit, each month's
+// report status and the counts a reporting rate is made of.
+type CountyReportingYear struct {
+	Year   int
+	Months []time.Month
+	Rows   []CountyReportingRow
+}
+
+// CountyReportingRow is one unit's months: Cells[i] for Months[i].
+type CountyReportingRow struct {
+	Unit                       string
+	Cells                      []string
+	Expected, Received, OnTime int
+}
+
+// County sheet names and titles.
+const (
+	sheetReporting  = "上报情况"
+	sheetMonthly    = "每月活动"
+	titleReporting  = "各单位数据上报情况"
+	titleMonthly    = "各单位每月活动场次"
+	countyFolderTag = "carekiosk县汇总"
+)
+
+var (
+	countyStatisticsHeader = append([]string{"单位"}, statisticsHeader...)
+	countyStatisticsWidths = append([]float64{18}, statisticsWidths...)
+	countyQuotaHeader      = append(append([]string{}, quotaHeader...), "最近一次上报", "按时/逾期")
+)
+
+// CountyWorkbookName names the county's report workbook.
+func CountyWorkbookName(r *CountyReport) string {
+	return "县汇总报表_" + safeName(r.County, 20) + "_" + rangeSlug(r.From, r.To) + ".xlsx"
+}
+
+// WriteCountyWorkbook writes the county's report workbook: 活动统计表 (附件6
+// with a 单位 column, every unit's sessions), 任务完成情况 (every unit),
+// 上报情况 (reporting completeness and timeliness per unit and month) and
+// 每月活动 (closed sessions per month per unit, with a chart).
+func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
+	f, st, err := newWorkbook(sheetStatistics)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := countyStatistics(f, st, r); err != nil {
+		return err
+	}
+	if err := countyQuotaSheet(f, st, r); err != nil {
+		return err
+	}
+	if err := reportingSheet(f, st, r); err != nil {
+		return err
+	}
+	if err := monthlySheet(f, st, r); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// countyStatistics streams 活动统计表: the unit first, then 附件6's columns.
+func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
+	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheetStatistics)
+	if err != nil {
+		return err
+	}
+	total := 0.0
+	for i, wd := range countyStatisticsWidths {
+		total += wd
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	units := map[string]bool{}
+	for _, s := range r.Sessions {
+		units[s.Unit] = true
+	}
+	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), len(units), rangeText(r.From, r.To), len(r.Sessions))
+	head := [][]any{
+		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},
+		{excelize.Cell{StyleID: st.subtitle, Value: sub}},
+		headerCells(countyStatisticsHeader, st.header),
+	}
+	heights := []float64{28, rowHeight(textLines(sub, total), 20), 22}
+	last, _ := excelize.ColumnNumberToName(len(countyStatisticsHeader))
+	for i, cells := range head {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+1), cells, excelize.RowOpts{Height: heights[i]}); err != nil {
+			return err
+		}
+		if i < 2 {
+			if err := sw.MergeCell(fmt.Sprintf("A%d", i+1), fmt.Sprintf("%s%d", last, i+1)); err != nil {
+				return err
+			}
+		}
+	}
+	row := 4
+	for _, s := range r.Sessions {
+		l := newStatisticsLine(sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families},
+			corrections: s.Corrections, loc: r.Loc}, st)
+		cells := make([]any, 0, 7)
+		cells = append(cells, &excelize.Cell{StyleID: st.cell, Value: s.Unit})
+		cells = append(cells, l.cells...)
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := sw.SetRow(cell, cells, excelize.RowOpts{Height: l.height}); err != nil {
+			return err
+		}
+		row++
+	}
+	if row == 4 {
+		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
+			return err
+		}
+		if err := sw.MergeCell("A4", last+"4"); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// countyQuotaSheet writes 任务完成情况 for every unit, a table per year.
+func countyQuotaSheet(f *excelize.File, st *styles, r *CountyReport) error {
+	if _, err := f.NewSheet(sheetQuota); err != nil {
+		return err
+	}
+	c := &cellSetter{f: f, sheet: sheetQuota}
+	c.widths([]float64{7, 22, 11, 11, 10, 20, 14})
+	row := 1
+	for _, yq := range r.Quota {
+		at := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
+		c.merged(at("A"), at("G"), fmt.Sprintf("%s%d年%s", r.County, yq.Year, titleQuota), st.title)
+		c.height(row, 28)
+		row++
+		for i, h := range countyQuotaHeader {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			c.str(at(col), h, st.header)
+		}
+		c.height(row, 30)
+		row++
+		quota, held := 0, 0
+		for i, q := range yq.Rows {
+			c.int(at("A"), i+1, st.number)
+			c.str(at("B"), q.Unit, st.cell)
+			c.int(at("C"), q.Quota, st.number)
+			c.int(at("D"), q.Held, st.number)
+			percent(c, at("E"), q.Held, q.Quota, st)
+			c.str(at("F"), orDash(q.LastReport), st.cell)
+			c.str(at("G"), orDash(q.Status), st.cell)
+			c.height(row, 20)
+			quota, held = quota+q.Quota, held+q.Held
+			row++
+		}
+		c.merged(at("A"), at("B"), "合计", st.header)
+		c.int(at("C"), quota, st.number)
+		c.int(at("D"), held, st.number)
+		percent(c, at("E"), held, quota, st)
+		c.merged(at("F"), at("G"), "", st.cell)
+		c.height(row, 20)
+		row += 2
+	}
+	note := "已开展：该单位当年已结束的活动场次，按县妇计中心已导入的数据包统计；完成率 = 已开展 ÷ 任务数。" +
+		"最近一次上报：收到的该单位最新数据包的编号和站点生成日期。按时/逾期：最近一个已到截止日的月份的上报情况（见“上报情况”表）。"
+	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("G%d", row), note, st.note)
+	c.height(row, 42)
+	if c.err != nil {
+		return c.err
+	}
+	return pageSetup(f, sheetQuota, false, "")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// reportingSheet writes 上报情况: per year, a row per unit with each
+// month's status and the counts and rates DHIS2 reports (expected =
+// units × periods due, received, received on time).
+func reportingSheet(f *excelize.File, st *styles, r *CountyReport) error {
+	if _, err := f.NewSheet(sheetReporting); err != nil {
+		return err
+	}
+	c := &cellSetter{f: f, sheet: sheetReporting}
+	widths := []float64{6, 20}
+	for range 12 {
+		widths = append(widths, 8)
+	}
+	c.widths(append(widths, 7, 7, 7, 9, 9))
+	row := 1
+	for _, y := range r.Reporting {
+		n := 2 + len(y.Months) + 5
+		lastCol, _ := excelize.ColumnNumberToName(n)
+		at := func(col int) string {
+			name, _ := excelize.ColumnNumberToName(col)
+			return fmt.Sprintf("%s%d", name, row)
+		}
+		c.merged(at(1), at(n), fmt.Sprintf("%s%d年%s", r.County, y.Year, titleReporting), st.title)
+		c.height(row, 28)
+		row++
+		head := []string{"序号", "单位"}
+		for _, m := range y.Months {
+			head = append(head, fmt.Sprintf("%d月", m))
+		}
+		head = append(head, "应报", "已报", "按时", "上报率", "及时率")
+		for i, h := range head {
+			c.str(at(i+1), h, st.header)
+		}
+		c.height(row, 22)
+		row++
+		var exp, rec, on int
+		for i, u := range y.Rows {
+			c.int(at(1), i+1, st.number)
+			c.str(at(2), u.Unit, st.cell)
+			for j, cell := range u.Cells {
+				c.str(at(3+j), cell, st.cell)
+			}
+			reportingCounts(c, at, 3+len(y.Months), u.Expected, u.Received, u.OnTime, st)
+			c.height(row, 30)
+			exp, rec, on = exp+u.Expected, rec+u.Received, on+u.OnTime
+			row++
+		}
+		c.merged(at(1), fmt.Sprintf("%s%d", mustCol(2+len(y.Months)), row), fmt.Sprintf("合计（%d 个单位）", len(y.Rows)), st.header)
+		reportingCounts(c, at, 3+len(y.Months), exp, rec, on, st)
+		c.height(row, 20)
+		_ = lastCol
+		row += 2
+	}
+	if len(r.Reporting) == 0 {
+		c.merged("A1", "G1", "所选日期范围内还没有已结束的月份", st.cell)
+		row = 3
+	}
+	note := "每个单位每月应上报一次（周期与截止日按县妇计中心计划：次月截止日前）。某月“已报”：收到该单位站点在次月1日或之后生成、日期范围包含该月的数据包；" +
+		"生成日期不晚于截止日为“按时”，否则“逾期”（括号内为晚了几天）。应报 = 单位数 × 已过截止日的月数（已提前收到的月份也计入），上报率 = 已报 ÷ 应报，及时率 = 按时 ÷ 应报。"
+	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", mustCol(19), row), note, st.note)
+	c.height(row, 42)
+	if c.err != nil {
+		return c.err
+	}
+	return pageSetup(f, sheetReporting, true, "")
+}
+
+func reportingCounts(c *cellSetter, at func(int) string, col, exp, rec, on int, st *styles) {
+	c.int(at(col), exp, st.number)
+	c.int(at(col+1), rec, st.number)
+	c.int(at(col+2), on, st.number)
+	percent(c, at(col+3), rec, exp, st)
+	percent(c, at(col+4), on, exp, st)
+}
+
+func mustCol(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}
+
+// MonthlyCounts counts the closed sessions of each unit per month of the
+// range: months (first days) in order, and per unit (r.Units order) the
+// count of each month.
+func MonthlyCounts(r *CountyReport) (months []model.Date, counts [][]int) {
+	if r.From.IsZero() || r.To.IsZero() {
+		return nil, nil
+	}
+	idx := map[model.Date]int{}
+	for m := (model.Date{Year: r.From.Year, Month: r.From.Month, Day: 1}); !m.After(r.To); m = m.AddMonths(1) {
+		idx[m] = len(months)
+		months = append(months, m)
+	}
+	unit := map[string]int{}
+	counts = make([][]int, len(r.Units))
+	for i, u := range r.Units {
+		unit[u.Name] = i
+		counts[i] = make([]int, len(months))
+	}
+	for _, s := range r.Sessions {
+		ui, ok := unit[s.Unit]
+		mi, okm := idx[model.Date{Year: s.Session.Date.Year, Month: s.Session.Date.Month, Day: 1}]
+		if ok && okm && s.Session.State == model.StateClosed {
+			counts[ui][mi]++
+		}
+	}
+	return months, counts
+}
+
+// monthlySheet writes 每月活动: a table of closed sessions per month (rows)
+// and unit (columns), and a chart of it.
+func monthlySheet(f *excelize.File, st *styles, r *CountyReport) error {
+	if _, err := f.NewSheet(sheetMonthly); err != nil {
+		return err
+	}
+	months, counts := MonthlyCounts(r)
+	c := &cellSetter{f: f, sheet: sheetMonthly}
+	n := len(r.Units) + 2
+	ws := []float64{10}
+	for range r.Units {
+		ws = append(ws, 9)
+	}
+	c.widths(append(ws, 8))
+	c.merged("A1", mustCol(n)+"1", r.County+titleMonthly+"（"+rangeText(r.From, r.To)+"，已结束的活动）", st.title)
+	c.height(1, 28)
+	c.str("A2", "月份", st.header)
+	for i, u := range r.Units {
+		c.str(mustCol(i+2)+"2", u.Name, st.header)
+	}
+	c.str(mustCol(n)+"2", "合计", st.header)
+	c.height(2, 44)
+	for mi, m := range months {
+		row := mi + 3
+		c.str(fmt.Sprintf("A%d", row), fmt.Sprintf("%d-%02d", m.Year, m.Month), st.text)
+		sum := 0
+		for ui := range r.Units {
+			c.int(fmt.Sprintf("%s%d", mustCol(ui+2), row), counts[ui][mi], st.number)
+			sum += counts[ui][mi]
+		}
+		c.int(fmt.Sprintf("%s%d", mustCol(n), row), sum, st.number)
+	}
+	if c.err != nil {
+		return c.err
+	}
+	if len(months) > 0 && len(r.Units) > 0 {
+		if err := monthlyChart(f, r, len(months), fmt.Sprintf("A%d", len(months)+5)); err != nil {
+			return err
+		}
+	}
+	return pageSetup(f, sheetMonthly, true, "")
+}
+
+// monthlyChart adds the chart of 每月活动 at cell: clustered columns for up
+// to a year of months, lines for longer ranges (columns would be too thin).
+func monthlyChart(f *excelize.File, r *CountyReport, months int, cell string) error {
+	typ := excelize.Col
+	if months > 12 {
+		typ = excelize.Line
+	}
+	last := months + 2
+	var series []excelize.ChartSeries
+	for i, u := range r.Units {
+		col := mustCol(i + 2)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("'%s'!$%s$2", sheetMonthly, col),
+			Categories: fmt.Sprintf("'%s'!$A$3:$A$%d", sheetMonthly, last),
+			Values:     fmt.Sprintf("'%s'!$%s$3:$%s$%d", sheetMonthly, col, col, last),
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
+		})
+		_ = u
+	}
+	font := &excelize.Font{Family: formFont, Size: 12, Bold: true}
+	printIt := true
+	return f.AddChart(sheetMonthly, cell, &excelize.Chart{
+		Type:      typ,
+		Series:    series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各单位每月活动场次", Font: font}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 900, Height: 420},
+		Format:    excelize.GraphicOptions{PrintObject: &printIt},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, MajorUnit: 1},
+	})
+}

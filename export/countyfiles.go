@@ -1,0 +1,155 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// SessionForms is what one session's 活动记录表 and 签到表 need beyond the
+// session: its sign-ins with their signatures and the sign-ins withdrawn.
+type SessionForms struct {
+	SignIns   []model.SignIn
+	Withdrawn []model.WithdrawnSignIn
+}
+
+// FormsFunc reads one session's sign-ins for its forms.
+type FormsFunc func(ctx context.Context, s CountySession) (SessionForms, error)
+
+// SessionWorkbookName names a session's workbook as a station's export does
+// (2026-03-15_温溪镇社区卫生服务站_辅食添加.xlsx).
+func SessionWorkbookName(s model.Session) string { return sessionFileName(s) + ".xlsx" }
+
+// WriteCountySessionWorkbook writes one session of the county's records as
+// the station writes it: 活动记录表 and 签到表 with the signatures, the same
+// print settings, corrections and withdrawn sign-ins noted.
+func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, s CountySession, forms SessionForms) error {
+	info := sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: loc}
+	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
+	for i, x := range forms.Withdrawn {
+		x.At = x.At.In(loc)
+		withdrawn[i] = x
+	}
+	return writeSessionWorkbook(w, county, info, forms.SignIns, withdrawn)
+}
+
+// WriteCountyReport writes the county's report into a new folder under
+// outDir: the report workbook, each unit's 活动记录表/签到表 rebuilt from the
+// imported records (活动记录与签到表/<单位>/…), and the tables as CSV. Files
+// are written under temporary names and the folder gets its name only when
+// everything is written; on any failure nothing is left.
+func WriteCountyReport(ctx context.Context, outDir string, r *CountyReport, forms FormsFunc) (Report, error) {
+	var rep Report
+	if strings.TrimSpace(outDir) == "" {
+		return rep, model.FieldErrorf("out", "请用 --out 指定报表写到哪个文件夹", "give the folder to write the report to with --out")
+	}
+	name := fmt.Sprintf("%s_%s_%s_%s", countyFolderTag, safeName(r.County, 20), rangeSlug(r.From, r.To), r.Now.In(r.Loc).Format("20060102-150405"))
+	out, err := newOutDir(outDir, name, nil)
+	if err != nil {
+		return rep, err
+	}
+	if err := writeCountyFiles(ctx, out, r, forms, &rep); err != nil {
+		out.abort()
+		return Report{}, err
+	}
+	if rep.Files, err = out.commit(); err != nil {
+		return Report{}, err
+	}
+	rep.Dir = out.final
+	return rep, nil
+}
+
+func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms FormsFunc, rep *Report) error {
+	if err := out.write(CountyWorkbookName(r), func(w io.Writer) error { return WriteCountyWorkbook(w, r) }); err != nil {
+		return err
+	}
+	used := map[string]int{}
+	signIns := make([][]string, 0, 256)
+	for _, s := range r.Sessions {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sf, err := forms(ctx, s)
+		if err != nil {
+			return err
+		}
+		rel := formsDir + "/" + safeName(s.Unit, 30) + "/" + sessionFileName(s.Session)
+		// FAT and exFAT sticks and Windows ignore case.
+		key := strings.ToLower(rel)
+		used[key]++
+		if n := used[key]; n > 1 {
+			rel += "_" + strconv.Itoa(n)
+		}
+		if err := out.write(rel+".xlsx", func(w io.Writer) error {
+			return WriteCountySessionWorkbook(w, r.County, r.Loc, s, sf)
+		}); err != nil {
+			return err
+		}
+		for _, si := range sf.SignIns {
+			sig := si.SignedName
+			if sig == "" {
+				sig = "（手写签名，见xlsx签到表）"
+			}
+			signIns = append(signIns, []string{s.Unit, s.Session.Date.String(), s.Session.Station, s.Session.Title, s.Session.Instructor,
+				fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths), csvPhone(si.Phone), string(si.Relation), sig,
+				si.Method.Label("zh"), si.SignedAt.In(r.Loc).Format("2006-01-02 15:04")})
+		}
+		rep.Sessions++
+		rep.SignIns += len(sf.SignIns)
+	}
+	return writeCountyCSV(out, r, signIns)
+}
+
+// writeCountyCSV writes the county's tables as CSV (UTF-8 with a BOM, CRLF,
+// cells neutralised), each with the 单位 column.
+func writeCountyCSV(out *outDir, r *CountyReport, signIns [][]string) error {
+	tables := []struct {
+		name   string
+		header []string
+		rows   func(c *csvWriter)
+	}{
+		{"活动统计表.csv", countyStatisticsHeader, func(c *csvWriter) {
+			for _, s := range r.Sessions {
+				info := sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: r.Loc}
+				c.row(append([]string{s.Unit}, statisticsRow(info)...)...)
+			}
+		}},
+		{"任务完成情况.csv", append([]string{"年度"}, countyQuotaHeader...), func(c *csvWriter) {
+			for _, y := range r.Quota {
+				for i, q := range y.Rows {
+					c.row(fmt.Sprint(y.Year), fmt.Sprint(i+1), q.Unit, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota), q.LastReport, q.Status)
+				}
+			}
+		}},
+		{"上报情况.csv", []string{"年度", "月份", "单位", "上报情况"}, func(c *csvWriter) {
+			for _, y := range r.Reporting {
+				for _, u := range y.Rows {
+					for j, cell := range u.Cells {
+						c.row(fmt.Sprint(y.Year), fmt.Sprintf("%d-%02d", y.Year, y.Months[j]), u.Unit, cell)
+					}
+				}
+			}
+		}},
+		{"签到表.csv", append([]string{"单位", "活动日期", "活动地点", "活动标题", "养育指导员"}, append(append([]string{}, signInHeader...), "签到方式", "签到时间")...), func(c *csvWriter) {
+			for _, row := range signIns {
+				c.row(row...)
+			}
+		}},
+	}
+	for _, t := range tables {
+		if err := out.write(csvDir+"/"+t.name, func(w io.Writer) error {
+			c := newCSV(w, t.header)
+			t.rows(c)
+			return c.close()
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
