@@ -186,7 +186,7 @@ func countyQuotaSheet(f *excelize.File, st *styles, r *CountyReport) error {
 		return err
 	}
 	c := &cellSetter{f: f, sheet: sheetQuota}
-	c.widths([]float64{7, 22, 11, 11, 10, 20, 14})
+	c.widths([]float64{6, 20, 10, 10, 9, 19, 24})
 	row := 1
 	for _, yq := range r.Quota {
 		at := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
@@ -247,7 +247,7 @@ func reportingSheet(f *excelize.File, st *styles, r *CountyReport) error {
 	c := &cellSetter{f: f, sheet: sheetReporting}
 	widths := []float64{6, 20}
 	for range 12 {
-		widths = append(widths, 8)
+		widths = append(widths, 10)
 	}
 	c.widths(append(widths, 7, 7, 7, 9, 9))
 	row := 1
@@ -384,32 +384,32 @@ func monthlySheet(f *excelize.File, st *styles, r *CountyReport) error {
 			return err
 		}
 	}
-	return pageSetup(f, sheetMonthly, true, "")
+	if err := pageSetup(f, sheetMonthly, true, ""); err != nil {
+		return err
+	}
+	// The table and its chart print on one page.
+	one := 1
+	return f.SetPageLayout(sheetMonthly, &excelize.PageLayoutOptions{FitToHeight: &one})
 }
 
-// monthlyChart adds the chart of 每月活动 at cell: clustered columns for up
-// to a year of months, lines for longer ranges (columns would be too thin).
+// monthlyChart adds the chart of 每月活动 at cell: a column per month, each
+// stacked from the units' sessions, so the county's month and each unit's
+// share read at once, over one year or five.
 func monthlyChart(f *excelize.File, r *CountyReport, months int, cell string) error {
-	typ := excelize.Col
-	if months > 12 {
-		typ = excelize.Line
-	}
 	last := months + 2
 	var series []excelize.ChartSeries
-	for i, u := range r.Units {
+	for i := range r.Units {
 		col := mustCol(i + 2)
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$%s$2", sheetMonthly, col),
 			Categories: fmt.Sprintf("'%s'!$A$3:$A$%d", sheetMonthly, last),
 			Values:     fmt.Sprintf("'%s'!$%s$3:$%s$%d", sheetMonthly, col, col, last),
-			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
 		})
-		_ = u
 	}
 	font := &excelize.Font{Family: formFont, Size: 12, Bold: true}
 	printIt := true
 	return f.AddChart(sheetMonthly, cell, &excelize.Chart{
-		Type:      typ,
+		Type:      excelize.ColStacked,
 		Series:    series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各单位每月活动场次", Font: font}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},

@@ -1,0 +1,261 @@
+package county
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// ReportSource is what the county's report and web page read of its
+// database (package countydb implements it).
+type ReportSource interface {
+	County(ctx context.Context) (string, error)
+	PlanYears(ctx context.Context) ([]model.PlanYear, error)
+	Units(ctx context.Context) ([]model.Unit, error)
+	QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error)
+	Receipts(ctx context.Context, station string) ([]Receipt, error)
+	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
+	Session(ctx context.Context, id string) (*Session, error)
+	CorrectionsBetween(ctx context.Context, from, to model.Date) (map[string][]model.Correction, error)
+	SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error)
+	Withdrawn(ctx context.Context, sessionID string) ([]Withdrawn, error)
+}
+
+// Zone is the stations' zone: the county's days and months are theirs.
+func Zone() *time.Location { return model.DefaultSettings().Location() }
+
+// ReportRange resolves a report's range: an open start is the first day
+// of the plan's first year, an open end today.
+func ReportRange(years []model.PlanYear, from, to, today model.Date) (model.Date, model.Date, error) {
+	if from.IsZero() {
+		from = model.Date{Year: today.Year, Month: 1, Day: 1}
+		if len(years) > 0 {
+			from.Year = years[0].Year
+		}
+	}
+	if to.IsZero() {
+		to = today
+		if to.Before(from) {
+			to = model.Date{Year: from.Year, Month: 12, Day: 31}
+		}
+	}
+	if to.Before(from) {
+		return from, to, model.FieldErrorf("range", "结束日期 %s 早于开始日期 %s", "the end date %s is before the start date %s", to, from)
+	}
+	return from, to, nil
+}
+
+// BuildReport reads what the county's report shows for the range
+// from..to (open ends: see ReportRange) as of now.
+func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now time.Time) (*export.CountyReport, error) {
+	loc := Zone()
+	today := model.DateOf(now.In(loc))
+	name, err := src.County(ctx)
+	if err != nil {
+		return nil, err
+	}
+	years, err := src.PlanYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if from, to, err = ReportRange(years, from, to, today); err != nil {
+		return nil, err
+	}
+	r := &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc}
+	if r.Units, err = src.Units(ctx); err != nil {
+		return nil, err
+	}
+	if r.Sessions, err = reportSessions(ctx, src, r.Units, from, to); err != nil {
+		return nil, err
+	}
+	receipts, err := src.Receipts(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	rep := Reporting(years, receipts, from, to, today, loc)
+	r.Reporting = reportingYears(rep)
+	for y := from.Year; y <= to.Year; y++ {
+		if _, ok := planFor(years, y); !ok {
+			continue
+		}
+		q, err := src.QuotaProgress(ctx, y)
+		if err != nil {
+			return nil, err
+		}
+		r.Quota = append(r.Quota, quotaYear(y, q, receipts, rep, loc))
+	}
+	return r, nil
+}
+
+// reportSessions lists the range's sessions by unit (序号 order), then date,
+// each with its corrections.
+func reportSessions(ctx context.Context, src ReportSource, units []model.Unit, from, to model.Date) ([]export.CountySession, error) {
+	ss, err := src.Sessions(ctx, SessionFilter{From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	corr, err := src.CorrectionsBetween(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	order := map[string]int{}
+	for _, u := range units {
+		order[u.ID] = u.Order
+	}
+	sort.SliceStable(ss, func(i, j int) bool { return order[ss[i].UnitID] < order[ss[j].UnitID] })
+	out := make([]export.CountySession, len(ss))
+	for i, s := range ss {
+		out[i] = export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]}
+	}
+	return out, nil
+}
+
+// reportingYears lays the reporting out a table per year.
+func reportingYears(rep []UnitReporting) []export.CountyReportingYear {
+	var out []export.CountyReportingYear
+	at := map[int]int{}
+	for _, u := range rep {
+		rows := map[int]*export.CountyReportingRow{}
+		for _, m := range u.Months {
+			yi, ok := at[m.Month.Year]
+			if !ok {
+				yi = len(out)
+				at[m.Month.Year] = yi
+				out = append(out, export.CountyReportingYear{Year: m.Month.Year})
+			}
+			y := &out[yi]
+			if !containsMonth(y.Months, m.Month.Month) {
+				y.Months = append(y.Months, m.Month.Month)
+			}
+			row := rows[m.Month.Year]
+			if row == nil {
+				y.Rows = append(y.Rows, export.CountyReportingRow{Unit: u.Unit.Name})
+				row = &y.Rows[len(y.Rows)-1]
+				rows[m.Month.Year] = row
+			}
+			row.Cells = append(row.Cells, m.Text())
+			if m.Expected() {
+				row.Expected++
+			}
+			if m.Received() {
+				row.Received++
+			}
+			if m.Status == OnTime {
+				row.OnTime++
+			}
+		}
+	}
+	return out
+}
+
+func containsMonth(ms []time.Month, m time.Month) bool {
+	for _, x := range ms {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Text is a month's cell in 上报情况: 按时, 逾期3天, 未报, 未到期.
+func (m MonthReport) Text() string {
+	switch m.Status {
+	case Late:
+		return fmt.Sprintf("逾期%d天", m.LateDays)
+	case Missing:
+		return "未报"
+	}
+	return m.Status.Label("zh")
+}
+
+// quotaYear is one year of 任务完成情况 with each unit's latest bundle and
+// its latest due month's status.
+func quotaYear(y int, q []model.QuotaProgress, receipts []Receipt, rep []UnitReporting, loc *time.Location) export.CountyQuotaYear {
+	out := export.CountyQuotaYear{Year: y}
+	for _, p := range q {
+		row := export.CountyQuotaRow{Unit: p.Unit.Name, Quota: p.Quota, Held: p.Held}
+		if last := LastReceipt(receipts, p.Unit.ID); last != nil {
+			row.LastReport = fmt.Sprintf("第%d号 %s", last.Sequence, model.DateOf(last.CreatedAt.In(loc)))
+		}
+		for _, u := range rep {
+			if u.Unit.ID == p.Unit.ID {
+				if m, ok := LatestDue(u); ok {
+					row.Status = m.StatusText()
+				}
+			}
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}
+
+// StatusText says a due month's status for 任务完成情况 and the board:
+// 按时（10月）, 逾期3天（10月）, 未报，逾期5天（10月）.
+func (m MonthReport) StatusText() string {
+	month := fmt.Sprintf("（%d月）", m.Month.Month)
+	switch m.Status {
+	case Late:
+		return fmt.Sprintf("逾期%d天%s", m.LateDays, month)
+	case Missing:
+		return fmt.Sprintf("未报，逾期%d天%s", m.LateDays, month)
+	}
+	return m.Status.Label("zh") + month
+}
+
+// LastReceipt is the unit's newest bundle by the stations' creation time
+// (nil when none came).
+func LastReceipt(receipts []Receipt, unitID string) *Receipt {
+	var last *Receipt
+	for i := range receipts {
+		r := &receipts[i]
+		if r.UnitID == unitID && (last == nil || r.CreatedAt.After(last.CreatedAt)) {
+			last = r
+		}
+	}
+	return last
+}
+
+// LatestDue returns the unit's latest month whose report is due (or came).
+func LatestDue(u UnitReporting) (MonthReport, bool) {
+	for i := len(u.Months) - 1; i >= 0; i-- {
+		if u.Months[i].Expected() {
+			return u.Months[i], true
+		}
+	}
+	return MonthReport{}, false
+}
+
+// Forms reads a session's sign-ins for its forms: a sign-in a later bundle
+// no longer carried is noted as withdrawn at the station.
+func Forms(src ReportSource) export.FormsFunc {
+	return func(ctx context.Context, s export.CountySession) (export.SessionForms, error) {
+		var f export.SessionForms
+		var err error
+		if f.SignIns, err = src.SignIns(ctx, s.Session.ID); err != nil {
+			return f, err
+		}
+		w, err := src.Withdrawn(ctx, s.Session.ID)
+		if err != nil {
+			return f, err
+		}
+		for _, x := range w {
+			f.Withdrawn = append(f.Withdrawn, model.WithdrawnSignIn{Seq: x.Seq, ChildName: x.ChildName, By: "站点",
+				At: x.NoticedAt, Reason: fmt.Sprintf("站点撤销，第%d号数据包起不再包含", x.NoticedIn)})
+		}
+		return f, nil
+	}
+}
+
+// WriteReport writes the county's report for from..to into a new folder
+// under outDir (see export.WriteCountyReport).
+func WriteReport(ctx context.Context, src ReportSource, outDir string, from, to model.Date, now time.Time) (export.Report, error) {
+	r, err := BuildReport(ctx, src, from, to, now)
+	if err != nil {
+		return export.Report{}, err
+	}
+	return export.WriteCountyReport(ctx, outDir, r, Forms(src))
+}

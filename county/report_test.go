@@ -1,0 +1,262 @@
+package county_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"carekiosk/county"
+	"carekiosk/county/countytest"
+	"carekiosk/model"
+)
+
+// cst is a moment in China's zone.
+func cst(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, county.Zone())
+}
+
+// reportCounty is three units' stations over 2026: 温溪 exports on
+// 2026-12-20 and 2027-01-05, 鹤城 on 2027-01-20, 瓯南 never; the county
+// imports everything, and its clock reads 2027-02-15.
+type reportCounty struct {
+	c       *countytest.County
+	exports map[string][]model.Date // unit → the days it wrote bundles
+	now     time.Time
+}
+
+func newReportCounty(t *testing.T) *reportCounty {
+	now := cst(2027, 2, 15, 9)
+	c := countytest.New(t, t.TempDir(), 2026, now)
+	rc := &reportCounty{c: c, exports: map[string][]model.Date{}, now: now}
+	out := filepath.Join(c.Root, "U盘")
+	plan := map[string][]time.Time{
+		"温溪片卫生院": {cst(2026, 12, 20, 10), cst(2027, 1, 5, 16)},
+		"鹤城片卫生院": {cst(2027, 1, 20, 11)},
+		"瓯南片卫生院": nil,
+	}
+	for _, unit := range []string{"温溪片卫生院", "鹤城片卫生院", "瓯南片卫生院"} {
+		st := c.AddStation(t, unit, 2026, 5)
+		for _, at := range plan[unit] {
+			c.Import(t, st.Export(t, at, out))
+			rc.exports[unit] = append(rc.exports[unit], model.DateOf(at))
+		}
+	}
+	return rc
+}
+
+// TestCountyReportFigures checks the county's report workbook, read back
+// with excelize, against figures worked out here from the stations' own
+// databases and the days they exported.
+func TestCountyReportFigures(t *testing.T) {
+	rc := newReportCounty(t)
+	ctx := context.Background()
+	rep, err := county.WriteReport(ctx, rc.c.DB, filepath.Join(rc.c.Root, "报表 输出"), model.Date{}, model.Date{}, rc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var book string
+	for _, f := range rep.Files {
+		if strings.HasPrefix(filepath.Base(f), "县汇总报表_") {
+			book = f
+		}
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	// Sessions per unit and month, from the stations that exported.
+	held := map[string]int{}
+	perMonth := map[string]int{} // "unit|2026-03"
+	total := 0
+	for _, st := range rc.c.Stations {
+		if len(rc.exports[st.Unit]) == 0 {
+			continue
+		}
+		ss, err := st.Store.Sessions(ctx, model.SessionFilter{States: []model.SessionState{model.StateClosed}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range ss {
+			held[st.Unit]++
+			perMonth[st.Unit+"|"+s.Date.String()[:7]]++
+			total++
+		}
+	}
+	checkStatisticsSheet(t, f, held, total)
+	checkMonthlySheet(t, f, perMonth)
+	checkQuotaSheet(t, f, held, rc.exports)
+	checkReportingSheet(t, f, rc.exports)
+	// Each unit's forms, one workbook per session, under its own folder.
+	for unit, n := range held {
+		got := 0
+		for _, p := range rep.Files {
+			if strings.Contains(p, string(filepath.Separator)+unit+string(filepath.Separator)) && strings.HasSuffix(p, ".xlsx") {
+				got++
+			}
+		}
+		if got != n {
+			t.Fatalf("%s: %d session workbooks, want %d", unit, got, n)
+		}
+	}
+	if rep.Sessions != total {
+		t.Fatalf("report says %d sessions, want %d", rep.Sessions, total)
+	}
+}
+
+func rows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	r, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func checkStatisticsSheet(t *testing.T, f *excelize.File, held map[string]int, total int) {
+	r := rows(t, f, "活动统计表")
+	if r[0][0] != "青田县3岁以下婴幼儿养育照护小组活动统计表" || strings.Join(r[2], "|") != "单位|活动日期|活动地点|活动内容|活动月龄|参与家庭（组）|备注" {
+		t.Fatalf("statistics head %q", r[:3])
+	}
+	got := map[string]int{}
+	prev := ""
+	for _, row := range r[3:] {
+		got[row[0]]++
+		if row[0] != prev && got[row[0]] > 1 {
+			t.Fatalf("unit %s's rows are not together", row[0])
+		}
+		prev = row[0]
+	}
+	if len(r)-3 != total || fmt.Sprint(got) != fmt.Sprint(held) {
+		t.Fatalf("statistics rows per unit %v, want %v (total %d)", got, held, total)
+	}
+}
+
+func checkMonthlySheet(t *testing.T, f *excelize.File, perMonth map[string]int) {
+	r := rows(t, f, "每月活动")
+	head := r[1]
+	sum := 0
+	for _, row := range r[2:] {
+		if len(row) == 0 || !strings.HasPrefix(row[0], "20") {
+			continue
+		}
+		for i := 1; i < len(head)-1 && i < len(row); i++ {
+			want := perMonth[head[i]+"|"+row[0]]
+			if row[i] != fmt.Sprint(want) {
+				t.Fatalf("每月活动 %s %s = %s, want %d", row[0], head[i], row[i], want)
+			}
+			sum += want
+		}
+	}
+	if want := len(perMonth); want == 0 || sum == 0 {
+		t.Fatalf("monthly sheet counted nothing")
+	}
+	// The chart is a part of the workbook's package.
+	found := false
+	for p := range filesInBook(t, f) {
+		found = found || strings.HasPrefix(p, "xl/charts/chart")
+	}
+	if !found {
+		t.Fatal("the workbook holds no chart")
+	}
+}
+
+func filesInBook(t *testing.T, f *excelize.File) map[string]bool {
+	out := map[string]bool{}
+	f.Pkg.Range(func(k, _ any) bool {
+		out[k.(string)] = true
+		return true
+	})
+	return out
+}
+
+func checkQuotaSheet(t *testing.T, f *excelize.File, held map[string]int, exports map[string][]model.Date) {
+	r := rows(t, f, "任务完成情况")
+	if r[0][0] != "青田县2026年3岁以下婴幼儿养育小组活动任务分解表及完成情况" || strings.Join(r[1], "|") != "序号|单位|任务数（场次）|已开展（场次）|完成率|最近一次上报|按时/逾期" {
+		t.Fatalf("quota head %q", r[:2])
+	}
+	for i, cu := range model.QingtianPlan {
+		row := r[2+i]
+		last, status := "—", "未报，逾期36天（12月）" // December was due 2027-01-10
+		if d := exports[cu.Name]; len(d) > 0 {
+			last = fmt.Sprintf("第%d号 %s", len(d), d[len(d)-1])
+			status = lateText(d[len(d)-1], model.Date{Year: 2027, Month: 1, Day: 10}) + "（12月）"
+		}
+		want := []string{fmt.Sprint(i + 1), cu.Name, fmt.Sprint(cu.Quota), fmt.Sprint(held[cu.Name])}
+		if strings.Join(row[:4], "|") != strings.Join(want, "|") || row[5] != last || row[6] != status {
+			t.Fatalf("quota row %d = %q, want %q … %s %s", i+1, row, want, last, status)
+		}
+	}
+}
+
+func lateText(sent, due model.Date) string {
+	if !sent.After(due) {
+		return "按时"
+	}
+	return fmt.Sprintf("逾期%d天", int(sent.Time(time.UTC).Sub(due.Time(time.UTC)).Hours()/24))
+}
+
+// checkReportingSheet works out each unit's twelve months of 2026: a
+// month is reported by the first export made after it ended, on time when
+// made by the 10th of the next month.
+func checkReportingSheet(t *testing.T, f *excelize.File, exports map[string][]model.Date) {
+	r := rows(t, f, "上报情况")
+	if !strings.HasPrefix(r[1][2], "1月") || r[1][13] != "12月" {
+		t.Fatalf("reporting head %q", r[1])
+	}
+	var exp, rec, on int
+	for i, cu := range model.QingtianPlan {
+		row := r[2+i]
+		if row[1] != cu.Name {
+			t.Fatalf("reporting row %d is %q", i, row)
+		}
+		var ue, ur, uo int
+		for m := 1; m <= 12; m++ {
+			next := model.Date{Year: 2026, Month: time.Month(m), Day: 1}.AddMonths(1)
+			due := model.Date{Year: next.Year, Month: next.Month, Day: 10}
+			want := "未报"
+			ue++
+			for _, d := range exports[cu.Name] {
+				if !d.Before(next) {
+					want = lateText(d, due)
+					ur++
+					if want == "按时" {
+						uo++
+					}
+					break
+				}
+			}
+			if row[1+m] != want {
+				t.Fatalf("%s month %d: %q, want %q", cu.Name, m, row[1+m], want)
+			}
+		}
+		if strings.Join(row[14:17], "|") != fmt.Sprintf("%d|%d|%d", ue, ur, uo) {
+			t.Fatalf("%s counts %q, want %d %d %d", cu.Name, row[14:], ue, ur, uo)
+		}
+		exp, rec, on = exp+ue, rec+ur, on+uo
+	}
+	tot := r[2+len(model.QingtianPlan)]
+	if exp != 120 || strings.Join(tot[14:17], "|") != fmt.Sprintf("%d|%d|%d", exp, rec, on) {
+		t.Fatalf("total %q, want %d %d %d", tot, exp, rec, on)
+	}
+}
+
+// TestDumpReport writes the report where a person can look at it
+// (CAREKIOSK_REPORT_DIR), for manual checks.
+func TestDumpReport(t *testing.T) {
+	dir := os.Getenv("CAREKIOSK_REPORT_DIR")
+	if dir == "" {
+		t.Skip("set CAREKIOSK_REPORT_DIR to keep a report")
+	}
+	rc := newReportCounty(t)
+	if _, err := county.WriteReport(context.Background(), rc.c.DB, dir, model.Date{}, model.Date{}, rc.now); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,38 @@
+package countydb
+
+import (
+	"context"
+
+	"carekiosk/model"
+)
+
+// CorrectionsBetween lists the corrections of the sessions dated from..to
+// (inclusive; zero ends are open), by session id, oldest first: one query
+// for a whole report instead of one per session.
+func (d *DB) CorrectionsBetween(ctx context.Context, from, to model.Date) (map[string][]model.Correction, error) {
+	q := `SELECT c.id, c.session_id, c.who, c.at, c.field, c.old_value, c.new_value, c.reason, c.revision
+		FROM corrections c JOIN sessions s ON s.id = c.session_id WHERE 1=1`
+	var args []any
+	if !from.IsZero() {
+		q, args = q+` AND s.date >= ?`, append(args, from.String())
+	}
+	if !to.IsZero() {
+		q, args = q+` AND s.date <= ?`, append(args, to.String())
+	}
+	rows, err := d.r.QueryContext(ctx, q+` ORDER BY c.session_id, c.revision, c.at`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]model.Correction{}
+	for rows.Next() {
+		var c model.Correction
+		var at string
+		if err := rows.Scan(&c.ID, &c.SessionID, &c.Who, &at, &c.Field, &c.OldValue, &c.NewValue, &c.Reason, &c.Revision); err != nil {
+			return nil, err
+		}
+		c.At = parseTime(at)
+		out[c.SessionID] = append(out[c.SessionID], c)
+	}
+	return out, rows.Err()
+}
