@@ -2,6 +2,8 @@ package countydb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"carekiosk/model"
 )
@@ -35,4 +37,15 @@ func (d *DB) CorrectionsBetween(ctx context.Context, from, to model.Date) (map[s
 		out[c.SessionID] = append(out[c.SessionID], c)
 	}
 	return out, rows.Err()
+}
+
+// Signature returns the drawn signature (PNG) of a sign-in, nil when it
+// was a typed name, or an ENOTFOUND error.
+func (d *DB) Signature(ctx context.Context, signInID string) ([]byte, error) {
+	var b []byte
+	err := d.r.QueryRowContext(ctx, `SELECT signature_png FROM sign_ins WHERE id = ?`, signInID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, model.Errorf(model.ENOTFOUND, "找不到签名", "signature not found")
+	}
+	return b, err
 }

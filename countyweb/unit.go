@@ -1,0 +1,244 @@
+package countyweb
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+	"time"
+
+	"carekiosk/county"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// unitData is a unit's page: its sessions and the bundles received.
+type unitData struct {
+	Unit     model.Unit
+	Sessions []sessionRow
+	Bundles  []bundleRow
+	Gaps     []string
+}
+
+type sessionRow struct {
+	ID, Date, Station, Title, Band, State string
+	Families, SignIns                     int
+}
+
+type bundleRow struct {
+	Station, Created, Received string
+	Seq                        int
+	Sealed, Replaced           bool
+	Counts                     county.Counts
+}
+
+// unitPage lists one unit's sessions, newest first, and its bundles.
+func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
+	ctx, l, loc := r.Context(), lang(r), county.Zone()
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	d := &unitData{}
+	for _, u := range units {
+		if u.ID == r.PathValue("id") {
+			d.Unit = u
+		}
+	}
+	if d.Unit.ID == "" {
+		s.fail(w, r, http.StatusNotFound, "notFound")
+		return
+	}
+	ss, err := s.db.Sessions(ctx, county.SessionFilter{UnitID: d.Unit.ID})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	for i := len(ss) - 1; i >= 0; i-- {
+		x := ss[i]
+		d.Sessions = append(d.Sessions, sessionRow{ID: x.ID, Date: x.Date.String(), Station: x.Station, Title: x.Title, Band: x.Band.String(),
+			State: x.State.Label(l), Families: x.Families, SignIns: x.SignIns})
+	}
+	receipts, err := s.db.Receipts(ctx, "")
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	stations, err := s.db.Stations(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, st := range stations {
+		names[st.ID] = st.Name
+	}
+	for _, x := range receipts {
+		if x.UnitID == d.Unit.ID {
+			d.Bundles = append(d.Bundles, bundleRow{Station: names[x.Station], Seq: x.Sequence, Created: x.CreatedAt.In(loc).Format("2006-01-02 15:04"),
+				Received: x.ReceivedAt.In(loc).Format("2006-01-02 15:04"), Sealed: x.Sealed, Replaced: x.Replaced, Counts: x.Counts})
+		}
+	}
+	gaps, err := s.db.Gaps(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	t := wordsFor(l)
+	for _, g := range gaps {
+		if g.Unit == d.Unit.Name {
+			note := t["notCovered"]
+			if g.Covered {
+				note = t["covered"]
+			}
+			d.Gaps = append(d.Gaps, fmt.Sprintf(t["missingNo"], g.Sequence)+"（"+note+"）")
+		}
+	}
+	s.render(w, r, http.StatusOK, "unit", d.Unit.Name, d)
+}
+
+// sessionData is a session's page: the activity record and the sign-in
+// sheet as the forms show them.
+type sessionData struct {
+	S           *county.Session
+	Date        string
+	Dist        string
+	Segments    []segmentView
+	Summary     string
+	SignIns     []signInView
+	Withdrawn   []string
+	Corrections []string
+}
+
+type segmentView struct{ Label, Planned, Notes string }
+
+type signInView struct {
+	ID, Child, Age, Phone, Relation, Typed string
+	Seq                                   int
+	Drawn                                 bool
+}
+
+// sessionPage shows one session down to each sign-in and its signature.
+func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) {
+	ctx, l, loc := r.Context(), lang(r), county.Zone()
+	x, err := s.db.Session(ctx, r.PathValue("id"))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	cs := export.CountySession{Unit: x.Unit, Session: x.Session, SignIns: x.SignIns, Families: x.Families}
+	forms, err := county.Forms(s.db)(ctx, cs)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	corr, err := s.db.Corrections(ctx, x.ID)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	d := &sessionData{S: x, Date: x.Date.String(), Summary: x.Summary.Text(l)}
+	ages := make([]int, len(forms.SignIns))
+	for i, si := range forms.SignIns {
+		ages[i] = si.AgeMonths
+		d.SignIns = append(d.SignIns, signInView{ID: si.ID, Seq: si.Seq, Child: si.ChildName, Age: fmt.Sprintf("%d月龄", si.AgeMonths),
+			Phone: si.Phone, Relation: string(si.Relation), Typed: si.SignedName, Drawn: len(si.SignaturePNG) > 0})
+	}
+	d.Dist = model.FormatDistribution(model.Distribution(ages), l)
+	for k, seg := range x.Segments {
+		d.Segments = append(d.Segments, segmentView{Label: model.SegmentKind(k).Label(l), Planned: seg.Planned, Notes: seg.Notes})
+	}
+	for _, w := range forms.Withdrawn {
+		d.Withdrawn = append(d.Withdrawn, fmt.Sprintf("%d · %s · %s", w.Seq, w.ChildName, w.Reason))
+	}
+	for _, c := range corr {
+		d.Corrections = append(d.Corrections, fmt.Sprintf("%d · %s · %s → %s · %s · %s · %s", c.Revision, c.Field, c.OldValue, c.NewValue, c.Who, c.At.In(loc).Format("2006-01-02 15:04"), c.Reason))
+	}
+	s.render(w, r, http.StatusOK, "session", x.Date.String()+" "+x.Title, d)
+}
+
+// signature serves a drawn signature.
+func (s *Server) signature(w http.ResponseWriter, r *http.Request) {
+	b, err := s.db.Signature(r.Context(), r.PathValue("id"))
+	if err == nil && len(b) == 0 {
+		err = model.Errorf(model.ENOTFOUND, "没有手写签名", "no drawn signature")
+	}
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	http.ServeContent(w, r, "signature.png", time.Time{}, bytes.NewReader(b))
+}
+
+// sessionWorkbook downloads one session's 活动记录表 and 签到表, as the
+// station's export writes them.
+func (s *Server) sessionWorkbook(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	x, err := s.db.Session(ctx, r.PathValue("id"))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	corr, err := s.db.Corrections(ctx, x.ID)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	name, err := s.db.County(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	cs := export.CountySession{Unit: x.Unit, Session: x.Session, SignIns: x.SignIns, Families: x.Families, Corrections: corr}
+	forms, err := county.Forms(s.db)(ctx, cs)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := export.WriteCountySessionWorkbook(&b, name, county.Zone(), cs, forms); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	sendFile(w, x.Unit+"_"+export.SessionWorkbookName(x.Session), b.Bytes())
+}
+
+// reportWorkbook downloads the county's report workbook for ?from=&to=.
+func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	from, err1 := optDate(q.Get("from"))
+	to, err2 := optDate(q.Get("to"))
+	if err1 != nil || err2 != nil {
+		s.fail(w, r, http.StatusBadRequest, "badDate")
+		return
+	}
+	rep, err := county.BuildReport(r.Context(), s.db, from, to, s.now())
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := export.WriteCountyWorkbook(&b, rep); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	sendFile(w, export.CountyWorkbookName(rep), b.Bytes())
+}
+
+func optDate(s string) (model.Date, error) {
+	if s == "" {
+		return model.Date{}, nil
+	}
+	return model.ParseDate(s)
+}
+
+// sendFile sends a workbook as a download under its Chinese name.
+func sendFile(w http.ResponseWriter, name string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Content-Length", fmt.Sprint(len(b)))
+	_, _ = w.Write(b)
+}
