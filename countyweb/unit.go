@@ -115,8 +115,8 @@ type segmentView struct{ Label, Planned, Notes string }
 
 type signInView struct {
 	ID, Child, Age, Phone, Relation, Typed string
-	Seq                                   int
-	Drawn                                 bool
+	Seq                                    int
+	Drawn                                  bool
 }
 
 // sessionPage shows one session down to each sign-in and its signature.
