@@ -18,7 +18,7 @@ const cacheTTL = 2 * time.Second
 type cache struct {
 	mu       sync.Mutex
 	sessions map[string]cachedSession
-	lang     string
+	lang     model.Lang
 	langAt   time.Time
 }
 
@@ -58,7 +58,7 @@ func (s *Server) cachedSession(ctx context.Context, id string) (*model.Session, 
 
 // lang is the page language: Options.Lang, else the saved settings (read at
 // most every cacheTTL).
-func (s *Server) lang(ctx context.Context) string {
+func (s *Server) lang(ctx context.Context) model.Lang {
 	if s.opt.Lang != "" {
 		return s.opt.Lang
 	}
@@ -69,9 +69,9 @@ func (s *Server) lang(ctx context.Context) string {
 	if l != "" && now.Sub(at) < cacheTTL {
 		return l
 	}
-	l = "zh"
-	if set, err := s.st.Settings(ctx); err == nil && set.Lang == "en" {
-		l = "en"
+	l = model.LangZH
+	if set, err := s.st.Settings(ctx); err == nil && set.Lang.English() {
+		l = model.LangEN
 	}
 	s.cache.mu.Lock()
 	s.cache.lang, s.cache.langAt = l, now

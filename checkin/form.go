@@ -14,7 +14,7 @@ import (
 )
 
 // maxRows is how many children one form offers (siblings).
-const maxRows = 4
+const maxRows = model.MaxChildrenPerSignIn
 
 // Form modes.
 const (
@@ -64,7 +64,7 @@ func (e *formErrors) add(err *model.Error) {
 func (e *formErrors) empty() bool { return len(e.list) == 0 }
 
 // messages renders the errors in lang, and the per-field map.
-func (e *formErrors) messages(lang string) ([]string, map[string]string) {
+func (e *formErrors) messages(lang model.Lang) ([]string, map[string]string) {
 	all := make([]string, len(e.list))
 	byField := map[string]string{}
 	for i, err := range e.list {
@@ -120,7 +120,7 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 	if f.Mode == modeBack {
 		f.Picked = map[string]bool{}
 		for _, id := range v["child"] {
-			if id == "" || len(id) > 64 || len(f.Picked) >= 8 {
+			if id == "" || len(id) > 64 || len(f.Picked) > model.MaxChildrenPerSignIn { // one more than allowed, so the model refuses it with its message
 				continue
 			}
 			if !f.Picked[id] {
@@ -218,7 +218,7 @@ func decodeRows(get func(string) string, on model.Date, f *formData, in *model.S
 				errs.add(model.FieldErrorf("birth"+n, "出生日期不能晚于今天", "the date of birth cannot be after today"))
 				break
 			}
-			if d.Before(on.AddMonths(-72)) {
+			if d.Before(on.AddMonths(-model.MaxSignInAgeMonths)) {
 				errs.add(model.FieldErrorf("birth"+n, "出生日期不能早于 6 年前，请检查年份", "the date of birth cannot be more than 6 years ago; check the year"))
 				break
 			}
@@ -226,7 +226,7 @@ func decodeRows(get func(string) string, on model.Date, f *formData, in *model.S
 		case months != "":
 			m, ok := parseMonths(months)
 			if !ok {
-				errs.add(model.FieldErrorf("months"+n, "月龄请填写 0 到 72 之间的整数", "the age in months must be a whole number from 0 to 72"))
+				errs.add(model.FieldErrorf("months"+n, "月龄请填写 0 到 %d 之间的整数", "the age in months must be a whole number from 0 to %d", model.MaxSignInAgeMonths))
 				break
 			}
 			ci.AgeMonths = m
@@ -314,7 +314,7 @@ func parseMonths(s string) (int, bool) {
 		return 0, false
 	}
 	m, err := strconv.Atoi(t)
-	if err != nil || m < 0 || m > 72 || strings.HasPrefix(t, "+") || strings.HasPrefix(t, "-") {
+	if err != nil || m < 0 || m > model.MaxSignInAgeMonths || strings.HasPrefix(t, "+") || strings.HasPrefix(t, "-") {
 		return 0, false
 	}
 	return m, true

@@ -44,7 +44,7 @@ func FuzzDecodeForm(f *testing.F) {
 				t.Fatalf("accepted incomplete form: %+v", in)
 			}
 			for _, c := range in.Children {
-				if c.BirthDate.IsZero() && (c.AgeMonths < 0 || c.AgeMonths > 72) {
+				if c.BirthDate.IsZero() && (c.AgeMonths < 0 || c.AgeMonths > model.MaxSignInAgeMonths) {
 					t.Fatalf("child without age: %+v", c)
 				}
 			}

@@ -1,6 +1,10 @@
 package checkin
 
-import "carekiosk/model"
+import (
+	"fmt"
+
+	"carekiosk/model"
+)
 
 // ConsentVersion identifies the consent text on the page. It is stored with
 // every phone sign-in (model.SignInInput.ConsentVersion). The notice and its
@@ -8,11 +12,11 @@ import "carekiosk/model"
 const ConsentVersion = model.ConsentVersion
 
 // zhConsent and enConsent are the notice's words on the page.
-var zhConsent, enConsent = model.Consent("zh"), model.Consent("en")
+var zhConsent, enConsent = model.Consent(model.LangZH), model.Consent(model.LangEN)
 
 // texts holds the page's words in Chinese (the default) and English.
-var texts = map[string]map[string]string{
-	"zh": {
+var texts = map[model.Lang]map[string]string{
+	model.LangZH: {
 		"lang":          "zh-CN",
 		"checkin":       "签到",
 		"errs_head":     "请修改以下内容后再提交：",
@@ -22,7 +26,7 @@ var texts = map[string]map[string]string{
 		"birth_hint":    "例如 2025-03-05",
 		"months":        "不知道出生日期？请填写月龄",
 		"months_unit":   "个月",
-		"siblings":      "＋ 兄弟姐妹一起签到（最多 4 个孩子）",
+		"siblings":      fmt.Sprintf("＋ 兄弟姐妹一起签到（最多 %d 个孩子）", model.MaxChildrenPerSignIn),
 		"phone":         "联系电话（手机号）",
 		"relation":      "您是孩子的",
 		"consent_head":  zhConsent.Head,
@@ -56,7 +60,7 @@ var texts = map[string]map[string]string{
 		"age":           "%d月龄",
 		"back_label":    "%s — 签到",
 	},
-	"en": {
+	model.LangEN: {
 		"lang":          "en",
 		"checkin":       "Check in",
 		"errs_head":     "Please correct the following:",
@@ -66,7 +70,7 @@ var texts = map[string]map[string]string{
 		"birth_hint":    "e.g. 2025-03-05",
 		"months":        "Don't know the date? Age in months",
 		"months_unit":   "months",
-		"siblings":      "+ Siblings too (up to 4 children)",
+		"siblings":      fmt.Sprintf("+ Siblings too (up to %d children)", model.MaxChildrenPerSignIn),
 		"phone":         "Mobile phone",
 		"relation":      "You are the child's",
 		"consent_head":  enConsent.Head,

@@ -70,7 +70,7 @@ type doneView struct {
 // pageData is what every template gets.
 type pageData struct {
 	T       map[string]string
-	Lang    string
+	Lang    model.Lang
 	Title   string
 	Text    string
 	Asset   string
@@ -97,26 +97,23 @@ type pageData struct {
 	Done []doneView
 }
 
-func textsFor(lang string) map[string]string {
-	if lang == "en" {
-		return texts["en"]
+func textsFor(lang model.Lang) map[string]string {
+	if lang.English() {
+		return texts[model.LangEN]
 	}
-	return texts["zh"]
+	return texts[model.LangZH]
 }
 
-func newPage(lang string) *pageData {
+func newPage(lang model.Lang) *pageData {
 	t := textsFor(lang)
 	return &pageData{T: t, Lang: lang, Asset: assetVersion, ConsentVersion: ConsentVersion, FieldErr: map[string]string{}, Title: t["checkin"]}
 }
 
-func viewSession(sess *model.Session, lang string) *sessionView {
+func viewSession(sess *model.Session, lang model.Lang) *sessionView {
 	if sess == nil {
 		return nil
 	}
-	when := sess.Date.Chinese()
-	if lang == "en" {
-		when = sess.Date.String()
-	}
+	when := lang.Pick(sess.Date.Chinese(), sess.Date.String())
 	return &sessionView{Title: sess.Title, When: when, Station: sess.Station}
 }
 
@@ -149,7 +146,7 @@ func (p *pageData) fillForm(f formData, on model.Date) {
 	p.Form = f
 	p.Script = true
 	p.Max = on.String()
-	p.Min = on.AddMonths(-72).String()
+	p.Min = on.AddMonths(-model.MaxSignInAgeMonths).String()
 	p.Rows = make([]rowView, maxRows)
 	for i, r := range f.Rows {
 		n := strconv.Itoa(i + 1)
@@ -186,10 +183,10 @@ func render(w http.ResponseWriter, status int, name string, p *pageData) {
 }
 
 // renderMsg shows one of the message pages.
-func renderMsg(w http.ResponseWriter, status int, lang string, k msgKind) {
+func renderMsg(w http.ResponseWriter, status int, lang model.Lang, k msgKind) {
 	p := newPage(lang)
 	m := messages[k][0]
-	if lang == "en" {
+	if lang.English() {
 		m = messages[k][1]
 	}
 	p.Title, p.Text = m[0], m[1]

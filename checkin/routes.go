@@ -38,7 +38,7 @@ func (s *Server) routes() http.Handler {
 
 // session loads a session that accepts sign-ins; otherwise it shows the
 // page that says why and returns nil.
-func (s *Server) session(w http.ResponseWriter, r *http.Request, lang, id string) *model.Session {
+func (s *Server) session(w http.ResponseWriter, r *http.Request, lang model.Lang, id string) *model.Session {
 	sess, err := s.cachedSession(r.Context(), id)
 	switch {
 	case model.ErrorCode(err) == model.ENOTFOUND:

@@ -55,7 +55,7 @@ func (s *Server) formPage(w http.ResponseWriter, r *http.Request) {
 
 // showForm shows the one-tap page to a phone that has checked in before, and
 // the full form otherwise.
-func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang string, sess *model.Session, forceNew bool) {
+func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang model.Lang, sess *model.Session, forceNew bool) {
 	if !forceNew {
 		if c, err := r.Cookie(familyCookie); err == nil {
 			if ref, ok := checkFamily(s.keys.family, c.Value); ok {
@@ -74,7 +74,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang string, s
 }
 
 // renderNew shows the full form with what was typed and the problems found.
-func (s *Server) renderNew(w http.ResponseWriter, status int, lang string, sess *model.Session, f formData, errs *formErrors, notice string) {
+func (s *Server) renderNew(w http.ResponseWriter, status int, lang model.Lang, sess *model.Session, f formData, errs *formErrors, notice string) {
 	p := newPage(lang)
 	p.Session = viewSession(sess, lang)
 	if errs != nil {
@@ -88,7 +88,7 @@ func (s *Server) renderNew(w http.ResponseWriter, status int, lang string, sess 
 // renderBack shows the one-tap page of a family. masked hides the middle of
 // the children's names (a family found by phone number, not by this phone's
 // cookie).
-func (s *Server) renderBack(w http.ResponseWriter, status int, lang string, sess *model.Session, fam *model.Family, ref familyRef,
+func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, sess *model.Session, fam *model.Family, ref familyRef,
 	f formData, errs *formErrors, masked bool) {
 	p := newPage(lang)
 	p.Session = viewSession(sess, lang)

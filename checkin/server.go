@@ -28,9 +28,8 @@ type Options struct {
 	PublicBase string
 	// Clock supplies the time for tokens and passes; tests replace it.
 	Clock model.Clock
-	// Lang forces the page's language ("zh" or "en"); empty follows the
-	// saved settings.
-	Lang string
+	// Lang forces the page's language; empty follows the saved settings.
+	Lang model.Lang
 	// RateBurst and RateEvery set the per-address rate limit: RateBurst
 	// requests at once, then one more every RateEvery. Zero means 40 and
 	// 2 s; a negative RateBurst turns the limit off (tests of 60 phones on

@@ -14,7 +14,7 @@ import (
 
 // postSession reads a posted form (bounded) and returns the session the
 // phone's pass is for, which must be the one the page was made for.
-func (s *Server) postSession(w http.ResponseWriter, r *http.Request, lang string) *model.Session {
+func (s *Server) postSession(w http.ResponseWriter, r *http.Request, lang model.Lang) *model.Session {
 	if err := readForm(w, r); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -168,7 +168,7 @@ func fieldOf(err error) string {
 }
 
 // renderDone shows the confirmation with each child's 序号.
-func (s *Server) renderDone(w http.ResponseWriter, lang string, sess *model.Session, res *model.SignInResult, masked bool) {
+func (s *Server) renderDone(w http.ResponseWriter, lang model.Lang, sess *model.Session, res *model.SignInResult, masked bool) {
 	p := newPage(lang)
 	p.Title = p.T["done_title"]
 	p.Session = viewSession(sess, lang)

@@ -184,7 +184,7 @@ func excerpt(s string) string {
 // nothing stored and no caregiver added, and the page keeps the ticks and
 // the typed name.
 func TestOneTapBadRelation(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range model.Langs {
 		e := newEnv(t, Options{Lang: lang})
 		p := e.phone()
 		if code, _ := p.post("/f", fullForm(p.scan(e.sess.ID))); code != 200 {

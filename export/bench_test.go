@@ -148,8 +148,15 @@ func benchSession(f *fixture, i int, date model.Date, families, perFamily, pool,
 		} else {
 			in.SignedName = "王丽"
 		}
-		if _, err := f.s.SignIn(ctx, in); err != nil {
-			return fmt.Errorf("session %d family %d: %w", i, fam, err)
+		all := in.Children
+		for len(all) > 0 { // siblings beyond one sign-in's limit sign in next
+			n := min(len(all), model.MaxChildrenPerSignIn)
+			in.Children, all = all[:n], all[n:]
+			res, err := f.s.SignIn(ctx, in)
+			if err != nil {
+				return fmt.Errorf("session %d family %d: %w", i, fam, err)
+			}
+			in.FamilyID = res.FamilyID
 		}
 	}
 	if _, err := f.s.UpdateSummary(ctx, sess.ID, model.Summary{Handover: "衔接良好", Cooperation: "配合"}); err != nil {

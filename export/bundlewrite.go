@@ -11,7 +11,6 @@ import (
 	"hash"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"carekiosk/model"
@@ -278,36 +277,14 @@ func sessionRevisions(s sessionInfo) []sessionRecord {
 	for _, c := range corr {
 		rec := sessionToRecord(cur, c.Revision)
 		rec.Replaces = fmt.Sprintf("%s#%d", cur.ID, c.Revision-1)
-		rec.Correction = &correctionRecord{ID: c.ID, Who: c.Who, At: fmtTimeUTC(c.At), Field: c.Field, OldValue: c.OldValue, NewValue: c.NewValue, Reason: c.Reason}
+		rec.Correction = &correctionRecord{ID: c.ID, Who: c.Who, At: fmtTimeUTC(c.At), Field: string(c.Field), OldValue: c.OldValue, NewValue: c.NewValue, Reason: c.Reason}
 		out = append(out, rec)
-		undoCorrection(&cur, c)
+		c.Field.Set(&cur, c.OldValue) // back to the revision before
 		rev = c.Revision - 1
 	}
 	out = append(out, sessionToRecord(cur, max(rev, 1)))
 	slices.Reverse(out)
 	return out
-}
-
-// undoCorrection sets the corrected field back to its old value.
-func undoCorrection(s *model.Session, c model.Correction) {
-	switch c.Field {
-	case model.FieldTitle:
-		s.Title = c.OldValue
-	case model.FieldInstructor:
-		s.Instructor = c.OldValue
-	case model.FieldSummaryHandover:
-		s.Summary.Handover = c.OldValue
-	case model.FieldSummaryCooperation:
-		s.Summary.Cooperation = c.OldValue
-	case model.FieldSummaryIncidents:
-		s.Summary.Incidents = c.OldValue
-	case model.FieldSummaryOther:
-		s.Summary.Other = c.OldValue
-	default:
-		if rest, ok := strings.CutPrefix(c.Field, model.FieldSegmentNotes); ok && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
-			s.Segments[rest[0]-'0'].Notes = c.OldValue
-		}
-	}
 }
 
 func sessionToRecord(s model.Session, rev int) sessionRecord {
@@ -320,7 +297,7 @@ func sessionToRecord(s model.Session, rev int) sessionRecord {
 		r.Areas = append(r.Areas, string(a))
 	}
 	for i, seg := range s.Segments {
-		r.Segments = append(r.Segments, segmentRecord{Kind: i, Name: model.SegmentKind(i).Label("zh"), Planned: seg.Planned,
+		r.Segments = append(r.Segments, segmentRecord{Kind: i, Name: model.SegmentKind(i).Label(model.LangZH), Planned: seg.Planned,
 			PlannedMinutes: seg.PlannedMinutes, Notes: seg.Notes, StartedAt: fmtTimeUTC(seg.StartedAt), EndedAt: fmtTimeUTC(seg.EndedAt)})
 	}
 	return r

@@ -53,9 +53,9 @@ func (j *job) csv() error {
 				notes[i] = correctionNote(x, s.loc)
 			}
 			c.row(s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
-				model.FormatDistribution(model.Distribution(ages), "zh"), s.Band.String(), s.Instructor, contentText(s.Session),
+				model.FormatDistribution(model.Distribution(ages), model.LangZH), s.Band.String(), s.Instructor, contentText(s.Session),
 				segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),
-				s.Summary.Text("zh"), s.State.Label("zh"), fmt.Sprint(s.Revision), strings.Join(notes, "\n"))
+				s.Summary.Text(model.LangZH), s.State.Label(model.LangZH), fmt.Sprint(s.Revision), strings.Join(notes, "\n"))
 		}
 		return c.close()
 	})
@@ -89,7 +89,7 @@ func (j *job) csv() error {
 				sig = "（手写签名，见xlsx签到表或数据包）"
 			}
 			c.row(s.Date.String(), s.Station, s.Title, s.Instructor, fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths),
-				csvPhone(si.Phone), string(si.Relation), sig, si.Method.Label("zh"), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
+				csvPhone(si.Phone), string(si.Relation), sig, si.Method.Label(model.LangZH), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
 			return c.err
 		})
 		if err != nil {

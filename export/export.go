@@ -36,10 +36,6 @@ type Options struct {
 	From, To model.Date
 	// Formats lists "xlsx", "csv" and "bundle"; empty means all.
 	Formats []string
-	// Lang is the language of messages ("zh" or "en"); the forms are
-	// always Chinese, as the county files them.
-	Lang string
-
 	// create replaces file creation in tests (a full disk).
 	create createFunc
 }

@@ -76,7 +76,7 @@ func (f *fixture) session(date, title string, band model.AgeBand, kids []child, 
 		if in.Relation == "" {
 			in.Relation = model.RelMother
 		}
-		for ; i < len(kids) && kids[i].phone == k.phone && len(in.Children) < 6; i++ {
+		for ; i < len(kids) && kids[i].phone == k.phone && len(in.Children) < model.MaxChildrenPerSignIn; i++ {
 			in.Children = append(in.Children, model.ChildInput{Name: kids[i].name, AgeMonths: kids[i].age})
 		}
 		// A returning family is picked, as the kiosk does; a phone number

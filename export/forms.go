@@ -114,7 +114,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 	for i, si := range signIns {
 		ages[i] = si.AgeMonths
 	}
-	dist := model.FormatDistribution(model.Distribution(ages), "zh")
+	dist := model.FormatDistribution(model.Distribution(ages), model.LangZH)
 	if dist == "" {
 		dist = "无"
 	}
@@ -146,7 +146,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 		lines = max(lines, textLines(v, colW))
 	}
 	c.height(7, rowHeight(lines, 120))
-	summary := summaryLabel + "\n" + s.Summary.Text("zh")
+	summary := summaryLabel + "\n" + s.Summary.Text(model.LangZH)
 	c.merged("A8", "D8", summary, st.cellLeft)
 	c.height(8, rowHeight(textLines(summary, 4*colW), 160))
 	if len(s.corrections) > 0 {

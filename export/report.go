@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"carekiosk/model"
 )
 
 // Summary says in a few lines what an export wrote, for the export screen
 // and the command line: the folder, the counts, the bundle, and the files
 // at the top of the folder with how many each subfolder holds.
-func (r Report) Summary(lang string) string {
+func (r Report) Summary(lang model.Lang) string {
 	var b strings.Builder
-	en := lang == "en"
+	en := lang.English()
 	if en {
 		fmt.Fprintf(&b, "Exported to %s\n%d sessions, %d sign-ins\n", r.Dir, r.Sessions, r.SignIns)
 	} else {

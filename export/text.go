@@ -38,34 +38,12 @@ const summaryLabel = "活动总结（包括本次活动衔接情况，家长孩�
 // ageText renders an age as on the sign-in sheet: 14月龄.
 func ageText(months int) string { return fmt.Sprintf("%d月龄", months) }
 
-// fieldLabel names a correctable field in Chinese.
-func fieldLabel(field string) string {
-	switch field {
-	case model.FieldTitle:
-		return "活动标题"
-	case model.FieldInstructor:
-		return "健康指导员"
-	case model.FieldSummaryHandover:
-		return "活动总结·衔接情况"
-	case model.FieldSummaryCooperation:
-		return "活动总结·家长孩子配合情况"
-	case model.FieldSummaryIncidents:
-		return "活动总结·突发事件处理"
-	case model.FieldSummaryOther:
-		return "活动总结·其他"
-	}
-	if rest, ok := strings.CutPrefix(field, model.FieldSegmentNotes); ok && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
-		return model.SegmentKind(rest[0]-'0').Label("zh") + "记录"
-	}
-	return field
-}
-
 // correctionNote renders one correction for the 备注 column, dated in the
 // station's zone loc (a correction made at 03:07 on 11-30 in China reads
 // 11-30, not the UTC 11-29).
 func correctionNote(c model.Correction, loc *time.Location) string {
 	old, nu := clip(c.OldValue, 40), clip(c.NewValue, 40)
-	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, fieldLabel(c.Field), old, nu, c.Who, c.At.In(loc).Format("2006-01-02"), c.Reason)
+	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, c.Field.FormLabel(), old, nu, c.Who, c.At.In(loc).Format("2006-01-02"), c.Reason)
 }
 
 func clip(s string, n int) string {
@@ -81,7 +59,7 @@ func clip(s string, n int) string {
 func remarks(r sessionInfo) string {
 	var parts []string
 	if r.State != model.StateClosed {
-		parts = append(parts, "活动未结束（"+r.State.Label("zh")+"）")
+		parts = append(parts, "活动未结束（"+r.State.Label(model.LangZH)+"）")
 	}
 	if r.SignIns == 0 {
 		parts = append(parts, "无人签到")
@@ -99,7 +77,7 @@ func contentText(s model.Session) string {
 	}
 	labels := make([]string, len(s.Areas))
 	for i, a := range s.Areas {
-		labels[i] = a.Label("zh")
+		labels[i] = a.Label(model.LangZH)
 	}
 	return s.Title + "（" + strings.Join(labels, "、") + "）"
 }

@@ -21,7 +21,7 @@ func TestCorrectionDatedInStationZone(t *testing.T) {
 	if _, err := f.s.Correct(f.ctx, model.CorrectionInput{SessionID: sess.ID, Who: "陈晓燕", Field: model.FieldTitle, NewValue: "认识颜色（第二期）", Reason: "漏写期数"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Run(context.Background(), f.s, Options{OutDir: t.TempDir(), Lang: "zh", Formats: []string{FormatXLSX, FormatCSV}}, nil)
+	rep, err := Run(context.Background(), f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatXLSX, FormatCSV}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

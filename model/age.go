@@ -55,10 +55,10 @@ func Distribution(ages []int) []AgeCount {
 
 // FormatDistribution renders a distribution as on the paper form:
 // "7月龄 3人 / 8月龄 2人" (Chinese) or "7 mo: 3 / 8 mo: 2" (English).
-func FormatDistribution(d []AgeCount, lang string) string {
+func FormatDistribution(d []AgeCount, lang Lang) string {
 	parts := make([]string, len(d))
 	for i, c := range d {
-		if lang == "en" {
+		if lang.English() {
 			parts[i] = fmt.Sprintf("%d mo: %d", c.AgeMonths, c.Count)
 		} else {
 			parts[i] = fmt.Sprintf("%d月龄 %d人", c.AgeMonths, c.Count)

@@ -24,8 +24,8 @@ var DefaultAgeBands = []AgeBand{{0, 3}, {4, 6}, {7, 9}, {10, 12}, {13, 18}, {19,
 func (b AgeBand) String() string { return fmt.Sprintf("%d-%d月龄", b.Min, b.Max) }
 
 // Label renders the band in the given language: "7-9月龄" or "7-9 mo".
-func (b AgeBand) Label(lang string) string {
-	if lang == "en" {
+func (b AgeBand) Label(lang Lang) string {
+	if lang.English() {
 		return fmt.Sprintf("%d-%d mo", b.Min, b.Max)
 	}
 	return b.String()
@@ -91,7 +91,7 @@ func ValidateAgeBands(bands []AgeBand) ([]AgeBand, error) {
 
 // withEN fixes the English message of an overlap error to use the English label.
 func (e *Error) withEN(b AgeBand) *Error {
-	e.MessageEN = fmt.Sprintf("age band %s overlaps the one before it", b.Label("en"))
+	e.MessageEN = fmt.Sprintf("age band %s overlaps the one before it", b.Label(LangEN))
 	return e
 }
 

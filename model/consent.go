@@ -22,10 +22,10 @@ type ConsentNotice struct {
 // Lines returns the four paragraphs of the notice in reading order.
 func (n ConsentNotice) Lines() []string { return []string{n.Why, n.What, n.Long, n.Who} }
 
-// Consent returns the notice of ConsentVersion in lang: "en" for English,
+// Consent returns the notice of ConsentVersion in lang: English for LangEN,
 // anything else for Chinese.
-func Consent(lang string) ConsentNotice {
-	if lang == "en" {
+func Consent(lang Lang) ConsentNotice {
+	if lang.English() {
 		return ConsentNotice{
 			Head:  "About your information",
 			Why:   "Purpose: to record the child's attendance at this care group session, count sessions and report them as required.",

@@ -8,7 +8,7 @@ import (
 // TestConsentNoticeComplete: both languages say all four things and the
 // agreement, and the Chinese notice is the default.
 func TestConsentNoticeComplete(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range Langs {
 		n := Consent(lang)
 		for i, s := range append(n.Lines(), n.Head, n.Agree) {
 			if strings.TrimSpace(s) == "" {

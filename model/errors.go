@@ -61,20 +61,20 @@ func ErrorCode(err error) string {
 }
 
 // ErrorMessage returns the text to show a person in the given language
-// ("en" or anything else for Chinese). Errors that are not *Error get a
+// (LangEN, or anything else for Chinese). Errors that are not *Error get a
 // generic message so internals never reach the screen.
-func ErrorMessage(err error, lang string) string {
+func ErrorMessage(err error, lang Lang) string {
 	var e *Error
 	if err == nil {
 		return ""
 	}
 	if errors.As(err, &e) {
-		if lang == "en" && e.MessageEN != "" {
+		if lang.English() && e.MessageEN != "" {
 			return e.MessageEN
 		}
 		return e.Message
 	}
-	if lang == "en" {
+	if lang.English() {
 		return "Internal error; the record was not changed."
 	}
 	return "内部错误，记录未改变。"

@@ -26,8 +26,8 @@ const (
 var Relations = []Relation{RelMother, RelFather, RelGrandmaP, RelGrandpaP, RelGrandmaM, RelGrandpaM, RelOther}
 
 // Label renders the relation; the stored value is always the Chinese word.
-func (r Relation) Label(lang string) string {
-	if lang != "en" {
+func (r Relation) Label(lang Lang) string {
+	if !lang.English() {
 		return string(r)
 	}
 	en := map[Relation]string{RelMother: "mother", RelFather: "father", RelGrandmaP: "grandmother (paternal)", RelGrandpaP: "grandfather (paternal)", RelGrandmaM: "grandmother (maternal)", RelGrandpaM: "grandfather (maternal)", RelOther: "other"}
@@ -100,10 +100,10 @@ const (
 )
 
 // Label renders the method.
-func (m SignInMethod) Label(lang string) string {
+func (m SignInMethod) Label(lang Lang) string {
 	zh := map[SignInMethod]string{MethodPhone: "手机", MethodKiosk: "现场", MethodCard: "家庭卡"}
 	en := map[SignInMethod]string{MethodPhone: "phone", MethodKiosk: "kiosk", MethodCard: "card"}
-	if lang == "en" {
+	if lang.English() {
 		return en[m]
 	}
 	return zh[m]
@@ -182,8 +182,8 @@ func (in *SignInInput) Validate(on Date) error {
 	if len(in.Children) == 0 {
 		return FieldErrorf("child", "请至少选择或填写一个孩子", "pick or enter at least one child")
 	}
-	if len(in.Children) > 6 {
-		return FieldErrorf("child", "一次最多为 6 个孩子签到", "at most 6 children in one sign-in")
+	if len(in.Children) > MaxChildrenPerSignIn {
+		return FieldErrorf("child", "一次最多为 %d 个孩子签到", "at most %d children in one sign-in", MaxChildrenPerSignIn)
 	}
 	for i := range in.Children {
 		c := &in.Children[i]
@@ -198,11 +198,11 @@ func (in *SignInInput) Validate(on Date) error {
 			if c.BirthDate.After(on) {
 				return FieldErrorf("birth", "出生日期不能晚于活动日期", "the birth date cannot be after the session date")
 			}
-			if c.BirthDate.Before(on.AddMonths(-72)) {
+			if c.BirthDate.Before(on.AddMonths(-MaxSignInAgeMonths)) {
 				return FieldErrorf("birth", "出生日期不能早于 6 年前", "the birth date cannot be more than 6 years ago")
 			}
-		} else if c.AgeMonths < 0 || c.AgeMonths > 72 {
-			return FieldErrorf("birth", "请填写出生日期，或 0 到 72 之间的月龄", "enter the birth date, or the age in months between 0 and 72")
+		} else if c.AgeMonths < 0 || c.AgeMonths > MaxSignInAgeMonths {
+			return FieldErrorf("birth", "请填写出生日期，或 0 到 %d 之间的月龄", "enter the birth date, or the age in months between 0 and %d", MaxSignInAgeMonths)
 		}
 	}
 	phone, err := NormalizePhone(in.Phone)

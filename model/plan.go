@@ -152,13 +152,13 @@ func ReportStatusAt(today Date, dueDay int, lastBundle Date) ReportStatus {
 
 // Text says the status in one short line: 本月应上报（10日前）/ 已上报 /
 // 逾期 N 天.
-func (s ReportStatus) Text(lang string) string {
+func (s ReportStatus) Text(lang Lang) string {
 	switch {
-	case lang == "en" && s.Sent:
+	case lang.English() && s.Sent:
 		return "monthly report: sent"
-	case lang == "en" && s.LateDays > 0:
+	case lang.English() && s.LateDays > 0:
 		return "monthly report: " + strconv.Itoa(s.LateDays) + " days overdue"
-	case lang == "en":
+	case lang.English():
 		return "monthly report due by the " + strconv.Itoa(s.Due.Day) + "th"
 	case s.Sent:
 		return "本月应上报，已上报"

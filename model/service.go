@@ -10,7 +10,7 @@ type Settings struct {
 	County    string // county name in form titles, e.g. 青田县
 	UnitID    string // the unit this kiosk reports for
 	StationID string // where this kiosk stands
-	Lang      string // "zh" (default) or "en"
+	Lang      Lang   // LangZH (default) or LangEN
 	Zone      string // IANA zone of the station, default Asia/Shanghai
 	Bands     []AgeBand
 	PINHash   string
@@ -22,7 +22,7 @@ type Settings struct {
 
 // DefaultSettings is what a new installation starts with.
 func DefaultSettings() Settings {
-	return Settings{County: "青田县", Lang: "zh", Zone: "Asia/Shanghai", Bands: append([]AgeBand(nil), DefaultAgeBands...), Listen: ":8080"}
+	return Settings{County: "青田县", Lang: LangZH, Zone: "Asia/Shanghai", Bands: append([]AgeBand(nil), DefaultAgeBands...), Listen: ":8080"}
 }
 
 // Location returns the station's time zone, Asia/Shanghai when unset or unknown.
@@ -170,7 +170,7 @@ type Store interface {
 
 // Validate checks the settings a person entered.
 func (s Settings) Validate() error {
-	if s.Lang != "zh" && s.Lang != "en" {
+	if !s.Lang.Valid() {
 		return FieldErrorf("lang", "语言只能是中文或英文", "the language must be zh or en")
 	}
 	if s.Zone != "" {

@@ -18,10 +18,10 @@ const (
 )
 
 // Label renders the state for a screen.
-func (s SessionState) Label(lang string) string {
+func (s SessionState) Label(lang Lang) string {
 	zh := map[SessionState]string{StatePlanned: "计划中", StateOpen: "签到中", StateRunning: "进行中", StateClosed: "已结束"}
 	en := map[SessionState]string{StatePlanned: "planned", StateOpen: "check-in", StateRunning: "running", StateClosed: "closed"}
-	if lang == "en" {
+	if lang.English() {
 		return en[s]
 	}
 	return zh[s]
@@ -59,10 +59,10 @@ const (
 var ContentAreas = []ContentArea{AreaNutrition, AreaHygiene, AreaResponsive, AreaSafety, AreaEarlyLearning}
 
 // Label renders the area.
-func (a ContentArea) Label(lang string) string {
+func (a ContentArea) Label(lang Lang) string {
 	zh := map[ContentArea]string{AreaNutrition: "营养", AreaHygiene: "卫生与健康", AreaResponsive: "回应性照护", AreaSafety: "安全与保护", AreaEarlyLearning: "早期学习和探索"}
 	en := map[ContentArea]string{AreaNutrition: "nutrition", AreaHygiene: "hygiene & health", AreaResponsive: "responsive caregiving", AreaSafety: "safety & protection", AreaEarlyLearning: "early learning & exploration"}
-	if lang == "en" {
+	if lang.English() {
 		return en[a]
 	}
 	return zh[a]
@@ -93,13 +93,13 @@ const (
 var SegmentKinds = []SegmentKind{SegIntroductions, SegHealthEducation, SegParentingSharing, SegParentChildActivity}
 
 // Label renders the segment name.
-func (k SegmentKind) Label(lang string) string {
+func (k SegmentKind) Label(lang Lang) string {
 	zh := []string{"自我介绍", "健康宣教", "育儿分享", "亲子活动"}
 	en := []string{"Introductions", "Health education", "Parenting sharing", "Parent-child activity"}
 	if k < 0 || int(k) >= len(zh) {
 		return ""
 	}
-	if lang == "en" {
+	if lang.English() {
 		return en[k]
 	}
 	return zh[k]
@@ -142,9 +142,9 @@ func (s Summary) IsEmpty() bool {
 }
 
 // Text joins the summary into the one cell of the activity record.
-func (s Summary) Text(lang string) string {
+func (s Summary) Text(lang Lang) string {
 	labels := []string{"衔接情况：", "家长孩子配合情况：", "突发事件处理：", "其他："}
-	if lang == "en" {
+	if lang.English() {
 		labels = []string{"Hand-over: ", "Cooperation: ", "Incidents: ", "Other: "}
 	}
 	var parts []string
@@ -235,7 +235,7 @@ type Correction struct {
 	SessionID string
 	Who       string
 	At        time.Time
-	Field     string // a CorrectionField
+	Field     CorrectionField
 	OldValue  string
 	NewValue  string
 	Reason    string
@@ -243,22 +243,11 @@ type Correction struct {
 	Revision int
 }
 
-// Fields of a closed session that a correction may change.
-const (
-	FieldTitle              = "title"
-	FieldInstructor         = "instructor"
-	FieldSummaryHandover    = "summary.handover"
-	FieldSummaryCooperation = "summary.cooperation"
-	FieldSummaryIncidents   = "summary.incidents"
-	FieldSummaryOther       = "summary.other"
-	FieldSegmentNotes       = "segment.notes." // + 0..3
-)
-
 // CorrectionInput is what a person enters to correct a closed session.
 type CorrectionInput struct {
 	SessionID string
 	Who       string
-	Field     string
+	Field     CorrectionField
 	NewValue  string
 	Reason    string
 }

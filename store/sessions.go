@@ -291,7 +291,7 @@ func (s *Store) AdvanceSession(ctx context.Context, id string, to model.SessionS
 		// Opening straight into running is allowed: the instructor may start
 		// the segments before anyone has signed in.
 		if !ok || (next != to && !(sess.State == model.StatePlanned && to == model.StateRunning)) {
-			return model.Errorf(model.ECONFLICT, "活动不能从“%s”变为“%s”", "a session cannot go from %s to %s", sess.State.Label("zh"), to.Label("zh"))
+			return model.Errorf(model.ECONFLICT, "活动不能从“%s”变为“%s”", "a session cannot go from %s to %s", sess.State.Label(model.LangZH), to.Label(model.LangZH))
 		}
 		opened := ""
 		if sess.OpenedAt.IsZero() {
@@ -393,26 +393,25 @@ func (s *Store) CloseSession(ctx context.Context, id string) (*model.Session, er
 	})
 }
 
-// correctable maps a correction field to its column and table.
-func correctable(field string) (table, column string, kind int, ok bool) {
-	switch field {
-	case model.FieldTitle:
-		return "sessions", "title", -1, true
-	case model.FieldInstructor:
-		return "sessions", "instructor", -1, true
-	case model.FieldSummaryHandover:
-		return "sessions", "sum_handover", -1, true
-	case model.FieldSummaryCooperation:
-		return "sessions", "sum_cooperation", -1, true
-	case model.FieldSummaryIncidents:
-		return "sessions", "sum_incidents", -1, true
-	case model.FieldSummaryOther:
-		return "sessions", "sum_other", -1, true
+// sessionColumns are the sessions columns of the correction fields kept on
+// the session row; a segment's notes live in segments.notes.
+var sessionColumns = map[model.CorrectionField]string{
+	model.FieldTitle:              "title",
+	model.FieldInstructor:         "instructor",
+	model.FieldSummaryHandover:    "sum_handover",
+	model.FieldSummaryCooperation: "sum_cooperation",
+	model.FieldSummaryIncidents:   "sum_incidents",
+	model.FieldSummaryOther:       "sum_other",
+}
+
+// correctionTarget says where a correction field is stored: a column of the
+// session row, or (column "") the notes of segment kind.
+func correctionTarget(f model.CorrectionField) (column string, kind model.SegmentKind, ok bool) {
+	if c, found := sessionColumns[f]; found {
+		return c, 0, true
 	}
-	if rest, found := strings.CutPrefix(field, model.FieldSegmentNotes); found && len(rest) == 1 && rest[0] >= '0' && rest[0] <= '3' {
-		return "segments", "notes", int(rest[0] - '0'), true
-	}
-	return "", "", 0, false
+	k, found := f.Segment()
+	return "", k, found
 }
 
 // Correct changes a field of a closed session and records the correction
@@ -423,19 +422,12 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	table, column, kind, ok := correctable(in.Field)
+	column, kind, ok := correctionTarget(in.Field)
 	if !ok {
-		return nil, model.FieldErrorf("field", "此项不能更正：%s", "this field cannot be corrected: %s", in.Field)
+		return nil, model.FieldErrorf("field", "此项不能更正：%s", "this field cannot be corrected: %s", string(in.Field))
 	}
-	if in.Field == model.FieldTitle {
-		if err := model.CheckText("title", in.NewValue, 1, 60); err != nil {
-			return nil, err
-		}
-	}
-	if in.Field == model.FieldInstructor {
-		if err := model.CheckName("instructor", in.NewValue); err != nil {
-			return nil, err
-		}
+	if err := in.Field.Check(in.NewValue); err != nil {
+		return nil, err
 	}
 	if err := s.CheckClock(ctx); err != nil {
 		return nil, err
@@ -455,7 +447,7 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 		if state != string(model.StateClosed) {
 			return model.Errorf(model.ECONFLICT, "活动尚未结束，可以直接修改，不需要更正", "the session is not closed; edit it directly")
 		}
-		if table == "sessions" {
+		if column != "" {
 			err = tx.QueryRow(`SELECT `+column+` FROM sessions WHERE id = ?`, in.SessionID).Scan(&c.OldValue)
 		} else {
 			err = tx.QueryRow(`SELECT notes FROM segments WHERE session_id = ? AND kind = ?`, in.SessionID, kind).Scan(&c.OldValue)
@@ -467,7 +459,7 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 			return model.FieldErrorf("value", "新值与原值相同，无需更正", "the new value equals the old one; nothing to correct")
 		}
 		c.Revision = rev + 1
-		if table == "sessions" {
+		if column != "" {
 			_, err = tx.Exec(`UPDATE sessions SET `+column+` = ?, revision = ?, updated_at = ? WHERE id = ?`, in.NewValue, c.Revision, fmtTime(now), in.SessionID)
 		} else {
 			if _, err = tx.Exec(`UPDATE segments SET notes = ? WHERE session_id = ? AND kind = ?`, in.NewValue, in.SessionID, kind); err == nil {

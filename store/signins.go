@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"strings"
@@ -182,7 +181,7 @@ func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error)
 	}
 	id := newID()
 	for try := 0; ; try++ {
-		_, err = tx.Exec(`INSERT INTO families (id, card_code, created_at, duplicate_of) VALUES (?,?,?,?)`, id, NewCardCode(), fmtTime(now), dup)
+		_, err = tx.Exec(`INSERT INTO families (id, card_code, created_at, duplicate_of) VALUES (?,?,?,?)`, id, model.NewCardCode(), fmtTime(now), dup)
 		if err == nil || try == 3 || !strings.Contains(err.Error(), "UNIQUE") {
 			return id, err
 		}
@@ -233,22 +232,6 @@ func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, 
 	}
 	c.BirthDate, c.BirthMonth = parseDate(bd), parseDate(bm)
 	return c, false, nil
-}
-
-// cardAlphabet has no characters that read alike (0/O, 1/I/L).
-const cardAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-// NewCardCode returns a random family-card code such as CK7KQ2M9XD.
-func NewCardCode() string {
-	b := make([]byte, 8)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	out := []byte("CK")
-	for _, x := range b {
-		out = append(out, cardAlphabet[int(x)%len(cardAlphabet)])
-	}
-	return string(out)
 }
 
 const signInSelect = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,

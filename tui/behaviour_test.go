@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -295,5 +296,33 @@ func TestRestartResumesCheckin(t *testing.T) {
 	k.waitFor("PIN")
 	if v := k.view(); strings.Contains(v, "手机后4位 / 手机号") {
 		t.Fatalf("the families screen opened from check-in without the PIN:\n%s", v)
+	}
+}
+
+// TestKioskAcceptsOlderSibling: an age from 37 up to model.MaxSignInAgeMonths
+// typed at the kiosk is accepted (with the outside-band note), as on the
+// phone and in the model; one month more is refused.
+func TestKioskAcceptsOlderSibling(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("enter")
+	k.waitFor("来过的家庭")
+	k.keys("ctrl+n")
+	k.waitFor("登记新家庭")
+	k.keys("李大宝", "tab", strconv.Itoa(model.MaxSignInAgeMonths+1), "tab", "王芳", "tab", "13900001234", "tab", "right", "tab", "王芳", "enter")
+	k.waitFor("请输入出生日期")
+	for range 2 {
+		k.tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	k.keys("48", "enter", "enter", "enter", "enter", "enter")
+	k.waitFor("签到须知", "为 李大宝 签到")
+	k.keys("y")
+	k.waitFor("已签到 5 组家庭", "李大宝")
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, _ := st.SignIns(context.Background(), s.ID)
+	si := sis[len(sis)-1]
+	if si.ChildName != "李大宝" || si.AgeMonths != 48 || !si.OutsideBand {
+		t.Errorf("older sibling sign-in %+v", si)
 	}
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -25,10 +24,6 @@ const (
 
 // highlightFor is how long a new sign-in stays highlighted.
 const highlightFor = 8 * time.Second
-
-// cardCodePattern matches a family card code at the end of what a scanner
-// typed.
-var cardCodePattern = regexp.MustCompile(`CK[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$`)
 
 type sessionLoadedMsg struct {
 	s       *model.Session
@@ -324,7 +319,7 @@ func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s == "enter" {
 		typed := strings.ToUpper(string(k.scan))
 		k.scan = k.scan[:0]
-		code := cardCodePattern.FindString(typed)
+		code := model.CardCodeAtEnd(typed)
 		if code == "" || k.s == nil || !k.s.State.AcceptsSignIns() {
 			return nil, false
 		}

@@ -216,7 +216,7 @@ func findFamilies(c *Common, q string) tea.Cmd {
 				return fail(err)
 			}
 			fq.Phone = p
-		case cardCodePattern.MatchString(strings.ToUpper(q)):
+		case model.CardCodeAtEnd(strings.ToUpper(q)) != "":
 			fq.CardCode = strings.ToUpper(q)
 		default:
 			fq.ChildName = q
@@ -329,7 +329,7 @@ func (k *kioskForm) submitNew() tea.Cmd {
 	b := k.birth.Value()
 	if d, err := model.ParseDate(b); err == nil {
 		ci.BirthDate = d
-	} else if n, err := strconv.Atoi(b); err == nil && n >= 0 && n <= model.MaxAgeMonths {
+	} else if n, err := strconv.Atoi(b); err == nil && n >= 0 && n <= model.MaxSignInAgeMonths {
 		ci.AgeMonths = n
 	} else {
 		k.nf.focusOn(k.birth)

@@ -83,7 +83,7 @@ func flash(text string, ok bool) tea.Cmd {
 // weekday renders the day of the week.
 func weekday(c *Common, t time.Time) string {
 	zh := []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
-	if c.Lang == "en" {
+	if c.Lang.English() {
 		return t.Weekday().String()
 	}
 	return zh[t.Weekday()]
@@ -91,7 +91,7 @@ func weekday(c *Common, t time.Time) string {
 
 // dateText renders a date for the current language.
 func dateText(c *Common, d model.Date) string {
-	if c.Lang == "en" {
+	if c.Lang.English() {
 		return d.String()
 	}
 	return d.Chinese()

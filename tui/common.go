@@ -35,7 +35,7 @@ type Common struct {
 	Height   int
 	Styles   *Styles
 	Keys     *KeyMap
-	Lang     string
+	Lang     model.Lang
 	Store    Store
 	Clock    model.Clock
 	Settings model.Settings
@@ -51,12 +51,7 @@ type Common struct {
 }
 
 // T picks the Chinese or English text for the current language.
-func (c *Common) T(zh, en string) string {
-	if c.Lang == "en" {
-		return en
-	}
-	return zh
-}
+func (c *Common) T(zh, en string) string { return c.Lang.Pick(zh, en) }
 
 // Now returns the current time of the kiosk clock in the station's zone.
 func (c *Common) Now() time.Time {
@@ -87,9 +82,9 @@ func (c *Common) errText(err error) string {
 }
 
 // setLang switches the language, rebuilding the key help texts.
-func (c *Common) setLang(lang string) {
-	if lang != "en" {
-		lang = "zh"
+func (c *Common) setLang(lang model.Lang) {
+	if !lang.English() {
+		lang = model.LangZH
 	}
 	c.Lang = lang
 	c.Keys = NewKeyMap(lang)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,10 +33,6 @@ type consentAsk struct {
 	busy  bool
 	nudge bool // a key other than y or esc was pressed
 }
-
-// partialCardCode matches the start of a family card code at the end of
-// what was typed: a y or n inside a scanned code must not answer the notice.
-var partialCardCode = regexp.MustCompile(`CK[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{1,8}$`)
 
 // signInAfterConsent stores in at once when the family agreed to the
 // current notice before (the sign-in then carries that version); otherwise,
@@ -105,7 +100,7 @@ func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	agree, decline := consentKeys(k.c)
-	typing := partialCardCode.MatchString(strings.ToUpper(string(k.scan)))
+	typing := model.EndsInPartialCardCode(strings.ToUpper(string(k.scan))) // a y or n inside a scanned code must not answer the notice
 	switch {
 	case key.Matches(msg, agree) && !typing:
 		a.busy, a.nudge = true, false

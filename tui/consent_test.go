@@ -189,7 +189,7 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 // TestConsentScreens: the notice at 80x24 and 120x40, in Chinese and in
 // English, fits the terminal with nothing cut, and matches the goldens.
 func TestConsentScreens(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range model.Langs {
 		for _, sz := range sizes {
 			t.Run(fmt.Sprintf("consent_%s_%dx%d", lang, sz[0], sz[1]), func(t *testing.T) {
 				st, dir := copyStore(t, advancingClock(screenNow))
@@ -268,7 +268,7 @@ func TestWrapCJK(t *testing.T) {
 // TestConsentResize: the notice fits every size, and the two answers stay
 // on screen even when the terminal is too small for the whole text.
 func TestConsentResize(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range model.Langs {
 		st, dir := copyStore(t, advancingClock(screenNow))
 		if lang == "en" {
 			ctx := context.Background()

@@ -21,7 +21,7 @@ type Exporter interface {
 	// Export writes the sessions dated from..to into a new folder under
 	// outDir, calling progress as work completes, and returns a summary in
 	// lang for the screen.
-	Export(ctx context.Context, outDir string, from, to model.Date, lang string, progress func(done, total int)) (string, error)
+	Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error)
 }
 
 type targetsMsg struct{ dirs []string }

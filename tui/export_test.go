@@ -25,8 +25,8 @@ type testExporter struct {
 
 func (e testExporter) Targets() ([]string, error) { return e.targets, nil }
 
-func (e testExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang string, progress func(done, total int)) (string, error) {
-	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to, Lang: lang}, progress)
+func (e testExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error) {
+	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to}, progress)
 	if err != nil {
 		return "", err
 	}

@@ -368,7 +368,7 @@ func (h *home) dueView(w, height int) string {
 
 // ageText renders an age in months: 14月龄 or 14 mo.
 func ageText(c *Common, months int) string {
-	if c.Lang == "en" {
+	if c.Lang.English() {
 		return fmt.Sprintf("%d mo", months)
 	}
 	return fmt.Sprintf("%d月龄", months)

@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"carekiosk/model"
+)
 
 // KeyMap holds every key binding with its help text in the current language.
 type KeyMap struct {
@@ -33,14 +37,9 @@ type KeyMap struct {
 	Export                key.Binding
 }
 
-// NewKeyMap builds the key map with help in lang ("zh" or "en").
-func NewKeyMap(lang string) *KeyMap {
-	t := func(zh, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return zh
-	}
+// NewKeyMap builds the key map with help in lang.
+func NewKeyMap(lang model.Lang) *KeyMap {
+	t := lang.Pick
 	b := func(keys []string, help, zh, en string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(zh, en)))
 	}

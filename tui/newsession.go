@@ -204,7 +204,7 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 		}
 	case sameBandMsg:
 		n.busy, n.warned = false, true
-		n.warning = c.T("同一天已有"+msg.existing.Band.Label("zh")+"的活动（"+msg.existing.Title+"），再按 ctrl+s 仍然创建",
+		n.warning = c.T("同一天已有"+msg.existing.Band.Label(model.LangZH)+"的活动（"+msg.existing.Title+"），再按 ctrl+s 仍然创建",
 			"the same band already has a session that day ("+msg.existing.Title+"); press ctrl+s again to create anyway")
 	case errMsg:
 		n.busy = false
@@ -213,10 +213,10 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 			// home shows the message.
 			return goTo(scrHome, "")
 		}
-		switch errField(msg.err) {
-		case model.FieldTitle:
+		switch errField(msg.err) { // the field names of NewSessionInput.Validate
+		case "title":
 			n.f.focusOn(n.title)
-		case model.FieldInstructor:
+		case "instructor":
 			n.f.focusOn(n.instructor)
 		}
 	case tea.KeyPressMsg:

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"carekiosk/model"
 )
@@ -90,62 +89,11 @@ func correctionLines(c *Common, cs []model.Correction, w int) []string {
 	}
 	var out []string
 	for _, x := range cs {
-		head := fmt.Sprintf("%s %s %s (%s %d)", x.At.In(c.Settings.Location()).Format("2006-01-02 15:04"), x.Who, fieldLabel(c, x.Field), c.T("版本", "rev"), x.Revision)
+		head := fmt.Sprintf("%s %s %s (%s %d)", x.At.In(c.Settings.Location()).Format("2006-01-02 15:04"), x.Who, x.Field.Label(c.Lang), c.T("版本", "rev"), x.Revision)
 		out = append(out, c.Styles.Title.Render(truncate(head, w)))
 		out = append(out, wrap(c.T("原：", "was: ")+oneLine(x.OldValue), w)...)
 		out = append(out, wrap(c.T("新：", "now: ")+oneLine(x.NewValue), w)...)
 		out = append(out, wrap(c.T("原因：", "reason: ")+oneLine(x.Reason), w)...)
 	}
 	return out
-}
-
-// correctableFields are the fields of a closed session a correction may
-// change, in the order the correction form offers them.
-var correctableFields = []string{model.FieldTitle, model.FieldInstructor, model.FieldSummaryHandover, model.FieldSummaryCooperation,
-	model.FieldSummaryIncidents, model.FieldSummaryOther, model.FieldSegmentNotes + "0", model.FieldSegmentNotes + "1",
-	model.FieldSegmentNotes + "2", model.FieldSegmentNotes + "3"}
-
-// fieldLabel names a correctable field.
-func fieldLabel(c *Common, f string) string {
-	switch f {
-	case model.FieldTitle:
-		return c.T("活动标题", "title")
-	case model.FieldInstructor:
-		return c.T("健康指导员", "instructor")
-	case model.FieldSummaryHandover:
-		return c.T("衔接情况", "hand-over")
-	case model.FieldSummaryCooperation:
-		return c.T("家长孩子配合情况", "cooperation")
-	case model.FieldSummaryIncidents:
-		return c.T("突发事件处理", "incidents")
-	case model.FieldSummaryOther:
-		return c.T("其他", "other")
-	}
-	if strings.HasPrefix(f, model.FieldSegmentNotes) && len(f) == len(model.FieldSegmentNotes)+1 {
-		k := model.SegmentKind(f[len(f)-1] - '0')
-		return k.Label(c.Lang) + c.T("记录", " notes")
-	}
-	return f
-}
-
-// fieldValue reads a correctable field of a session.
-func fieldValue(s *model.Session, f string) string {
-	switch f {
-	case model.FieldTitle:
-		return s.Title
-	case model.FieldInstructor:
-		return s.Instructor
-	case model.FieldSummaryHandover:
-		return s.Summary.Handover
-	case model.FieldSummaryCooperation:
-		return s.Summary.Cooperation
-	case model.FieldSummaryIncidents:
-		return s.Summary.Incidents
-	case model.FieldSummaryOther:
-		return s.Summary.Other
-	}
-	if strings.HasPrefix(f, model.FieldSegmentNotes) && len(f) == len(model.FieldSegmentNotes)+1 {
-		return s.Segments[f[len(f)-1]-'0'].Notes
-	}
-	return ""
 }

@@ -87,7 +87,7 @@ func New(opt Options) *Model {
 	}
 	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
 		Settings: model.DefaultSettings(), URL: url, PhoneOff: opt.PhoneOff, DataDir: opt.DataDir, Exporter: opt.Exporter}
-	c.setLang("zh")
+	c.setLang(model.LangZH)
 	m := &Model{c: c, help: help.New(), resume: opt.ResumeCheckin}
 	m.help.Styles.ShortKey = c.Styles.HelpKey
 	m.help.Styles.ShortDesc = c.Styles.HelpDesc

@@ -160,7 +160,7 @@ func (m *settingsScreen) build(d settingsLoadedMsg) {
 	m.bands = newField(c.T("月龄段", "Age bands"), "0-3,4-6,...", 80)
 	m.bands.Set(strings.Join(bands, ","))
 	m.lang = &choice{label: c.T("语言", "Language"), options: []string{"中文", "English"}}
-	if d.set.Lang == "en" {
+	if d.set.Lang.English() {
 		m.lang.idx = 1
 	}
 	m.listen = newField(c.T("手机签到端口", "Phone port"), c.T("如 8080；或 IP:端口", "e.g. 8080, or IP:port"), 21)
@@ -259,7 +259,7 @@ func (m *settingsScreen) save() tea.Cmd {
 	d := m.d
 	set := d.set
 	set.County = m.county.Value()
-	set.Lang = []string{"zh", "en"}[m.lang.idx]
+	set.Lang = model.Langs[m.lang.idx]
 	var bands []model.AgeBand
 	for _, part := range strings.FieldsFunc(m.bands.Value(), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
 		b, err := model.ParseAgeBand(part)

@@ -251,7 +251,7 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 		case phaseCorrect:
 			switch s {
 			case "esc":
-				if (m.reason.Value() != "" || m.value.Value() != fieldValue(m.s, correctableFields[m.which.idx])) && !leaving {
+				if (m.reason.Value() != "" || m.value.Value() != model.CorrectionFields[m.which.idx].Value(m.s)) && !leaving {
 					m.leaving = true
 					return flash(c.T("更正还没有提交：再按 esc 放弃", "the correction is not submitted: esc again drops it"), false)
 				}
@@ -267,7 +267,7 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 			before := m.which.idx
 			m.cf.update(msg)
 			if m.which.idx != before {
-				m.value.Set(fieldValue(m.s, correctableFields[m.which.idx]))
+				m.value.Set(model.CorrectionFields[m.which.idx].Value(m.s))
 			}
 		}
 	}
@@ -283,7 +283,7 @@ func (m *summary) save() tea.Cmd {
 	c := m.c
 	sm := m.typed()
 	if sm.IsEmpty() {
-		err := model.FieldErrorf(model.FieldSummaryHandover, "请至少填写一项总结", "write at least one part of the summary")
+		err := model.FieldErrorf(string(model.FieldSummaryHandover), "请至少填写一项总结", "write at least one part of the summary")
 		return func() tea.Msg { return fail(err) }
 	}
 	m.busy = true
@@ -301,11 +301,11 @@ func (m *summary) startCorrect() {
 	c := m.c
 	m.phase = phaseCorrect
 	m.which = &choice{label: c.T("更正项目", "Field")}
-	for _, f := range correctableFields {
-		m.which.options = append(m.which.options, fieldLabel(c, f))
+	for _, f := range model.CorrectionFields {
+		m.which.options = append(m.which.options, f.Label(c.Lang))
 	}
 	m.value = newField(c.T("新内容", "New value"), "", 500)
-	m.value.Set(fieldValue(m.s, correctableFields[0]))
+	m.value.Set(model.CorrectionFields[0].Value(m.s))
 	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
 	m.who = newField(c.T("更正人", "Who"), "", 20)
 	m.who.Set(m.s.Instructor)
@@ -314,7 +314,7 @@ func (m *summary) startCorrect() {
 
 func (m *summary) submitCorrection() tea.Cmd {
 	c := m.c
-	in := model.CorrectionInput{SessionID: m.id, Who: m.who.Value(), Field: correctableFields[m.which.idx], NewValue: m.value.Value(), Reason: m.reason.Value()}
+	in := model.CorrectionInput{SessionID: m.id, Who: m.who.Value(), Field: model.CorrectionFields[m.which.idx], NewValue: m.value.Value(), Reason: m.reason.Value()}
 	if err := in.Validate(); err != nil {
 		return func() tea.Msg { return fail(err) }
 	}

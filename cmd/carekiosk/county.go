@@ -386,8 +386,8 @@ func runCountyImport(ctx context.Context, args []string, stdout, stderr io.Write
 // printImport prints one bundle's import result.
 func printImport(w io.Writer, r county.Result) {
 	if r.Err != nil {
-		fmt.Fprintf(w, "拒绝 REFUSED %s\n  %s\n", r.File, model.ErrorMessage(r.Err, "zh"))
-		if en := model.ErrorMessage(r.Err, "en"); en != model.ErrorMessage(r.Err, "zh") {
+		fmt.Fprintf(w, "拒绝 REFUSED %s\n  %s\n", r.File, model.ErrorMessage(r.Err, model.LangZH))
+		if en := model.ErrorMessage(r.Err, model.LangEN); en != model.ErrorMessage(r.Err, model.LangZH) {
 			fmt.Fprintf(w, "  %s\n", en)
 		}
 		return

@@ -31,7 +31,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return exitError{2}
 	}
-	opt := export.Options{OutDir: *out, Lang: "zh"}
+	opt := export.Options{OutDir: *out}
 	var err error
 	if opt.From, err = parseDateFlag("from", *from); err != nil {
 		return usageError(stderr, err)
@@ -56,14 +56,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep, err := export.Run(ctx, s, opt, nil)
 	if model.ErrorCode(err) == model.ECLOCK {
 		return &model.Error{Code: model.ECLOCK,
-			Message:   model.ErrorMessage(err, "zh") + "。未导出任何文件。请先校准本机时间（例如 sudo timedatectl set-time \"2026-11-30 10:30\"），或在签到屏幕确认日期和时间后从“导出”页导出",
-			MessageEN: model.ErrorMessage(err, "en") + ". Nothing was exported. Set the system clock first (e.g. sudo timedatectl set-time \"2026-11-30 10:30\"), or confirm the date and time on the kiosk screen and export from its export page"}
+			Message:   model.ErrorMessage(err, model.LangZH) + "。未导出任何文件。请先校准本机时间（例如 sudo timedatectl set-time \"2026-11-30 10:30\"），或在签到屏幕确认日期和时间后从“导出”页导出",
+			MessageEN: model.ErrorMessage(err, model.LangEN) + ". Nothing was exported. Set the system clock first (e.g. sudo timedatectl set-time \"2026-11-30 10:30\"), or confirm the date and time on the kiosk screen and export from its export page"}
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "导出完成 Export complete")
-	fmt.Fprintln(stdout, rep.Summary("zh"))
+	fmt.Fprintln(stdout, rep.Summary(model.LangZH))
 	return nil
 }
 

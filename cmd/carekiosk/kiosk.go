@@ -93,7 +93,7 @@ func startPhone(ctx context.Context, st *store.Store, noPhone bool, opts *tui.Op
 	}
 	srv, done, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
 	if err != nil {
-		opts.PhoneOff = model.ErrorMessage(err, "zh")
+		opts.PhoneOff = model.ErrorMessage(err, model.LangZH)
 		if model.ErrorCode(err) == model.EINTERNAL {
 			opts.PhoneOff = "手机签到服务未能启动，家长请在本机签到。"
 		}

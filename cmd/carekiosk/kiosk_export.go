@@ -19,8 +19,8 @@ type kioskExporter struct{ st *store.Store }
 func (e kioskExporter) Targets() ([]string, error) { return export.USBMounts() }
 
 // Export writes the sessions dated from..to under outDir.
-func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang string, progress func(done, total int)) (string, error) {
-	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to, Lang: lang}, progress)
+func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error) {
+	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to}, progress)
 	if err != nil {
 		return "", err
 	}

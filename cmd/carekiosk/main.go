@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, "zh"))
+	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, model.LangZH))
 	if me := (*model.Error)(nil); errors.As(err, &me) && me.MessageEN != "" {
 		fmt.Fprintln(stderr, "carekiosk:", me.MessageEN)
 	} else if me == nil {
@@ -178,8 +178,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // usageError prints a bad command-line value's message in both languages
 // and makes it a usage error (exit 2).
 func usageError(stderr io.Writer, err error) error {
-	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, "zh"))
-	if en := model.ErrorMessage(err, "en"); en != model.ErrorMessage(err, "zh") {
+	fmt.Fprintln(stderr, "carekiosk:", model.ErrorMessage(err, model.LangZH))
+	if en := model.ErrorMessage(err, model.LangEN); en != model.ErrorMessage(err, model.LangZH) {
 		fmt.Fprintln(stderr, "carekiosk:", en)
 	}
 	return exitError{2}
