@@ -16,7 +16,7 @@ import (
 type PlanImporter interface {
 	// ImportPlan reads the county's plan file from a mounted USB stick,
 	// applies it and returns a short summary in lang.
-	ImportPlan(ctx context.Context, lang string) (string, error)
+	ImportPlan(ctx context.Context, lang model.Lang) (string, error)
 }
 
 // planHolder is a Store that holds the county's plan.

@@ -28,7 +28,7 @@ func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model
 }
 
 // ImportPlan takes the county's plan file from a mounted USB stick.
-func (e kioskExporter) ImportPlan(ctx context.Context, lang string) (string, error) {
+func (e kioskExporter) ImportPlan(ctx context.Context, lang model.Lang) (string, error) {
 	dirs, err := export.USBMounts()
 	if err != nil {
 		return "", err
@@ -45,7 +45,7 @@ func (e kioskExporter) ImportPlan(ctx context.Context, lang string) (string, err
 	if err != nil {
 		return "", err
 	}
-	if lang == "en" {
+	if lang.English() {
 		msg := fmt.Sprintf("county plan issue %d imported", p.Serial)
 		if !res.UnitInPlan {
 			msg += "; pick this station's unit from the plan's list"
