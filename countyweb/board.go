@@ -53,7 +53,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 
 // boardData reads the board for year (0: this year, or the plan's latest
 // year before it).
-func (s *Server) boardData(ctx context.Context, lang string, year int) (*boardData, error) {
+func (s *Server) boardData(ctx context.Context, lang model.Lang, year int) (*boardData, error) {
 	loc := county.Zone()
 	today := model.DateOf(s.now().In(loc))
 	name, err := s.db.County(ctx)

@@ -1,5 +1,7 @@
 package countyweb
 
+import "carekiosk/model"
+
 // texts are the page's words, Chinese first; the English setting swaps
 // them. Keys are used by the templates as {{.T.key}}.
 var texts = map[string][2]string{
@@ -83,7 +85,7 @@ var texts = map[string][2]string{
 }
 
 // words returns the texts of a language.
-func words(lang string) map[string]string {
+func words(lang model.Lang) map[string]string {
 	i := 0
 	if lang == "en" {
 		i = 1
@@ -98,7 +100,7 @@ func words(lang string) map[string]string {
 var wordsZH, wordsEN = words("zh"), words("en")
 
 // wordsFor returns the cached texts of lang.
-func wordsFor(lang string) map[string]string {
+func wordsFor(lang model.Lang) map[string]string {
 	if lang == "en" {
 		return wordsEN
 	}

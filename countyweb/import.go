@@ -72,7 +72,7 @@ func (s *Server) importBundles(w http.ResponseWriter, r *http.Request) {
 }
 
 // importRowOf says what importing one file did.
-func importRowOf(x county.Result, name string, t map[string]string, lang string) importRow {
+func importRowOf(x county.Result, name string, t map[string]string, lang model.Lang) importRow {
 	row := importRow{File: name, Unit: x.Unit, Station: x.Station, Seq: x.Sequence, Notes: x.Notes}
 	switch {
 	case x.Err != nil:

@@ -26,7 +26,7 @@ var pages = func() map[string]*template.Template {
 // page's own data.
 type page struct {
 	T     map[string]string
-	Lang  string
+	Lang  model.Lang
 	Title string
 	Data  any
 }
@@ -70,7 +70,7 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // statusText says a month's report status in lang.
-func statusText(m county.MonthReport, lang string) string {
+func statusText(m county.MonthReport, lang model.Lang) string {
 	if lang != "en" {
 		return m.StatusText()
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"carekiosk/model"
 )
 
 //go:embed web
@@ -93,7 +95,7 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 const langCookie = "ck_county_lang"
 
 // lang is the page language: Chinese unless the clerk chose English.
-func lang(r *http.Request) string {
+func lang(r *http.Request) model.Lang {
 	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
 		return "en"
 	}
