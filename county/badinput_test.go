@@ -180,3 +180,34 @@ func copyDir(t *testing.T, from, to string) {
 		os.WriteFile(filepath.Join(to, e.Name()), b, 0o644)
 	}
 }
+
+// TestImportSealedByteFlips changes bytes of a sealed bundle (every byte
+// of the age header and of the last 64, every 29th between): each copy is
+// refused and nothing of it is stored; the intact bundle then imports.
+func TestImportSealedByteFlips(t *testing.T) {
+	db := newCounty(t)
+	st := genStation(t, db, planFile(t, db), t.TempDir(), 0, "温溪片卫生院", 1)
+	path := st.export(t, t.TempDir())
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "坏.zip.age")
+	for i := 0; i < len(b); i++ {
+		if i > 256 && i%29 != 0 && i < len(b)-64 {
+			continue
+		}
+		c := append([]byte(nil), b...)
+		c[i] ^= 0x04
+		os.WriteFile(bad, c, 0o644)
+		if r := importOne(t, db, bad, stationNow); r.Err == nil {
+			t.Fatalf("byte %d of %d changed, and the bundle was imported", i, len(b))
+		}
+	}
+	if n, m := receiptsAndSessions(t, db); n != 0 || m != 0 {
+		t.Fatalf("altered bundles stored %d receipts, %d sessions", n, m)
+	}
+	if r := importOne(t, db, path, stationNow); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+}
