@@ -29,6 +29,50 @@ type applyState struct {
 	seq     int
 	now     string
 	counts  county.Counts
+	// stmts caches the statements prepared on the transaction: the same
+	// few run once per record.
+	stmts map[string]*sql.Stmt
+}
+
+func (a *applyState) prepare(q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.tx.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *applyState) exec(q string, args ...any) (sql.Result, error) {
+	st, err := a.prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+// scanner is what queryRow returns: a row, or the error of preparing it.
+type scanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
+
+func (a *applyState) queryRow(q string, args ...any) scanner {
+	st, err := a.prepare(q)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRow(args...)
+}
+
+func (a *applyState) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
 }
 
 // ApplyBundle stores a verified bundle in one transaction (see
@@ -38,7 +82,8 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	info := in.Bundle.Info
 	m := info.Manifest
 	err := d.write(ctx, func(tx *sql.Tx) error {
-		a := &applyState{tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now())}
+		a := &applyState{tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now()), stmts: map[string]*sql.Stmt{}}
+		defer a.close()
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
 			return err
@@ -150,7 +195,7 @@ func (a *applyState) entity(typ, id string, rev int, raw []byte, upsert string, 
 	if err := a.line(typ, id, rev, raw); err != nil {
 		return err
 	}
-	_, err := a.tx.Exec(upsert, args...)
+	_, err := a.exec(upsert, args...)
 	return err
 }
 
@@ -160,26 +205,31 @@ func (a *applyState) line(typ, id string, rev int, raw []byte) error {
 	rid := fmt.Sprintf("%s#%d", id, rev)
 	h := sha256.Sum256(raw)
 	sum := hex.EncodeToString(h[:])
+	// Most records are new: try to insert first, look only when it was there.
+	res, err := a.exec(`INSERT INTO records (record_id, type, entity_id, revision, station, sequence, sha256, body) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT (record_id) DO NOTHING`, rid, typ, id, rev, a.station, a.seq, sum, string(raw))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		a.counts.New++
+		return err
+	}
 	var seq int
 	var have, station string
-	err := a.tx.QueryRow(`SELECT sequence, sha256, station FROM records WHERE record_id = ?`, rid).Scan(&seq, &have, &station)
+	err = a.queryRow(`SELECT sequence, sha256, station FROM records WHERE record_id = ?`, rid).Scan(&seq, &have, &station)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		a.counts.New++
-		_, err = a.tx.Exec(`INSERT INTO records (record_id, type, entity_id, revision, station, sequence, sha256, body) VALUES (?,?,?,?,?,?,?,?)`,
-			rid, typ, id, rev, a.station, a.seq, sum, string(raw))
-		return err
 	case err != nil:
 		return err
 	case station != a.station:
 		return model.Errorf(model.EINVALID, "记录 %s 已由另一个站点上报过：数据包不可信，未导入任何内容", "record %s was already reported by another station: the bundle cannot be trusted; nothing was imported", rid)
 	case have == sum:
 		a.counts.Unchanged++
-		_, err = a.tx.Exec(`UPDATE records SET sequence = max(sequence, ?) WHERE record_id = ?`, a.seq, rid)
+		_, err = a.exec(`UPDATE records SET sequence = max(sequence, ?) WHERE record_id = ?`, a.seq, rid)
 		return err
 	case a.seq >= seq:
 		a.counts.Changed++
-		_, err = a.tx.Exec(`UPDATE records SET sequence = ?, sha256 = ?, body = ? WHERE record_id = ?`, a.seq, sum, string(raw), rid)
+		_, err = a.exec(`UPDATE records SET sequence = ?, sha256 = ?, body = ? WHERE record_id = ?`, a.seq, sum, string(raw), rid)
 		return err
 	}
 	a.counts.Older++
@@ -209,7 +259,7 @@ func (a *applyState) sessions() error {
 		if c == nil {
 			continue
 		}
-		if _, err := a.tx.Exec(`INSERT INTO corrections (id, session_id, revision, who, at, field, old_value, new_value, reason) VALUES (?,?,?,?,?,?,?,?,?)
+		if _, err := a.exec(`INSERT INTO corrections (id, session_id, revision, who, at, field, old_value, new_value, reason) VALUES (?,?,?,?,?,?,?,?,?)
 			ON CONFLICT (id) DO NOTHING`, c.ID, r.ID, r.Revision, c.Who, c.At, c.Field, c.OldValue, c.NewValue, c.Reason); err != nil {
 			return err
 		}
@@ -221,14 +271,14 @@ func (a *applyState) sessions() error {
 // a higher revision, or the same from a newer bundle.
 func (a *applyState) session(r *export.SessionRecord) error {
 	var rev, seq int
-	err := a.tx.QueryRow(`SELECT revision, sequence FROM sessions WHERE id = ?`, r.ID).Scan(&rev, &seq)
+	err := a.queryRow(`SELECT revision, sequence FROM sessions WHERE id = ?`, r.ID).Scan(&rev, &seq)
 	if err == nil && (rev > r.Revision || (rev == r.Revision && seq > a.seq)) {
 		return nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	_, err = a.tx.Exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
+	_, err = a.exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
 		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
 		station_name = excluded.station_name, band_min = excluded.band_min, band_max = excluded.band_max, title = excluded.title,
@@ -241,11 +291,11 @@ func (a *applyState) session(r *export.SessionRecord) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.tx.Exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
+	if _, err := a.exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
 		return err
 	}
 	for _, s := range r.Segments {
-		if _, err := a.tx.Exec(`INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?)`,
+		if _, err := a.exec(`INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?)`,
 			r.ID, s.Kind, s.Name, s.Planned, s.PlannedMinutes, s.Notes, s.StartedAt, s.EndedAt); err != nil {
 			return err
 		}
@@ -274,7 +324,7 @@ func (a *applyState) signIns() error {
 	}
 	for _, sid := range order {
 		var from int
-		err := a.tx.QueryRow(`SELECT signins_sequence FROM sessions WHERE id = ?`, sid).Scan(&from)
+		err := a.queryRow(`SELECT signins_sequence FROM sessions WHERE id = ?`, sid).Scan(&from)
 		if errors.Is(err, sql.ErrNoRows) {
 			return model.Errorf(model.EINVALID, "数据包中的签到属于不存在的活动 %s，未导入任何内容", "the bundle holds sign-ins of a session %s it does not carry; nothing was imported", sid)
 		}
@@ -301,7 +351,7 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 		if !apply {
 			// A newer bundle set this session's sign-ins: one it does not
 			// carry was withdrawn after this bundle was made.
-			if _, err := a.tx.Exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
+			if _, err := a.exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
 				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, signins_sequence, ?8 FROM sessions WHERE id = ?2
 				AND NOT EXISTS (SELECT 1 FROM sign_ins WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM withdrawn_sign_ins WHERE id = ?1)`,
 				r.ID, sid, r.Seq, r.ChildName, r.Relation, r.AgeMonths, r.SignedAt, a.now); err != nil {
@@ -314,7 +364,7 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 		if r.Signature != "" {
 			png = a.in.Bundle.Signatures[r.Signature]
 		}
-		if _, err := a.tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, child_name, family_id, caregiver_id, caregiver, phone, relation,
+		if _, err := a.exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, child_name, family_id, caregiver_id, caregiver, phone, relation,
 			age_months, method, signed_name, signature_png, consent_version, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, child_id = excluded.child_id, child_name = excluded.child_name, family_id = excluded.family_id,
 			caregiver_id = excluded.caregiver_id, caregiver = excluded.caregiver, phone = excluded.phone, relation = excluded.relation,
@@ -324,7 +374,7 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 			r.SignedName, png, r.ConsentVersion, r.SignedAt, r.OutsideBand); err != nil {
 			return err
 		}
-		if _, err := a.tx.Exec(`DELETE FROM withdrawn_sign_ins WHERE id = ?`, r.ID); err != nil {
+		if _, err := a.exec(`DELETE FROM withdrawn_sign_ins WHERE id = ?`, r.ID); err != nil {
 			return err
 		}
 	}
@@ -334,7 +384,7 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 	if err := a.withdrawMissing(sid, keep); err != nil {
 		return err
 	}
-	_, err := a.tx.Exec(`UPDATE sessions SET signins_sequence = ?2,
+	_, err := a.exec(`UPDATE sessions SET signins_sequence = ?2,
 		signin_count = (SELECT count(*) FROM sign_ins WHERE session_id = ?1),
 		family_count = (SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = ?1) WHERE id = ?1`, sid, a.seq)
 	return err
@@ -360,11 +410,11 @@ func (a *applyState) withdrawMissing(sid string, keep map[string]bool) error {
 	}
 	rows.Close()
 	for _, id := range gone {
-		if _, err := a.tx.Exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
+		if _, err := a.exec(`INSERT INTO withdrawn_sign_ins (id, session_id, seq, child_name, relation, age_months, signed_at, noticed_in, noticed_at)
 			SELECT id, session_id, seq, child_name, relation, age_months, signed_at, ?, ? FROM sign_ins WHERE id = ?`, a.seq, a.now, id); err != nil {
 			return err
 		}
-		if _, err := a.tx.Exec(`DELETE FROM sign_ins WHERE id = ?`, id); err != nil {
+		if _, err := a.exec(`DELETE FROM sign_ins WHERE id = ?`, id); err != nil {
 			return err
 		}
 	}
