@@ -211,3 +211,34 @@ func TestImportSealedByteFlips(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 }
+
+// TestImportNotesSessionsOfAnotherUnit: the demo year holds every unit's
+// sessions at one station; the county counts them for the station's
+// registered unit and says so.
+func TestImportNotesSessionsOfAnotherUnit(t *testing.T) {
+	ctx := context.Background()
+	db := newCounty(t)
+	st := genStation(t, db, planFile(t, db), t.TempDir(), 0, "温溪片卫生院", 2)
+	units, _ := st.s.Units(ctx)
+	set, _ := st.s.Settings(ctx)
+	for _, u := range units {
+		if u.Name == "北山片卫生院" {
+			x, err := st.s.CreateStation(ctx, "北山活动室", u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.s.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2027-01-05"), StationID: x.ID, Band: set.Bands[0],
+				Title: "北山的活动", Instructor: "陈医生", Areas: []model.ContentArea{model.AreaNutrition}}); err != nil {
+				t.Fatal(err)
+			}
+			s, _ := st.s.Sessions(ctx, model.SessionFilter{From: model.MustDate("2027-01-05")})
+			if _, err := st.s.AdvanceSession(ctx, s[0].ID, model.StateOpen); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r := importOne(t, db, st.export(t, t.TempDir()), stationNow)
+	if r.Err != nil || !strings.Contains(strings.Join(r.Notes, "\n"), "其中 1 场活动记录写的单位不是本站登记的“温溪片卫生院”") {
+		t.Fatalf("%+v", r)
+	}
+}

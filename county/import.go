@@ -3,6 +3,7 @@ package county
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -124,6 +125,10 @@ func ImportFile(ctx context.Context, st Store, path string, now time.Time) Resul
 		return res
 	}
 	r.File, r.Unit, r.Station, r.Sequence = path, res.Unit, res.Station, res.Sequence
+	if n := otherUnitSessions(in); n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("其中 %d 场活动记录写的单位不是本站登记的“%s”，已按登记的单位统计 %d sessions name another unit than the one the station is registered to (%s); they count for the registered unit",
+			n, in.Station.Unit, n, in.Station.Unit))
+	}
 	if !in.Sealed {
 		r.Notes = append(r.Notes, "数据包未加密（站点导出时还没有导入县妇计中心的计划） the bundle was not encrypted (the station had not imported the county's plan)")
 	}
@@ -195,4 +200,16 @@ func open(ctx context.Context, st Store, b []byte) (*Incoming, error) {
 	}
 	in.Station = station
 	return in, nil
+}
+
+// otherUnitSessions counts the bundle's sessions whose record names
+// another unit than the station's registration.
+func otherUnitSessions(in *Incoming) int {
+	other := map[string]bool{}
+	for _, l := range in.Bundle.Sessions {
+		if l.Rec.Unit != in.Station.Unit {
+			other[l.Rec.ID] = true
+		}
+	}
+	return len(other)
 }
