@@ -49,11 +49,33 @@ func writeSessionWorkbook(w io.Writer, county string, s sessionInfo, signIns []m
 	return f.Write(w)
 }
 
-// cellSetter collects the first error of a run of cell writes.
+// cellSetter collects the first error of a run of cell writes and the
+// used range they reach.
 type cellSetter struct {
-	f     *excelize.File
-	sheet string
-	err   error
+	f      *excelize.File
+	sheet  string
+	err    error
+	maxCol int
+	maxRow int
+}
+
+// reach widens the used range to hold cell.
+func (c *cellSetter) reach(cell string) {
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err == nil {
+		c.maxCol, c.maxRow = max(c.maxCol, col), max(c.maxRow, row)
+	}
+}
+
+// done declares the sheet's used range (excelize leaves it at A1, and
+// readers that trust it — openpyxl read-only — would see one cell) and
+// returns the first error.
+func (c *cellSetter) done() error {
+	if c.err == nil && c.maxRow > 0 {
+		end, _ := excelize.CoordinatesToCellName(c.maxCol, c.maxRow)
+		c.err = c.f.SetSheetDimension(c.sheet, "A1:"+end)
+	}
+	return c.err
 }
 
 func (c *cellSetter) str(cell, v string, style int) {
@@ -71,6 +93,8 @@ func (c *cellSetter) int(cell string, v, style int) {
 }
 
 func (c *cellSetter) style(from, to string, style int) {
+	c.reach(from)
+	c.reach(to)
 	if c.err == nil {
 		c.err = c.f.SetCellStyle(c.sheet, from, to, style)
 	}
@@ -158,8 +182,8 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 		c.merged("A9", "D9", text, st.note)
 		c.height(9, rowHeight(textLines(text, 4*colW*1.2), 20))
 	}
-	if c.err != nil {
-		return c.err
+	if err := c.done(); err != nil {
+		return err
 	}
 	return pageSetup(f, sheetRecord, false, "")
 }
@@ -218,8 +242,8 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 		c.height(row, 22)
 		row++
 	}
-	if c.err != nil {
-		return c.err
+	if err := c.done(); err != nil {
+		return err
 	}
 	return pageSetup(f, sheetSignIn, false, "$1:$4")
 }

@@ -43,6 +43,17 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}
+	// The stream writes the sheet's used range first, so it waits for the
+	// span: three heading rows and a row per session (or the one saying
+	// there are none), columns A–F.
+	span, ok := <-r.span
+	if !ok {
+		return r.stop()
+	}
+	last, _ := excelize.CoordinatesToCellName(len(statisticsHeader), 3+max(span.Count, 1))
+	if err := f.SetSheetDimension(sheetStatistics, "A1:"+last); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheetStatistics)
 	if err != nil {
 		return err
@@ -58,10 +69,6 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	}
 	if err := sw.MergeCell("A1", "F1"); err != nil {
 		return err
-	}
-	span, ok := <-r.span
-	if !ok {
-		return r.stop()
 	}
 	sub := "单位：" + unitsText(ds.unit, span) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", span.Count)
 	total := 0.0
@@ -323,8 +330,8 @@ func quotaSheet(f *excelize.File, st *styles, county string, years []yearQuota) 
 	}
 	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
 	c.height(row, 28)
-	if c.err != nil {
-		return c.err
+	if err := c.done(); err != nil {
+		return err
 	}
 	return pageSetup(f, sheetQuota, false, "")
 }

@@ -1,9 +1,16 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"carekiosk/model"
 	"carekiosk/store"
@@ -185,4 +192,73 @@ func TestSignInSheetNotesWithdrawn(t *testing.T) {
 	if !strings.HasPrefix(note, "注：序号 2（王二）的签到已撤销：选错了孩子（陈晓燕，2026-11-22 ") {
 		t.Errorf("note %q", note)
 	}
+}
+
+// The used range a sheet declares (<dimension ref>) is what readers that
+// trust it (openpyxl in read-only mode) read: it must reach the last row
+// and column written, on the streamed 活动统计表 as on every other sheet.
+func TestSheetDimensions(t *testing.T) {
+	f := newFixture(t)
+	band := model.AgeBand{Min: 7, Max: 9}
+	for _, d := range []string{"2026-03-01", "2026-03-08", "2026-03-15"} {
+		f.session(d, "辅食添加", band, kids(2), false)
+	}
+	for _, opt := range []Options{{}, {From: model.MustDate("2025-01-01"), To: model.MustDate("2025-12-31")}} {
+		opt.OutDir, opt.Formats = t.TempDir(), []string{FormatXLSX}
+		rep, err := Run(f.ctx, f.s, opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, path := range rep.Files {
+			if !strings.HasSuffix(path, ".xlsx") {
+				continue
+			}
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, zf := range zr.File {
+				if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+					continue
+				}
+				rc, _ := zf.Open()
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				declared, used := sheetExtent(string(b))
+				if declared != used {
+					t.Errorf("%s %s: declares %q, cells reach %q", filepath.Base(path), zf.Name, declared, used)
+				}
+				checked++
+			}
+			zr.Close()
+		}
+		if checked < 2 {
+			t.Fatalf("checked %d sheets", checked)
+		}
+	}
+}
+
+var (
+	dimensionRe = regexp.MustCompile(`<dimension ref="([^"]*)"`)
+	cellRefRe   = regexp.MustCompile(`<c r="([A-Z]+)([0-9]+)"`)
+)
+
+// sheetExtent reads a worksheet's XML: the range its dimension declares,
+// and the range from A1 to the last row and column holding a cell.
+func sheetExtent(xml string) (declared, used string) {
+	if m := dimensionRe.FindStringSubmatch(xml); m != nil {
+		declared = m[1]
+	}
+	maxCol, maxRow := 1, 1
+	for _, m := range cellRefRe.FindAllStringSubmatch(xml, -1) {
+		col, _ := excelize.ColumnNameToNumber(m[1])
+		row, _ := strconv.Atoi(m[2])
+		maxCol, maxRow = max(maxCol, col), max(maxRow, row)
+	}
+	end, _ := excelize.CoordinatesToCellName(maxCol, maxRow)
+	if end == "A1" {
+		return declared, "A1"
+	}
+	return declared, "A1:" + end
 }
