@@ -11,6 +11,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -147,8 +148,17 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info2.Manifest.Sequence != prev.Sequence+2 || info2.Manifest.PreviousSHA256 != info.SHA256 || info2.Manifest.From != "2026-05-01" || info2.Manifest.Counts.Sessions != 4 {
+	if info2.Manifest.Sequence != prev.Sequence+2 || info2.Manifest.PreviousSHA256 != info.SHA256 {
 		t.Errorf("second bundle %+v", info2.Manifest)
+	}
+	// Only a whole bundle joins the chain: an export for a date range still
+	// writes every record into its bundle (the range limits the forms), so
+	// its records are those of the whole bundle before it.
+	if m2 := info2.Manifest; !m2.Whole() || m2.From != "" || m2.To != "" || m2.Counts != info.Manifest.Counts || !reflect.DeepEqual(m2.Files, info.Manifest.Files) {
+		t.Errorf("a range export's bundle is not whole:\n%+v\nwhole:\n%+v", m2, info.Manifest)
+	}
+	if rep2.Sessions >= info.Manifest.Counts.Sessions {
+		t.Errorf("the range export's forms hold %d sessions, the whole bundle %d: the range did not limit the forms", rep2.Sessions, info.Manifest.Counts.Sessions)
 	}
 	other, _, _ := ed25519.GenerateKey(nil)
 	if _, err := VerifyFile(rep2.Bundle, other); err == nil || !strings.Contains(err.Error(), Fingerprint(pub)) {
@@ -312,5 +322,78 @@ func TestCheckChain(t *testing.T) {
 	fake.SHA256 = "0000"
 	if err := CheckChain([]*BundleInfo{infos[0], &fake, infos[2]}); err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "第 3 号数据包的上一个不是") {
 		t.Errorf("replaced bundle 2: %v", err)
+	}
+	// Only a whole bundle completes a chain: one that an older carekiosk
+	// wrote for a date range holds part of the records. In the middle of a
+	// chain a later whole bundle covers it; as the newest it is reported.
+	partial := func(b *BundleInfo) *BundleInfo {
+		p := *b
+		p.Manifest.From, p.Manifest.To = "2026-03-01", "2026-03-31"
+		return &p
+	}
+	if err := CheckChain([]*BundleInfo{infos[0], partial(infos[1]), infos[2]}); err != nil {
+		t.Errorf("a partial bundle before a whole one: %v", err)
+	}
+	if err := CheckChain([]*BundleInfo{infos[0], infos[1], partial(infos[2])}); err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "第 3 号数据包只含 2026-03-01 .. 2026-03-31 的记录") {
+		t.Errorf("a chain ending in a partial bundle: %v", err)
+	}
+	if partial(infos[0]).Manifest.Whole() || !infos[0].Manifest.Whole() {
+		t.Error("Whole")
+	}
+
+	// Bundles of several stations: each station's chain on its own.
+	g := newFixture(t)
+	g.session("2026-03-16", "辅食添加", model.AgeBand{Min: 7, Max: 9}, kids(1), false)
+	var others []*BundleInfo
+	for i := 0; i < 3; i++ {
+		rep, err := Run(g.ctx, g.s, Options{OutDir: t.TempDir(), Formats: []string{FormatBundle}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := VerifyFile(rep.Bundle, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		others = append(others, info)
+	}
+	if err := CheckChain([]*BundleInfo{infos[0], others[0]}); err == nil {
+		t.Error("CheckChain took two stations' bundles as one chain")
+	}
+	chains := CheckChains([]*BundleInfo{others[2], infos[0], others[0], infos[1], infos[2]})
+	if len(chains) != 2 || chains[0].StationID != others[0].Manifest.StationID || len(chains[0].Bundles) != 2 || len(chains[1].Bundles) != 3 {
+		t.Fatalf("chains %+v", chains)
+	}
+	if chains[0].Err == nil || !strings.Contains(model.ErrorMessage(chains[0].Err, "zh"), "缺少第 2 号数据包") || chains[1].Err != nil {
+		t.Errorf("per-station results: %v / %v", chains[0].Err, chains[1].Err)
+	}
+}
+
+// Two stations of one unit send their bundles to one county inbox: the
+// file names carry the station, so neither overwrites the other.
+func TestBundleNamesCarryTheStation(t *testing.T) {
+	var names []string
+	for i := 0; i < 2; i++ {
+		f := newFixture(t)
+		f.session("2026-03-15", "辅食添加", model.AgeBand{Min: 7, Max: 9}, kids(1), false)
+		rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir(), Formats: []string{FormatBundle}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, _ := f.s.Settings(f.ctx)
+		stations, _ := f.s.Stations(f.ctx)
+		var station string
+		for _, s := range stations {
+			if s.ID == set.StationID {
+				station = s.Name
+			}
+		}
+		name := filepath.Base(rep.Bundle)
+		if station == "" || !strings.Contains(name, station) || !strings.Contains(name, "第0001号") {
+			t.Errorf("bundle name %q does not name the station %q", name, station)
+		}
+		names = append(names, name)
+	}
+	if names[0] == names[1] {
+		t.Errorf("two stations of one unit write the same bundle name %q", names[0])
 	}
 }

@@ -43,8 +43,11 @@ type Manifest struct {
 	Sequence       int    `json:"sequence"`
 	PreviousSHA256 string `json:"previous_sha256"`
 	CreatedAt      string `json:"created_at"`
-	// Cumulative: the bundle holds every record of its date range, not only
-	// what changed since the previous bundle.
+	// Cumulative: the bundle holds every record, not only what changed
+	// since the previous bundle. From and To are empty: only a whole bundle
+	// joins the chain (an export for a date range limits its forms, never
+	// its bundle). Bundles of older carekiosk versions may name a range; they
+	// hold only that range's records (see Whole).
 	Cumulative bool   `json:"cumulative"`
 	From       string `json:"from"`
 	To         string `json:"to"`
@@ -54,6 +57,12 @@ type Manifest struct {
 	Files     []FileEntry `json:"files"`
 	PublicKey string      `json:"public_key"`
 }
+
+// Whole reports whether the bundle holds every record of the station up to
+// its creation: cumulative, with no date range. Every bundle this version
+// writes is whole; an older carekiosk wrote partial ones for date-range
+// exports, numbered in the chain although they held part of the records.
+func (m Manifest) Whole() bool { return m.Cumulative && m.From == "" && m.To == "" }
 
 // Counts counts what a bundle holds.
 type Counts struct {

@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"carekiosk/model"
@@ -128,26 +129,49 @@ func (j *jsonLines) put(v any) error {
 
 func (j *jsonLines) flush() error { return j.bw.Flush() }
 
-// bundleFileName names the bundle so that the county sees station and
-// number at a glance.
-func bundleFileName(unit string, seq int) string {
-	return fmt.Sprintf("站点数据包_%s_第%04d号.zip", safeName(unit, 20), seq)
+// bundleFileName names the bundle so that the county sees unit, station
+// and number at a glance. The end of the station's id keeps two stations of
+// one unit apart even when they share a name: their bundles land in one
+// county inbox and must not overwrite each other.
+func bundleFileName(unit, station, stationID string, seq int) string {
+	if station == "" {
+		station = "未设置站点"
+	}
+	id := strings.ReplaceAll(stationID, "-", "")
+	if len(id) > 6 {
+		id = id[len(id)-6:]
+	}
+	if id != "" {
+		id = "_" + id
+	}
+	return fmt.Sprintf("站点数据包_%s_%s%s_第%04d号.zip", safeName(unit, 20), safeName(station, 20), id, seq)
 }
 
 // bundle writes the station bundle and returns its path (inside the
-// incomplete folder) and sequence number.
+// incomplete folder) and sequence number. The bundle is always whole —
+// every session, family, child, caregiver and sign-in — whatever date range
+// the export's forms cover: a numbered bundle in the chain promises the
+// county everything up to its date, so a later one replaces all before it.
 func (j *job) bundle(key ed25519.PrivateKey) (string, int, error) {
 	ds := j.ds
+	sessions := ds.sessions
+	if !j.opt.From.IsZero() || !j.opt.To.IsZero() {
+		var err error
+		if sessions, err = readSessions(j.v, Options{}, ds.set.Location(), true); err != nil {
+			return "", 0, err
+		}
+	}
+	j.bundleSessions = len(sessions)
 	seq := ds.bundle.Sequence + 1
-	name := bundleFileName(ds.unit, seq)
+	name := bundleFileName(ds.unit, ds.station, ds.set.StationID, seq)
 	m := &Manifest{Format: BundleFormat, Version: BundleVersion, StationID: ds.set.StationID, Station: ds.station,
 		UnitID: ds.set.UnitID, Unit: ds.unit, County: ds.set.County, Sequence: seq, PreviousSHA256: ds.bundle.SHA256,
 		CreatedAt: ds.now.UTC().Truncate(time.Second).Format(time.RFC3339), Cumulative: true,
-		From: j.opt.From.String(), To: j.opt.To.String(), PublicKey: FormatPublicKey(key.Public().(ed25519.PublicKey))}
+		PublicKey: FormatPublicKey(key.Public().(ed25519.PublicKey))}
 	err := j.out.write(name, func(w io.Writer) error {
 		h := sha256.New()
 		b := newBundleWriter(hashWriter{w, h}, ds.now)
-		if err := j.bundleRecords(b, m); err != nil {
+		if err := j.bundleRecords(b, m, sessions); err != nil {
 			return err
 		}
 		if err := b.finish(m, key); err != nil {
@@ -162,12 +186,13 @@ func (j *job) bundle(key ed25519.PrivateKey) (string, int, error) {
 	return j.out.tmp + "/" + name, seq, nil
 }
 
-// bundleRecords writes the records and signatures of the range.
-func (j *job) bundleRecords(b *bundleWriter, m *Manifest) error {
-	ds, from, to := j.ds, j.opt.From, j.opt.To
+// bundleRecords writes every record and signature of the station; sessions
+// are all its exported sessions.
+func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo) error {
+	var from, to model.Date // whole: no range
 	err := b.file(recordFiles[0], func(w io.Writer) error {
 		jl := newJSONLines(w)
-		for _, s := range ds.sessions {
+		for _, s := range sessions {
 			for _, rec := range sessionRevisions(s) {
 				if err := jl.put(rec); err != nil {
 					return err

@@ -51,6 +51,9 @@ type Report struct {
 	// written.
 	Bundle         string
 	BundleSequence int
+	// BundleSessions is how many sessions the bundle holds: all of the
+	// station's, whatever the range of the forms.
+	BundleSessions int
 	// Sealed is true when the bundle was encrypted to the county's
 	// recipient (the station holds the county's plan); without a plan the
 	// bundle is written signed but not encrypted.
@@ -180,6 +183,7 @@ func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, 
 		return Report{}, err
 	}
 	rep.Sessions = len(ds.sessions)
+	rep.BundleSessions = w.bundleSessions
 	for _, s := range ds.sessions {
 		rep.SignIns += s.SignIns
 	}
@@ -215,6 +219,15 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 	if ds.totals, err = readTotals(v, opt, ds); err != nil {
 		return nil, err
 	}
+	if ds.sessions, err = readSessions(v, opt, ds.set.Location(), withSegments); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// readSessions reads the exported sessions of opt's date range (all when
+// it is open) with their corrections, and their segments when asked.
+func readSessions(v *store.Snapshot, opt Options, loc *time.Location, withSegments bool) ([]sessionInfo, error) {
 	rows, err := v.Sessions(opt.From, opt.To, false, withSegments)
 	if err != nil {
 		return nil, err
@@ -223,12 +236,11 @@ func load(v *store.Snapshot, opt Options, now time.Time, withSegments bool) (*da
 	if err != nil {
 		return nil, err
 	}
-	ds.sessions = make([]sessionInfo, len(rows))
-	loc := ds.set.Location()
+	out := make([]sessionInfo, len(rows))
 	for i, r := range rows {
-		ds.sessions[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], loc: loc}
+		out[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], loc: loc}
 	}
-	return ds, nil
+	return out, nil
 }
 
 // loadHead reads the few rows every export starts from: the settings, the
@@ -344,6 +356,8 @@ type job struct {
 	progress func(done, total int)
 	done     int
 	total    int
+	// bundleSessions counts the sessions the bundle holds.
+	bundleSessions int
 }
 
 // step reports one unit of work done and checks for cancellation.

@@ -146,8 +146,12 @@ func TestEmptyAndBadRanges(t *testing.T) {
 	if v := cell(t, x, sheetQuota, "A1"); !strings.Contains(v, "2025年") {
 		t.Errorf("quota year %q", v)
 	}
-	if info, err := VerifyFile(rep.Bundle, nil); err != nil || info.Manifest.Counts != (Counts{}) {
-		t.Errorf("empty bundle: %v %+v", err, info)
+	// The bundle is whole even for a range without sessions.
+	if info, err := VerifyFile(rep.Bundle, nil); err != nil || !info.Manifest.Whole() || info.Manifest.Counts.Sessions == 0 || info.Manifest.Counts.Sessions != rep.BundleSessions {
+		t.Errorf("bundle of an empty range: %v %+v", err, info)
+	}
+	if sum := rep.Summary("zh"); !strings.Contains(sum, "数据包总是完整的") {
+		t.Errorf("the summary does not say the bundle is whole:\n%s", sum)
 	}
 	_, err = Run(c.ctx, c.s, Options{OutDir: out, From: model.MustDate("2026-12-31"), To: model.MustDate("2026-01-01")}, nil)
 	if model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err, "zh"), "早于开始日期") {

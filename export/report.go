@@ -32,6 +32,13 @@ func (r Report) Summary(lang model.Lang) string {
 		} else {
 			fmt.Fprintf(&b, "站点数据包 第 %d 号：%s\n", r.BundleSequence, filepath.Base(r.Bundle))
 		}
+		if r.BundleSessions != r.Sessions {
+			if en {
+				fmt.Fprintf(&b, "The bundle holds all %d of the station's sessions: a bundle is always whole, the date range applies to the forms.\n", r.BundleSessions)
+			} else {
+				fmt.Fprintf(&b, "数据包含本站全部 %d 场活动：数据包总是完整的，日期范围只用于表格。\n", r.BundleSessions)
+			}
+		}
 		switch {
 		case r.Sealed && en:
 			b.WriteString("The bundle is encrypted to the county center: only the county can open it.\n")
