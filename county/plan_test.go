@@ -2,6 +2,8 @@ package county_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +207,22 @@ func TestReportStatus(t *testing.T) {
 		if st.Sent != c.sent || st.LateDays != c.late || st.Text("zh") != c.text {
 			t.Errorf("%s last %s: %+v %q", c.today, c.last, st, st.Text("zh"))
 		}
+	}
+}
+
+// TestFindPlanFile: the kiosk finds the county's plan on a stick, at its
+// top or one folder down, and ignores other JSON files.
+func TestFindPlanFile(t *testing.T) {
+	stick := t.TempDir()
+	if _, err := county.FindPlanFile([]string{stick}); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("an empty stick: %v", err)
+	}
+	os.WriteFile(filepath.Join(stick, "照片.json"), []byte(`{"format":"something else"}`), 0o644)
+	os.MkdirAll(filepath.Join(stick, "县妇计中心"), 0o755)
+	want := filepath.Join(stick, "县妇计中心", "计划 2026.json")
+	os.WriteFile(want, planFile(t, newCounty(t)), 0o644)
+	got, err := county.FindPlanFile([]string{t.TempDir(), stick})
+	if err != nil || got != want {
+		t.Fatalf("found %q, %v", got, err)
 	}
 }
