@@ -55,6 +55,18 @@ func TestRefusedFilesStayAsTheyWere(t *testing.T) {
 			}
 			db.Close()
 		},
+		"newer carekiosk": func(t *testing.T, dir string) {
+			db, err := sql.Open("sqlite", filepath.Join(dir, store.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{"PRAGMA journal_mode=WAL", "CREATE TABLE sessions(id)", "PRAGMA application_id = 1129007439", "PRAGMA user_version = 999"} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+		},
 		"damaged": func(t *testing.T, dir string) {
 			s, err := store.Open(dir, store.Options{})
 			if err != nil {
