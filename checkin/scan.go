@@ -115,7 +115,6 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 		p.Kids = append(p.Kids, kidView{ID: c.ID, Label: l, Checked: checked})
 	}
 	if len(labels) == 0 {
-		labels = []string{p.T["back_submit"]}
 		p.BackLabel = p.T["back_submit"]
 	} else {
 		p.BackLabel = strings.ReplaceAll(p.T["back_label"], "%s", strings.Join(labels, "、"))

@@ -296,6 +296,8 @@ func Signature(name string, seed int64) []byte {
 		x0 += width
 	}
 	var buf bytes.Buffer
-	png.Encode(&buf, img)
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err) // encoding into memory does not fail
+	}
 	return buf.Bytes()
 }

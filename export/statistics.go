@@ -39,7 +39,7 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	}
 	defer f.Close()
 	r := readStatistics(v, opt, ds, st, statisticsBatch)
-	defer r.stop()
+	defer func() { _ = r.stop() }() // on the error paths; the success path stops it and checks
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}

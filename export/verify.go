@@ -290,7 +290,7 @@ func (c *countReader) Read(p []byte) (int, error) {
 // checkCanonical rebuilds the zip from its entries exactly as the station
 // writes it and compares every byte with the file.
 func checkCanonical(r io.ReaderAt, size int64, files []*zip.File, created time.Time) error {
-	cmp := &compareWriter{r: r, size: size, at: -1, buf: make([]byte, 4096)}
+	cmp := &compareWriter{r: r, at: -1, buf: make([]byte, 4096)}
 	zw := zip.NewWriter(cmp)
 	for _, f := range files {
 		_, _, err := writeEntry(zw, f.Name, created, func(w io.Writer) error {
@@ -325,7 +325,6 @@ func checkCanonical(r io.ReaderAt, size int64, files []*zip.File, created time.T
 // offsets; at is the first differing offset, -1 while all agree.
 type compareWriter struct {
 	r    io.ReaderAt
-	size int64
 	off  int64
 	at   int64
 	buf  []byte

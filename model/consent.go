@@ -45,6 +45,3 @@ func Consent(lang Lang) ConsentNotice {
 	}
 }
 
-// ConsentCurrent reports whether a stored consent version is the notice
-// shown today; an empty or older version means the family must be asked.
-func ConsentCurrent(version string) bool { return version == ConsentVersion }

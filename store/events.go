@@ -14,7 +14,8 @@ type hub struct {
 
 // Subscribe returns a channel that receives every change committed from now
 // on, and a function that ends the subscription. A subscriber that falls
-// behind by more than 256 changes misses the oldest; it should reload.
+// behind by more than 256 changes misses the newest ones (publish never
+// waits for a full channel); it should reload.
 func (s *Store) Subscribe() (<-chan model.Change, func()) {
 	ch := make(chan model.Change, 256)
 	s.hub.mu.Lock()

@@ -21,8 +21,8 @@ type writeReq struct {
 
 // write runs fn in a durable transaction shared with any writes that arrive
 // at the same time. It returns after the transaction has committed (fn's
-// effects are on disk) or failed (nothing of fn's is stored). fn must not
-// keep tx; it may be retried never.
+// effects are on disk) or failed (nothing of fn's is stored). fn runs once
+// and is never retried; it must not keep tx.
 func (s *Store) write(ctx context.Context, fn func(tx *txn) error) error {
 	if s.reqs == nil {
 		return model.Errorf(model.ESTORAGE, "数据库以只读方式打开", "the database is open read-only")

@@ -32,8 +32,7 @@ type sessionLoadedMsg struct {
 
 // signedInMsg reports a stored sign-in.
 type signedInMsg struct {
-	res    *model.SignInResult
-	method model.SignInMethod
+	res *model.SignInResult
 }
 
 // checkin is the family-facing screen: a large QR code, the live list of
@@ -265,7 +264,7 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			}
 		case "esc":
 			return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),
-				func() tea.Msg { return unlockedMsg{purpose: "checkin"} })
+				func() tea.Msg { return unlockedMsg{} })
 		case "up":
 			if k.sel > 0 {
 				k.sel--

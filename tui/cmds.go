@@ -55,7 +55,7 @@ func waitChange(ch <-chan model.Change) tea.Cmd {
 
 // tickSecond drives running timers.
 func tickSecond(gen int) tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return secondMsg{at: t, gen: gen} })
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return secondMsg{gen: gen} })
 }
 
 // qrRefresh is how often the check-in QR code is redrawn (the phone server's
@@ -64,7 +64,7 @@ const qrRefresh = 10 * time.Second
 
 // tickQR asks for a QR refresh.
 func tickQR(gen int) tea.Cmd {
-	return tea.Tick(qrRefresh, func(t time.Time) tea.Msg { return qrTickMsg{at: t, gen: gen} })
+	return tea.Tick(qrRefresh, func(time.Time) tea.Msg { return qrTickMsg{gen: gen} })
 }
 
 // goTo returns a command that navigates.

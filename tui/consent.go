@@ -60,7 +60,7 @@ func storeSignIn(c *Common, in model.SignInInput) tea.Msg {
 	if err != nil {
 		return fail(err)
 	}
-	return signedInMsg{res: res, method: in.Method}
+	return signedInMsg{res: res}
 }
 
 // childNames lists the names of the family's children that in signs in,

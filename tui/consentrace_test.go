@@ -44,14 +44,14 @@ func TestConsentNoticeNotReplacedByAnotherFamily(t *testing.T) {
 
 	// A third card whose family agreed before is stored meanwhile: the
 	// notice stays for the family still reading it.
-	k.Update(signedInMsg{res: &model.SignInResult{FamilyID: "famC"}, method: model.MethodCard})
+	k.Update(signedInMsg{res: &model.SignInResult{FamilyID: "famC"}})
 	if k.mode != modeConsent || k.ask == nil || k.ask.in.FamilyID != "famA" {
 		t.Fatalf("another family's sign-in took the notice away: mode %v, ask %+v", k.mode, k.ask)
 	}
 
 	// Its own answer still closes it.
 	k.ask.busy = true
-	k.Update(signedInMsg{res: &model.SignInResult{FamilyID: "famA"}, method: model.MethodCard})
+	k.Update(signedInMsg{res: &model.SignInResult{FamilyID: "famA"}})
 	if k.mode != modeList || k.ask != nil {
 		t.Fatalf("after the family's own sign-in: mode %v, ask %+v", k.mode, k.ask)
 	}

@@ -38,7 +38,6 @@ type exportDoneMsg struct{ summary string }
 type exportScreen struct {
 	c       *Common
 	ex      Exporter
-	targets []string
 	target  *choice
 	period  *choice
 	f       form

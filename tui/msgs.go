@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	"carekiosk/model"
 )
 
@@ -51,25 +49,20 @@ type settingsMsg struct {
 	phoneMoved bool
 }
 
-// clockCheckMsg reports the clock sanity check at start.
-type clockCheckMsg struct{ err error }
-
 // secondMsg is the one-second tick of timers. gen is the screen instance
 // that asked for it: the root drops ticks of screens no longer shown, so
 // tick chains never pile up.
 type secondMsg struct {
-	at  time.Time
 	gen int
 }
 
 // qrTickMsg asks the check-in screen to refresh its QR code.
 type qrTickMsg struct {
-	at  time.Time
 	gen int
 }
 
 // unlockedMsg is sent after the instructor entered the PIN.
-type unlockedMsg struct{ purpose string }
+type unlockedMsg struct{}
 
 // quitMsg ends the program after the PIN.
 type quitMsg struct{}

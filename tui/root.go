@@ -67,9 +67,6 @@ type Model struct {
 	help     help.Model
 	changes  <-chan model.Change
 	cancel   func()
-	started  bool
-	fatal    error
-	quitting bool
 	// resume: see Options.ResumeCheckin.
 	resume bool
 }
@@ -169,7 +166,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pin = newPINPrompt(m.c, msg.prompt, msg.then)
 		return m, nil
 	case quitMsg:
-		m.quitting = true
 		if m.cancel != nil {
 			m.cancel()
 		}
@@ -196,11 +192,9 @@ func (m *Model) askQuit() tea.Cmd {
 // confirmation when the clock is wrong, else home.
 func (m *Model) startup(msg startupMsg) tea.Cmd {
 	if msg.err != nil {
-		m.fatal = msg.err
 		m.flash = m.c.errText(msg.err)
 		return nil
 	}
-	m.started = true
 	m.c.Settings = msg.settings
 	m.c.setLang(msg.settings.Lang)
 	m.guard.Hash = msg.settings.PINHash

@@ -265,9 +265,7 @@ func (r *running) View() string {
 	if planned == "" {
 		planned = c.T("(无)", "(none)")
 	}
-	for _, l := range wrap(c.T("计划内容：", "Planned: ")+planned, w) {
-		lines = append(lines, l)
-	}
+	lines = append(lines, wrap(c.T("计划内容：", "Planned: ")+planned, w)...)
 	if r.editing {
 		lines = append(lines, r.notes.view(st, true, 6, w))
 		lines = append(lines, st.Faint.Render(truncate(c.T("回车保存记录，esc 放弃", "Enter saves the notes, esc discards"), w)))

@@ -17,7 +17,7 @@ type summaryLoadedMsg struct {
 	withdrawn   []model.WithdrawnSignIn
 }
 
-type closedMsg struct{ s *model.Session }
+type closedMsg struct{}
 
 type correctedMsg struct{}
 
@@ -230,11 +230,10 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 				m.busy = true
 				id := m.id
 				return func() tea.Msg {
-					s, err := c.Store.CloseSession(c.Ctx, id)
-					if err != nil {
+					if _, err := c.Store.CloseSession(c.Ctx, id); err != nil {
 						return fail(err)
 					}
-					return closedMsg{s: s}
+					return closedMsg{}
 				}
 			case "n", "esc":
 				m.phase = phaseReview

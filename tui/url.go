@@ -24,21 +24,3 @@ func (u LANURL) URL(sessionID string) string {
 	}
 	return fmt.Sprintf("http://%s/c/%s", net.JoinHostPort(host, fmt.Sprint(port)), sessionID)
 }
-
-// DetectLANURL finds the first private IPv4 address of this machine for the
-// fallback URL; it falls back to 127.0.0.1.
-func DetectLANURL(port int) LANURL {
-	addrs, err := net.InterfaceAddrs()
-	if err == nil {
-		for _, a := range addrs {
-			ipn, ok := a.(*net.IPNet)
-			if !ok || ipn.IP.IsLoopback() {
-				continue
-			}
-			if ip4 := ipn.IP.To4(); ip4 != nil && ip4.IsPrivate() {
-				return LANURL{Host: ip4.String(), Port: port}
-			}
-		}
-	}
-	return LANURL{Host: "127.0.0.1", Port: port}
-}

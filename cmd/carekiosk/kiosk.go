@@ -70,7 +70,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Let the phone server finish what it is answering before the store
 	// closes, but never hold up a stop request for long.
 	select {
-	case <-phoneDone:
+	case <-phoneDone: //nolint:errcheck // stopping: how the server ended changes nothing now
 	case <-time.After(time.Second):
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
