@@ -17,7 +17,6 @@ import (
 	"syscall"
 	"time"
 
-	"carekiosk/county"
 	"carekiosk/countydb"
 	"carekiosk/model"
 )
@@ -135,6 +134,3 @@ func (s *Server) Listen() (net.Listener, error) {
 	}
 	return ln, nil
 }
-
-// source is the database as the report sees it.
-func (s *Server) source() county.ReportSource { return s.db }

@@ -324,10 +324,10 @@ func checkCanonical(r io.ReaderAt, size int64, files []*zip.File, created time.T
 // compareWriter compares what is written with the bytes of r at the same
 // offsets; at is the first differing offset, -1 while all agree.
 type compareWriter struct {
-	r    io.ReaderAt
-	off  int64
-	at   int64
-	buf  []byte
+	r   io.ReaderAt
+	off int64
+	at  int64
+	buf []byte
 }
 
 func (c *compareWriter) Write(p []byte) (int, error) {

@@ -44,4 +44,3 @@ func Consent(lang Lang) ConsentNotice {
 		Agree: "我是孩子的监护人，已阅读并同意记录孩子的以上信息",
 	}
 }
-
