@@ -214,7 +214,7 @@ func (k *kiosk) view() string {
 // waitFor waits until the plain screen contains every text.
 func (k *kiosk) waitFor(texts ...string) string {
 	k.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		v := ansi.Strip(k.view())
 		ok := true
