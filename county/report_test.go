@@ -2,6 +2,7 @@ package county_test
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -105,6 +106,27 @@ func TestCountyReportFigures(t *testing.T) {
 		if got != n {
 			t.Fatalf("%s: %d session workbooks, want %d", unit, got, n)
 		}
+	}
+	var csvPath string
+	for _, p := range rep.Files {
+		if strings.HasSuffix(p, filepath.Join("CSV", "活动记录表.csv")) {
+			csvPath = p
+		}
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := map[string]int{}
+	for _, r := range recs[1:] {
+		units[r[0]]++
+	}
+	if strings.Join(recs[0][:3], "|") != "单位|日期|活动地点" || len(recs)-1 != total || fmt.Sprint(units) != fmt.Sprint(held) {
+		t.Fatalf("活动记录表.csv: %d rows for %d sessions, per unit %v, head %q", len(recs)-1, total, units, recs[0])
 	}
 	if rep.Sessions != total {
 		t.Fatalf("report says %d sessions, want %d", rep.Sessions, total)

@@ -214,7 +214,11 @@ func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "badDate")
 		return
 	}
+	// Not while an import is being stored: the report's reads all see the
+	// same bundles.
+	s.importMu.Lock()
 	rep, err := county.BuildReport(r.Context(), s.db, from, to, s.now())
+	s.importMu.Unlock()
 	if err != nil {
 		s.failErr(w, r, err)
 		return

@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"carekiosk/model"
-	"carekiosk/store"
 )
 
 // CountyReport is what the county center's report shows, as plain records:
@@ -158,8 +157,7 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	}
 	row := 4
 	for _, s := range r.Sessions {
-		l := newStatisticsLine(sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families},
-			corrections: s.Corrections, loc: r.Loc}, st)
+		l := newStatisticsLine(countySessionInfo(s, r.Loc), st)
 		cells := make([]any, 0, 7)
 		cells = append(cells, &excelize.Cell{StyleID: st.cell, Value: s.Unit})
 		cells = append(cells, l.cells...)

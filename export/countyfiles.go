@@ -30,7 +30,7 @@ func SessionWorkbookName(s model.Session) string { return sessionFileName(s) + "
 // the station writes it: 活动记录表 and 签到表 with the signatures, the same
 // print settings, corrections and withdrawn sign-ins noted.
 func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, s CountySession, forms SessionForms) error {
-	info := sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: loc}
+	info := countySessionInfo(s, loc)
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
 		x.At = x.At.In(loc)
@@ -71,6 +71,7 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 	}
 	used := map[string]int{}
 	signIns := make([][]string, 0, 256)
+	records := make([][]string, 0, len(r.Sessions))
 	for _, s := range r.Sessions {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -91,6 +92,11 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 		}); err != nil {
 			return err
 		}
+		ages := make([]int, len(sf.SignIns))
+		for i, si := range sf.SignIns {
+			ages[i] = si.AgeMonths
+		}
+		records = append(records, append([]string{s.Unit}, recordCSVRow(countySessionInfo(s, r.Loc), ages)...))
 		for _, si := range sf.SignIns {
 			sig := si.SignedName
 			if sig == "" {
@@ -103,12 +109,12 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 		rep.Sessions++
 		rep.SignIns += len(sf.SignIns)
 	}
-	return writeCountyCSV(out, r, signIns)
+	return writeCountyCSV(out, r, records, signIns)
 }
 
 // writeCountyCSV writes the county's tables as CSV (UTF-8 with a BOM, CRLF,
 // cells neutralised), each with the 单位 column.
-func writeCountyCSV(out *outDir, r *CountyReport, signIns [][]string) error {
+func writeCountyCSV(out *outDir, r *CountyReport, records, signIns [][]string) error {
 	tables := []struct {
 		name   string
 		header []string
@@ -116,8 +122,7 @@ func writeCountyCSV(out *outDir, r *CountyReport, signIns [][]string) error {
 	}{
 		{"活动统计表.csv", countyStatisticsHeader, func(c *csvWriter) {
 			for _, s := range r.Sessions {
-				info := sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: r.Loc}
-				c.row(append([]string{s.Unit}, statisticsRow(info)...)...)
+				c.row(append([]string{s.Unit}, statisticsRow(countySessionInfo(s, r.Loc))...)...)
 			}
 		}},
 		{"任务完成情况.csv", append([]string{"年度"}, countyQuotaHeader...), func(c *csvWriter) {
@@ -136,6 +141,11 @@ func writeCountyCSV(out *outDir, r *CountyReport, signIns [][]string) error {
 				}
 			}
 		}},
+		{"活动记录表.csv", append([]string{"单位"}, recordCSVHeader...), func(c *csvWriter) {
+			for _, row := range records {
+				c.row(row...)
+			}
+		}},
 		{"签到表.csv", append([]string{"单位", "活动日期", "活动地点", "活动标题", "养育指导员"}, append(append([]string{}, signInHeader...), "签到方式", "签到时间")...), func(c *csvWriter) {
 			for _, row := range signIns {
 				c.row(row...)
@@ -152,4 +162,10 @@ func writeCountyCSV(out *outDir, r *CountyReport, signIns [][]string) error {
 		}
 	}
 	return nil
+}
+
+// countySessionInfo is a county session as the station's form writers
+// take it.
+func countySessionInfo(s CountySession, loc *time.Location) sessionInfo {
+	return sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: loc}
 }

@@ -38,8 +38,7 @@ func (j *job) csv() error {
 		return err
 	}
 	err = j.out.write(csvDir+"/活动记录表.csv", func(w io.Writer) error {
-		c := newCSV(w, []string{"日期", "活动地点", "参与家庭（组）", "签到儿童（人）", "月龄分布", "活动月龄", "健康指导员",
-			"活动标题", "自我介绍", "健康教育", "育儿分享", "亲子互动", "活动总结", "状态", "版本", "更正记录"})
+		c := newCSV(w, recordCSVHeader)
 		for _, s := range ds.sessions {
 			var ages []int
 			if err := j.v.EachSignIn(s.ID, func(si model.SignIn) error {
@@ -48,14 +47,7 @@ func (j *job) csv() error {
 			}); err != nil {
 				return err
 			}
-			notes := make([]string, len(s.corrections))
-			for i, x := range s.corrections {
-				notes[i] = correctionNote(x, s.loc)
-			}
-			c.row(s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
-				model.FormatDistribution(model.Distribution(ages), model.LangZH), s.Band.String(), s.Instructor, contentText(s.Session),
-				segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),
-				s.Summary.Text(model.LangZH), s.State.Label(model.LangZH), fmt.Sprint(s.Revision), strings.Join(notes, "\n"))
+			c.row(recordCSVRow(s, ages)...)
 		}
 		return c.close()
 	})
@@ -97,4 +89,21 @@ func (j *job) csv() error {
 		}
 		return c.close()
 	})
+}
+
+// recordCSVHeader heads 活动记录表.csv, one row per session.
+var recordCSVHeader = []string{"日期", "活动地点", "参与家庭（组）", "签到儿童（人）", "月龄分布", "活动月龄", "健康指导员",
+	"活动标题", "自我介绍", "健康教育", "育儿分享", "亲子互动", "活动总结", "状态", "版本", "更正记录"}
+
+// recordCSVRow is a session's row of 活动记录表.csv; ages are its
+// sign-ins' ages in months.
+func recordCSVRow(s sessionInfo, ages []int) []string {
+	notes := make([]string, len(s.corrections))
+	for i, x := range s.corrections {
+		notes[i] = correctionNote(x, s.loc)
+	}
+	return []string{s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
+		model.FormatDistribution(model.Distribution(ages), model.LangZH), s.Band.String(), s.Instructor, contentText(s.Session),
+		segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),
+		s.Summary.Text(model.LangZH), s.State.Label(model.LangZH), fmt.Sprint(s.Revision), strings.Join(notes, "\n")}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	"carekiosk/countydb"
 	"carekiosk/countyweb"
@@ -52,5 +54,8 @@ func runCountyServe(ctx context.Context, args []string, stdout, stderr io.Writer
 			"the page is open beyond this computer (%s): anyone on the network can see personal data and import bundles. Stop it when done.\n", ln.Addr(), ln.Addr())
 	}
 	fmt.Fprintf(stdout, "县妇计中心网页 County page: http://%s/ （在 Chrome 或 Edge 中打开 open it in Chrome or Edge；Ctrl+C 结束 to stop）\n", ln.Addr())
+	// Ctrl+C in the clerk's window ends the page cleanly, the database closed.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
 	return s.Serve(ctx, ln)
 }
