@@ -113,7 +113,8 @@ func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 	if err := monthlySheet(f, st, r); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The first sheet stays the active one (setting it again would make
+	// excelize read the streamed sheet back).
 	return f.Write(w)
 }
 

@@ -155,3 +155,26 @@ func (c *County) Import(t testing.TB, files ...string) []county.Result {
 	}
 	return res
 }
+
+// AddYears adds plan years like the first (the default plan) and issues
+// the plan again, so stations that import it later get them all.
+func (c *County) AddYears(t testing.TB, years ...int) {
+	t.Helper()
+	ctx := context.Background()
+	for _, y := range years {
+		if err := c.DB.SavePlanYear(ctx, model.DefaultPlanYear(y)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := c.DB.IssuePlan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := c.DB.Keys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Plan, err = county.SignPlan(p, keys.Sign); err != nil {
+		t.Fatal(err)
+	}
+}
