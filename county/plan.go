@@ -3,6 +3,7 @@ package county
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -73,4 +74,27 @@ func isPlanFile(path string) bool {
 	head := make([]byte, 200)
 	n, _ := io.ReadFull(f, head)
 	return bytes.Contains(head[:n], []byte(`"`+PlanFormat+`"`))
+}
+
+// ImportPlanFrom finds the county's plan file in dirs (the mounted USB
+// sticks, see FindPlanFile), imports it at the station (ImportPlan) and
+// says in lang what was done, for the kiosk's settings screen.
+func ImportPlanFrom(ctx context.Context, st *store.Store, dirs []string, lang model.Lang) (string, error) {
+	path, err := FindPlanFile(dirs)
+	if err != nil {
+		return "", err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", model.Errorf(model.ENOTFOUND, "无法读取计划文件 %s：%v", "cannot read the plan file %s: %v", path, err)
+	}
+	res, p, err := ImportPlan(ctx, st, b)
+	if err != nil {
+		return "", err
+	}
+	msg := lang.Pick(fmt.Sprintf("已导入%s的计划（第 %d 版）", p.County, p.Serial), fmt.Sprintf("the county plan, issue %d, is imported", p.Serial))
+	if !res.UnitInPlan {
+		msg += lang.Pick("；请从计划的单位列表中选择本站单位", "; pick this station's unit from the plan's list")
+	}
+	return msg, nil
 }

@@ -2,12 +2,17 @@ package tui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/county"
 	"carekiosk/countydb"
 	"carekiosk/demo"
+	"carekiosk/model"
 	"carekiosk/store"
 )
 
@@ -49,10 +54,50 @@ func TestPlanReportStatusAndUnitChoice(t *testing.T) {
 	k.keys("s")
 	k.waitFor("设置需要指导员 PIN")
 	k.keys(demo.PIN, "enter")
-	v := k.waitFor("温溪片卫生院")
-	if strings.Contains(v, "例如：温溪片卫生院") {
-		t.Fatal("the unit is typed, not picked from the plan")
-	}
+	k.waitFor("< 温溪片卫生院 >")
 	k.keys("right")
-	k.waitFor("鹤城片卫生院")
+	k.waitFor("< 鹤城片卫生院 >")
+}
+
+// planExporter is the test exporter that also takes the county's plan
+// from its stick, as the kiosk command's does.
+type planExporter struct{ testExporter }
+
+func (e planExporter) ImportPlan(ctx context.Context, lang model.Lang) (string, error) {
+	return county.ImportPlanFrom(ctx, e.st, e.targets, lang)
+}
+
+// TestPlanImportFromSettings: ctrl+o in settings reads the plan from the
+// stick; the unit becomes a choice of the plan's units and home shows the
+// report status.
+func TestPlanImportFromSettings(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	stick := t.TempDir()
+	ctx := context.Background()
+	db, err := countydb.Open(t.TempDir(), true, countydb.Options{Clock: fixedClock(testNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	seed, id, _ := county.NewKeys()
+	db.Init(ctx, "青田县", 2026, seed, id)
+	p, _ := db.IssuePlan(ctx)
+	keys, _ := db.Keys(ctx)
+	b, _ := county.SignPlan(p, keys.Sign)
+	os.WriteFile(filepath.Join(stick, "计划.json"), b, 0o644)
+
+	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: dir, Exporter: planExporter{testExporter{st: st, targets: []string{stick}}}})
+	k := startModel(t, m, 80, 24)
+	k.waitFor(fixtureSession)
+	if strings.Contains(k.view(), "本月应上报") {
+		t.Fatal("a report status shown without a plan")
+	}
+	k.keys("s")
+	k.waitFor("设置需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("温溪片卫生院_") // typed
+	k.tm.Send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+	k.waitFor("已导入青田县的计划（第 1 版）", "< 温溪片卫生院 >") // picked
+	k.keys("esc")
+	k.waitFor("本月应上报，逾期 12 天")
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
 
 	"carekiosk/county"
 
@@ -33,28 +31,5 @@ func (e kioskExporter) ImportPlan(ctx context.Context, lang model.Lang) (string,
 	if err != nil {
 		return "", err
 	}
-	path, err := county.FindPlanFile(dirs)
-	if err != nil {
-		return "", err
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", model.Errorf(model.ENOTFOUND, "无法读取计划文件 %s：%v", "cannot read the plan file %s: %v", path, err)
-	}
-	res, p, err := county.ImportPlan(ctx, e.st, b)
-	if err != nil {
-		return "", err
-	}
-	if lang.English() {
-		msg := fmt.Sprintf("county plan issue %d imported", p.Serial)
-		if !res.UnitInPlan {
-			msg += "; pick this station's unit from the plan's list"
-		}
-		return msg, nil
-	}
-	msg := fmt.Sprintf("已导入县妇计中心计划（第 %d 版）", p.Serial)
-	if !res.UnitInPlan {
-		msg += "，请从计划的单位列表中选择本站单位"
-	}
-	return msg, nil
+	return county.ImportPlanFrom(ctx, e.st, dirs, lang)
 }
