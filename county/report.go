@@ -229,12 +229,17 @@ func LatestDue(u UnitReporting) (MonthReport, bool) {
 	return MonthReport{}, false
 }
 
-// Forms reads a session's sign-ins for its forms: a sign-in a later bundle
-// no longer carried is noted as withdrawn at the station.
+// Forms reads what a session's forms need beyond its row: its segments
+// and sign-ins; a sign-in a later bundle no longer carried is noted as
+// withdrawn at the station.
 func Forms(src ReportSource) export.FormsFunc {
 	return func(ctx context.Context, s export.CountySession) (export.SessionForms, error) {
 		var f export.SessionForms
-		var err error
+		whole, err := src.Session(ctx, s.Session.ID)
+		if err != nil {
+			return f, err
+		}
+		f.Segments = whole.Segments
 		if f.SignIns, err = src.SignIns(ctx, s.Session.ID); err != nil {
 			return f, err
 		}

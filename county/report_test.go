@@ -128,6 +128,7 @@ func TestCountyReportFigures(t *testing.T) {
 	if strings.Join(recs[0][:3], "|") != "单位|日期|活动地点" || len(recs)-1 != total || fmt.Sprint(units) != fmt.Sprint(held) {
 		t.Fatalf("活动记录表.csv: %d rows for %d sessions, per unit %v, head %q", len(recs)-1, total, units, recs[0])
 	}
+	checkSessionBook(t, rc.c.Stations[0], rep.Files)
 	if rep.Sessions != total {
 		t.Fatalf("report says %d sessions, want %d", rep.Sessions, total)
 	}
@@ -280,5 +281,55 @@ func TestDumpReport(t *testing.T) {
 	rc := newReportCounty(t)
 	if _, err := county.WriteReport(context.Background(), rc.c.DB, dir, model.Date{}, model.Date{}, rc.now); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkSessionBook opens the county's workbook of the station's first
+// session: the activity record carries its segments, and the sign-in
+// sheet a picture for every drawn signature, as at the station.
+func checkSessionBook(t *testing.T, st *countytest.Station, files []string) {
+	ctx := context.Background()
+	ss, err := st.Store.Sessions(ctx, model.SessionFilter{States: []model.SessionState{model.StateClosed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := st.Store.Session(ctx, ss[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	for _, p := range files {
+		if strings.Contains(p, string(filepath.Separator)+st.Unit+string(filepath.Separator)+x.Date.String()+"_") {
+			path = p
+		}
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	defer f.Close()
+	for i, col := range []string{"B7", "C7", "D7"} {
+		v, _ := f.GetCellValue("活动记录表", col)
+		if seg := x.Segments[i+1]; seg.Planned == "" || !strings.Contains(v, seg.Planned) {
+			t.Fatalf("活动记录表 %s = %q, the station planned %q", col, v, seg.Planned)
+		}
+	}
+	sis, err := st.Store.SignIns(ctx, x.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn, pics := 0, 0
+	for i, si := range sis {
+		if len(si.SignaturePNG) > 0 {
+			drawn++
+		}
+		p, err := f.GetPictures("签到表", fmt.Sprintf("F%d", 5+i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pics += len(p)
+	}
+	if drawn == 0 || pics != drawn {
+		t.Fatalf("签到表 has %d signature pictures, the station %d drawn signatures", pics, drawn)
 	}
 }

@@ -13,8 +13,10 @@ import (
 )
 
 // SessionForms is what one session's 活动记录表 and 签到表 need beyond the
-// session: its sign-ins with their signatures and the sign-ins withdrawn.
+// row of the statistics table: its four segments, its sign-ins with their
+// signatures and the sign-ins withdrawn.
 type SessionForms struct {
+	Segments  [4]model.Segment
 	SignIns   []model.SignIn
 	Withdrawn []model.WithdrawnSignIn
 }
@@ -30,6 +32,7 @@ func SessionWorkbookName(s model.Session) string { return sessionFileName(s) + "
 // the station writes it: 活动记录表 and 签到表 with the signatures, the same
 // print settings, corrections and withdrawn sign-ins noted.
 func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, s CountySession, forms SessionForms) error {
+	s.Session.Segments = forms.Segments
 	info := countySessionInfo(s, loc)
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
