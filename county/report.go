@@ -3,7 +3,6 @@ package county
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"carekiosk/export"
@@ -18,8 +17,8 @@ type ReportSource interface {
 	Units(ctx context.Context) ([]model.Unit, error)
 	QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error)
 	Receipts(ctx context.Context, station string) ([]Receipt, error)
-	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	Session(ctx context.Context, id string) (*Session, error)
+	StatisticsRows(ctx context.Context, from, to model.Date, fn func(Session) error) error
 	CorrectionsBetween(ctx context.Context, from, to model.Date) (map[string][]model.Correction, error)
 	SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error)
 	Withdrawn(ctx context.Context, sessionID string) ([]Withdrawn, error)
@@ -69,7 +68,7 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 	if r.Units, err = src.Units(ctx); err != nil {
 		return nil, err
 	}
-	if r.Sessions, err = reportSessions(ctx, src, r.Units, from, to); err != nil {
+	if r.Sessions, err = reportSessions(ctx, src, from, to); err != nil {
 		return nil, err
 	}
 	receipts, err := src.Receipts(ctx, "")
@@ -93,25 +92,17 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 
 // reportSessions lists the range's sessions by unit (序号 order), then date,
 // each with its corrections.
-func reportSessions(ctx context.Context, src ReportSource, units []model.Unit, from, to model.Date) ([]export.CountySession, error) {
-	ss, err := src.Sessions(ctx, SessionFilter{From: from, To: to})
-	if err != nil {
-		return nil, err
-	}
+func reportSessions(ctx context.Context, src ReportSource, from, to model.Date) ([]export.CountySession, error) {
 	corr, err := src.CorrectionsBetween(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	order := map[string]int{}
-	for _, u := range units {
-		order[u.ID] = u.Order
-	}
-	sort.SliceStable(ss, func(i, j int) bool { return order[ss[i].UnitID] < order[ss[j].UnitID] })
-	out := make([]export.CountySession, len(ss))
-	for i, s := range ss {
-		out[i] = export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]}
-	}
-	return out, nil
+	out := make([]export.CountySession, 0, 256)
+	err = src.StatisticsRows(ctx, from, to, func(s Session) error {
+		out = append(out, export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]})
+		return nil
+	})
+	return out, err
 }
 
 // reportingYears lays the reporting out a table per year.
@@ -239,7 +230,7 @@ func Forms(src ReportSource) export.FormsFunc {
 		if err != nil {
 			return f, err
 		}
-		f.Segments = whole.Segments
+		f.Session = &whole.Session
 		if f.SignIns, err = src.SignIns(ctx, s.Session.ID); err != nil {
 			return f, err
 		}

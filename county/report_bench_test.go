@@ -67,6 +67,8 @@ func BenchmarkCountyReport(b *testing.B) {
 	db := benchCounty(b)
 	ctx := context.Background()
 	b.ReportAllocs()
+	start := cpuTime()
+	defer func() { reportCPU(b, cpuTime()-start) }()
 	for b.Loop() {
 		r, err := county.BuildReport(ctx, db, model.Date{}, model.Date{}, benchNow)
 		if err != nil {
@@ -92,6 +94,8 @@ func BenchmarkCountyRawStream(b *testing.B) {
 	}
 	rows := statisticsRows(b, r)
 	b.ReportAllocs()
+	start := cpuTime()
+	defer func() { reportCPU(b, cpuTime()-start) }()
 	for b.Loop() {
 		f := excelize.NewFile()
 		font := &excelize.Font{Family: "SimSun", Size: 11}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
+	"carekiosk/county"
 	"carekiosk/model"
 )
 
@@ -48,4 +50,45 @@ func (d *DB) Signature(ctx context.Context, signInID string) ([]byte, error) {
 		return nil, model.Errorf(model.ENOTFOUND, "找不到签名", "signature not found")
 	}
 	return b, err
+}
+
+// StatisticsRows calls fn for each session dated from..to (zero ends are
+// open) in the order of the county's statistics table — by unit (序号),
+// then date — with only what the table shows filled: id, unit, date,
+// station, title, content areas, band, state and counts. Session(id)
+// gives one whole.
+func (d *DB) StatisticsRows(ctx context.Context, from, to model.Date, fn func(county.Session) error) error {
+	q := `SELECT s.id, s.unit_id, u.name, s.date, s.station_name, s.band_min, s.band_max, s.title, s.areas, s.state,
+		s.signin_count, s.family_count FROM sessions s JOIN units u ON u.id = s.unit_id WHERE 1=1`
+	var args []any
+	if !from.IsZero() {
+		q, args = q+` AND s.date >= ?`, append(args, from.String())
+	}
+	if !to.IsZero() {
+		q, args = q+` AND s.date <= ?`, append(args, to.String())
+	}
+	rows, err := d.r.QueryContext(ctx, q+` ORDER BY u.ord, u.name, s.date, s.created_at`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s county.Session
+		var date, areas, state string
+		if err := rows.Scan(&s.ID, &s.UnitID, &s.Unit, &date, &s.Station, &s.Band.Min, &s.Band.Max, &s.Title, &areas, &state,
+			&s.SignIns, &s.Families); err != nil {
+			return err
+		}
+		s.Date, _ = model.ParseDate(date)
+		for a := range strings.SplitSeq(areas, ",") {
+			if a != "" {
+				s.Areas = append(s.Areas, model.ContentArea(a))
+			}
+		}
+		s.State = model.SessionState(state)
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

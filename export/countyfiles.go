@@ -13,10 +13,11 @@ import (
 )
 
 // SessionForms is what one session's 活动记录表 and 签到表 need beyond the
-// row of the statistics table: its four segments, its sign-ins with their
-// signatures and the sign-ins withdrawn.
+// row of the statistics table: the whole session (segments, instructor,
+// summary; nil keeps the row's), its sign-ins with their signatures and
+// the sign-ins withdrawn.
 type SessionForms struct {
-	Segments  [4]model.Segment
+	Session   *model.Session
 	SignIns   []model.SignIn
 	Withdrawn []model.WithdrawnSignIn
 }
@@ -32,7 +33,9 @@ func SessionWorkbookName(s model.Session) string { return sessionFileName(s) + "
 // the station writes it: 活动记录表 and 签到表 with the signatures, the same
 // print settings, corrections and withdrawn sign-ins noted.
 func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, s CountySession, forms SessionForms) error {
-	s.Session.Segments = forms.Segments
+	if forms.Session != nil {
+		s.Session = *forms.Session
+	}
 	info := countySessionInfo(s, loc)
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
