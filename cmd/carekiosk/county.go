@@ -218,7 +218,7 @@ func editPlanYear(ctx context.Context, db *countydb.DB, year, dueDay int, bands 
 			py.Units = append(py.Units, model.PlanUnit{Name: name, Quota: n, Order: len(py.Units) + 1})
 		}
 	}
-	return py, nil
+	return py, py.Validate()
 }
 
 func printPlanYear(w io.Writer, py model.PlanYear) {

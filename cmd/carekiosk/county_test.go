@@ -32,6 +32,15 @@ func TestCountyCommands(t *testing.T) {
 	os.MkdirAll(usb, 0o755)
 	plan := filepath.Join(usb, "青田县计划.json")
 	mustRun("北山片卫生院  4", "county", "plan", "--data", cdir, "--out", plan, "--quota", "北山片卫生院=4")
+	// A new year starts as a copy of the latest; its settings are its own.
+	out := mustRun("2027 年 year: 11 个单位 units", "county", "plan", "--data", cdir, "--out", plan, "--year", "2027", "--due-day", "5",
+		"--quota", "新建片卫生院=2", "--bands", "0-12,13-24,25-36")
+	if !strings.Contains(out, "第 2 版") || !strings.Contains(out, "次月 5 日前") || !strings.Contains(out, "2026 年 year: 10 个单位") || !strings.Contains(out, "次月 10 日前") {
+		t.Fatalf("the plan of two years:\n%s", out)
+	}
+	if code, _, errs := runCLI(t, "county", "plan", "--data", cdir, "--out", plan, "--bands", "0-12,10-36"); code != 2 || !strings.Contains(errs, "月龄") {
+		t.Fatalf("overlapping bands: %d %s", code, errs)
+	}
 
 	ctx := context.Background()
 	s, err := store.Open(sdir, store.Options{})
@@ -49,7 +58,7 @@ func TestCountyCommands(t *testing.T) {
 	pubOut := mustRun("carekiosk-ed25519:", "pubkey", "--data", sdir)
 	pub := filepath.Join(usb, "温溪.pub")
 	os.WriteFile(pub, []byte(pubOut), 0o644)
-	out := mustRun("指纹 Fingerprint", "county", "register", "--data", cdir, pub, "--unit", "温溪片卫生院")
+	out = mustRun("指纹 Fingerprint", "county", "register", "--data", cdir, pub, "--unit", "温溪片卫生院")
 	fp := strings.TrimSpace(strings.SplitN(strings.SplitN(pubOut, "fingerprint: ", 2)[1], "\n", 2)[0])
 	if !strings.Contains(out, fp) {
 		t.Fatalf("register prints %q, the station reads out %s", out, fp)
