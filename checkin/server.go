@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"carekiosk/model"
-	"carekiosk/store"
 )
 
 // Options configure the check-in server; the zero value serves on :8080 with
@@ -42,9 +41,24 @@ type Options struct {
 	Log *slog.Logger
 }
 
+// Store is what the phone page needs from storage: the session, the
+// settings (for the language), a family found by number or remembered by the
+// phone, the sign-in, and the installation secret that keys the QR tokens.
+// *store.Store implements it.
+type Store interface {
+	Session(ctx context.Context, id string) (*model.Session, error)
+	Settings(ctx context.Context) (model.Settings, error)
+	Family(ctx context.Context, id string) (*model.Family, error)
+	FindFamilies(ctx context.Context, q model.FamilyQuery) ([]model.Family, error)
+	SignIn(ctx context.Context, in model.SignInInput) (*model.SignInResult, error)
+	// Secret returns the installation's secret of this name, making it on
+	// first use.
+	Secret(ctx context.Context, name string) ([]byte, error)
+}
+
 // Server is the phone check-in server.
 type Server struct {
-	st      *store.Store
+	st      Store
 	opt     Options
 	keys    keys
 	lim     *limiter
@@ -72,7 +86,7 @@ const (
 
 // New makes a check-in server for the store. It reads (making on first use)
 // the installation's "checkin" secret that keys the QR tokens and cookies.
-func New(st *store.Store, opt Options) (*Server, error) {
+func New(st Store, opt Options) (*Server, error) {
 	if st == nil {
 		return nil, errors.New("checkin: nil store")
 	}
@@ -187,7 +201,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // at once) and serves in the background until ctx is done. The returned
 // channel yields the server's final error (nil after a clean shutdown) and
 // is then closed.
-func Start(ctx context.Context, st *store.Store, opt Options) (*Server, <-chan error, error) {
+func Start(ctx context.Context, st Store, opt Options) (*Server, <-chan error, error) {
 	s, err := New(st, opt)
 	if err != nil {
 		return nil, nil, err

@@ -113,7 +113,7 @@ type yearQuota struct {
 // a new folder under opt.OutDir and reports what it wrote. progress, when
 // not nil, is called as work completes. All of it reads one snapshot of st;
 // on any failure nothing is left behind in opt.OutDir.
-func Run(ctx context.Context, st *store.Store, opt Options, progress func(done, total int)) (Report, error) {
+func Run(ctx context.Context, st Store, opt Options, progress func(done, total int)) (Report, error) {
 	var rep Report
 	formats, err := ParseFormats(strings.Join(opt.Formats, ","))
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"carekiosk/model"
-	"carekiosk/store"
 )
 
 // signingSecret names the store secret that seeds the station's key.
@@ -22,7 +21,7 @@ const publicKeyPrefix = "carekiosk-ed25519:"
 // stationKey returns the station's ed25519 signing key, made on first use
 // from a random per-installation secret kept in the database (so a restore
 // of the data folder keeps the key the county knows).
-func stationKey(ctx context.Context, st *store.Store) (ed25519.PrivateKey, error) {
+func stationKey(ctx context.Context, st Keys) (ed25519.PrivateKey, error) {
 	seed, err := st.Secret(ctx, signingSecret)
 	if err != nil {
 		return nil, err
@@ -35,7 +34,7 @@ func stationKey(ctx context.Context, st *store.Store) (ed25519.PrivateKey, error
 
 // PublicKey returns the station's public key, making the key pair on first
 // use. The county keeps it to check this station's bundles.
-func PublicKey(ctx context.Context, st *store.Store) (ed25519.PublicKey, error) {
+func PublicKey(ctx context.Context, st Keys) (ed25519.PublicKey, error) {
 	k, err := stationKey(ctx, st)
 	if err != nil {
 		return nil, err
