@@ -242,3 +242,31 @@ func TestImportNotesSessionsOfAnotherUnit(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// TestStationNameFromNewestBundle: an older bundle imported last does not
+// bring back the station's old name.
+func TestStationNameFromNewestBundle(t *testing.T) {
+	ctx := context.Background()
+	db := newCounty(t)
+	st := genStation(t, db, planFile(t, db), t.TempDir(), 0, "温溪片卫生院", 1)
+	out := t.TempDir()
+	st.export(t, out)
+	set, _ := st.s.Settings(ctx)
+	x, err := st.s.CreateStation(ctx, "温溪新活动室", set.UnitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.StationID = x.ID
+	if err := st.s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	st.export(t, out)
+	for _, i := range []int{1, 0} {
+		if r := importOne(t, db, st.bundles[i], stationNow); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if sts, _ := db.Stations(ctx); len(sts) != 1 || sts[0].Name != "温溪新活动室" {
+		t.Fatalf("stations %+v", sts)
+	}
+}

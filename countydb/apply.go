@@ -101,7 +101,9 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 			return err
 		}
 		res.Counts = a.counts
-		if _, err := tx.Exec(`UPDATE stations SET station_id = ?, name = ? WHERE id = ?`, m.StationID, m.Station, a.station); err != nil {
+		// The station's name as its newest bundle says.
+		if _, err := tx.Exec(`UPDATE stations SET station_id = ?1, name = ?2 WHERE id = ?3
+			AND ?4 >= coalesce((SELECT max(sequence) FROM receipts WHERE station = ?3), 0)`, m.StationID, m.Station, a.station, m.Sequence); err != nil {
 			return err
 		}
 		_, err = tx.Exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
