@@ -38,8 +38,8 @@ func reportCPU(b *testing.B, start time.Duration) {
 // returning is a family that checked in at an earlier session: what its
 // phone's cookie and the one-tap page hold.
 type returning struct {
-	fam   string // the one-tap form's signed reference
-	child string
+	fam   string // the one-tap form's sealed reference
+	child string // the child's sealed reference, as the page names it
 }
 
 // returningFamilies makes n families through an earlier session, untimed,
@@ -68,7 +68,7 @@ func returningFamilies(b *testing.B, e *env, n int) []returning {
 				}
 				ref := familyRef{FamilyID: r.FamilyID, CaregiverID: r.SignIns[0].CaregiverID, Consent: ConsentVersion}
 				out[i] = returning{fam: makeTap(e.srv.keys.form, tapRef{familyRef: ref, Phone: in.Phone, Relation: string(in.Relation)}),
-					child: r.SignIns[0].ChildID}
+					child: kidRef(e.srv.keys.kid, r.FamilyID, r.SignIns[0].ChildID)}
 			}
 		}()
 	}
@@ -309,7 +309,8 @@ func BenchmarkStoreOne(b *testing.B) {
 // directInput is what the one-tap handler hands the store.
 func directInput(e *env, f returning, sid string, sig []byte, nonce string) model.SignInInput {
 	tap, _ := checkTap(e.srv.keys.form, f.fam)
-	return model.SignInInput{SessionID: sid, FamilyID: tap.FamilyID, Children: []model.ChildInput{{ChildID: f.child, AgeMonths: -1}},
+	child, _ := openKid(e.srv.keys.kid, tap.FamilyID, f.child)
+	return model.SignInInput{SessionID: sid, FamilyID: tap.FamilyID, Children: []model.ChildInput{{ChildID: child, AgeMonths: -1}},
 		Phone: tap.Phone, Relation: model.Relation(tap.Relation), Method: model.MethodPhone, SignaturePNG: sig,
 		ConsentVersion: ConsentVersion, Nonce: nonce}
 }

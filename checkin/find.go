@@ -7,7 +7,8 @@ import (
 )
 
 // find looks a family up by the caregiver's phone number and shows its
-// one-tap page with the children's names partly hidden.
+// one-tap page with the children's names partly hidden, each child named by
+// a sealed reference, and nothing about the number's owner.
 func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r.Context())
 	sess := s.postSession(w, r, lang)
@@ -34,13 +35,10 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fam := &fams[0]
+	// Nothing of the number's owner: no caregiver, so no relation ticked
+	// and no phone line; the one-tap form carries the number typed.
 	ref := familyRef{FamilyID: fam.ID, Found: true}
-	for _, c := range fam.Caregivers {
-		if c.Phone == phone {
-			ref.CaregiverID = c.ID
-			break
-		}
-	}
-	f = formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
+	f = formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(),
+		Family: makeTap(s.keys.form, tapRef{familyRef: ref, Phone: phone})}
 	s.renderBack(w, http.StatusOK, lang, sess, fam, ref, f, nil, ref.Found)
 }

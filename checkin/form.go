@@ -120,11 +120,13 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 	if f.Mode == modeBack {
 		f.Picked = map[string]bool{}
 		for _, id := range v["child"] {
-			if id == "" || len(id) > 64 || len(f.Picked) > model.MaxChildrenPerSignIn { // one more than allowed, so the model refuses it with its message
+			if id == "" || len(id) > 200 || len(f.Picked) > model.MaxChildrenPerSignIn { // one more than allowed, so the model refuses it with its message
 				continue
 			}
 			if !f.Picked[id] {
 				f.Picked[id] = true
+				// The page's sealed reference; the handler opens it with
+				// the family the page was for.
 				in.Children = append(in.Children, model.ChildInput{ChildID: id, AgeMonths: -1})
 			}
 		}

@@ -3,8 +3,11 @@ package checkin
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"carekiosk/model"
 )
 
 // TestStrangerWithKnownNumberLearnsNothing: a stranger scans the QR code and
@@ -67,5 +70,75 @@ func TestStrangerWithKnownNumberLearnsNothing(t *testing.T) {
 	// The family's own phone is unaffected.
 	if page := victim.scan(next.ID); !strings.Contains(page, "李宇轩") || strings.Contains(page, "张三") {
 		t.Fatalf("the family's own phone:\n%s", excerpt(page))
+	}
+}
+
+// TestFindAnswersSignedRefsOnly: a number typed on a new phone answers with
+// opaque references to the children, never their ids, and tells nothing of
+// the number's owner (no relation ticked, no caregiver id, no phone line). A
+// child id posted instead of a reference, or a reference of another family,
+// stores nothing.
+func TestFindAnswersSignedRefsOnly(t *testing.T) {
+	e := newEnv(t, Options{})
+	owner := e.phone()
+	v := fullForm(owner.scan(e.sess.ID))
+	v.Set("rel", "外婆")
+	if code, _ := owner.post("/f", v); code != http.StatusOK {
+		t.Fatal(code)
+	}
+	other := e.phone()
+	v = fullForm(other.scan(e.sess.ID))
+	v.Set("name1", "赵一")
+	v.Set("phone", "13900001111")
+	if code, _ := other.post("/f", v); code != http.StatusOK {
+		t.Fatal(code)
+	}
+	sis := e.signIns(e.sess.ID)
+	next := e.newSession("亲子阅读", band1318(), true)
+	p := e.phone()
+	p.scan(next.ID)
+	code, page := p.post("/find", url.Values{"sid": {next.ID}, "phone": {"13812345678"}})
+	if code != http.StatusOK || !strings.Contains(page, "王*明") {
+		t.Fatalf("find: %d\n%s", code, excerpt(page))
+	}
+	for _, id := range []string{sis[0].ChildID, sis[0].CaregiverID, sis[0].FamilyID} {
+		if strings.Contains(page, id) {
+			t.Fatalf("the answer holds the id %s:\n%s", id, excerpt(page))
+		}
+	}
+	if strings.Contains(page, `name="rel" value="外婆" checked`) || strings.Count(page, `name="rel"`) != len(model.Relations) {
+		t.Fatalf("the owner's relation is ticked:\n%s", excerpt(page))
+	}
+	if strings.Contains(page, "联系电话：") {
+		t.Fatalf("the owner's phone line is shown:\n%s", excerpt(page))
+	}
+	refs := childIDs(page)
+	if len(refs) != 1 || refs[0] == sis[0].ChildID {
+		t.Fatalf("child references %v", refs)
+	}
+	post := func(child string) int {
+		v := hidden(page)
+		v["child"] = []string{child}
+		v.Set("rel", "奶奶")
+		v.Set("consent", ConsentVersion)
+		v.Set("signed", "张桂兰")
+		code, _ := p.post("/f", v)
+		return code
+	}
+	// Another family's child id, or the raw id of this one: refused.
+	if code := post(sis[1].ChildID); code != http.StatusBadRequest {
+		t.Fatalf("another family's child id: %d", code)
+	}
+	if code := post(sis[0].ChildID); code != http.StatusBadRequest {
+		t.Fatalf("a raw child id: %d", code)
+	}
+	if n := len(e.signIns(next.ID)); n != 0 {
+		t.Fatalf("%d stored", n)
+	}
+	if code := post(refs[0]); code != http.StatusOK {
+		t.Fatalf("the reference: %d", code)
+	}
+	if got := e.signIns(next.ID); len(got) != 1 || got[0].ChildID != sis[0].ChildID || got[0].Relation != model.RelGrandmaP {
+		t.Fatalf("stored %+v", got)
 	}
 }

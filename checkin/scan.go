@@ -108,18 +108,19 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 			continue
 		}
 		l := ageLabel(p.T, name, age)
-		checked := f.Picked == nil || f.Picked[c.ID]
+		ref := kidRef(s.keys.kid, fam.ID, c.ID)
+		checked := f.Picked == nil || f.Picked[ref]
 		if checked {
 			labels = append(labels, l)
 		}
-		p.Kids = append(p.Kids, kidView{ID: c.ID, Label: l, Checked: checked})
+		p.Kids = append(p.Kids, kidView{ID: ref, Label: l, Checked: checked})
 	}
 	if len(labels) == 0 {
 		p.BackLabel = p.T["back_submit"]
 	} else {
 		p.BackLabel = strings.ReplaceAll(p.T["back_label"], "%s", strings.Join(labels, "、"))
 	}
-	cg := caregiverOf(fam, ref.CaregiverID)
+	cg := caregiverOf(fam, ref)
 	rel := f.Relation
 	if cg != nil {
 		p.Who = model.MaskPhone(cg.Phone)
@@ -136,20 +137,22 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 // tapFor signs the one-tap form's reference to the family and its caregiver.
 func (s *Server) tapFor(fam *model.Family, ref familyRef) string {
 	t := tapRef{familyRef: ref}
-	if cg := caregiverOf(fam, ref.CaregiverID); cg != nil {
+	if cg := caregiverOf(fam, ref); cg != nil {
 		t.CaregiverID, t.Phone, t.Relation = cg.ID, cg.Phone, string(cg.Relation)
 	}
 	return makeTap(s.keys.form, t)
 }
 
-// caregiverOf returns the family's caregiver with id, else the first one.
-func caregiverOf(fam *model.Family, id string) *model.Caregiver {
+// caregiverOf returns the family's caregiver the reference names, else the
+// first one for a phone that knows the family; a phone that only found the
+// family by number gets none (nothing of the number's owner is shown).
+func caregiverOf(fam *model.Family, ref familyRef) *model.Caregiver {
 	for i := range fam.Caregivers {
-		if fam.Caregivers[i].ID == id {
+		if fam.Caregivers[i].ID == ref.CaregiverID {
 			return &fam.Caregivers[i]
 		}
 	}
-	if len(fam.Caregivers) > 0 {
+	if len(fam.Caregivers) > 0 && !ref.Found {
 		return &fam.Caregivers[0]
 	}
 	return nil

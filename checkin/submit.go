@@ -84,6 +84,14 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 		ref = tap.familyRef
 		in.FamilyID, in.Phone = tap.FamilyID, tap.Phone
+		for i := range in.Children {
+			id, ok := openKid(s.keys.kid, tap.FamilyID, in.Children[i].ChildID)
+			if !ok {
+				renderMsg(w, http.StatusBadRequest, lang, msgBad)
+				return
+			}
+			in.Children[i].ChildID = id
+		}
 		// The relation chosen on the page (a grandmother with the mother's
 		// phone) wins; the reference's is the default. The store finds or
 		// adds the family's caregiver with this phone and relation.

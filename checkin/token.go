@@ -25,7 +25,7 @@ var b64 = base64.RawURLEncoding
 // keys holds the keys derived from the installation's check-in secret, one per
 // purpose, so a value signed for one use is never accepted for another.
 type keys struct {
-	token, pass, family, form []byte
+	token, pass, family, form, kid []byte
 }
 
 func deriveKeys(secret []byte) keys {
@@ -34,7 +34,7 @@ func deriveKeys(secret []byte) keys {
 		m.Write([]byte("carekiosk/checkin/" + purpose))
 		return m.Sum(nil)
 	}
-	return keys{token: d("qr"), pass: d("pass"), family: d("family"), form: d("form")}
+	return keys{token: d("qr"), pass: d("pass"), family: d("family"), form: d("form"), kid: d("kid")}
 }
 
 func step(t time.Time) int64 { return t.Unix() / int64(TokenStep/time.Second) }
@@ -184,10 +184,11 @@ func checkFamily(key []byte, v string) (familyRef, bool) {
 	return familyRef{FamilyID: p[1], CaregiverID: p[2], Consent: p[3], Found: p[0] == "m"}, true
 }
 
-// tapRef is what the one-tap form carries in its signed hidden field: the
+// tapRef is what the one-tap form carries in its sealed hidden field: the
 // family reference and the caregiver's phone and relation, so the check-in
 // needs no read before the write. It is a form field on the family's own
-// page, never a cookie.
+// page, never a cookie, and sealed (encrypted and authenticated) so the page
+// shows no id and nothing of the caregiver.
 type tapRef struct {
 	familyRef
 	Phone    string
@@ -199,12 +200,16 @@ func makeTap(key []byte, t tapRef) string {
 	if t.Found {
 		kind = "m"
 	}
-	return sign(key, kind, t.FamilyID, t.CaregiverID, t.Consent, t.Phone, t.Relation)
+	return sealText(key, strings.Join([]string{kind, t.FamilyID, t.CaregiverID, t.Consent, t.Phone, t.Relation}, "|"))
 }
 
 func checkTap(key []byte, v string) (tapRef, bool) {
-	p, ok := verify(key, v, 6)
-	if !ok || (p[0] != "f" && p[0] != "m") || p[1] == "" {
+	body, ok := openText(key, v)
+	if !ok {
+		return tapRef{}, false
+	}
+	p := strings.Split(body, "|")
+	if len(p) != 6 || (p[0] != "f" && p[0] != "m") || p[1] == "" {
 		return tapRef{}, false
 	}
 	return tapRef{familyRef: familyRef{FamilyID: p[1], CaregiverID: p[2], Consent: p[3], Found: p[0] == "m"}, Phone: p[4], Relation: p[5]}, true
