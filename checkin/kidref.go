@@ -2,9 +2,9 @@ package checkin
 
 import (
 	"crypto/aes"
-	"crypto/rand"
 	"crypto/cipher"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 )
 
