@@ -155,6 +155,10 @@ func TestBrowserCheckIn(t *testing.T) {
 	if who, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="rel"]:checked').value`)); err != nil || who != "奶奶" {
 		t.Fatalf("relation after tapping 奶奶: %q %v", who, err)
 	}
+	// Mum agreed to the notice, grandma did not: it shows again for her.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(`input[name="consent"]`), chromedp.Click(`input[name="consent"]`)); err != nil {
+		t.Fatal(err)
+	}
 	drawSignature(t, ctx)
 	saveShot(t, ctx, filepath.Join(shots, "checkin-onetap.png"))
 	if err := chromedp.Do(ctx, chromedp.Click(`button.go`), chromedp.WaitVisible(`ul.seqs`)); err != nil {

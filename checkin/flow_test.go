@@ -133,7 +133,7 @@ func TestOneTapNeedsAChild(t *testing.T) {
 	p.post("/f", fullForm(p.scan(e.sess.ID)))
 	next := e.newSession("亲子阅读", band1318(), true)
 	page := p.scan(next.ID)
-	if strings.Contains(page, `type="checkbox" name="consent"`) || !strings.Contains(page, "您已同意签到须知") {
+	if !strings.Contains(page, `id="ck" data-rel="妈妈"`) || !strings.Contains(page, "您已同意签到须知") {
 		t.Fatalf("a phone that agreed is asked again:\n%s", excerpt(page))
 	}
 	v := hidden(page)
@@ -188,6 +188,11 @@ func TestOneTapWhoBroughtTheChild(t *testing.T) {
 	v["child"] = childIDs(page)
 	v.Set("rel", "奶奶")
 	v.Set("signed", "张桂兰")
+	// Mum agreed to the notice, grandma did not: she is asked herself.
+	if code, body := p.post("/f", v); code != 422 || !strings.Contains(body, "请先阅读签到须知并同意") || !strings.Contains(body, `type="checkbox" name="consent"`) {
+		t.Fatalf("one tap as 奶奶 without her consent: %d\n%s", code, excerpt(body))
+	}
+	v.Set("consent", ConsentVersion)
 	if code, body := p.post("/f", v); code != 200 || len(seqs(body)) != 1 {
 		t.Fatalf("one tap as 奶奶: %d\n%s", code, excerpt(body))
 	}

@@ -161,6 +161,11 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 		f.Consent = true
 		in.ConsentVersion = c
 	case "":
+		if f.Mode == modeBack {
+			// A caregiver who agreed before is not asked again; the store
+			// checks that this caregiver did.
+			break
+		}
 		errs.add(model.FieldErrorf("consent", "请阅读签到须知，并勾选同意记录孩子的信息", "read the notice and tick the box to agree to the child's information being recorded"))
 	default:
 		errs.add(model.FieldErrorf("consent", "签到须知已更新，请重新阅读并勾选", "the notice has changed; read it and tick the box again"))

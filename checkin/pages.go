@@ -92,6 +92,10 @@ type pageData struct {
 	Who              string
 	ConsentKnown     bool
 	ConsentKnownText string
+	// KnownRel is the relation of the caregiver whose consent is known;
+	// another relation ticked shows the notice again (script), and the
+	// store asks anyone who has not agreed.
+	KnownRel string
 	BackLabel        string
 
 	Done []doneView

@@ -129,7 +129,13 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 		}
 	}
 	p.relations(rel)
-	p.ConsentKnown = ref.Consent == ConsentVersion
+	// The notice is skipped only for the caregiver the phone knows, who
+	// agreed to this version; the store refuses anyone else, and the
+	// answer then asks.
+	p.ConsentKnown = ref.Consent == ConsentVersion && !ref.Found && cg != nil && p.FieldErr["consent"] == ""
+	if p.ConsentKnown {
+		p.KnownRel = string(cg.Relation)
+	}
 	p.ConsentKnownText = strings.ReplaceAll(p.T["consent_known"], "%s", ConsentVersion)
 	render(w, status, "back", p)
 }

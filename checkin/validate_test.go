@@ -235,6 +235,7 @@ func TestOneTapBadRelation(t *testing.T) {
 		v["child"] = childIDs(page)
 		v.Set("rel", "外婆")
 		v.Set("signed", "张桂兰")
+		v.Set("consent", ConsentVersion) // her own: mum's does not count for her
 		if code, body := p.post("/f", v); code != 200 || len(seqs(body)) != 1 {
 			t.Fatalf("%s: corrected one tap: %d\n%s", lang, code, excerpt(body))
 		}

@@ -139,7 +139,7 @@ func benchSession(f *fixture, i int, date model.Date, families, perFamily, pool,
 	for k := 0; k < families; k++ {
 		fam := (i*families + k) % pool
 		in := model.SignInInput{SessionID: sess.ID, Phone: fmt.Sprintf("139%08d", fam), Relation: model.Relations[fam%len(model.Relations)],
-			Method: model.MethodKiosk, Caregiver: "王丽"}
+			Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, Caregiver: "王丽"}
 		for c := 0; c < perFamily; c++ {
 			in.Children = append(in.Children, model.ChildInput{Name: cnDigits(fam) + string([]rune("甲乙丙丁戊己庚")[c]), AgeMonths: 10})
 		}

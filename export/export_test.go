@@ -392,7 +392,7 @@ func TestOneSnapshot(t *testing.T) {
 		}
 		signed = true
 		in := model.SignInInput{SessionID: c.open.ID, Children: []model.ChildInput{{Name: "晚到者", AgeMonths: 8}}, Phone: "13700000009",
-			Relation: model.RelFather, Method: model.MethodKiosk, SignedName: "张伟"}
+			Relation: model.RelFather, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "张伟"}
 		if _, err := c.s.SignIn(c.ctx, in); err != nil {
 			t.Errorf("sign-in during the export: %v", err)
 		}

@@ -72,7 +72,7 @@ func (f *fixture) session(date, title string, band model.AgeBand, kids []child, 
 	// siblings do: fewer durable writes, so the fixtures build fast.
 	for i := 0; i < len(kids); {
 		k := kids[i]
-		in := model.SignInInput{SessionID: sess.ID, Phone: k.phone, Relation: k.rel, Method: model.MethodKiosk, SignaturePNG: k.sig, SignedName: k.typed, Caregiver: "王丽"}
+		in := model.SignInInput{SessionID: sess.ID, Phone: k.phone, Relation: k.rel, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignaturePNG: k.sig, SignedName: k.typed, Caregiver: "王丽"}
 		if in.Relation == "" {
 			in.Relation = model.RelMother
 		}

@@ -44,3 +44,22 @@ func Consent(lang Lang) ConsentNotice {
 		Agree: "我是孩子的监护人，已阅读并同意记录孩子的以上信息",
 	}
 }
+
+// pastConsentVersions are the versions of the notice before ConsentVersion,
+// which sign-ins of earlier years carry.
+var pastConsentVersions = []string{"2026-01"}
+
+// ConsentKnown reports whether v is the current notice's version or an
+// earlier one's; the store records only these.
+func ConsentKnown(v string) bool {
+	if v == ConsentVersion {
+		return true
+	}
+	for _, p := range pastConsentVersions {
+		if v == p {
+			return true
+		}
+	}
+	return false
+}
+

@@ -242,9 +242,8 @@ func (in *SignInInput) Validate(on Date) error {
 	if in.Caregiver == "" {
 		in.Caregiver = in.SignedName
 	}
-	if in.Method == MethodPhone && in.ConsentVersion == "" {
-		return FieldErrorf("consent", "请阅读并勾选同意记录孩子信息", "read and tick the consent to record the child's information")
-	}
+	// Consent is the caregiver's, given now or earlier: the store checks it
+	// (every method), since only it knows who agreed before.
 	if len(in.Nonce) > 64 {
 		return FieldErrorf("nonce", "请求无效", "invalid request")
 	}

@@ -76,7 +76,7 @@ func BenchmarkSignIn(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		in := model.SignInInput{SessionID: sess.ID, Children: []model.ChildInput{{ChildID: children[i]}}, Phone: fmt.Sprintf("139%08d", i),
-			Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽"}
+			Relation: model.RelMother, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "李丽"}
 		if _, err := s.SignIn(ctx, in); err != nil {
 			b.Fatal(err)
 		}

@@ -1,22 +1,59 @@
 package store
 
-import "context"
+import (
+	"context"
+	"database/sql"
+	"errors"
 
-// FamilyConsented reports whether a guardian of the family has agreed to the
-// consent notice of the given version in any earlier sign-in (on a phone or
-// at the kiosk). A family never seen, or whose sign-ins carry no or another
-// version, has not: the kiosk then shows the notice before storing anything.
-// It reads through the children's index, so its cost follows the family's
-// own sign-ins, not the whole year.
-func (s *Store) FamilyConsented(ctx context.Context, familyID, version string) (bool, error) {
-	if familyID == "" || version == "" {
+	"carekiosk/model"
+)
+
+// errNoConsent refuses a sign-in whose caregiver has not agreed to the
+// current notice.
+func errNoConsent() error {
+	return model.FieldErrorf("consent", "请先阅读签到须知并同意", "read the notice and agree to it first")
+}
+
+// Consented reports whether the caregiver a sign-in would be recorded for
+// (the family's caregiver with that phone and relation) has agreed to the
+// current consent notice, on a phone or at the kiosk. A new family, a new
+// caregiver of a known family, or one who agreed only to an older version
+// has not: the kiosk then shows the notice before storing anything.
+func (s *Store) Consented(ctx context.Context, in model.SignInInput) (bool, error) {
+	if in.FamilyID == "" {
 		return false, nil
 	}
+	phone, err := model.NormalizePhone(in.Phone)
+	if err != nil {
+		return false, nil
+	}
+	in.Phone = phone
 	var ok bool
-	err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sign_ins
-		WHERE child_id IN (SELECT id FROM children WHERE family_id = ?) AND consent_version = ?)`, familyID, version).Scan(&ok)
+	err = s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM caregiver_consents WHERE version = ? AND caregiver_id = (`+caregiverLookup+`))`,
+		model.ConsentVersion, in.FamilyID, in.Phone, string(in.Relation)).Scan(&ok)
 	if err != nil {
 		return false, storageErr(err)
 	}
 	return ok, nil
+}
+
+// requireConsent records the consent given with a sign-in for its
+// caregiver, or, when none was given with it, requires the caregiver's
+// earlier consent to the current notice, whatever the sign-in method. It
+// returns the version the sign-in is recorded with.
+func requireConsent(tx *txn, caregiverID string, in model.SignInInput, now string) (string, error) {
+	if in.ConsentVersion != "" {
+		if !model.ConsentKnown(in.ConsentVersion) {
+			return "", model.FieldErrorf("consent", "签到须知已更新，请重新阅读并同意", "the notice has changed; read it and agree again")
+		}
+		_, err := tx.Exec(`INSERT OR IGNORE INTO caregiver_consents (caregiver_id, version, agreed_at, method) VALUES (?,?,?,?)`,
+			caregiverID, in.ConsentVersion, now, string(in.Method))
+		return in.ConsentVersion, err
+	}
+	var v string
+	err := tx.QueryRow(`SELECT version FROM caregiver_consents WHERE caregiver_id = ? AND version = ?`, caregiverID, model.ConsentVersion).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errNoConsent()
+	}
+	return v, err
 }

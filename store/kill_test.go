@@ -35,7 +35,7 @@ func killChild(dir, sessionID, round string) {
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		in := model.SignInInput{SessionID: sessionID, Children: []model.ChildInput{{Name: childName(round, i), AgeMonths: 8}},
-			Phone: fmt.Sprintf("138%08d", i), Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽"}
+			Phone: fmt.Sprintf("138%08d", i), Relation: model.RelMother, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "李丽"}
 		r, err := s.SignIn(context.Background(), in)
 		if err != nil {
 			fmt.Fprintln(out, "ERR", err)

@@ -27,7 +27,7 @@ func TestSignInBeforeBirthRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := model.SignInInput{SessionID: past.ID, FamilyID: r.FamilyID, Children: []model.ChildInput{{ChildID: r.SignIns[0].ChildID}},
-		Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽"}
+		Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "李丽"}
 	_, err = s.SignIn(ctx, in)
 	if model.ErrorCode(err) != model.EINVALID {
 		t.Errorf("sign-in before birth: %v", err)

@@ -104,6 +104,9 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 				if caregiverID, caregiverName, err = resolveCaregiver(tx, familyID, in, now); err != nil {
 					return err
 				}
+				if in.ConsentVersion, err = requireConsent(tx, caregiverID, in, fmtTime(now)); err != nil {
+					return err
+				}
 			}
 			var seq int
 			// A withdrawn sign-in's 序号 stays used: the family may hold it.
@@ -188,10 +191,15 @@ func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error)
 	}
 }
 
+// caregiverLookup finds the id of the family's caregiver a sign-in is for:
+// arguments family id, phone, relation. One home for who "the same
+// caregiver" is, for the sign-in and for the consent asked before it.
+const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ? ORDER BY created_at LIMIT 1`
+
 // resolveCaregiver finds the family's caregiver with this phone and relation,
 // or adds one.
 func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, err error) {
-	err = tx.QueryRow(`SELECT id, name FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ? ORDER BY created_at LIMIT 1`,
+	err = tx.QueryRow(`SELECT id, name FROM caregivers WHERE id = (`+caregiverLookup+`)`,
 		familyID, in.Phone, string(in.Relation)).Scan(&id, &name)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, name, err

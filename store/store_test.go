@@ -65,7 +65,7 @@ func openSession(t testing.TB, s *Store, band model.AgeBand) *model.Session {
 
 func kioskSignIn(sessionID, child, birth, phone string) model.SignInInput {
 	return model.SignInInput{SessionID: sessionID, Children: []model.ChildInput{{Name: child, BirthDate: model.MustDate(birth)}},
-		Phone: phone, Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽"}
+		Phone: phone, Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽", ConsentVersion: model.ConsentVersion}
 }
 
 func TestSessionLifecycle(t *testing.T) {
@@ -160,7 +160,7 @@ func TestSignInNonceAndSiblings(t *testing.T) {
 	s, _ := newTestStore(t)
 	ctx := context.Background()
 	sess := openSession(t, s, model.AgeBand{Min: 13, Max: 18})
-	in := model.SignInInput{SessionID: sess.ID, Method: model.MethodPhone, ConsentVersion: "v1", Phone: "13812345678", Relation: model.RelGrandmaM,
+	in := model.SignInInput{SessionID: sess.ID, Method: model.MethodPhone, ConsentVersion: model.ConsentVersion, Phone: "13812345678", Relation: model.RelGrandmaM,
 		SignaturePNG: []byte("\x89PNG\r\n\x1a\n0000"), Nonce: "abc",
 		Children: []model.ChildInput{{Name: "林一", BirthDate: model.MustDate("2025-08-01")}, {Name: "林二", AgeMonths: 14}}}
 	r1, err := s.SignIn(ctx, in)
@@ -397,7 +397,7 @@ func TestSessionCountsKeptByTriggers(t *testing.T) {
 	s, dir := newTestStore(t)
 	ctx := context.Background()
 	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
-	sib := model.SignInInput{SessionID: sess.ID, Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "李丽",
+	sib := model.SignInInput{SessionID: sess.ID, Phone: "13812345678", Relation: model.RelMother, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "李丽",
 		Children: []model.ChildInput{{Name: "林一", BirthDate: model.MustDate("2026-02-01")}, {Name: "林二", BirthDate: model.MustDate("2026-02-01")}}}
 	first, err := s.SignIn(ctx, sib)
 	if err != nil {

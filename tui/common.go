@@ -12,7 +12,7 @@ import (
 type Store interface {
 	model.Store
 	model.Notifier
-	// ConsentStore tells the kiosk whether a family already agreed to the
+	// ConsentStore tells the kiosk whether a caregiver already agreed to the
 	// consent notice.
 	ConsentStore
 	// CheckClock reports whether the clock can date a new record.

@@ -13,10 +13,10 @@ import (
 	"carekiosk/model"
 )
 
-// ConsentStore tells whether a family already agreed to a version of the
-// guardian consent notice. *store.Store implements it.
+// ConsentStore tells whether the caregiver a sign-in is for already agreed
+// to the current guardian consent notice. *store.Store implements it.
 type ConsentStore interface {
-	FamilyConsented(ctx context.Context, familyID, version string) (bool, error)
+	Consented(ctx context.Context, in model.SignInInput) (bool, error)
 }
 
 // consentNeededMsg asks the check-in screen to show the consent notice
@@ -34,22 +34,19 @@ type consentAsk struct {
 	nudge bool // a key other than y or esc was pressed
 }
 
-// signInAfterConsent stores in at once when the family agreed to the
-// current notice before (the sign-in then carries that version); otherwise,
-// and always for a new family, it asks for the notice to be shown first.
+// signInAfterConsent stores in at once when its caregiver (the family's
+// caregiver with that phone and relation) agreed to the current notice
+// before; otherwise, and always for a new family, it asks for the notice to
+// be shown first. Another caregiver's consent never counts.
 func signInAfterConsent(c *Common, in model.SignInInput, who string) tea.Cmd {
 	return func() tea.Msg {
-		if in.FamilyID == "" {
-			return consentNeededMsg{in: in, who: who}
-		}
-		agreed, err := c.Store.FamilyConsented(c.Ctx, in.FamilyID, model.ConsentVersion)
+		agreed, err := c.Store.Consented(c.Ctx, in)
 		if err != nil {
 			return fail(err)
 		}
 		if !agreed {
 			return consentNeededMsg{in: in, who: who}
 		}
-		in.ConsentVersion = model.ConsentVersion
 		return storeSignIn(c, in)
 	}
 }

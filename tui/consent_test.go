@@ -131,7 +131,8 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 	env := newEnv(t, st)
 	ctx := context.Background()
 	fam := familyOf(t, st, env.child)
-	if ok, err := st.FamilyConsented(ctx, fam.ID, model.ConsentVersion); err != nil || ok {
+	mum := fam.Caregivers[0]
+	if ok, err := st.Consented(ctx, model.SignInInput{FamilyID: fam.ID, Phone: mum.Phone, Relation: mum.Relation}); err != nil || ok {
 		t.Fatalf("the fixture family already agreed (%v)", err)
 	}
 	// Last week, on her phone, the mother agreed to this notice.
@@ -177,7 +178,10 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 	if err != nil || len(due) != 1 {
 		t.Fatal(err, len(due))
 	}
-	if ok, _ := st.FamilyConsented(ctx, due[0].Family.ID, model.ConsentVersion); ok {
+	if cg := due[0].Family.Caregivers[0]; func() bool {
+		ok, _ := st.Consented(ctx, model.SignInInput{FamilyID: due[0].Family.ID, Phone: cg.Phone, Relation: cg.Relation})
+		return ok
+	}() {
 		t.Fatal("the second family already agreed")
 	}
 	k.keys(due[0].Family.CardCode, "enter")

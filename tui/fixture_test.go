@@ -89,7 +89,9 @@ func buildFixture(dir string) error {
 	}
 	for i, d := range append(due, older...) {
 		cg := d.Family.Caregivers[0]
-		method, consent := model.MethodKiosk, ""
+		// Kiosk sign-ins under the earlier notice: these families are
+		// asked for today's.
+		method, consent := model.MethodKiosk, "2026-01"
 		if i == 1 {
 			method, consent = model.MethodPhone, "2026-11-v1"
 		}

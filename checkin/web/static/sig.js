@@ -3,6 +3,21 @@
    in URL-safe base64 (nothing for the form encoding to escape); without this
    script the typed name is the signature. */
 (function () {
+  /* One-tap page of a caregiver who agreed before: the notice shows again
+     when someone else (another relation) brings the child today. */
+  var doc = document, ck = doc.getElementById('ck'), cb = doc.getElementById('consent');
+  if (!ck || !cb || !doc.querySelectorAll) { return; }
+  var rels = doc.querySelectorAll('input[name="rel"]'), i;
+  function sync() {
+    var r = doc.querySelector('input[name="rel"]:checked');
+    var same = !r || r.value === ck.getAttribute('data-rel');
+    cb.style.display = same ? 'none' : '';
+    ck.style.display = same ? '' : 'none';
+  }
+  for (i = 0; i < rels.length; i++) { rels[i].onchange = sync; }
+  sync();
+})();
+(function () {
   var doc = document;
   doc.documentElement.className += ' js';
   var c = doc.getElementById('sigc'), field = doc.getElementById('sig'), clr = doc.getElementById('clr');
