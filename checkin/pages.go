@@ -95,8 +95,8 @@ type pageData struct {
 	// KnownRel is the relation of the caregiver whose consent is known;
 	// another relation ticked shows the notice again (script), and the
 	// store asks anyone who has not agreed.
-	KnownRel string
-	BackLabel        string
+	KnownRel  string
+	BackLabel string
 
 	Done []doneView
 }
