@@ -243,7 +243,11 @@ func (in *SignInInput) Validate(on Date) error {
 		in.Caregiver = in.SignedName
 	}
 	// Consent is the caregiver's, given now or earlier: the store checks it
-	// (every method), since only it knows who agreed before.
+	// (every method), since only it knows who agreed before. A version given
+	// now must be one the kiosk has shown.
+	if in.ConsentVersion != "" && !ConsentKnown(in.ConsentVersion) {
+		return FieldErrorf("consent", "签到须知已更新，请重新阅读并同意", "the notice has changed; read it and agree again")
+	}
 	if len(in.Nonce) > 64 {
 		return FieldErrorf("nonce", "请求无效", "invalid request")
 	}

@@ -71,7 +71,7 @@ func TestSignInValidate(t *testing.T) {
 		{"relation", func(i *SignInInput) { i.Relation = "舅舅" }},
 		{"signature", func(i *SignInInput) { i.SignedName = "" }},
 		{"signature", func(i *SignInInput) { i.SignedName = ""; i.SignaturePNG = []byte("GIF89a....") }},
-		{"consent", func(i *SignInInput) { i.Method = MethodPhone }},
+		{"consent", func(i *SignInInput) { i.ConsentVersion = "made-up" }},
 		{"method", func(i *SignInInput) { i.Method = "fax" }},
 	}
 	for _, b := range bad {
