@@ -275,7 +275,7 @@ func midSessionWithdraw(t *testing.T, st *testStation, out string) model.SignIn 
 	var sis []model.SignIn
 	for i, name := range []string{"王小明", "李小红"} {
 		res, err := st.s.SignIn(ctx, model.SignInInput{SessionID: sess.ID, Phone: fmt.Sprintf("1380000000%d", i), Relation: model.RelMother,
-			Caregiver: "妈妈" + name, Children: []model.ChildInput{{Name: name, AgeMonths: 8}}, Method: model.MethodKiosk, SignedName: "妈妈" + name})
+			Caregiver: "妈妈" + name, Children: []model.ChildInput{{Name: name, AgeMonths: 8}}, Method: model.MethodKiosk, ConsentVersion: model.ConsentVersion, SignedName: "妈妈" + name})
 		if err != nil {
 			t.Fatal(err)
 		}
