@@ -62,4 +62,3 @@ func ConsentKnown(v string) bool {
 	}
 	return false
 }
-
