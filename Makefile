@@ -4,7 +4,7 @@ GOLANGCI_LINT_VERSION := v2.15.0
 GOBIN := $(shell go env GOPATH)/bin
 GOLANGCI_LINT := $(GOBIN)/golangci-lint
 
-.PHONY: test test-short golden lint bench ci
+.PHONY: test test-short golden lint bench ci deb
 
 # Every test with the race detector, as CI runs them. The browser, LibreOffice
 # and tmux tests skip themselves when chromium, soffice or tmux is missing.
@@ -43,3 +43,10 @@ bench:
 # systemd unit.
 ci:
 	bash .ci/run
+
+# The station box's Debian packages: carekiosk_<version>_{amd64,arm64,armhf}.deb
+# in dist/ (armhf is built for ARMv6, so it runs on the Pi Zero/1 and on ARMv7).
+# Built with nfpm from tools/mkdeb (its own Go module); VERSION=… overrides the
+# version taken from git. deploy/README.md says what they install.
+deb:
+	cd tools/mkdeb && go run . -repo ../.. -out ../../dist $(if $(VERSION),-version $(VERSION))
