@@ -376,12 +376,14 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 			r.SignedName, png, r.ConsentVersion, r.SignedAt, r.OutsideBand); err != nil {
 			return err
 		}
-		if _, err := a.exec(`DELETE FROM withdrawn_sign_ins WHERE id = ?`, r.ID); err != nil {
-			return err
-		}
 	}
 	if !apply {
 		return nil
+	}
+	// A sign-in the bundle carries is not withdrawn (a chain restored from a
+	// backup may bring one back).
+	if _, err := a.exec(`DELETE FROM withdrawn_sign_ins WHERE session_id = ?1 AND id IN (SELECT id FROM sign_ins WHERE session_id = ?1)`, sid); err != nil {
+		return err
 	}
 	if err := a.withdrawMissing(sid, keep); err != nil {
 		return err
