@@ -5,10 +5,13 @@
 // migrations embedded in the binary, UUIDs — without group commit: the
 // county writes one bundle at a time, each in one transaction.
 //
-// The read API (Units, PlanYears, Quotas, Stations, Receipts, Gaps,
-// Sessions, Session, SignIns, Corrections, Withdrawn) is what the county's
-// report and web page build on; it returns the types of package county and
-// model, never SQL rows.
+// The read API is what the county's report and web page build on; it
+// returns the types of package county and model, never SQL rows: the plan
+// (County, PlanYears, Units, QuotaProgress), the stations (Stations,
+// StationByKey), what arrived (Receipts, Gaps) and the merged records
+// (Sessions with their unit and counts, Session with its segments,
+// SignIns with their signatures, Corrections, Withdrawn). Writes are Init,
+// SavePlanYear, IssuePlan, Register and ApplyBundle (county.Store).
 package countydb
 
 import (
