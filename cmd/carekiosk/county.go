@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,6 +247,9 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 // writeFileDurable writes a file through a temporary name and an fsync, so
 // a full stick or a pulled stick leaves no half-written plan behind.
 func writeFileDurable(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return model.Errorf(model.ESTORAGE, "无法写入 %s：%v", "cannot write %s: %v", path, err)
+	}
 	tmp := path + ".part"
 	f, err := os.Create(tmp)
 	if err != nil {

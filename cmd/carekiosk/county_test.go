@@ -29,8 +29,7 @@ func TestCountyCommands(t *testing.T) {
 	if code, _, errs := runCLI(t, "county", "init", "--data", cdir); code != 1 || !strings.Contains(errs, "已经是县妇计中心的数据") {
 		t.Fatalf("a second init: %d %s", code, errs)
 	}
-	os.MkdirAll(usb, 0o755)
-	plan := filepath.Join(usb, "青田县计划.json")
+	plan := filepath.Join(usb, "青田县计划.json") // the folder is made
 	mustRun("北山片卫生院  4", "county", "plan", "--data", cdir, "--out", plan, "--quota", "北山片卫生院=4")
 	// A new year starts as a copy of the latest; its settings are its own.
 	out := mustRun("2027 年 year: 11 个单位 units", "county", "plan", "--data", cdir, "--out", plan, "--year", "2027", "--due-day", "5",
