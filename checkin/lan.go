@@ -6,7 +6,8 @@ import (
 	"strconv"
 )
 
-// lanAddress returns the station's LAN IPv4 address: the first private
+// lanAddress returns the station's LAN IPv4 address: the kiosk's own
+// hotspot's when it is up (HotspotConfig), else the first private
 // address of an interface that is up, preferring 192.168/16, then 10/8, then
 // 172.16/12; any other global address after those. It returns false when the
 // box has no network but loopback.
@@ -31,6 +32,9 @@ func lanAddress() (netip.Addr, bool) {
 				}
 			}
 		}
+	}
+	if a, ok := hotspotAddress(addrs); ok {
+		return a, true
 	}
 	return pickLAN(addrs)
 }

@@ -33,7 +33,7 @@ func (s *Server) routes() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		renderMsg(w, http.StatusForbidden, s.lang(r.Context()), msgCrossOrigin)
 	}))
-	return s.harden(cop.Handler(mux))
+	return connectivity(s.harden(cop.Handler(mux)))
 }
 
 // session loads a session that accepts sign-ins; otherwise it shows the

@@ -88,7 +88,7 @@ func TestPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf, _ := os.ReadFile(filepath.Join(ctl, "conffiles"))
-	for _, c := range []string{"/etc/pam.d/carekiosk", "/etc/carekiosk/hotspot.conf", "/etc/NetworkManager/dnsmasq-shared.d/carekiosk.conf"} {
+	for _, c := range []string{"/etc/pam.d/carekiosk", "/etc/carekiosk/hotspot.conf"} {
 		if !strings.Contains(string(conf), c) {
 			t.Errorf("conffiles lacks %s: %s", c, conf)
 		}

@@ -57,7 +57,6 @@ var Files = []file{
 	{"deploy/sysusers.d/carekiosk.conf", "/usr/lib/sysusers.d/carekiosk.conf", 0o644, false},
 	{"deploy/pam.d/carekiosk", "/etc/pam.d/carekiosk", 0o644, true},
 	{"deploy/nm/hotspot.conf", "/etc/carekiosk/hotspot.conf", 0o644, true},
-	{"deploy/nm/dnsmasq-carekiosk.conf", "/etc/NetworkManager/dnsmasq-shared.d/carekiosk.conf", 0o644, true},
 	{"deploy/nm/carekiosk-hotspot", "/usr/sbin/carekiosk-hotspot", 0o755, false},
 	{"deploy/udev/90-carekiosk-usb.rules", "/usr/lib/udev/rules.d/90-carekiosk-usb.rules", 0o644, false},
 	{"deploy/udev/usb-mount", "/usr/lib/carekiosk/usb-mount", 0o755, false},
