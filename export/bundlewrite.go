@@ -186,84 +186,21 @@ func (j *job) bundle(key ed25519.PrivateKey) (string, int, error) {
 	return j.out.tmp + "/" + name, seq, nil
 }
 
-// bundleRecords writes every record and signature of the station; sessions
-// are all its exported sessions.
+// bundleRecords writes every record and signature of the station (the
+// zero dates mean no range: a bundle is cumulative); sessions are all its
+// exported sessions.
 func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo) error {
-	var from, to model.Date // whole: no range
-	err := b.file(recordFiles[0], func(w io.Writer) error {
-		jl := newJSONLines(w)
-		for _, s := range sessions {
-			for _, rec := range sessionRevisions(s) {
-				if err := jl.put(rec); err != nil {
-					return err
-				}
-			}
-			m.Counts.Sessions++
-			m.Counts.Corrections += len(s.corrections)
+	fills := []func(w io.Writer) error{ // in the order of recordFiles
+		func(w io.Writer) error { return sessionRecords(w, m, sessions) },
+		j.familyRecords(m), j.childRecords(m), j.caregiverRecords(m), j.signInRecords(m),
+	}
+	for i, fill := range fills {
+		if err := b.file(recordFiles[i], fill); err != nil {
+			return err
 		}
-		m.Counts.SessionRevisions = jl.n
-		return jl.flush()
-	})
-	if err != nil {
-		return err
-	}
-	err = b.file(recordFiles[1], func(w io.Writer) error {
-		jl := newJSONLines(w)
-		err := j.v.EachFamily(from, to, func(f model.Family) error {
-			return jl.put(familyRecord{Type: "family", ID: f.ID, Revision: 1, RecordID: f.ID + "#1", CardCode: f.CardCode, CreatedAt: fmtTimeUTC(f.CreatedAt)})
-		})
-		m.Counts.Families = jl.n
-		return firstErr(err, jl.flush())
-	})
-	if err != nil {
-		return err
-	}
-	err = b.file(recordFiles[2], func(w io.Writer) error {
-		jl := newJSONLines(w)
-		err := j.v.EachChild(from, to, func(c model.Child) error {
-			return jl.put(childRecord{Type: "child", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
-				BirthDate: c.BirthDate.String(), BirthMonth: c.BirthMonth.String()})
-		})
-		m.Counts.Children = jl.n
-		return firstErr(err, jl.flush())
-	})
-	if err != nil {
-		return err
-	}
-	err = b.file(recordFiles[3], func(w io.Writer) error {
-		jl := newJSONLines(w)
-		err := j.v.EachCaregiver(from, to, func(c model.Caregiver) error {
-			return jl.put(caregiverRecord{Type: "caregiver", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
-				Phone: c.Phone, Relation: string(c.Relation)})
-		})
-		m.Counts.Caregivers = jl.n
-		return firstErr(err, jl.flush())
-	})
-	if err != nil {
-		return err
-	}
-	err = b.file(recordFiles[4], func(w io.Writer) error {
-		jl := newJSONLines(w)
-		err := j.v.EachSignInInRange(from, to, true, func(si model.SignIn) error {
-			rec := signInRecord{Type: "sign_in", ID: si.ID, Revision: 1, RecordID: si.ID + "#1", SessionID: si.SessionID, Seq: si.Seq,
-				ChildID: si.ChildID, ChildName: si.ChildName, FamilyID: si.FamilyID, CaregiverID: si.CaregiverID, Caregiver: si.Caregiver,
-				Phone: si.Phone, Relation: string(si.Relation), AgeMonths: si.AgeMonths, Method: string(si.Method), SignedName: si.SignedName,
-				ConsentVersion: si.ConsentVersion, SignedAt: fmtTimeUTC(si.SignedAt), OutsideBand: si.OutsideBand}
-			if len(si.SignaturePNG) > 0 {
-				rec.Signature = signaturePrefix + si.ID + ".png"
-				sum := sha256.Sum256(si.SignaturePNG)
-				rec.SignatureSHA256 = hex.EncodeToString(sum[:])
-			}
-			return jl.put(rec)
-		})
-		m.Counts.SignIns = jl.n
-		return firstErr(err, jl.flush())
-	})
-	if err != nil {
-		return err
 	}
 	last := ""
-	err = j.v.EachSignInInRange(from, to, true, func(si model.SignIn) error {
+	err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
 		if si.SessionID != last {
 			last = si.SessionID
 			if err := j.step(); err != nil {
@@ -277,6 +214,77 @@ func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo
 	})
 	m.Counts.Signatures = b.nsigs
 	return err
+}
+
+// sessionRecords writes every revision of each session, counting them.
+func sessionRecords(w io.Writer, m *Manifest, sessions []sessionInfo) error {
+	jl := newJSONLines(w)
+	for _, s := range sessions {
+		for _, rec := range sessionRevisions(s) {
+			if err := jl.put(rec); err != nil {
+				return err
+			}
+		}
+		m.Counts.Sessions++
+		m.Counts.Corrections += len(s.corrections)
+	}
+	m.Counts.SessionRevisions = jl.n
+	return jl.flush()
+}
+
+func (j *job) familyRecords(m *Manifest) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachFamily(model.Date{}, model.Date{}, func(f model.Family) error {
+			return jl.put(familyRecord{Type: "family", ID: f.ID, Revision: 1, RecordID: f.ID + "#1", CardCode: f.CardCode, CreatedAt: fmtTimeUTC(f.CreatedAt)})
+		})
+		m.Counts.Families = jl.n
+		return firstErr(err, jl.flush())
+	}
+}
+
+func (j *job) childRecords(m *Manifest) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachChild(model.Date{}, model.Date{}, func(c model.Child) error {
+			return jl.put(childRecord{Type: "child", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
+				BirthDate: c.BirthDate.String(), BirthMonth: c.BirthMonth.String()})
+		})
+		m.Counts.Children = jl.n
+		return firstErr(err, jl.flush())
+	}
+}
+
+func (j *job) caregiverRecords(m *Manifest) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachCaregiver(model.Date{}, model.Date{}, func(c model.Caregiver) error {
+			return jl.put(caregiverRecord{Type: "caregiver", ID: c.ID, Revision: 1, RecordID: c.ID + "#1", FamilyID: c.FamilyID, Name: c.Name,
+				Phone: c.Phone, Relation: string(c.Relation)})
+		})
+		m.Counts.Caregivers = jl.n
+		return firstErr(err, jl.flush())
+	}
+}
+
+func (j *job) signInRecords(m *Manifest) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		jl := newJSONLines(w)
+		err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
+			rec := signInRecord{Type: "sign_in", ID: si.ID, Revision: 1, RecordID: si.ID + "#1", SessionID: si.SessionID, Seq: si.Seq,
+				ChildID: si.ChildID, ChildName: si.ChildName, FamilyID: si.FamilyID, CaregiverID: si.CaregiverID, Caregiver: si.Caregiver,
+				Phone: si.Phone, Relation: string(si.Relation), AgeMonths: si.AgeMonths, Method: string(si.Method), SignedName: si.SignedName,
+				ConsentVersion: si.ConsentVersion, SignedAt: fmtTimeUTC(si.SignedAt), OutsideBand: si.OutsideBand}
+			if len(si.SignaturePNG) > 0 {
+				rec.Signature = signaturePrefix + si.ID + ".png"
+				sum := sha256.Sum256(si.SignaturePNG)
+				rec.SignatureSHA256 = hex.EncodeToString(sum[:])
+			}
+			return jl.put(rec)
+		})
+		m.Counts.SignIns = jl.n
+		return firstErr(err, jl.flush())
+	}
 }
 
 func firstErr(errs ...error) error {

@@ -115,15 +115,9 @@ type yearQuota struct {
 // on any failure nothing is left behind in opt.OutDir.
 func Run(ctx context.Context, st Store, opt Options, progress func(done, total int)) (Report, error) {
 	var rep Report
-	formats, err := ParseFormats(strings.Join(opt.Formats, ","))
+	formats, err := checkOptions(opt)
 	if err != nil {
 		return rep, err
-	}
-	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
-		return rep, model.FieldErrorf("range", "结束日期 %s 早于开始日期 %s", "the end date %s is before the start date %s", opt.To, opt.From)
-	}
-	if strings.TrimSpace(opt.OutDir) == "" {
-		return rep, model.FieldErrorf("out", "请选择导出到哪个文件夹（U盘）", "choose the folder (USB stick) to export to")
 	}
 	// The folder name, the bundle's created_at and the quota year come from
 	// the clock: a box that booted in 1970 must not write a 1970 bundle and
@@ -142,53 +136,96 @@ func Run(ctx context.Context, st Store, opt Options, progress func(done, total i
 			return rep, err
 		}
 	}
-	var out *outDir
-	var ds *dataset
 	var w *job
 	err = st.View(ctx, func(v *store.Snapshot) error {
 		var err error
-		if ds, err = load(v, opt, st.Now(), true); err != nil {
+		w, err = startJob(ctx, v, st.Now(), opt, progress)
+		if err != nil {
 			return err
 		}
-		name := fmt.Sprintf("carekiosk导出_%s_%s_%s", safeName(ds.unit, 20), rangeSlug(opt.From, opt.To), ds.now.In(ds.set.Location()).Format("20060102-150405"))
-		if out, err = newOutDir(opt.OutDir, name, opt.create); err != nil {
-			return err
-		}
-		w = &job{ctx: ctx, v: v, ds: ds, out: out, opt: opt, progress: progress}
-		w.total = 1
-		w.total += len(formats) * (len(ds.sessions) + 1)
-		for _, f := range formats {
-			switch f {
-			case FormatXLSX:
-				err = w.xlsx()
-			case FormatCSV:
-				err = w.csv()
-			case FormatBundle:
-				rep.Bundle, rep.BundleSequence, err = w.bundle(key)
-				if err == nil && plan != nil {
-					rep.Bundle, err = w.seal(rep.Bundle, key, plan.Recipient)
-					rep.Sealed = err == nil
-				}
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		w.total = 1 + len(formats)*(len(w.ds.sessions)+1)
+		return w.write(formats, key, plan, &rep)
 	})
 	if err != nil {
-		if out != nil {
-			out.abort()
+		if w != nil {
+			w.out.abort()
 		}
 		return Report{}, err
 	}
+	if err := finish(ctx, st, w, &rep); err != nil {
+		return Report{}, err
+	}
+	if progress != nil {
+		progress(w.total, w.total)
+	}
+	return rep, nil
+}
+
+// checkOptions checks the formats, the range and the folder of an export.
+func checkOptions(opt Options) ([]string, error) {
+	formats, err := ParseFormats(strings.Join(opt.Formats, ","))
+	if err != nil {
+		return nil, err
+	}
+	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
+		return nil, model.FieldErrorf("range", "结束日期 %s 早于开始日期 %s", "the end date %s is before the start date %s", opt.To, opt.From)
+	}
+	if strings.TrimSpace(opt.OutDir) == "" {
+		return nil, model.FieldErrorf("out", "请选择导出到哪个文件夹（U盘）", "choose the folder (USB stick) to export to")
+	}
+	return formats, nil
+}
+
+// startJob reads the dataset from the snapshot and makes the export's
+// unfinished folder.
+func startJob(ctx context.Context, v *store.Snapshot, now time.Time, opt Options, progress func(done, total int)) (*job, error) {
+	ds, err := load(v, opt, now, true)
+	if err != nil {
+		return nil, err
+	}
+	name := fmt.Sprintf("carekiosk导出_%s_%s_%s", safeName(ds.unit, 20), rangeSlug(opt.From, opt.To), ds.now.In(ds.set.Location()).Format("20060102-150405"))
+	out, err := newOutDir(opt.OutDir, name, opt.create)
+	if err != nil {
+		return nil, err
+	}
+	return &job{ctx: ctx, v: v, ds: ds, out: out, opt: opt, progress: progress}, nil
+}
+
+// write writes each format in turn, noting the bundle in rep.
+func (w *job) write(formats []string, key ed25519.PrivateKey, plan *model.Plan, rep *Report) error {
+	for _, f := range formats {
+		var err error
+		switch f {
+		case FormatXLSX:
+			err = w.xlsx()
+		case FormatCSV:
+			err = w.csv()
+		case FormatBundle:
+			rep.Bundle, rep.BundleSequence, err = w.bundle(key)
+			if err == nil && plan != nil {
+				rep.Bundle, err = w.seal(rep.Bundle, key, plan.Recipient)
+				rep.Sealed = err == nil
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish gives the folder its final name, fills in the report and
+// remembers the bundle's place in the chain.
+func finish(ctx context.Context, st Store, w *job, rep *Report) error {
+	ds, out := w.ds, w.out
 	rep.Sessions = len(ds.sessions)
 	rep.BundleSessions = w.bundleSessions
 	for _, s := range ds.sessions {
 		rep.SignIns += s.SignIns
 	}
+	var err error
 	if rep.Files, err = out.commit(); err != nil {
-		return Report{}, err
+		return err
 	}
 	rep.Dir = out.final
 	if rep.Bundle != "" {
@@ -199,13 +236,10 @@ func Run(ctx context.Context, st Store, opt Options, progress func(done, total i
 			// Another export took this number meanwhile: withdraw the bundle
 			// so the county never gets two with one number. The forms stay.
 			_ = os.Remove(rep.Bundle)
-			return Report{}, err
+			return err
 		}
 	}
-	if progress != nil {
-		progress(w.total, w.total)
-	}
-	return rep, nil
+	return nil
 }
 
 // load reads what every format needs: the head (see loadHead), the

@@ -58,30 +58,7 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	if err != nil {
 		return err
 	}
-	for i, wd := range statisticsWidths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-	}
-	title := ds.set.County + titleStatistics
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: title}}, excelize.RowOpts{Height: 28}); err != nil {
-		return err
-	}
-	if err := sw.MergeCell("A1", "F1"); err != nil {
-		return err
-	}
-	sub := "单位：" + unitsText(ds.unit, span) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", span.Count)
-	total := 0.0
-	for _, w := range statisticsWidths {
-		total += w
-	}
-	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.subtitle, Value: sub}}, excelize.RowOpts{Height: rowHeight(textLines(sub, total), 20)}); err != nil {
-		return err
-	}
-	if err := sw.MergeCell("A2", "F2"); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A3", headerCells(statisticsHeader, st.header), excelize.RowOpts{Height: 22}); err != nil {
+	if err := statisticsHeading(sw, st, ds, opt, span); err != nil {
 		return err
 	}
 	row := 4
@@ -122,6 +99,39 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 		return err
 	}
 	return f.Write(w)
+}
+
+// statisticsHeading writes the statistics sheet's column widths, its title,
+// the line naming the units, the period and the number of sessions, and the
+// column header.
+func statisticsHeading(sw *excelize.StreamWriter, st *styles, ds *dataset, opt Options, span store.SessionSpan) error {
+	for i, wd := range statisticsWidths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	title := ds.set.County + titleStatistics
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: title}}, excelize.RowOpts{Height: 28}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A1", "F1"); err != nil {
+		return err
+	}
+	sub := "单位：" + unitsText(ds.unit, span) + "　　统计期间：" + rangeText(opt.From, opt.To) + fmt.Sprintf("　　共 %d 场活动", span.Count)
+	total := 0.0
+	for _, w := range statisticsWidths {
+		total += w
+	}
+	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.subtitle, Value: sub}}, excelize.RowOpts{Height: rowHeight(textLines(sub, total), 20)}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A2", "F2"); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A3", headerCells(statisticsHeader, st.header), excelize.RowOpts{Height: 22}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // statisticsLine is one row of 活动统计表 made ready to stream: the reader

@@ -75,53 +75,92 @@ func Verify(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*BundleInfo, erro
 	if n < len(recordFiles)+2 || files[n-2].Name != manifestName || files[n-1].Name != signatureName {
 		return nil, badBundle("缺少 manifest.json 或 manifest.sig，或它们不在数据包末尾", "manifest.json or manifest.sig is missing or not at the end of the bundle")
 	}
-	raw, err := readEntry(files[n-2], maxManifest)
-	if err != nil {
-		return nil, err
-	}
-	sig, err := readEntry(files[n-1], 1024)
-	if err != nil {
-		return nil, err
-	}
 	info := &BundleInfo{Size: size}
+	created, err := verifyManifest(files[n-2], files[n-1], pub, info)
+	if err != nil {
+		return nil, err
+	}
+	m := &info.Manifest
+	got, sigs, err := verifyRecords(files, m)
+	if err != nil {
+		return nil, err
+	}
+	imgs := files[len(recordFiles) : n-2]
+	if err := verifyImages(imgs, sigs); err != nil {
+		return nil, err
+	}
+	got.Signatures = len(imgs)
+	if got != m.Counts {
+		return nil, badBundle("清单中的数量与内容不符（清单 %+v，实际 %+v）", "the manifest's counts do not match the content (manifest %+v, content %+v)", m.Counts, got)
+	}
+	if err := checkCanonical(r, size, files, created); err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		return nil, badBundle("读取失败（%v）", "read failed (%v)", err)
+	}
+	info.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return info, nil
+}
+
+// verifyManifest reads manifest.json into info.Manifest and checks its
+// format and its signature (against pub when given, else the key inside);
+// it returns the manifest's creation time.
+func verifyManifest(manifest, signature *zip.File, pub ed25519.PublicKey, info *BundleInfo) (time.Time, error) {
+	raw, err := readEntry(manifest, maxManifest)
+	if err != nil {
+		return time.Time{}, err
+	}
+	sig, err := readEntry(signature, 1024)
+	if err != nil {
+		return time.Time{}, err
+	}
 	m := &info.Manifest
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(m); err != nil {
-		return nil, badBundle("manifest.json 无法解析（%v）", "manifest.json cannot be parsed (%v)", err)
+		return time.Time{}, badBundle("manifest.json 无法解析（%v）", "manifest.json cannot be parsed (%v)", err)
 	}
 	if m.Format != BundleFormat || m.Version != BundleVersion {
-		return nil, badBundle("不认识的数据包格式 %q 版本 %d", "unknown bundle format %q version %d", m.Format, m.Version)
+		return time.Time{}, badBundle("不认识的数据包格式 %q 版本 %d", "unknown bundle format %q version %d", m.Format, m.Version)
 	}
 	embedded, err := ParsePublicKey([]byte(m.PublicKey))
 	if err != nil {
-		return nil, badBundle("manifest.json 中的站点公钥无效", "the station public key in manifest.json is invalid")
+		return time.Time{}, badBundle("manifest.json 中的站点公钥无效", "the station public key in manifest.json is invalid")
 	}
 	key := embedded
 	if pub != nil {
 		if !bytes.Equal(pub, embedded) {
-			return nil, badBundle("数据包不是由所给公钥的站点签发（数据包密钥指纹 %s，所给公钥指纹 %s）",
+			return time.Time{}, badBundle("数据包不是由所给公钥的站点签发（数据包密钥指纹 %s，所给公钥指纹 %s）",
 				"the bundle was not signed by the station of the given public key (bundle key %s, given key %s)", Fingerprint(embedded), Fingerprint(pub))
 		}
 		info.KeyChecked = true
 	}
 	if len(sig) != ed25519.SignatureSize || !ed25519.Verify(key, raw, sig) {
-		return nil, badBundle("签名无效：manifest.json 或 manifest.sig 被改动", "the signature is invalid: manifest.json or manifest.sig was altered")
+		return time.Time{}, badBundle("签名无效：manifest.json 或 manifest.sig 被改动", "the signature is invalid: manifest.json or manifest.sig was altered")
 	}
 	if len(m.Files) != len(recordFiles) {
-		return nil, badBundle("manifest.json 列出的文件数不对", "manifest.json lists the wrong number of files")
+		return time.Time{}, badBundle("manifest.json 列出的文件数不对", "manifest.json lists the wrong number of files")
 	}
 	created, err := time.Parse(time.RFC3339, m.CreatedAt)
 	if err != nil {
-		return nil, badBundle("manifest.json 的创建时间无效", "manifest.json has an invalid created_at")
+		return time.Time{}, badBundle("manifest.json 的创建时间无效", "manifest.json has an invalid created_at")
 	}
+	return created, nil
+}
+
+// verifyRecords checks each records file against the manifest and counts
+// its records; it returns the counts (but the signatures) and the signature
+// images the sign-ins name, in order.
+func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error) {
 	var got Counts
 	var sigs []expectedSig
 	sessions := map[string]bool{}
 	for i, name := range recordFiles {
 		f := files[i]
 		if f.Name != name || m.Files[i].Name != name {
-			return nil, badBundle("第 %d 个文件应为 %s，实际为 %s", "file %d should be %s but is %s", i+1, name, f.Name)
+			return got, nil, badBundle("第 %d 个文件应为 %s，实际为 %s", "file %d should be %s but is %s", i+1, name, f.Name)
 		}
 		sum, nbytes, err := scanRecords(f, recordTypes[name], func(rec *lineRecord) {
 			switch rec.Type {
@@ -145,45 +184,38 @@ func Verify(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*BundleInfo, erro
 			}
 		})
 		if err != nil {
-			return nil, err
+			return got, nil, err
 		}
 		if sum != m.Files[i].SHA256 || nbytes != m.Files[i].Bytes {
-			return nil, badBundle("文件 %s 被改动（SHA-256 与清单不符）", "file %s was altered (its SHA-256 does not match the manifest)", name)
+			return got, nil, badBundle("文件 %s 被改动（SHA-256 与清单不符）", "file %s was altered (its SHA-256 does not match the manifest)", name)
 		}
 	}
 	got.Sessions = len(sessions)
-	imgs := files[len(recordFiles) : n-2]
+	return got, sigs, nil
+}
+
+// verifyImages checks that the bundle holds exactly the signature images the
+// sign-ins name, in order, each with its recorded SHA-256.
+func verifyImages(imgs []*zip.File, sigs []expectedSig) error {
 	for i, f := range imgs {
 		if i >= len(sigs) {
-			return nil, badBundle("数据包中多出文件 %s", "the bundle holds an unexpected file %s", f.Name)
+			return badBundle("数据包中多出文件 %s", "the bundle holds an unexpected file %s", f.Name)
 		}
 		if f.Name != sigs[i].name {
-			return nil, badBundle("签名图片 %s 缺失或顺序不对（此处为 %s）", "signature image %s is missing or out of order (found %s)", sigs[i].name, f.Name)
+			return badBundle("签名图片 %s 缺失或顺序不对（此处为 %s）", "signature image %s is missing or out of order (found %s)", sigs[i].name, f.Name)
 		}
 		sum, _, err := hashEntry(f)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if sum != sigs[i].sha {
-			return nil, badBundle("签名图片 %s 被改动（SHA-256 与签到记录不符）", "signature image %s was altered (its SHA-256 does not match its sign-in record)", f.Name)
+			return badBundle("签名图片 %s 被改动（SHA-256 与签到记录不符）", "signature image %s was altered (its SHA-256 does not match its sign-in record)", f.Name)
 		}
 	}
 	if len(imgs) < len(sigs) {
-		return nil, badBundle("缺少签名图片 %s", "signature image %s is missing", sigs[len(imgs)].name)
+		return badBundle("缺少签名图片 %s", "signature image %s is missing", sigs[len(imgs)].name)
 	}
-	got.Signatures = len(imgs)
-	if got != m.Counts {
-		return nil, badBundle("清单中的数量与内容不符（清单 %+v，实际 %+v）", "the manifest's counts do not match the content (manifest %+v, content %+v)", m.Counts, got)
-	}
-	if err := checkCanonical(r, size, files, created); err != nil {
-		return nil, err
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
-		return nil, badBundle("读取失败（%v）", "read failed (%v)", err)
-	}
-	info.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return info, nil
+	return nil
 }
 
 type expectedSig struct{ name, sha string }

@@ -20,122 +20,9 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 	}
 	now := s.Now()
 	var res *model.SignInResult
-	err := s.write(ctx, func(tx *txn) error {
-		res = &model.SignInResult{}
-		var state, date string
-		var band model.AgeBand
-		err := tx.QueryRow(`SELECT state, date, band_min, band_max FROM sessions WHERE id = ?`, in.SessionID).Scan(&state, &date, &band.Min, &band.Max)
-		if errors.Is(err, sql.ErrNoRows) {
-			return model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
-		}
-		if err != nil {
-			return err
-		}
-		sessDate := parseDate(date)
-		if err := in.Validate(sessDate); err != nil {
-			return err
-		}
-		// A retried submission gets the answer it missed, even when the
-		// session has moved on since.
-		if in.Nonce != "" {
-			// Ask the nonce index first: reading sign-in rows means reading
-			// past their signature images, and most submissions are new.
-			var seen int
-			if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND nonce = ?`, in.SessionID, in.Nonce).Scan(&seen); err != nil {
-				return err
-			}
-			var prior []model.SignIn
-			if seen > 0 {
-				if prior, err = signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce); err != nil {
-					return err
-				}
-			}
-			if len(prior) > 0 {
-				res.FamilyID = prior[0].FamilyID
-				res.SignIns = prior
-				res.Existing = make([]bool, len(prior))
-				for i := range res.Existing {
-					res.Existing[i] = true
-				}
-				return nil
-			}
-		}
-		if !model.SessionState(state).AcceptsSignIns() {
-			if state == string(model.StateClosed) {
-				return model.Errorf(model.ECONFLICT, "本次活动已结束，不能再签到", "this session is closed; sign-in has ended")
-			}
-			return model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
-		}
-		familyID, err := resolveFamily(tx, in, now)
-		if err != nil {
-			return err
-		}
-		res.FamilyID = familyID
-		// The caregiver is found or added with the first new sign-in: a
-		// repeat of children already signed in adds nobody.
-		var caregiverID, caregiverName string
-		for _, ci := range in.Children {
-			child, created, err := resolveChild(tx, familyID, ci, sessDate, now)
-			if err != nil {
-				return err
-			}
-			var prior []model.SignIn
-			if !created {
-				var seen int
-				if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND child_id = ?`, in.SessionID, child.ID).Scan(&seen); err != nil {
-					return err
-				}
-				if seen > 0 {
-					if prior, err = signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID); err != nil {
-						return err
-					}
-				}
-			}
-			if len(prior) > 0 {
-				res.SignIns = append(res.SignIns, prior[0])
-				res.Existing = append(res.Existing, true)
-				continue
-			}
-			age := child.AgeOn(sessDate)
-			if age < 0 {
-				return model.FieldErrorf("birth", "%s 在活动日期 %s 时还没有出生，不能签到", "%s was not yet born on the session date %s and cannot sign in", child.Name, sessDate)
-			}
-			if caregiverID == "" {
-				if caregiverID, caregiverName, err = resolveCaregiver(tx, familyID, in, now); err != nil {
-					return err
-				}
-				if in.ConsentVersion, err = requireConsent(tx, caregiverID, in, fmtTime(now)); err != nil {
-					return err
-				}
-			}
-			var seq int
-			// A withdrawn sign-in's 序号 stays used: the family may hold it.
-			if err := tx.QueryRow(`SELECT max(coalesce((SELECT max(seq) FROM sign_ins WHERE session_id = ?1), 0),
-				coalesce((SELECT max(seq) FROM withdrawn_sign_ins WHERE session_id = ?1), 0)) + 1`, in.SessionID).Scan(&seq); err != nil {
-				return err
-			}
-			si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
-				FamilyID: familyID, CaregiverID: caregiverID, Caregiver: caregiverName, Phone: in.Phone, Relation: in.Relation,
-				AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
-				ConsentVersion: in.ConsentVersion, SignedAt: now, OutsideBand: !band.Contains(age)}
-			var sig any
-			if len(si.SignaturePNG) > 0 {
-				sig = si.SignaturePNG
-			}
-			var nonce any
-			if in.Nonce != "" {
-				nonce = in.Nonce
-			}
-			if _, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-				signature_png, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-				si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
-				sig, si.SignedName, si.ConsentVersion, nonce, fmtTime(now), si.OutsideBand); err != nil {
-				return err
-			}
-			res.SignIns = append(res.SignIns, si)
-			res.Existing = append(res.Existing, false)
-		}
-		return nil
+	err := s.write(ctx, func(tx *txn) (err error) {
+		res, err = signInTx(tx, in, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -151,6 +38,149 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 		s.publish(model.Change{Kind: model.ChangeSignIn, SessionID: in.SessionID, SignIns: fresh})
 	}
 	return res, nil
+}
+
+// signInSession is what a sign-in needs of its session.
+type signInSession struct {
+	state model.SessionState
+	date  model.Date
+	band  model.AgeBand
+}
+
+// signInTx does the work of SignIn inside the write transaction.
+func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult, error) {
+	var sess signInSession
+	var date string
+	err := tx.QueryRow(`SELECT state, date, band_min, band_max FROM sessions WHERE id = ?`, in.SessionID).Scan(&sess.state, &date, &sess.band.Min, &sess.band.Max)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
+	}
+	if err != nil {
+		return nil, err
+	}
+	sess.date = parseDate(date)
+	if err := in.Validate(sess.date); err != nil {
+		return nil, err
+	}
+	// A retried submission gets the answer it missed, even when the
+	// session has moved on since.
+	if prior, err := priorByNonce(tx, in); err != nil || prior != nil {
+		return prior, err
+	}
+	if !sess.state.AcceptsSignIns() {
+		if sess.state == model.StateClosed {
+			return nil, model.Errorf(model.ECONFLICT, "本次活动已结束，不能再签到", "this session is closed; sign-in has ended")
+		}
+		return nil, model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
+	}
+	familyID, err := resolveFamily(tx, in, now)
+	if err != nil {
+		return nil, err
+	}
+	res := &model.SignInResult{FamilyID: familyID}
+	// The caregiver is found or added with the first new sign-in: a
+	// repeat of children already signed in adds nobody.
+	var cg caregiverRef
+	for _, ci := range in.Children {
+		si, existing, err := signInChild(tx, in, sess, familyID, ci, &cg, now)
+		if err != nil {
+			return nil, err
+		}
+		res.SignIns = append(res.SignIns, si)
+		res.Existing = append(res.Existing, existing)
+	}
+	return res, nil
+}
+
+// priorByNonce returns the result of an earlier submission with in's nonce,
+// nil when there was none.
+func priorByNonce(tx *txn, in model.SignInInput) (*model.SignInResult, error) {
+	if in.Nonce == "" {
+		return nil, nil
+	}
+	// Ask the nonce index first: reading sign-in rows means reading past
+	// their signature images, and most submissions are new.
+	var seen int
+	if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND nonce = ?`, in.SessionID, in.Nonce).Scan(&seen); err != nil || seen == 0 {
+		return nil, err
+	}
+	prior, err := signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce)
+	if err != nil || len(prior) == 0 {
+		return nil, err
+	}
+	res := &model.SignInResult{FamilyID: prior[0].FamilyID, SignIns: prior, Existing: make([]bool, len(prior))}
+	for i := range res.Existing {
+		res.Existing[i] = true
+	}
+	return res, nil
+}
+
+// caregiverRef is the caregiver of a sign-in, found or added once, and the
+// consent version the sign-in carries (requireConsent).
+type caregiverRef struct{ id, name, consent string }
+
+// signInChild signs in one child of the family: its earlier sign-in to the
+// session when it has one (existing), else a new row with the next 序号.
+func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID string, ci model.ChildInput, cg *caregiverRef, now time.Time) (model.SignIn, bool, error) {
+	child, created, err := resolveChild(tx, familyID, ci, sess.date, now)
+	if err != nil {
+		return model.SignIn{}, false, err
+	}
+	if !created {
+		var seen int
+		if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND child_id = ?`, in.SessionID, child.ID).Scan(&seen); err != nil {
+			return model.SignIn{}, false, err
+		}
+		if seen > 0 {
+			prior, err := signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID)
+			if err != nil {
+				return model.SignIn{}, false, err
+			}
+			if len(prior) > 0 {
+				return prior[0], true, nil
+			}
+		}
+	}
+	age := child.AgeOn(sess.date)
+	if age < 0 {
+		return model.SignIn{}, false, model.FieldErrorf("birth", "%s 在活动日期 %s 时还没有出生，不能签到", "%s was not yet born on the session date %s and cannot sign in", child.Name, sess.date)
+	}
+	if cg.id == "" {
+		if cg.id, cg.name, err = resolveCaregiver(tx, familyID, in, now); err != nil {
+			return model.SignIn{}, false, err
+		}
+		if cg.consent, err = requireConsent(tx, cg.id, in, fmtTime(now)); err != nil {
+			return model.SignIn{}, false, err
+		}
+	}
+	var seq int
+	// A withdrawn sign-in's 序号 stays used: the family may hold it.
+	if err := tx.QueryRow(`SELECT max(coalesce((SELECT max(seq) FROM sign_ins WHERE session_id = ?1), 0),
+		coalesce((SELECT max(seq) FROM withdrawn_sign_ins WHERE session_id = ?1), 0)) + 1`, in.SessionID).Scan(&seq); err != nil {
+		return model.SignIn{}, false, err
+	}
+	si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
+		FamilyID: familyID, CaregiverID: cg.id, Caregiver: cg.name, Phone: in.Phone, Relation: in.Relation,
+		AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
+		ConsentVersion: cg.consent, SignedAt: now, OutsideBand: !sess.band.Contains(age)}
+	return si, false, insertSignIn(tx, si, in.Nonce, now)
+}
+
+// insertSignIn writes a new sign-in row; an empty signature or nonce is
+// stored as NULL.
+func insertSignIn(tx *txn, si model.SignIn, nonce string, now time.Time) error {
+	var sig, n any
+	if len(si.SignaturePNG) > 0 {
+		sig = si.SignaturePNG
+	}
+	if nonce != "" {
+		n = nonce
+	}
+	_, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
+		signature_png, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
+		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand)
+	return err
 }
 
 // resolveFamily returns the family to sign in: the one given, the family of
