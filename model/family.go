@@ -101,8 +101,8 @@ const (
 
 // Label renders the method.
 func (m SignInMethod) Label(lang Lang) string {
-	zh := map[SignInMethod]string{MethodPhone: "手机", MethodKiosk: "现场", MethodCard: "家庭卡"}
-	en := map[SignInMethod]string{MethodPhone: "phone", MethodKiosk: "kiosk", MethodCard: "card"}
+	zh := map[SignInMethod]string{MethodPhone: "手机", MethodKiosk: "现场", MethodCard: "家庭卡", MethodPaper: "纸质"}
+	en := map[SignInMethod]string{MethodPhone: "phone", MethodKiosk: "kiosk", MethodCard: "card", MethodPaper: "paper"}
 	if lang.English() {
 		return en[m]
 	}

@@ -1,0 +1,218 @@
+package model
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MethodPaper marks a sign-in written on a paper 签到表 and entered later.
+const MethodPaper SignInMethod = "paper"
+
+// Origins of a session record: held on the kiosk, imported from a kept
+// paper or Excel sheet, or entered by hand afterwards from a paper sheet.
+const (
+	OriginKiosk    = ""
+	OriginImported = "imported" // 纸质导入
+	OriginBackfill = "backfill" // 纸质补录
+)
+
+// PaperAge is the 儿童年龄 of a paper sheet: an age in months, or a birth
+// date (then Months is its age on the session date).
+type PaperAge struct {
+	Months    int
+	BirthDate Date // zero when the sheet gave an age
+}
+
+var (
+	ageMonthsRe = regexp.MustCompile(`^(\d{1,2})(?:月龄|个月|月)?$`)
+	ageYearsRe  = regexp.MustCompile(`^(\d)(?:岁|周岁)(半|(?:零)?(\d{1,2})(?:个月|月)?)?$`)
+)
+
+// ParsePaperAge reads 儿童年龄 as units wrote it: 14月龄, 14个月, 14 (the
+// form's unit is the month), 1岁2个月, 1岁半, 2岁, or a birth date
+// (2025-01-15, 2025/1/15, 2025.1.15, 2025年1月15日), whose age is counted on
+// the session date on.
+func ParsePaperAge(s string, on Date) (PaperAge, error) {
+	t := strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return '0' + (r - '０')
+		}
+		if r == ' ' || r == '\u3000' || r == '\t' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if t == "" {
+		return PaperAge{}, FieldErrorf("age", "儿童年龄为空", "the child's age is empty")
+	}
+	if m := ageMonthsRe.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return checkPaperAge(PaperAge{Months: n}, s)
+	}
+	if m := ageYearsRe.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		n := y * 12
+		switch {
+		case m[2] == "半":
+			n += 6
+		case m[3] != "":
+			extra, _ := strconv.Atoi(m[3])
+			if extra > 11 {
+				return PaperAge{}, FieldErrorf("age", "儿童年龄“%s”的月数应小于 12", "the months in the age %q must be under 12", s)
+			}
+			n += extra
+		}
+		return checkPaperAge(PaperAge{Months: n}, s)
+	}
+	if d, ok := ParseLooseDate(t); ok {
+		if d.After(on) {
+			return PaperAge{}, FieldErrorf("age", "出生日期 %s 晚于活动日期 %s", "the birth date %s is after the session date %s", d, on)
+		}
+		return checkPaperAge(PaperAge{Months: AgeMonths(d, on), BirthDate: d}, s)
+	}
+	return PaperAge{}, FieldErrorf("age", "看不懂儿童年龄“%s”（应写作 14月龄、1岁2个月或出生日期）", "cannot read the age %q (write 14月龄, 1岁2个月 or a birth date)", s)
+}
+
+func checkPaperAge(a PaperAge, s string) (PaperAge, error) {
+	if a.Months < 0 || a.Months > MaxSignInAgeMonths {
+		return PaperAge{}, FieldErrorf("age", "儿童年龄“%s”不在 0 到 %d 月龄之间", "the age %q is not between 0 and %d months", s, MaxSignInAgeMonths)
+	}
+	return a, nil
+}
+
+var looseDateRe = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+
+// ParseLooseDate reads a date as people write it in a sheet: 2025-01-15,
+// 2025/1/15, 2025.1.15, 2025年1月15日 or 20250115. Impossible dates are
+// refused.
+func ParseLooseDate(s string) (Date, bool) {
+	s = strings.TrimSpace(s)
+	var y, m, d int
+	if mm := looseDateRe.FindStringSubmatch(s); mm != nil {
+		y, _ = strconv.Atoi(mm[1])
+		m, _ = strconv.Atoi(mm[2])
+		d, _ = strconv.Atoi(mm[3])
+	} else if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		y, _ = strconv.Atoi(s[:4])
+		m, _ = strconv.Atoi(s[4:6])
+		d, _ = strconv.Atoi(s[6:])
+	} else {
+		return Date{}, false
+	}
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), d}, true
+}
+
+var sciRe = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
+
+// ParsePaperPhone reads 联系电话 from a sheet: text or a number, with
+// spaces or dashes. A number Excel has turned into scientific notation
+// (1.38E+10) has lost its digits and is refused, never guessed.
+func ParsePaperPhone(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if sciRe.MatchString(t) {
+		return "", FieldErrorf("phone", "显示为科学计数法，Excel 可能已改掉号码的后几位，不能确认；请把这一格设为文本、填写完整号码后再导入", "shown in scientific notation: Excel may have changed the last digits, so the number cannot be trusted; make the cell text, write the whole number and import again")
+	}
+	// A number cell read as 13812345678.0.
+	if strings.HasSuffix(t, ".0") && strings.Trim(t[:len(t)-2], "0123456789") == "" {
+		t = t[:len(t)-2]
+	}
+	return NormalizePhone(t)
+}
+
+// ParseRelation reads 养育人与儿童关系 as written on paper: 妈妈 or 母亲,
+// 外婆 or 姥姥, and so on. Anything else written is 其他; ok is false when
+// the cell is empty.
+func ParseRelation(s string) (r Relation, ok bool) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return RelOther, false
+	}
+	for rel, words := range map[Relation][]string{
+		RelMother: {"妈妈", "母亲", "母", "妈", "母子", "母女"}, RelFather: {"爸爸", "父亲", "父", "爸", "父子", "父女"},
+		RelGrandmaP: {"奶奶", "祖母"}, RelGrandpaP: {"爷爷", "祖父"},
+		RelGrandmaM: {"外婆", "外祖母", "姥姥"}, RelGrandpaM: {"外公", "外祖父", "姥爷"},
+	} {
+		for _, w := range words {
+			if t == w {
+				return rel, true
+			}
+		}
+	}
+	return RelOther, true
+}
+
+// PaperSource names where a record was read: file, sheet and row (1 =
+// the sheet's first row, as a spreadsheet numbers them).
+type PaperSource struct {
+	File  string
+	Sheet string
+	Row   int
+}
+
+// PaperSignIn is one readable row of a paper 签到表.
+type PaperSignIn struct {
+	Source     PaperSource
+	Child      string
+	Age        PaperAge
+	Phone      string // normalised
+	Relation   Relation
+	SignedName string // what 家长签字 holds as text; often empty on a scanned sheet
+}
+
+// PaperSession is one session read from kept sheets: a 签到表 (with its
+// sign-ins), a 统计表 row, or both for the same date and place.
+type PaperSession struct {
+	Source     PaperSource
+	Date       Date
+	Station    string // 活动地点 as written
+	Instructor string
+	Title      string  // 活动内容; empty when only a 签到表 was read
+	Band       AgeBand // zero when the sheets do not say
+	// Families is the 参与家庭（组） a 统计表 reported; -1 when none did.
+	Families int
+	SignIns  []PaperSignIn
+}
+
+// PaperOutcome is what storing (or, in a dry run, would store) one
+// PaperSession did.
+type PaperOutcome struct {
+	Source     PaperSource
+	Date       Date
+	Station    string
+	NewSession bool // false: the session was already there
+	// NewSignIns were stored; KnownSignIns were already there.
+	NewSignIns, KnownSignIns int
+	// Families counts the distinct families of the sign-ins; NewFamilies
+	// those this import made (the others were matched by phone and child).
+	Families, NewFamilies int
+	// Refused says why nothing of this session was stored; "" when stored.
+	Refused *Error
+}
+
+// PaperSignedName stands in 家长签字 for a caregiver who signed the paper
+// sheet by hand: the signature itself stays on the paper.
+const PaperSignedName = "纸质签字"
+
+// BandOfMost returns the band of bands holding the most of ages (the first
+// such band on a tie), for a session whose sheet does not name its band;
+// 0–36 when none holds any.
+func BandOfMost(bands []AgeBand, ages []int) AgeBand {
+	best, most := AgeBand{Min: 0, Max: MaxAgeMonths}, 0
+	for _, b := range bands {
+		n := 0
+		for _, a := range ages {
+			if b.Contains(a) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = b, n
+		}
+	}
+	return best
+}
