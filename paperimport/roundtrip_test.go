@@ -31,7 +31,7 @@ func TestExportedSheetsImportCleanly(t *testing.T) {
 		{Children: []model.ChildInput{{Name: "王小明", BirthDate: model.MustDate("2025-08-10")}, {Name: "王小红", AgeMonths: 16}}, Phone: "13812345678", Relation: model.RelMother, SignedName: "王芳"},
 		{Children: []model.ChildInput{{Name: "李四", AgeMonths: 14}}, Phone: "13912345678", Relation: model.RelGrandmaM, SignedName: "张兰"},
 	} {
-		in.SessionID, in.Method = sess.ID, model.MethodKiosk
+		in.SessionID, in.Method, in.ConsentVersion = sess.ID, model.MethodKiosk, model.ConsentVersion
 		if _, err := held.SignIn(ctx, in); err != nil {
 			t.Fatal(err)
 		}
