@@ -3,6 +3,7 @@ package county
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"carekiosk/export"
@@ -19,6 +20,7 @@ type ReportSource interface {
 	Receipts(ctx context.Context, station string) ([]Receipt, error)
 	Session(ctx context.Context, id string) (*Session, error)
 	StatisticsRows(ctx context.Context, from, to model.Date, fn func(Session) error) error
+	StatisticsSpan(ctx context.Context, from, to model.Date) (sessions, units int, err error)
 	CorrectionsBetween(ctx context.Context, from, to model.Date) (map[string][]model.Correction, error)
 	SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error)
 	Withdrawn(ctx context.Context, sessionID string) ([]Withdrawn, error)
@@ -68,9 +70,6 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 	if r.Units, err = src.Units(ctx); err != nil {
 		return nil, err
 	}
-	if r.Sessions, err = reportSessions(ctx, src, from, to); err != nil {
-		return nil, err
-	}
 	receipts, err := src.Receipts(ctx, "")
 	if err != nil {
 		return nil, err
@@ -87,22 +86,64 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 		}
 		r.Quota = append(r.Quota, quotaYear(y, q, receipts, rep, loc))
 	}
-	return r, nil
-}
-
-// reportSessions lists the range's sessions by unit (序号 order), then date,
-// each with its corrections.
-func reportSessions(ctx context.Context, src ReportSource, from, to model.Date) ([]export.CountySession, error) {
+	if r.Count, r.ActiveUnits, err = src.StatisticsSpan(ctx, from, to); err != nil {
+		return nil, err
+	}
 	corr, err := src.CorrectionsBetween(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]export.CountySession, 0, 256)
-	err = src.StatisticsRows(ctx, from, to, func(s Session) error {
-		out = append(out, export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]})
-		return nil
-	})
-	return out, err
+	readSessions(ctx, src, r, corr)
+	return r, nil
+}
+
+// reportBatch is how many sessions the reader hands over at a time.
+const reportBatch = 128
+
+// readSessions starts the goroutine that reads the range's sessions (by
+// unit, then date) with their corrections into r.Pending while the
+// workbook streams the rows already read: a five-year county report
+// costs little more time than its writing.
+func readSessions(ctx context.Context, src ReportSource, r *export.CountyReport, corr map[string][]model.Correction) {
+	ctx, cancel := context.WithCancel(ctx)
+	ch := make(chan []export.CountySession, 4)
+	done := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		batch := make([]export.CountySession, 0, reportBatch)
+		send := func() error {
+			select {
+			case ch <- batch:
+				batch = make([]export.CountySession, 0, reportBatch)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err := src.StatisticsRows(ctx, r.From, r.To, func(s Session) error {
+			batch = append(batch, export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]})
+			if len(batch) == reportBatch {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
+		done <- err
+	}()
+	var once sync.Once
+	var err error
+	r.Pending = ch
+	r.Finish = func() error {
+		once.Do(func() {
+			cancel()
+			for range ch {
+			}
+			err = <-done
+		})
+		return err
+	}
 }
 
 // reportingYears lays the reporting out a table per year.

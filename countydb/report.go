@@ -92,3 +92,18 @@ func (d *DB) StatisticsRows(ctx context.Context, from, to model.Date, fn func(co
 	}
 	return rows.Err()
 }
+
+// StatisticsSpan counts the sessions dated from..to (zero ends are open)
+// and the units they belong to, for the statistics table's heading.
+func (d *DB) StatisticsSpan(ctx context.Context, from, to model.Date) (sessions, units int, err error) {
+	q := `SELECT count(*), count(DISTINCT unit_id) FROM sessions WHERE 1=1`
+	var args []any
+	if !from.IsZero() {
+		q, args = q+` AND date >= ?`, append(args, from.String())
+	}
+	if !to.IsZero() {
+		q, args = q+` AND date <= ?`, append(args, to.String())
+	}
+	err = d.r.QueryRowContext(ctx, q, args...).Scan(&sessions, &units)
+	return sessions, units, err
+}

@@ -214,17 +214,16 @@ func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "badDate")
 		return
 	}
-	// Not while an import is being stored: the report's reads all see the
-	// same bundles.
+	// Not while an import is being stored: the report's reads, which go
+	// on while the workbook is written, all see the same bundles.
 	s.importMu.Lock()
+	var b bytes.Buffer
 	rep, err := county.BuildReport(r.Context(), s.db, from, to, s.now())
+	if err == nil {
+		err = export.WriteCountyWorkbook(&b, rep)
+	}
 	s.importMu.Unlock()
 	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	var b bytes.Buffer
-	if err := export.WriteCountyWorkbook(&b, rep); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

@@ -27,6 +27,40 @@ type CountyReport struct {
 	Sessions  []CountySession
 	Quota     []CountyQuotaYear
 	Reporting []CountyReportingYear
+
+	// Pending, when not nil, delivers more sessions (after Sessions) in
+	// batches from a reader goroutine while the workbook is written, and
+	// is closed after the last; Finish then says whether the reader failed
+	// (it drains and stops the reader when called early). Count and
+	// ActiveUnits give the heading before the rows come. Collect, or
+	// writing the workbook, moves every batch into Sessions.
+	Pending            <-chan []CountySession
+	Finish             func() error
+	Count, ActiveUnits int
+}
+
+// Collect moves every pending session into Sessions.
+func (r *CountyReport) Collect() error {
+	if r.Pending == nil {
+		return nil
+	}
+	for batch := range r.Pending {
+		r.Sessions = append(r.Sessions, batch...)
+	}
+	return r.finish()
+}
+
+// finish ends the reader, once: every later call returns the same.
+func (r *CountyReport) finish() error {
+	if r.Pending == nil {
+		return nil
+	}
+	r.Pending = nil
+	err := r.Finish()
+	if err == nil && len(r.Sessions) != r.Count {
+		return model.Errorf(model.ECONFLICT, "生成报表期间数据有变化（%d 场 / %d 场），请重试", "the records changed while the report was made (%d / %d sessions); try again", len(r.Sessions), r.Count)
+	}
+	return err
 }
 
 // CountySession is one session of the county's report.
@@ -96,6 +130,9 @@ func CountyWorkbookName(r *CountyReport) string {
 // 上报情况 (reporting completeness and timeliness per unit and month) and
 // 每月活动 (closed sessions per month per unit, with a chart).
 func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
+	if r.Pending != nil {
+		defer r.finish()
+	}
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
@@ -134,11 +171,15 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 			return err
 		}
 	}
-	units := map[string]bool{}
-	for _, s := range r.Sessions {
-		units[s.Unit] = true
+	count, active := r.Count, r.ActiveUnits
+	if r.Pending == nil {
+		units := map[string]bool{}
+		for _, s := range r.Sessions {
+			units[s.Unit] = true
+		}
+		count, active = len(r.Sessions), len(units)
 	}
-	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), len(units), rangeText(r.From, r.To), len(r.Sessions))
+	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), active, rangeText(r.From, r.To), count)
 	head := [][]any{
 		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},
 		{excelize.Cell{StyleID: st.subtitle, Value: sub}},
@@ -157,16 +198,45 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 		}
 	}
 	row := 4
-	for _, s := range r.Sessions {
-		l := newStatisticsLine(countySessionInfo(s, r.Loc), st)
-		cells := make([]any, 0, 7)
-		cells = append(cells, &excelize.Cell{StyleID: st.cell, Value: s.Unit})
-		cells = append(cells, l.cells...)
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := sw.SetRow(cell, cells, excelize.RowOpts{Height: l.height}); err != nil {
+	write := func(lines []statisticsLine) error {
+		for i := range lines {
+			if err := lines[i].write(sw, row); err != nil {
+				return err
+			}
+			row++
+		}
+		return nil
+	}
+	if err := write(countyLines(r.Sessions, r.Loc, st)); err != nil {
+		return err
+	}
+	if r.Pending != nil {
+		// The cells of each batch are made on another goroutine while the
+		// previous batch streams.
+		type made struct {
+			batch []CountySession
+			lines []statisticsLine
+		}
+		ready := make(chan made, 2)
+		go func() {
+			defer close(ready)
+			for batch := range r.Pending {
+				ready <- made{batch, countyLines(batch, r.Loc, st)}
+			}
+		}()
+		var err error
+		for m := range ready {
+			if err == nil {
+				err = write(m.lines)
+			}
+			r.Sessions = append(r.Sessions, m.batch...)
+		}
+		if err != nil {
 			return err
 		}
-		row++
+		if err := r.finish(); err != nil {
+			return err
+		}
 	}
 	if row == 4 {
 		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
@@ -416,4 +486,16 @@ func monthlyChart(f *excelize.File, r *CountyReport, months int, cell string) er
 		Format:    excelize.GraphicOptions{PrintObject: &printIt},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true, MajorUnit: 1},
 	})
+}
+
+// countyLines makes the statistics rows of sessions: the unit, then
+// 附件6's columns.
+func countyLines(ss []CountySession, loc *time.Location, st *styles) []statisticsLine {
+	out := make([]statisticsLine, len(ss))
+	for i, s := range ss {
+		l := newStatisticsLine(countySessionInfo(s, loc), st)
+		l.cells = append([]any{&excelize.Cell{StyleID: st.cell, Value: s.Unit}}, l.cells...)
+		out[i] = l
+	}
+	return out
 }
