@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"carekiosk/county"
 	"carekiosk/county/countytest"
+	"carekiosk/export"
 	"carekiosk/model"
 )
 
@@ -331,5 +333,60 @@ func checkSessionBook(t *testing.T, st *countytest.Station, files []string) {
 	}
 	if drawn == 0 || pics != drawn {
 		t.Fatalf("签到表 has %d signature pictures, the station %d drawn signatures", pics, drawn)
+	}
+}
+
+// TestCountyReportPrints has LibreOffice print the report workbook to PDF
+// and checks with poppler that each sheet prints on one A4 page with its
+// title, and renders the first page to PNG ($CAREKIOSK_REPORT_DIR keeps it).
+func TestCountyReportPrints(t *testing.T) {
+	for _, bin := range []string{"soffice", "pdfinfo", "pdftotext", "pdftoppm"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("%s is not installed; .ci/run installs LibreOffice and poppler", bin)
+		}
+	}
+	rc := newReportCounty(t)
+	r, err := county.BuildReport(context.Background(), rc.c.DB, model.Date{}, model.Date{}, rc.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	book := filepath.Join(dir, export.CountyWorkbookName(r))
+	fh, err := os.Create(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := export.WriteCountyWorkbook(fh, r); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	out := filepath.Join(dir, "pdf")
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--headless", "--convert-to", "pdf", "--outdir", out, book)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	pdf := filepath.Join(out, strings.TrimSuffix(filepath.Base(book), ".xlsx")+".pdf")
+	info, err := exec.Command("pdfinfo", pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "Pages:           4") || !strings.Contains(string(info), "595.") {
+		t.Fatalf("pdfinfo:\n%s", info)
+	}
+	for page, title := range []string{"青田县3岁以下婴幼儿养育照护小组活动统计表", "青田县2026年3岁以下婴幼儿养育小组活动任务分解表及完成情况", "青田县2026年各单位数据上报情况", "青田县各单位每月活动场次"} {
+		text, err := exec.Command("pdftotext", "-f", fmt.Sprint(page+1), "-l", fmt.Sprint(page+1), "-layout", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.ReplaceAll(string(text), " ", ""), title) || !strings.Contains(string(text), fmt.Sprintf("第 %d 页，共 4 页", page+1)) {
+			t.Fatalf("page %d lacks %s or its page number:\n%s", page+1, title, text)
+		}
+	}
+	png := filepath.Join(dir, "page")
+	if keep := os.Getenv("CAREKIOSK_REPORT_DIR"); keep != "" {
+		png = filepath.Join(keep, "report-page")
+	}
+	if b, err := exec.Command("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", pdf, png).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, b)
 	}
 }

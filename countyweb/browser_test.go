@@ -179,6 +179,7 @@ func TestBrowserCounty(t *testing.T) {
 	if !strings.Contains(after, "第1号 · 2027-01-05") || !strings.Contains(after, "第1号 · 2027-01-20") || !strings.Contains(after, "逾期10天（12月）") {
 		t.Fatalf("board after import: %s", after)
 	}
+	checkDrop(t, ctx, base)
 	checkDrillDown(t, ctx, c, shot)
 	checkDownload(t, ctx, c, base, downloads, downloaded)
 	mu.Lock()
@@ -333,4 +334,23 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(s)
+}
+
+// checkDrop drops a file on the import box as a clerk drags one from the
+// file manager: the page sends it, and the report says it was refused.
+func checkDrop(t *testing.T, ctx context.Context, base string) {
+	drop := `(function () {
+		var dt = new DataTransfer();
+		dt.items.add(new File(['这也不是数据包'], '拖进来的.zip.age', {type: 'application/octet-stream'}));
+		var box = document.getElementById('drop');
+		box.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		box.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#drop"), chromedp.Evaluate[chromedp.Void](drop),
+		chromedp.WaitVisible("#import-report")); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#import-report"); !strings.Contains(got, "拖进来的.zip.age") || !strings.Contains(got, "已拒绝") {
+		t.Fatalf("import report after a drop: %s", got)
+	}
 }
