@@ -118,58 +118,11 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 	}
 
 	if f.Mode == modeBack {
-		f.Picked = map[string]bool{}
-		for _, id := range v["child"] {
-			if id == "" || len(id) > 200 || len(f.Picked) > model.MaxChildrenPerSignIn { // one more than allowed, so the model refuses it with its message
-				continue
-			}
-			if !f.Picked[id] {
-				f.Picked[id] = true
-				// The page's sealed reference; the handler opens it with
-				// the family the page was for.
-				in.Children = append(in.Children, model.ChildInput{ChildID: id, AgeMonths: -1})
-			}
-		}
-		if len(in.Children) == 0 {
-			errs.add(model.FieldErrorf("child", "请至少选择一个今天来的孩子", "pick at least one child who is here today"))
-		}
-		// Who brought the child today; absent, the handler takes the
-		// relation the family reference carries.
-		if f.Relation != "" {
-			if r := model.Relation(f.Relation); r.Valid() {
-				in.Relation = r
-			} else {
-				errs.add(model.FieldErrorf("rel", "请选择今天是谁带孩子来的（妈妈、爸爸、奶奶……）", "choose who brought the child today (mother, father, grandmother…)"))
-			}
-		}
+		decodeBack(v, &f, &in, &errs)
 	} else {
-		decodeRows(get, on, &f, &in, &errs)
-		if p, err := model.NormalizePhone(f.Phone); err != nil {
-			errs.add(asModelError(err, "phone"))
-		} else {
-			in.Phone = p
-		}
-		if r := model.Relation(f.Relation); r.Valid() {
-			in.Relation = r
-		} else {
-			errs.add(model.FieldErrorf("rel", "请选择您是孩子的什么人（妈妈、爸爸……）", "choose how you are related to the child (mother, father…)"))
-		}
+		decodeNew(get, on, &f, &in, &errs)
 	}
-
-	switch c := get("consent"); c {
-	case ConsentVersion:
-		f.Consent = true
-		in.ConsentVersion = c
-	case "":
-		if f.Mode == modeBack {
-			// A caregiver who agreed before is not asked again; the store
-			// checks that this caregiver did.
-			break
-		}
-		errs.add(model.FieldErrorf("consent", "请阅读签到须知，并勾选同意记录孩子的信息", "read the notice and tick the box to agree to the child's information being recorded"))
-	default:
-		errs.add(model.FieldErrorf("consent", "签到须知已更新，请重新阅读并勾选", "the notice has changed; read it and tick the box again"))
-	}
+	decodeConsent(get("consent"), &f, &in, &errs)
 
 	sig, sigErr := decodeSignature(f.Sig)
 	if sigErr != nil {
@@ -188,6 +141,69 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 	}
 	in.Caregiver = in.SignedName
 	return in, f, errs
+}
+
+// decodeBack reads the one-tap form: the children picked (by the page's
+// sealed references) and who brought them today.
+func decodeBack(v url.Values, f *formData, in *model.SignInInput, errs *formErrors) {
+	f.Picked = map[string]bool{}
+	for _, id := range v["child"] {
+		if id == "" || len(id) > 200 || len(f.Picked) > model.MaxChildrenPerSignIn { // one more than allowed, so the model refuses it with its message
+			continue
+		}
+		if !f.Picked[id] {
+			f.Picked[id] = true
+			// The page's sealed reference; the handler opens it with
+			// the family the page was for.
+			in.Children = append(in.Children, model.ChildInput{ChildID: id, AgeMonths: -1})
+		}
+	}
+	if len(in.Children) == 0 {
+		errs.add(model.FieldErrorf("child", "请至少选择一个今天来的孩子", "pick at least one child who is here today"))
+	}
+	// Who brought the child today; absent, the handler takes the
+	// relation the family reference carries.
+	if f.Relation != "" {
+		if r := model.Relation(f.Relation); r.Valid() {
+			in.Relation = r
+		} else {
+			errs.add(model.FieldErrorf("rel", "请选择今天是谁带孩子来的（妈妈、爸爸、奶奶……）", "choose who brought the child today (mother, father, grandmother…)"))
+		}
+	}
+}
+
+// decodeNew reads the full form: the children, the phone and the relation.
+func decodeNew(get func(string) string, on model.Date, f *formData, in *model.SignInInput, errs *formErrors) {
+	decodeRows(get, on, f, in, errs)
+	if p, err := model.NormalizePhone(f.Phone); err != nil {
+		errs.add(asModelError(err, "phone"))
+	} else {
+		in.Phone = p
+	}
+	if r := model.Relation(f.Relation); r.Valid() {
+		in.Relation = r
+	} else {
+		errs.add(model.FieldErrorf("rel", "请选择您是孩子的什么人（妈妈、爸爸……）", "choose how you are related to the child (mother, father…)"))
+	}
+}
+
+// decodeConsent reads the consent box: ticked for the notice of today's
+// version, or absent on the one-tap form of a caregiver who agreed before.
+func decodeConsent(c string, f *formData, in *model.SignInInput, errs *formErrors) {
+	switch c {
+	case ConsentVersion:
+		f.Consent = true
+		in.ConsentVersion = c
+	case "":
+		if f.Mode == modeBack {
+			// A caregiver who agreed before is not asked again; the store
+			// checks that this caregiver did.
+			break
+		}
+		errs.add(model.FieldErrorf("consent", "请阅读签到须知，并勾选同意记录孩子的信息", "read the notice and tick the box to agree to the child's information being recorded"))
+	default:
+		errs.add(model.FieldErrorf("consent", "签到须知已更新，请重新阅读并勾选", "the notice has changed; read it and tick the box again"))
+	}
 }
 
 // decodeRows reads the children of the full form.

@@ -77,26 +77,10 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	var ref familyRef
 	if f.Mode == modeBack {
-		tap, ok := checkTap(s.keys.form, f.Family)
-		if !ok {
+		var ok bool
+		if ref, ok = s.openTap(f, &in); !ok {
 			renderMsg(w, http.StatusBadRequest, lang, msgBad)
 			return
-		}
-		ref = tap.familyRef
-		in.FamilyID, in.Phone = tap.FamilyID, tap.Phone
-		for i := range in.Children {
-			id, ok := openKid(s.keys.kid, tap.FamilyID, in.Children[i].ChildID)
-			if !ok {
-				renderMsg(w, http.StatusBadRequest, lang, msgBad)
-				return
-			}
-			in.Children[i].ChildID = id
-		}
-		// The relation chosen on the page (a grandmother with the mother's
-		// phone) wins; the reference's is the default. The store finds or
-		// adds the family's caregiver with this phone and relation.
-		if in.Relation == "" {
-			in.Relation = model.Relation(tap.Relation)
 		}
 	}
 	if errs.empty() {
@@ -137,6 +121,37 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	s.signedIn(w, lang, sess, f, ref, in, res)
+}
+
+// openTap opens the one-tap form's family reference and the children's
+// sealed references into in; false when either was not made by this server
+// for this family.
+func (s *Server) openTap(f formData, in *model.SignInInput) (familyRef, bool) {
+	tap, ok := checkTap(s.keys.form, f.Family)
+	if !ok {
+		return familyRef{}, false
+	}
+	in.FamilyID, in.Phone = tap.FamilyID, tap.Phone
+	for i := range in.Children {
+		id, ok := openKid(s.keys.kid, tap.FamilyID, in.Children[i].ChildID)
+		if !ok {
+			return familyRef{}, false
+		}
+		in.Children[i].ChildID = id
+	}
+	// The relation chosen on the page (a grandmother with the mother's
+	// phone) wins; the reference's is the default. The store finds or
+	// adds the family's caregiver with this phone and relation.
+	if in.Relation == "" {
+		in.Relation = model.Relation(tap.Relation)
+	}
+	return tap.familyRef, true
+}
+
+// signedIn answers a stored sign-in: the phone remembers the family (ids
+// only) and the page shows each child's 序号.
+func (s *Server) signedIn(w http.ResponseWriter, lang model.Lang, sess *model.Session, f formData, ref familyRef, in model.SignInInput, res *model.SignInResult) {
 	caregiver := ""
 	if len(res.SignIns) > 0 {
 		caregiver = res.SignIns[0].CaregiverID
