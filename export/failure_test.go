@@ -231,7 +231,7 @@ func TestUSBMounts(t *testing.T) {
 /dev/sde1 /media/kiosk/GONE vfat rw 0 0
 /dev/sda1 / ext4 rw 0 0
 `
-	got, err := usbMountsFrom(strings.NewReader(table), func(d string) bool { return !strings.HasSuffix(d, "GONE") })
+	got, err := usbMountsFrom(strings.NewReader(table), func(d string) bool { return !strings.HasSuffix(d, "GONE") }, false)
 	if err != nil {
 		t.Fatal(err)
 	}

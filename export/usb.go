@@ -20,12 +20,13 @@ func USBMounts() ([]string, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return usbMountsFrom(f, writable)
+	return usbMountsFrom(f, writable, false)
 }
 
 // usbMountsFrom reads a mounts table (fstab format) and keeps the mount
-// points under the USB roots that pass ok.
-func usbMountsFrom(r io.Reader, ok func(string) bool) ([]string, error) {
+// points under the USB roots that pass ok; read-only ones only when
+// readOnly is set.
+func usbMountsFrom(r io.Reader, ok func(string) bool, readOnly bool) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(r)
@@ -39,7 +40,7 @@ func usbMountsFrom(r io.Reader, ok func(string) bool) ([]string, error) {
 		for _, root := range usbRoots {
 			under = under || strings.HasPrefix(dir, root)
 		}
-		if !under || seen[dir] || hasOpt(fields[3], "ro") {
+		if !under || seen[dir] || (!readOnly && hasOpt(fields[3], "ro")) {
 			continue
 		}
 		seen[dir] = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,9 @@ import (
 type Exporter interface {
 	// Targets lists writable folders a USB stick is mounted on.
 	Targets() ([]string, error)
+	// Eject unmounts the USB stick on one of those folders, so it can be
+	// pulled out.
+	Eject(dir string) error
 	// Export writes the sessions dated from..to into a new folder under
 	// outDir, calling progress as work completes, and returns a summary in
 	// lang for the screen.
@@ -25,6 +29,12 @@ type Exporter interface {
 }
 
 type targetsMsg struct{ dirs []string }
+
+// ejectedMsg says a USB stick was unmounted (err nil) or why not.
+type ejectedMsg struct {
+	dir string
+	err error
+}
 
 type exportProgressMsg struct {
 	done, total int
@@ -60,7 +70,12 @@ func (m *exportScreen) Title() string { return m.c.T("导出", "Export") }
 func (m *exportScreen) Editing() bool { return false }
 
 func (m *exportScreen) Init() tea.Cmd {
-	ex, fallback := m.ex, filepath.Join(m.c.DataDir, "exports")
+	return tea.Batch(m.findTargets(), tickSecond(m.c.gen))
+}
+
+// findTargets lists the USB sticks and the data folder's exports folder.
+func (m *exportScreen) findTargets() tea.Cmd {
+	ex, fallback := m.ex, m.fallback()
 	return func() tea.Msg {
 		dirs, err := ex.Targets()
 		if err != nil {
@@ -70,8 +85,51 @@ func (m *exportScreen) Init() tea.Cmd {
 	}
 }
 
+// fallback is where an export goes without a USB stick.
+func (m *exportScreen) fallback() string { return filepath.Join(m.c.DataDir, "exports") }
+
+// setTargets takes a new list of folders while the screen is open: a stick
+// just plugged in is chosen, else the folder chosen before while it is still
+// there, else the first.
+func (m *exportScreen) setTargets(dirs []string) {
+	chosen, before := m.target.Value(), m.target.options
+	m.target.options, m.target.idx = dirs, 0
+	for i, d := range dirs {
+		if d == chosen {
+			m.target.idx = i
+		}
+	}
+	if len(before) == 0 {
+		return // the first list: its first folder
+	}
+	for i, d := range dirs {
+		if !slices.Contains(before, d) {
+			m.target.idx = i
+		}
+	}
+}
+
+// ejectKey unmounts the chosen USB stick.
+func (m *exportScreen) ejectKey() key.Binding {
+	return key.NewBinding(key.WithKeys("u"), key.WithHelp("u", m.c.T("安全移除U盘", "eject the USB stick")))
+}
+
+// usbChosen reports whether the chosen folder is a USB stick.
+func (m *exportScreen) usbChosen() bool {
+	return len(m.target.options) > 0 && m.target.Value() != m.fallback()
+}
+
+// eject unmounts the chosen stick in a Cmd.
+func (m *exportScreen) eject() tea.Cmd {
+	ex, dir := m.ex, m.target.Value()
+	return func() tea.Msg { return ejectedMsg{dir: dir, err: ex.Eject(dir)} }
+}
+
 func (m *exportScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.usbChosen() {
+		return []key.Binding{k.Tab, k.Left, k.Enter, m.ejectKey(), k.Back}
+	}
 	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
 }
 
@@ -125,7 +183,18 @@ func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
 	c := m.c
 	switch msg := msg.(type) {
 	case targetsMsg:
-		m.target.options = msg.dirs
+		m.setTargets(msg.dirs)
+	case secondMsg:
+		// Look for sticks plugged in or pulled out while the screen is open.
+		if m.running {
+			return tickSecond(m.c.gen)
+		}
+		return tea.Batch(m.findTargets(), tickSecond(m.c.gen))
+	case ejectedMsg:
+		if msg.err != nil {
+			return tea.Batch(func() tea.Msg { return fail(msg.err) }, m.findTargets())
+		}
+		return tea.Batch(flash(m.c.T("可以拔出U盘了："+msg.dir, "the USB stick can be pulled out: "+msg.dir), true), m.findTargets())
 	case exportProgressMsg:
 		m.done, m.total = msg.done, msg.total
 		return waitExport(msg.ch)
@@ -144,6 +213,11 @@ func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
 		case "enter":
 			if len(m.target.options) > 0 {
 				return m.start()
+			}
+			return nil
+		case "u":
+			if m.usbChosen() {
+				return m.eject()
 			}
 			return nil
 		}
@@ -184,7 +258,11 @@ func (m *exportScreen) View() string {
 			lines = append(lines, wrap(l, w)...)
 		}
 	default:
-		lines = append(lines, st.Faint.Render(truncate(c.T("左右选择，回车开始导出", "left/right to choose, Enter to export"), w)))
+		hint := c.T("左右选择，回车开始导出", "left/right to choose, Enter to export")
+		if m.usbChosen() {
+			hint += c.T("，u 安全移除U盘", ", u ejects the USB stick")
+		}
+		lines = append(lines, st.Faint.Render(truncate(hint, w)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -24,6 +25,8 @@ type testExporter struct {
 }
 
 func (e testExporter) Targets() ([]string, error) { return e.targets, nil }
+
+func (e testExporter) Eject(dir string) error { return nil }
 
 func (e testExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error) {
 	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to}, progress)
@@ -82,4 +85,63 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// stickExporter is a box whose USB sticks come and go: Targets lists the
+// sticks plugged in, Eject pulls one.
+type stickExporter struct {
+	testExporter
+	mu      sync.Mutex
+	sticks  []string
+	ejected []string
+}
+
+func (e *stickExporter) Targets() ([]string, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.sticks...), nil
+}
+
+func (e *stickExporter) Eject(dir string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ejected = append(e.ejected, dir)
+	e.sticks = nil
+	return nil
+}
+
+func (e *stickExporter) plug(dir string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.sticks = append(e.sticks, dir)
+}
+
+// TestExportScreenSticksComeAndGo: a stick plugged in while the export
+// screen is open appears on it, is chosen, and u ejects it; the screen then
+// offers the data folder again. The data folder cannot be ejected.
+func TestExportScreenSticksComeAndGo(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	ex := &stickExporter{testExporter: testExporter{st: st}}
+	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: dir, Exporter: ex})
+	k := startModel(t, m, 120, 40)
+	k.waitFor(fixtureSession, "x 导出")
+	k.keys("x")
+	k.waitFor("导出需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("没有找到U盘")
+	k.keys("u")
+	if strings.Contains(k.view(), "安全移除") {
+		t.Error("the data folder is offered for ejecting")
+	}
+	ex.plug("/media/carekiosk/STICK")
+	k.waitFor("< /media/carekiosk/STICK >", "u 安全移除U盘")
+	k.waitGone("没有找到U盘")
+	k.keys("u")
+	k.waitFor("可以拔出U盘了：/media/carekiosk/STICK")
+	k.waitFor("没有找到U盘")
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	if len(ex.ejected) != 1 || ex.ejected[0] != "/media/carekiosk/STICK" {
+		t.Errorf("ejected %v", ex.ejected)
+	}
 }
