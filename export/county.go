@@ -131,7 +131,9 @@ func CountyWorkbookName(r *CountyReport) string {
 // 每月活动 (closed sessions per month per unit, with a chart).
 func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 	if r.Pending != nil {
-		defer r.finish()
+		// On an early failure this stops the reader; its error is then
+		// moot. On success countyStatistics has already finished it.
+		defer func() { _ = r.finish() }()
 	}
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
