@@ -32,22 +32,11 @@ type CountyReport struct {
 	// batches from a reader goroutine while the workbook is written, and
 	// is closed after the last; Finish then says whether the reader failed
 	// (it drains and stops the reader when called early). Count and
-	// ActiveUnits give the heading before the rows come. Collect, or
-	// writing the workbook, moves every batch into Sessions.
+	// ActiveUnits give the heading before the rows come. Writing the
+	// workbook moves every batch into Sessions.
 	Pending            <-chan []CountySession
 	Finish             func() error
 	Count, ActiveUnits int
-}
-
-// Collect moves every pending session into Sessions.
-func (r *CountyReport) Collect() error {
-	if r.Pending == nil {
-		return nil
-	}
-	for batch := range r.Pending {
-		r.Sessions = append(r.Sessions, batch...)
-	}
-	return r.finish()
 }
 
 // finish ends the reader, once: every later call returns the same.
