@@ -72,41 +72,72 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 		year, end = year-1, model.Date{Year: year - 1, Month: 12, Day: 31}
 	}
 
-	// Units, quotas, stations, instructors — dated at the start of January.
-	g.at(model.Date{Year: year, Month: 1, Day: 2}, 8, 0)
-	type unitInfo struct {
-		unit        model.Unit
-		station     model.Station
-		instructors []string
-		quota       int
+	units, err := g.makeUnits(year, set)
+	if err != nil {
+		return sum, err
 	}
+	sum.Units = len(units)
+
+	// The children of the county: born over the 40 months before today.
+	g.makePeople(today, 170)
+
+	closed, signIns, err := g.holdSessions(units, year, end, today)
+	if err != nil {
+		return sum, err
+	}
+	sum.Sessions, sum.SignIns = len(closed), signIns
+	if sum.Corrections, err = g.correct(closed); err != nil {
+		return sum, err
+	}
+	planned, err := g.planNext(units, today)
+	if err != nil {
+		return sum, err
+	}
+	sum.Sessions += planned
+	sum.Families = g.familiesMade
+	return sum, nil
+}
+
+// unitInfo is a demo unit with its station, two instructors and its quota.
+type unitInfo struct {
+	unit        model.Unit
+	station     model.Station
+	instructors []string
+	quota       int
+}
+
+// makeUnits creates the county's units with their quotas, stations and
+// instructors, dated at the start of January, and saves the settings of
+// the home unit's station with the demo PIN.
+func (g *gen) makeUnits(year int, set model.Settings) ([]unitInfo, error) {
+	ctx, st := g.ctx, g.st
+	g.at(model.Date{Year: year, Month: 1, Day: 2}, 8, 0)
 	var units []unitInfo
 	for i, cu := range model.QingtianPlan {
 		u, err := st.CreateUnit(ctx, cu.Name, i+1)
 		if err != nil {
-			return sum, err
+			return nil, err
 		}
 		if err := st.SetQuota(ctx, model.Quota{UnitID: u.ID, Year: year, Sessions: cu.Quota}); err != nil {
-			return sum, err
+			return nil, err
 		}
 		s, err := st.CreateStation(ctx, stationName(cu.Name), u.ID)
 		if err != nil {
-			return sum, err
+			return nil, err
 		}
 		var names []string
 		for j := 0; j < 2; j++ {
 			name := instructorNames[(i*2+j)%len(instructorNames)]
 			if _, err := st.CreateInstructor(ctx, name, u.ID); err != nil {
-				return sum, err
+				return nil, err
 			}
 			names = append(names, name)
 		}
 		units = append(units, unitInfo{*u, *s, names, cu.Quota})
 	}
-	sum.Units = len(units)
 	pinHash, err := model.HashPIN(PIN)
 	if err != nil {
-		return sum, err
+		return nil, err
 	}
 	for _, u := range units {
 		if u.unit.Name == HomeUnit {
@@ -114,15 +145,13 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 		}
 	}
 	set.PINHash = pinHash
-	if err := st.SaveSettings(ctx, set); err != nil {
-		return sum, err
-	}
+	return units, st.SaveSettings(ctx, set)
+}
 
-	// The children of the county: born over the 40 months before today.
-	g.makePeople(today, 170)
-
-	// Sessions: each unit holds most of its quota, spread from March to
-	// the end of the demo year, and plans one more ahead.
+// holdSessions runs each unit's sessions: most of its quota, spread from
+// March to end. It returns them closed, with the number of sign-ins.
+func (g *gen) holdSessions(units []unitInfo, year int, end, today model.Date) ([]model.Session, int, error) {
+	rng := g.rng
 	type plan struct {
 		date model.Date
 		unit unitInfo
@@ -145,17 +174,22 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].date.Before(plans[j].date) })
 	var closed []model.Session
+	signIns := 0
 	for i, p := range plans {
 		band := model.DefaultAgeBands[(i*3+rng.Intn(3))%len(model.DefaultAgeBands)]
 		sess, n, err := g.runSession(p.date, p.unit.station.ID, band, p.unit.instructors[i%2])
 		if err != nil {
-			return sum, fmt.Errorf("demo session %s: %w", p.date, err)
+			return nil, 0, fmt.Errorf("demo session %s: %w", p.date, err)
 		}
 		closed = append(closed, *sess)
-		sum.Sessions++
-		sum.SignIns += n
+		signIns += n
 	}
-	// A few corrections, made some days after the sessions they fix.
+	return closed, signIns, nil
+}
+
+// correct makes a few corrections, some days after the sessions they fix.
+func (g *gen) correct(closed []model.Session) (int, error) {
+	n := 0
 	for k, idx := range []int{3, len(closed) / 2, len(closed) - 4} {
 		if idx < 0 || idx >= len(closed) {
 			continue
@@ -169,29 +203,33 @@ func Fill(ctx context.Context, st Store, opt Options) (Summary, error) {
 		case 1:
 			in = model.CorrectionInput{SessionID: s.ID, Who: s.Instructor, Field: model.FieldSummaryIncidents, NewValue: "一名幼儿活动中轻微磕碰，已冰敷处理，家长知情。", Reason: "补记突发事件"}
 		default:
-			in = model.CorrectionInput{SessionID: s.ID, Who: "叶巧玉", Field: model.FieldSegmentNotes + "1", NewValue: s.Segments[1].Notes + " 发放宣传折页20份。", Reason: "补充宣教材料数量"}
+			in = model.CorrectionInput{SessionID: s.ID, Who: "叶巧玉", Field: model.SegmentNotesField(model.SegHealthEducation), NewValue: s.Segments[1].Notes + " 发放宣传折页20份。", Reason: "补充宣教材料数量"}
 		}
-		if _, err := st.Correct(ctx, in); err != nil {
-			return sum, err
+		if _, err := g.st.Correct(g.ctx, in); err != nil {
+			return n, err
 		}
-		sum.Corrections++
+		n++
 	}
-	// The home station's next session, planned for the coming week.
+	return n, nil
+}
+
+// planNext plans the home station's next session, for the coming week.
+func (g *gen) planNext(units []unitInfo, today model.Date) (int, error) {
+	n := 0
 	for _, u := range units {
 		if u.unit.Name != HomeUnit {
 			continue
 		}
 		g.at(today, 8, 0)
-		band := model.DefaultAgeBands[rng.Intn(len(model.DefaultAgeBands))]
-		t := pickTitle(rng, band)
-		if _, err := st.CreateSession(ctx, model.NewSessionInput{Date: today.AddDays(3), StationID: u.station.ID, Band: band, Title: t.title,
+		band := model.DefaultAgeBands[g.rng.Intn(len(model.DefaultAgeBands))]
+		t := pickTitle(g.rng, band)
+		if _, err := g.st.CreateSession(g.ctx, model.NewSessionInput{Date: today.AddDays(3), StationID: u.station.ID, Band: band, Title: t.title,
 			Instructor: u.instructors[0], Areas: t.areas, Planned: t.planned}); err != nil {
-			return sum, err
+			return n, err
 		}
-		sum.Sessions++
+		n++
 	}
-	sum.Families = g.familiesMade
-	return sum, nil
+	return n, nil
 }
 
 func daysBetween(a, b model.Date) int {

@@ -155,38 +155,9 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	if err != nil {
 		return err
 	}
-	total := 0.0
-	for i, wd := range countyStatisticsWidths {
-		total += wd
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-	}
-	count, active := r.Count, r.ActiveUnits
-	if r.Pending == nil {
-		units := map[string]bool{}
-		for _, s := range r.Sessions {
-			units[s.Unit] = true
-		}
-		count, active = len(r.Sessions), len(units)
-	}
-	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), active, rangeText(r.From, r.To), count)
-	head := [][]any{
-		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},
-		{excelize.Cell{StyleID: st.subtitle, Value: sub}},
-		headerCells(countyStatisticsHeader, st.header),
-	}
-	heights := []float64{28, rowHeight(textLines(sub, total), 20), 22}
-	last, _ := excelize.ColumnNumberToName(len(countyStatisticsHeader))
-	for i, cells := range head {
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+1), cells, excelize.RowOpts{Height: heights[i]}); err != nil {
-			return err
-		}
-		if i < 2 {
-			if err := sw.MergeCell(fmt.Sprintf("A%d", i+1), fmt.Sprintf("%s%d", last, i+1)); err != nil {
-				return err
-			}
-		}
+	last, err := countyStatisticsHeading(sw, st, r)
+	if err != nil {
+		return err
 	}
 	row := 4
 	write := func(lines []statisticsLine) error {
@@ -238,6 +209,46 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// countyStatisticsHeading writes the county statistics sheet's column
+// widths, title, the line naming the units, period and count, and the
+// column header; it returns the last column's name.
+func countyStatisticsHeading(sw *excelize.StreamWriter, st *styles, r *CountyReport) (string, error) {
+	total := 0.0
+	for i, wd := range countyStatisticsWidths {
+		total += wd
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return "", err
+		}
+	}
+	count, active := r.Count, r.ActiveUnits
+	if r.Pending == nil {
+		units := map[string]bool{}
+		for _, s := range r.Sessions {
+			units[s.Unit] = true
+		}
+		count, active = len(r.Sessions), len(units)
+	}
+	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), active, rangeText(r.From, r.To), count)
+	head := [][]any{
+		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},
+		{excelize.Cell{StyleID: st.subtitle, Value: sub}},
+		headerCells(countyStatisticsHeader, st.header),
+	}
+	heights := []float64{28, rowHeight(textLines(sub, total), 20), 22}
+	last, _ := excelize.ColumnNumberToName(len(countyStatisticsHeader))
+	for i, cells := range head {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+1), cells, excelize.RowOpts{Height: heights[i]}); err != nil {
+			return "", err
+		}
+		if i < 2 {
+			if err := sw.MergeCell(fmt.Sprintf("A%d", i+1), fmt.Sprintf("%s%d", last, i+1)); err != nil {
+				return "", err
+			}
+		}
+	}
+	return last, nil
 }
 
 // countyQuotaSheet writes 任务完成情况 for every unit, a table per year.
