@@ -213,28 +213,7 @@ func wrapCJK(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	// Tokens: runs of non-space narrow characters, single spaces, single
-	// wide characters.
-	var toks []string
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == ' ' || ansi.StringWidth(string(r)) > 1 || unicode.Is(unicode.Han, r):
-			toks = append(toks, s[i:i+size])
-			i += size
-		default:
-			j := i
-			for j < len(s) {
-				r2, sz := utf8.DecodeRuneInString(s[j:])
-				if r2 == ' ' || ansi.StringWidth(string(r2)) > 1 || unicode.Is(unicode.Han, r2) {
-					break
-				}
-				j += sz
-			}
-			toks = append(toks, s[i:j])
-			i = j
-		}
-	}
+	toks := wrapTokens(s)
 	var lines []string
 	var cur []string
 	curW := 0
@@ -289,4 +268,30 @@ func wrapCJK(s string, w int) []string {
 		flush()
 	}
 	return lines
+}
+
+// wrapTokens cuts s into what wrapCJK may not break inside: runs of
+// non-space narrow characters, single spaces, single wide characters.
+func wrapTokens(s string) []string {
+	breaks := func(r rune) bool { return r == ' ' || ansi.StringWidth(string(r)) > 1 || unicode.Is(unicode.Han, r) }
+	var toks []string
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if breaks(r) {
+			toks = append(toks, s[i:i+size])
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if breaks(r2) {
+				break
+			}
+			j += sz
+		}
+		toks = append(toks, s[i:j])
+		i = j
+	}
+	return toks
 }
