@@ -56,7 +56,7 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 
-	opts := tui.Options{Ctx: ctx, Clock: clockOf(ctx), Store: st, DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
+	opts := tui.Options{Ctx: ctx, Clock: clockOf(ctx), Store: kioskStore(st), DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
 	phoneDone, err := startPhone(ctx, st, *noPhone, &opts)
 	if err != nil {
 		return err
