@@ -33,10 +33,11 @@ lint:
 	$(GOLANGCI_LINT) run ./...
 
 # The benchmarks of the README's performance table, six runs each; compare
-# with benchstat (go install golang.org/x/perf/cmd/benchstat@latest). Run on a
+# with benchstat (go install golang.org/x/perf/cmd/benchstat@latest). -p 1: the
+# two packages one after the other, as the goals compare them. Run on a
 # quiet machine.
 bench:
-	go test -run '^$$' -bench 'RawInsert|SignIn$$|StoreOne|CheckinHTTP$$|CheckinBurst60$$|HTTPFloor|StoreBurst60|RawBatch60' -count 6 ./store ./checkin | tee /tmp/carekiosk-bench-checkin.txt
+	go test -p 1 -run '^$$' -bench 'RawInsert|RawBatch60|SignIn$$|StoreOne|CheckinHTTP$$|CheckinBurst60$$|HTTPFloor|StoreBurst60' -count 6 ./store ./checkin | tee /tmp/carekiosk-bench-checkin.txt
 	CAREKIOSK_BENCH_DIR=$${CAREKIOSK_BENCH_DIR:-/tmp/ckbench} go test -run '^$$' -bench 'ExportStatistics|RawStream' -benchtime 20x -count 6 ./export | tee /tmp/carekiosk-bench-export.txt
 
 # The whole CI: system packages, gofmt, vet, lint, tests, cross-compiles, the

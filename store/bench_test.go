@@ -13,45 +13,86 @@ import (
 // BenchmarkRawInsert is the floor: one durable INSERT of a sign-in row
 // through database/sql with the store's pragmas, one transaction per row.
 func BenchmarkRawInsert(b *testing.B) {
+	rb := newRawBench(b, b.N)
+	defer rb.db.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tx, err := rb.db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		rb.insert(tx, i)
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRawBatch60 is the floor of a burst: 60 bare sign-in INSERTs in
+// one durable transaction, as group commit at best makes of 60 phones.
+func BenchmarkRawBatch60(b *testing.B) {
+	rb := newRawBench(b, 60*b.N)
+	defer rb.db.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tx, err := rb.db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := range 60 {
+			rb.insert(tx, 60*i+k)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// rawBench is a store's database opened bare through database/sql, with n
+// children of one signed-in family to attach sign-in rows to (the
+// (session, child) pair is unique).
+type rawBench struct {
+	b        testing.TB
+	db       *sql.DB
+	sess     string
+	si       model.SignIn
+	children []string
+}
+
+func newRawBench(b testing.TB, n int) *rawBench {
 	s, dir := newTestStore(b)
 	sess := openSession(b, s, model.AgeBand{Min: 7, Max: 9})
 	r, err := s.SignIn(context.Background(), kioskSignIn(sess.ID, "王小明", "2026-02-10", "13812345678"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	si := r.SignIns[0]
 	s.Close()
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+"?_txlock=immediate&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
 	db.SetMaxOpenConns(1)
-	// Children to attach rows to (the (session, child) pair is unique).
-	children := make([]string, b.N)
-	for i := range children {
-		children[i] = newID()
+	rb := &rawBench{b: b, db: db, sess: sess.ID, si: r.SignIns[0], children: make([]string, n)}
+	for i := range rb.children {
+		rb.children[i] = newID()
 	}
 	tx, _ := db.Begin()
-	for _, id := range children {
-		if _, err := tx.Exec(`INSERT INTO children (id, family_id, name, created_at) VALUES (?,?,?,?)`, id, si.FamilyID, "孩", fmtTime(testNow)); err != nil {
+	for _, id := range rb.children {
+		if _, err := tx.Exec(`INSERT INTO children (id, family_id, name, created_at) VALUES (?,?,?,?)`, id, rb.si.FamilyID, "孩", fmtTime(testNow)); err != nil {
 			b.Fatal(err)
 		}
 	}
-	tx.Commit()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tx, err := db.Begin()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-			signed_name, signed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, newID(), sess.ID, i+2, children[i], si.FamilyID, si.CaregiverID, "妈妈", 8, "kiosk", "李丽", fmtTime(testNow)); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return rb
+}
+
+// insert adds the sign-in row of child i.
+func (rb *rawBench) insert(tx *sql.Tx, i int) {
+	if _, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
+		signed_name, signed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, newID(), rb.sess, i+2, rb.children[i], rb.si.FamilyID, rb.si.CaregiverID, "妈妈", 8, "kiosk", "李丽", fmtTime(testNow)); err != nil {
+		rb.b.Fatal(err)
 	}
 }
 
