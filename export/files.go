@@ -24,7 +24,7 @@ type fileWriter interface {
 type createFunc func(path string) (fileWriter, error)
 
 func osCreate(path string) (fileWriter, error) {
-	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // children's names: the owner only
 }
 
 // outDir is the folder one export writes into. Everything goes first into
@@ -43,7 +43,7 @@ func newOutDir(parent, name string, create createFunc) (*outDir, error) {
 	if create == nil {
 		create = osCreate
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return nil, writeErr(parent, err)
 	}
 	final := filepath.Join(parent, name)
@@ -52,7 +52,7 @@ func newOutDir(parent, name string, create createFunc) (*outDir, error) {
 	}
 	tmp := filepath.Join(parent, "未完成-incomplete-"+filepath.Base(final))
 	_ = os.RemoveAll(tmp) // left by an export that was killed
-	if err := os.Mkdir(tmp, 0o755); err != nil {
+	if err := os.Mkdir(tmp, 0o700); err != nil {
 		return nil, writeErr(parent, err)
 	}
 	return &outDir{final: final, tmp: tmp, create: create}, nil
@@ -67,7 +67,7 @@ func exists(p string) bool {
 // temporary name first.
 func (d *outDir) write(rel string, fill func(w io.Writer) error) error {
 	path := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return writeErr(d.tmp, err)
 	}
 	part := path + ".part"

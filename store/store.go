@@ -107,9 +107,16 @@ func Open(dir string, opt Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	if !opt.ReadOnly {
+		if err := private(dir, path, exists); err != nil {
+			return nil, err
+		}
+	}
 	s := &Store{path: path}
 	s.cs.clock = opt.Clock
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	// secure_delete overwrites deleted content, so an erased record does not
+	// linger in the file's free pages.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=secure_delete(1)"
 	if opt.MaxPageCount > 0 {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"
 	}
@@ -178,6 +185,26 @@ func (s *Store) close() error {
 		}
 	}
 	return err
+}
+
+// private makes the data folder 0700 and the database 0600 whatever the
+// umask, for a folder or a database an older carekiosk made open to others
+// too. A new database file is made 0600 before SQLite opens it: SQLite
+// gives its -wal and -shm files the database file's permissions. Changing
+// the mode is best effort (a FAT stick has none to change).
+func private(dir, path string, exists bool) error {
+	_ = os.Chmod(dir, 0o700)
+	if !exists {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
+		if err != nil {
+			return model.Errorf(model.ESTORAGE, "无法创建数据库 %s：%v", "cannot create the database %s: %v", path, err)
+		}
+		f.Close()
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		_ = os.Chmod(p, 0o600)
+	}
+	return nil
 }
 
 // fileURI returns the SQLite URI of the file at path. SQLite reads %, ? and

@@ -174,6 +174,12 @@ func TestFamilyCardPNG(t *testing.T) {
 	if !model.IsPNG(b) || len(b) < 2000 {
 		t.Fatalf("card is not a PNG (%d bytes)", len(b))
 	}
+	// The card holds the family's code: the owner only, whatever the umask.
+	for p, want := range map[string]os.FileMode{filepath.Join(dir, "cards"): 0o700, filepath.Join(dir, "cards", fam.CardCode+".png"): 0o600} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: %v %v, want %04o", p, fi.Mode().Perm(), err, want)
+		}
+	}
 }
 
 // TestKioskNewFamily registers a family without a smartphone at the kiosk.

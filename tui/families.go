@@ -143,11 +143,18 @@ func writeCard(c *Common, f model.Family) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		// The card's code checks the family in: folder and file are the
+		// owner's only, whatever the umask.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fail(model.Errorf(model.ESTORAGE, "无法创建文件夹 %s", "cannot create folder %s", dir))
 		}
+		_ = os.Chmod(dir, 0o700)
 		p := filepath.Join(dir, f.CardCode+".png")
-		if err := os.WriteFile(p, b, 0o644); err != nil {
+		err = os.WriteFile(p, b, 0o600)
+		if err == nil {
+			err = os.Chmod(p, 0o600) // a card written again keeps no older mode
+		}
+		if err != nil {
 			return fail(model.Errorf(model.ESTORAGE, "无法写入 %s", "cannot write %s", p))
 		}
 		return cardWrittenMsg{path: p, hasFont: hasFont}
