@@ -364,11 +364,16 @@ func decodeSignature(s string) ([]byte, *model.Error) {
 		return nil, model.FieldErrorf("sig", "签名图片太大，请点“重写”后签得简单些", "the signature is too large; clear it and sign more simply")
 	}
 	b, err := enc.DecodeString(data)
-	if err != nil || !model.IsPNG(b) || len(b) > model.MaxSignaturePNG {
+	if err != nil {
 		return nil, bad
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(b))
-	if err != nil || cfg.Width < 20 || cfg.Height < 10 || cfg.Width > 4000 || cfg.Height > 4000 {
+	if err := model.CheckSignature(b); err != nil {
+		if model.SignatureTooLarge(err) {
+			return nil, model.FieldErrorf("sig", "签名图片太大，请点“重写”后签得简单些", "the signature is too large; clear it and sign more simply")
+		}
+		return nil, bad
+	}
+	if cfg, err := png.DecodeConfig(bytes.NewReader(b)); err != nil || cfg.Width < 20 || cfg.Height < 10 {
 		return nil, bad
 	}
 	return b, nil

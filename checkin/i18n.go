@@ -117,6 +117,7 @@ const (
 	msgNotFound    msgKind = "notfound"
 	msgRate        msgKind = "rate"
 	msgTooLarge    msgKind = "toolarge"
+	msgPassFull    msgKind = "passfull"
 	msgError       msgKind = "error"
 	msgCrossOrigin msgKind = "crossorigin"
 	msgBad         msgKind = "bad"
@@ -131,6 +132,7 @@ var messages = map[msgKind][2][2]string{ // kind → {zh, en} → {title, text}
 	msgNotFound:    {{"找不到这个页面", "请用手机相机扫描签到屏幕上的二维码。"}, {"Page not found", "Scan the code on the kiosk's screen with your phone's camera."}},
 	msgRate:        {{"请稍等", "操作太频繁，请等一分钟再试。"}, {"Please wait", "Too many requests; try again in a minute."}},
 	msgTooLarge:    {{"提交的内容太大", "签名图片太大，请返回点“重写”后签得简单些，或输入您的姓名。"}, {"Too large", "The signature is too large; go back, clear it and sign more simply, or type your name."}},
+	msgPassFull:    {{"这部手机本次已签到多次", "请到签到屏幕前请健康指导员帮忙签到。"}, {"Too many check-ins from this phone", "Please ask the health instructor at the kiosk to check you in."}},
 	msgError:       {{"没有保存成功", "签到没有保存，请返回再提交一次；如果仍不行，请到签到屏幕前登记。"}, {"Not saved", "The check-in was not saved. Go back and submit again; if it still fails, check in at the kiosk."}},
 	msgCrossOrigin: {{"请求被拒绝", "请直接在本页面签到，不要从其他网站提交。"}, {"Request refused", "Check in on this page itself, not from another site."}},
 	msgBad:         {{"请求无效", "请重新扫描签到屏幕上的二维码。"}, {"Invalid request", "Scan the code on the kiosk's screen again."}},

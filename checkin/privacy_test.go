@@ -142,3 +142,38 @@ func TestFindAnswersSignedRefsOnly(t *testing.T) {
 		t.Fatalf("stored %+v", got)
 	}
 }
+
+// TestPassBoundsWhatItStores: one scan of the QR code stores at most
+// maxPassSignIns submissions; then the phone is sent to the instructor and
+// nothing more is stored (ten quick posts with four children and a drawing
+// each cannot fill the disk).
+func TestPassBoundsWhatItStores(t *testing.T) {
+	e := newEnv(t, Options{})
+	p := e.phone()
+	page := p.scan(e.sess.ID)
+	stored := 0
+	for i := 0; i < maxPassSignIns+3; i++ {
+		v := fullForm(page)
+		v.Set("name1", "赵"+hanNumber(i))
+		v.Set("nonce", "submission"+string(rune('a'+i)))
+		v.Set("phone", "1390000"+strings.Repeat(string(rune('0'+i%10)), 4))
+		code, body := p.post("/f", v)
+		switch {
+		case i < maxPassSignIns && code != http.StatusOK:
+			t.Fatalf("submission %d: %d\n%s", i, code, excerpt(body))
+		case i >= maxPassSignIns && (code != http.StatusTooManyRequests || !strings.Contains(body, "指导员")):
+			t.Fatalf("submission %d over the bound: %d\n%s", i, code, excerpt(body))
+		}
+		if code == http.StatusOK {
+			stored++
+		}
+	}
+	if n := len(e.signIns(e.sess.ID)); n != maxPassSignIns || stored != maxPassSignIns {
+		t.Fatalf("%d sign-ins stored by one pass, want %d", n, maxPassSignIns)
+	}
+	// A new scan (at the kiosk, in the room) is a new pass.
+	q := e.phone()
+	if code, _ := q.post("/f", fullForm(q.scan(e.sess.ID))); code != http.StatusOK {
+		t.Fatalf("a new pass: %d", code)
+	}
+}

@@ -65,6 +65,7 @@ type Server struct {
 	log     *slog.Logger
 	handler http.Handler
 	cache   cache
+	budget  passBudget
 
 	baseMu sync.Mutex
 	base   string

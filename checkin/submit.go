@@ -107,7 +107,15 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		reshow(http.StatusUnprocessableEntity)
 		return
 	}
+	pass := passValue(r)
+	if !s.budget.take(pass, s.now()) {
+		renderMsg(w, http.StatusTooManyRequests, lang, msgPassFull)
+		return
+	}
 	res, err := s.st.SignIn(r.Context(), in)
+	if err != nil || !storedNew(res) {
+		s.budget.give(pass)
+	}
 	if err != nil {
 		switch model.ErrorCode(err) {
 		case model.EINVALID:
@@ -171,6 +179,26 @@ func (s *Server) signedIn(w http.ResponseWriter, lang model.Lang, sess *model.Se
 	http.SetCookie(w, &http.Cookie{Name: familyCookie, Value: makeFamily(s.keys.family, newRef), Path: "/",
 		MaxAge: int(familyLife / time.Second), HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	s.renderDone(w, lang, sess, res, masked)
+}
+
+// passValue is the phone's pass cookie (checked by postSession).
+func passValue(r *http.Request) string {
+	c, err := r.Cookie(passCookie)
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// storedNew reports whether a sign-in stored anything (not only children
+// already signed in, nor a retried submission).
+func storedNew(res *model.SignInResult) bool {
+	for _, e := range res.Existing {
+		if !e {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldOf names the form field a model error belongs to.

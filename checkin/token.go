@@ -2,6 +2,7 @@ package checkin
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
@@ -138,15 +139,16 @@ func verify(key []byte, v string, n int) ([]string, bool) {
 // slowest family, short enough that a pass is no use at the next session.
 const passLife = 3 * time.Hour
 
-// makePass returns the pass cookie's value for a session.
+// makePass returns the pass cookie's value for a session. Each scan's pass
+// is its own (a random part), so what one pass stored can be counted.
 func makePass(key []byte, sessionID string, now time.Time) string {
-	return sign(key, "p", sessionID, strconv.FormatInt(now.Add(passLife).Unix(), 10))
+	return sign(key, "p", sessionID, strconv.FormatInt(now.Add(passLife).Unix(), 10), rand.Text())
 }
 
 // checkPass returns the session a pass is for, when it is genuine and not
 // expired.
 func checkPass(key []byte, v string, now time.Time) (string, bool) {
-	p, ok := verify(key, v, 3)
+	p, ok := verify(key, v, 4)
 	if !ok || p[0] != "p" {
 		return "", false
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -81,13 +82,16 @@ func fillCounty(t testing.TB, f *fixture) *county {
 	c.normal = f.session("2026-03-15", "辅食添加", band, kids(5), false)
 	c.empty = f.session("2026-04-02", "无人来的活动", band, nil, false)
 	c.big = f.session("2026-05-20", "大型亲子活动", model.AgeBand{Min: 13, Max: 18}, kids(200), false)
-	bad := append([]byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, []byte("not really a png")...)
+	// Two drawings that turn out unreadable (damaged on disk, or from an
+	// older kiosk that checked less): stored good, then overwritten below.
+	bad := signaturePNG(2)
 	c.rare = f.session("2026-06-01", "生僻字测试", band, []child{
 		{name: "𠮷祥", phone: "13900000001", age: 8, sig: signaturePNG(1)},
 		{name: "龚䶮", phone: "13900000002", age: 9, typed: "龚丽"},
 		{name: "张坏图", phone: "13900000003", age: 7, sig: bad},
 		{name: "李坏图", phone: "13900000004", age: 7, sig: bad, typed: "李强"},
 	}, false)
+	damageSignatures(t, f, "张坏图", "李坏图")
 	c.inject = f.session("2026-07-01", "=HYPERLINK(\"http://x\",\"点我\")", band, kids(2), false)
 	c.open = f.session("2026-08-01", "@SUM(A1:A9)", band, kids(1), true)
 	// A planned session is not exported.
@@ -414,5 +418,26 @@ func TestOneSnapshot(t *testing.T) {
 	}
 	if len(rows)-1 != 212 || info.Manifest.Counts.SignIns != 212 {
 		t.Errorf("CSV has %d sign-ins, bundle %d; want the 212 of the snapshot", len(rows)-1, info.Manifest.Counts.SignIns)
+	}
+}
+
+// damageSignatures overwrites the stored drawings of the named children
+// with bytes that are not an image, as a damaged file would hold them.
+func damageSignatures(t testing.TB, f *fixture, names ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(f.dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, n := range names {
+		res, err := db.Exec(`UPDATE signatures SET png = ? WHERE id IN (SELECT si.signature_id FROM sign_ins si JOIN children c ON c.id = si.child_id WHERE c.name = ?)`,
+			[]byte("\x89PNG\r\n\x1a\nnot really a png"), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			t.Fatalf("%s: %d signatures damaged", n, k)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"bytes"
+	"image/png"
 	"regexp"
 	"strings"
 	"time"
@@ -170,8 +172,42 @@ type SignInResult struct {
 	Existing []bool
 }
 
-// MaxSignaturePNG bounds a signature image.
-const MaxSignaturePNG = 200 << 10
+// Bounds of a drawn signature: a phone's canvas at twice its pixel ratio
+// is about 700x300 and 10–20 KB. One is stored per sign-in (the children
+// signed in together share it).
+const (
+	MaxSignaturePNG    = 100 << 10 // bytes
+	MaxSignatureWidth  = 2000
+	MaxSignatureHeight = 1000
+	MaxSignaturePixels = 1_000_000
+)
+
+// errSignatureTooLarge is CheckSignature's answer to a drawing over the bounds.
+var errSignatureTooLarge = FieldErrorf("signature", "签名图片过大", "the signature image is too large")
+
+// SignatureTooLarge reports whether err is CheckSignature's answer to a
+// drawing over the byte or pixel bounds (the page then asks for a simpler
+// one rather than calling it broken).
+func SignatureTooLarge(err error) bool { return err == errSignatureTooLarge }
+
+// CheckSignature checks a drawn signature: a PNG within the byte and pixel
+// bounds, whose header reads.
+func CheckSignature(b []byte) error {
+	if len(b) > MaxSignaturePNG {
+		return errSignatureTooLarge
+	}
+	if !IsPNG(b) {
+		return FieldErrorf("signature", "签名图片无效", "the signature image is not a PNG")
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width < 1 || cfg.Height < 1 {
+		return FieldErrorf("signature", "签名图片无效", "the signature image is not a PNG")
+	}
+	if cfg.Width > MaxSignatureWidth || cfg.Height > MaxSignatureHeight || cfg.Width*cfg.Height > MaxSignaturePixels {
+		return errSignatureTooLarge
+	}
+	return nil
+}
 
 // Validate checks a sign-in request before it reaches storage. on is the
 // session date.
@@ -222,11 +258,10 @@ func (in *SignInInput) Validate(on Date) error {
 	if len(in.SignaturePNG) == 0 && in.SignedName == "" {
 		return FieldErrorf("signature", "请签名（手写或输入姓名）", "sign: draw or type your name")
 	}
-	if len(in.SignaturePNG) > MaxSignaturePNG {
-		return FieldErrorf("signature", "签名图片过大", "the signature image is too large")
-	}
-	if len(in.SignaturePNG) > 0 && !IsPNG(in.SignaturePNG) {
-		return FieldErrorf("signature", "签名图片无效", "the signature image is not a PNG")
+	if len(in.SignaturePNG) > 0 {
+		if err := CheckSignature(in.SignaturePNG); err != nil {
+			return err
+		}
 	}
 	if in.SignedName != "" {
 		if err := CheckName("signature", in.SignedName); err != nil {

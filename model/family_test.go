@@ -1,6 +1,9 @@
 package model
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +49,7 @@ func TestCheckName(t *testing.T) {
 
 func TestSignInValidate(t *testing.T) {
 	on := MustDate("2026-11-22")
-	png := []byte("\x89PNG\r\n\x1a\nrest")
+	png := testSignature(t, 240, 80)
 	base := func() SignInInput {
 		return SignInInput{SessionID: "s", Children: []ChildInput{{Name: "王小明", BirthDate: MustDate("2025-09-01")}},
 			Phone: "138 1234 5678", Relation: RelGrandmaP, Method: MethodKiosk, SignedName: "李秀英"}
@@ -195,5 +198,33 @@ func TestPINGuard(t *testing.T) {
 	}
 	if err := g.Check("2468", now.Add(PINLockFor+time.Second)); err != nil {
 		t.Errorf("still locked after a minute: %v", err)
+	}
+}
+
+// testSignature encodes a w×h drawing.
+func testSignature(t *testing.T, w, h int) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestCheckSignature: a drawing over the byte or pixel bounds is too large;
+// one whose header does not read is invalid.
+func TestCheckSignature(t *testing.T) {
+	if err := CheckSignature(testSignature(t, 700, 300)); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range [][]byte{testSignature(t, 1500, 900), testSignature(t, 2400, 10), testSignature(t, 10, 1200)} {
+		if err := CheckSignature(b); !SignatureTooLarge(err) {
+			t.Errorf("over the pixel bounds: %v", err)
+		}
+	}
+	if err := CheckSignature(append(testSignature(t, 20, 20), make([]byte, MaxSignaturePNG)...)); !SignatureTooLarge(err) {
+		t.Errorf("over the byte bound: %v", err)
+	}
+	if err := CheckSignature([]byte("\x89PNG\r\n\x1a\nrest")); err == nil || SignatureTooLarge(err) {
+		t.Errorf("a broken header: %v", err)
 	}
 }

@@ -143,8 +143,7 @@ func TestBatchDiskFull(t *testing.T) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	big := make([]byte, 150<<10)
-	copy(big, "\x89PNG\r\n\x1a\n")
+	big := noisePNG(t)
 	var ins []model.SignInInput
 	for i := 0; i < 8; i++ {
 		in := kioskSignIn(sess.ID, "孩子"+string(rune('甲'+i)), "2026-02-10", "13812345678")

@@ -115,9 +115,10 @@ func priorByNonce(tx *txn, in model.SignInInput) (*model.SignInResult, error) {
 	return res, nil
 }
 
-// caregiverRef is the caregiver of a sign-in, found or added once, and the
-// consent version the sign-in carries (requireConsent).
-type caregiverRef struct{ id, name, consent string }
+// caregiverRef is the caregiver of a sign-in, found or added once, the
+// consent version the sign-in carries (requireConsent), and the id of the
+// drawing, stored once for all the children signed in together.
+type caregiverRef struct{ id, name, consent, signature string }
 
 // signInChild signs in one child of the family: its earlier sign-in to the
 // session when it has one (existing), else a new row with the next 序号.
@@ -163,21 +164,27 @@ func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID str
 		FamilyID: familyID, CaregiverID: cg.id, Caregiver: cg.name, Phone: in.Phone, Relation: in.Relation,
 		AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
 		ConsentVersion: cg.consent, SignedAt: now, OutsideBand: !sess.band.Contains(age)}
-	return si, false, insertSignIn(tx, si, in.Nonce, now)
+	return si, false, insertSignIn(tx, si, cg, in.Nonce, now)
 }
 
-// insertSignIn writes a new sign-in row; an empty signature or nonce is
-// stored as NULL.
-func insertSignIn(tx *txn, si model.SignIn, nonce string, now time.Time) error {
+// insertSignIn writes a new sign-in row naming the submission's drawing,
+// which the first row stores; an empty signature or nonce is stored as NULL.
+func insertSignIn(tx *txn, si model.SignIn, cg *caregiverRef, nonce string, now time.Time) error {
 	var sig, n any
 	if len(si.SignaturePNG) > 0 {
-		sig = si.SignaturePNG
+		if cg.signature == "" {
+			cg.signature = newID()
+			if _, err := tx.Exec(`INSERT INTO signatures (id, png, created_at) VALUES (?,?,?)`, cg.signature, si.SignaturePNG, fmtTime(now)); err != nil {
+				return err
+			}
+		}
+		sig = cg.signature
 	}
 	if nonce != "" {
 		n = nonce
 	}
 	_, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-		signature_png, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		signature_id, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
 		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand)
 	return err
@@ -272,8 +279,12 @@ func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, 
 	return c, false, nil
 }
 
+// signatureExpr reads a sign-in's drawing: the one it names, or the copy a
+// row written before signatures were shared holds.
+const signatureExpr = `coalesce((SELECT png FROM signatures WHERE id = si.signature_id), si.signature_png)`
+
 const signInSelect = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,
-	si.relation, si.age_months, si.method, si.signature_png, si.signed_name, si.consent_version, si.signed_at, si.outside_band
+	si.relation, si.age_months, si.method, ` + signatureExpr + `, si.signed_name, si.consent_version, si.signed_at, si.outside_band
 	FROM sign_ins si JOIN children c ON c.id = si.child_id JOIN caregivers cg ON cg.id = si.caregiver_id`
 
 type querier interface {

@@ -241,7 +241,7 @@ func (v *Snapshot) EachSignInInRange(from, to model.Date, withSignatures bool, f
 	where, args := dateRange("s.date", from, to)
 	q := signInSelect
 	if !withSignatures {
-		q = replaceOnce(q, "si.signature_png", "substr(si.signature_png, 1, 8)")
+		q = replaceOnce(q, signatureExpr, "substr("+signatureExpr+", 1, 8)")
 	}
 	rows, err := v.tx.QueryContext(v.ctx, q+` JOIN sessions s ON s.id = si.session_id WHERE `+where+` ORDER BY s.date, s.created_at, si.seq`, args...)
 	if err != nil {

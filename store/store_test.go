@@ -161,7 +161,7 @@ func TestSignInNonceAndSiblings(t *testing.T) {
 	ctx := context.Background()
 	sess := openSession(t, s, model.AgeBand{Min: 13, Max: 18})
 	in := model.SignInInput{SessionID: sess.ID, Method: model.MethodPhone, ConsentVersion: model.ConsentVersion, Phone: "13812345678", Relation: model.RelGrandmaM,
-		SignaturePNG: []byte("\x89PNG\r\n\x1a\n0000"), Nonce: "abc",
+		SignaturePNG: testPNG(t, 120, 60), Nonce: "abc",
 		Children: []model.ChildInput{{Name: "林一", BirthDate: model.MustDate("2025-08-01")}, {Name: "林二", AgeMonths: 14}}}
 	r1, err := s.SignIn(ctx, in)
 	if err != nil {
@@ -299,8 +299,7 @@ func TestDiskFull(t *testing.T) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	big := make([]byte, 150<<10)
-	copy(big, "\x89PNG\r\n\x1a\n")
+	big := noisePNG(t)
 	var committed []string
 	var fullErr error
 	for i := 0; i < 50; i++ {
