@@ -8,8 +8,9 @@ CREATE TABLE signatures (
 	created_at TEXT NOT NULL
 );
 
--- sign_ins is rebuilt to let a row name its signature instead of holding
--- it: its CHECK required signature_png or a typed name.
+-- sign_ins is rebuilt (with its indexes and count triggers) to let a row
+-- name its signature instead of holding it: its CHECK required
+-- signature_png or a typed name.
 CREATE TABLE sign_ins_new (
 	id              TEXT PRIMARY KEY,
 	session_id      TEXT NOT NULL REFERENCES sessions(id),
@@ -19,7 +20,7 @@ CREATE TABLE sign_ins_new (
 	caregiver_id    TEXT NOT NULL REFERENCES caregivers(id),
 	relation        TEXT NOT NULL,
 	age_months      INTEGER NOT NULL,
-	method          TEXT NOT NULL CHECK (method IN ('phone','kiosk','card')),
+	method          TEXT NOT NULL CHECK (method IN ('phone','kiosk','card','paper')),
 	signature_png   BLOB,
 	signed_name     TEXT NOT NULL DEFAULT '',
 	consent_version TEXT NOT NULL DEFAULT '',
@@ -34,7 +35,7 @@ CREATE TABLE sign_ins_new (
 INSERT INTO sign_ins_new (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
 	signature_png, signed_name, consent_version, nonce, signed_at, outside_band)
 	SELECT id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-	signature_png, signed_name, consent_version, nonce, signed_at, outside_band FROM sign_ins;
+	signature_png, signed_name, consent_version, nonce, signed_at, outside_band FROM sign_ins ORDER BY rowid;
 DROP TABLE sign_ins;
 ALTER TABLE sign_ins_new RENAME TO sign_ins;
 
