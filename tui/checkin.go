@@ -252,7 +252,7 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch msg.String() {
-		case "enter", "k":
+		case "enter":
 			if k.s != nil && k.s.State.AcceptsSignIns() {
 				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
 			}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"carekiosk/model"
 )
 
@@ -54,5 +56,20 @@ func TestConsentNoticeNotReplacedByAnotherFamily(t *testing.T) {
 	k.Update(signedInMsg{res: &model.SignInResult{FamilyID: "famA"}})
 	if k.mode != modeList || k.ask != nil {
 		t.Fatalf("after the family's own sign-in: mode %v, ask %+v", k.mode, k.ask)
+	}
+}
+
+// TestLowerCaseKDoesNotOpenKioskForm: a scanner typing a card code in lower
+// case, or a child pressing k, does not open the kiosk form on the QR
+// screen; enter, the documented key, does.
+func TestLowerCaseKDoesNotOpenKioskForm(t *testing.T) {
+	k := consentScreen(t)
+	k.Update(tea.KeyPressMsg{Code: 'k', Text: "k"})
+	if k.mode != modeList {
+		t.Fatalf("k opened mode %v", k.mode)
+	}
+	k.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if k.mode != modeKiosk {
+		t.Fatalf("enter left mode %v", k.mode)
 	}
 }
