@@ -201,7 +201,7 @@ func (m MonthReport) Text() string {
 	case Missing:
 		return "未报"
 	}
-	return m.Status.Label("zh")
+	return m.Status.Label(model.LangZH)
 }
 
 // quotaYear is one year of 任务完成情况 with each unit's latest bundle and
@@ -235,7 +235,7 @@ func (m MonthReport) StatusText() string {
 	case Missing:
 		return fmt.Sprintf("未报，逾期%d天%s", m.LateDays, month)
 	}
-	return m.Status.Label("zh") + month
+	return m.Status.Label(model.LangZH) + month
 }
 
 // LastReceipt is the unit's newest bundle by the stations' creation time

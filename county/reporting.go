@@ -21,12 +21,12 @@ const (
 	OnTime
 )
 
-// Label names the status in the language lang ("zh" or "en").
-func (s MonthStatus) Label(lang string) string {
+// Label names the status in the language lang.
+func (s MonthStatus) Label(lang model.Lang) string {
 	zh, en := map[MonthStatus][2]string{
 		NotDue: {"未到期", "not yet due"}, Missing: {"未报", "missing"},
 		Late: {"逾期", "late"}, OnTime: {"按时", "on time"},
-	}[s], lang == "en"
+	}[s], lang.English()
 	if en {
 		return zh[1]
 	}

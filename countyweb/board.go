@@ -109,7 +109,7 @@ func (s *Server) boardData(ctx context.Context, lang model.Lang, year int) (*boa
 		}
 		if last := county.LastReceipt(receipts, p.Unit.ID); last != nil {
 			row.LastBundle = fmt.Sprintf("%s %d · %s", t["sequence"], last.Sequence, model.DateOf(last.CreatedAt.In(loc)))
-			if lang != "en" {
+			if !lang.English() {
 				row.LastBundle = fmt.Sprintf("第%d号 · %s", last.Sequence, model.DateOf(last.CreatedAt.In(loc)))
 			}
 		}

@@ -87,7 +87,7 @@ var texts = map[string][2]string{
 // words returns the texts of a language.
 func words(lang model.Lang) map[string]string {
 	i := 0
-	if lang == "en" {
+	if lang.English() {
 		i = 1
 	}
 	out := make(map[string]string, len(texts))
@@ -101,7 +101,7 @@ var wordsZH, wordsEN = words("zh"), words("en")
 
 // wordsFor returns the cached texts of lang.
 func wordsFor(lang model.Lang) map[string]string {
-	if lang == "en" {
+	if lang.English() {
 		return wordsEN
 	}
 	return wordsZH

@@ -77,7 +77,7 @@ func importRowOf(x county.Result, name string, t map[string]string, lang model.L
 	switch {
 	case x.Err != nil:
 		row.Refused, row.Text = true, t["refused"]+"："+model.ErrorMessage(x.Err, lang)
-		if lang == "en" {
+		if lang.English() {
 			row.Text = t["refused"] + ": " + model.ErrorMessage(x.Err, lang)
 		}
 	case x.Duplicate:

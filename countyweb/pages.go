@@ -71,7 +71,7 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 
 // statusText says a month's report status in lang.
 func statusText(m county.MonthReport, lang model.Lang) string {
-	if lang != "en" {
+	if !lang.English() {
 		return m.StatusText()
 	}
 	month := fmt.Sprintf(" (%d/%d)", m.Month.Month, m.Month.Year)
@@ -81,7 +81,7 @@ func statusText(m county.MonthReport, lang model.Lang) string {
 	case county.Missing:
 		return fmt.Sprintf("missing, %d days overdue%s", m.LateDays, month)
 	}
-	return m.Status.Label("en") + month
+	return m.Status.Label(model.LangEN) + month
 }
 
 // queryYear reads ?year=, or returns def.

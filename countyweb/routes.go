@@ -96,17 +96,17 @@ const langCookie = "ck_county_lang"
 
 // lang is the page language: Chinese unless the clerk chose English.
 func lang(r *http.Request) model.Lang {
-	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
-		return "en"
+	if c, err := r.Cookie(langCookie); err == nil && model.Lang(c.Value).English() {
+		return model.LangEN
 	}
-	return "zh"
+	return model.LangZH
 }
 
 // setLang stores the language choice and goes back to the board.
 func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
-	l := r.PathValue("lang")
-	if l != "en" {
-		l = "zh"
+	l := string(model.LangZH)
+	if model.Lang(r.PathValue("lang")).English() {
+		l = string(model.LangEN)
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 400 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
