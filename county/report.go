@@ -67,49 +67,64 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 		return nil, err
 	}
 	r := &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc}
-	if r.Units, err = src.Units(ctx); err != nil {
+	// The session rows are read on their own goroutine from here on; the
+	// rest is read meanwhile.
+	readSessions(ctx, src, r)
+	if err := readTotals(ctx, src, r, years, today); err != nil {
+		_ = r.Finish()
 		return nil, err
+	}
+	return r, nil
+}
+
+// readTotals reads the report's heading and tables other than the
+// sessions: units, the span of the range, reporting and quota progress.
+func readTotals(ctx context.Context, src ReportSource, r *export.CountyReport, years []model.PlanYear, today model.Date) error {
+	var err error
+	if r.Units, err = src.Units(ctx); err != nil {
+		return err
+	}
+	if r.Count, r.ActiveUnits, err = src.StatisticsSpan(ctx, r.From, r.To); err != nil {
+		return err
 	}
 	receipts, err := src.Receipts(ctx, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rep := Reporting(years, receipts, from, to, today, loc)
+	rep := Reporting(years, receipts, r.From, r.To, today, r.Loc)
 	r.Reporting = reportingYears(rep)
-	for y := from.Year; y <= to.Year; y++ {
+	for y := r.From.Year; y <= r.To.Year; y++ {
 		if _, ok := planFor(years, y); !ok {
 			continue
 		}
 		q, err := src.QuotaProgress(ctx, y)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r.Quota = append(r.Quota, quotaYear(y, q, receipts, rep, loc))
+		r.Quota = append(r.Quota, quotaYear(y, q, receipts, rep, r.Loc))
 	}
-	if r.Count, r.ActiveUnits, err = src.StatisticsSpan(ctx, from, to); err != nil {
-		return nil, err
-	}
-	corr, err := src.CorrectionsBetween(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	readSessions(ctx, src, r, corr)
-	return r, nil
+	return nil
 }
 
 // reportBatch is how many sessions the reader hands over at a time.
 const reportBatch = 128
 
-// readSessions starts the goroutine that reads the range's sessions (by
-// unit, then date) with their corrections into r.Pending while the
+// readSessions starts the goroutine that reads the range's corrections,
+// then its sessions (by unit, then date) with them, into r.Pending while the
 // workbook streams the rows already read: a five-year county report
 // costs little more time than its writing.
-func readSessions(ctx context.Context, src ReportSource, r *export.CountyReport, corr map[string][]model.Correction) {
+func readSessions(ctx context.Context, src ReportSource, r *export.CountyReport) {
 	ctx, cancel := context.WithCancel(ctx)
 	ch := make(chan []export.CountySession, 4)
 	done := make(chan error, 1)
+	from, to := r.From, r.To
 	go func() {
 		defer close(ch)
+		corr, err := src.CorrectionsBetween(ctx, from, to)
+		if err != nil {
+			done <- err
+			return
+		}
 		batch := make([]export.CountySession, 0, reportBatch)
 		send := func() error {
 			select {
@@ -120,7 +135,7 @@ func readSessions(ctx context.Context, src ReportSource, r *export.CountyReport,
 				return ctx.Err()
 			}
 		}
-		err := src.StatisticsRows(ctx, r.From, r.To, func(s Session) error {
+		err = src.StatisticsRows(ctx, from, to, func(s Session) error {
 			batch = append(batch, export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]})
 			if len(batch) == reportBatch {
 				return send()

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"io"
 	"time"
 
@@ -179,6 +180,7 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 			batch []CountySession
 			lines []statisticsLine
 		}
+		r.Sessions = slices.Grow(r.Sessions, r.Count) // no copies of the rows as they come
 		ready := make(chan made, 2)
 		go func() {
 			defer close(ready)
