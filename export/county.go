@@ -2,8 +2,8 @@ package export
 
 import (
 	"fmt"
-	"slices"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/xuri/excelize/v2"
