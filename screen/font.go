@@ -2,11 +2,17 @@ package screen
 
 // Font is the terminal font the kiosk gets on one display: Noto Sans Mono
 // CJK at Pixels with LineHeight pixels per row, which gives Cols x Rows
-// cells.
+// cells. Raise moves the glyphs up by that many pixels inside their row.
 type Font struct {
 	Pixels, LineHeight int
 	Cols, Rows         int
+	Raise              int
 }
+
+// raise is how far glyphs move up in the shorter rows: the font's ascent
+// (1.16 em) would put the baseline so low that the bottoms of Chinese
+// characters and of g, p, y are cut; a fifth of an em up centres them.
+func raise(px int) int { return (px*21 + 50) / 100 }
 
 // The grids the kiosk screens are laid out for: 80x24 is the smallest that
 // works; from 100x30 the check-in screen shows the QR code with room for the
@@ -33,7 +39,7 @@ func FontFor(width, height int) Font {
 	fit := func(cols, rows, floor int) (Font, bool) {
 		for px := largest; px >= floor; px-- {
 			cw, ch := cell(px)
-			f := Font{Pixels: px, LineHeight: ch, Cols: width / cw, Rows: height / ch}
+			f := Font{Pixels: px, LineHeight: ch, Cols: width / cw, Rows: height / ch, Raise: raise(px)}
 			if f.Cols >= cols && f.Rows >= rows {
 				return f, true
 			}
@@ -47,7 +53,7 @@ func FontFor(width, height int) Font {
 		return f
 	}
 	cw, ch := cell(smallest)
-	return Font{Pixels: smallest, LineHeight: ch, Cols: width / cw, Rows: height / ch}
+	return Font{Pixels: smallest, LineHeight: ch, Cols: width / cw, Rows: height / ch, Raise: raise(smallest)}
 }
 
 // Smallest returns the mode with the fewest pixels, the display every

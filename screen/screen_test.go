@@ -24,6 +24,9 @@ func TestFontForFitsTheKioskGrids(t *testing.T) {
 		if f.Pixels != tc.px || f.Cols != tc.cols || f.Rows != tc.rows {
 			t.Errorf("%dx%d: got %+v, want %dpx %dx%d", tc.w, tc.h, f, tc.px, tc.cols, tc.rows)
 		}
+		if f.Raise != (f.Pixels*21+50)/100 || f.Raise < 2 {
+			t.Errorf("%dx%d: glyphs raised %d px at %d px", tc.w, tc.h, f.Raise, f.Pixels)
+		}
 		if f.Cols < minCols || f.Rows < minRows {
 			t.Errorf("%dx%d: %+v is smaller than 80x24", tc.w, tc.h, f)
 		}

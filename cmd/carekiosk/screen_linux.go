@@ -74,6 +74,7 @@ func footArgs(f screen.Font) []string {
 	return []string{
 		"--font", screenFont + ":pixelsize=" + strconv.Itoa(f.Pixels),
 		"--override", "line-height=" + strconv.Itoa(f.LineHeight) + "px",
+		"--override", "vertical-letter-offset=-" + strconv.Itoa(f.Raise) + "px",
 		"--override", "pad=0x0",
 		"--override", "dpi-aware=no",
 		"--title", "carekiosk",
