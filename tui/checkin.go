@@ -461,11 +461,8 @@ func (k *checkin) listView(w, h int) string {
 	fams, dist := k.stats()
 	lines = append(lines, st.Title.Render(truncate(c.T(fmt.Sprintf("已签到 %d 组家庭，%d 名儿童", fams, len(k.signIns)),
 		fmt.Sprintf("%d families, %d children signed in", fams, len(k.signIns))), w)))
-	for _, l := range wrap(c.T("月龄分布：", "Ages: ")+dist, w) {
-		if len(lines) < 6 {
-			lines = append(lines, l)
-		}
-	}
+	// The distribution is shown whole: the county's form needs every month.
+	lines = append(lines, wrapParts(c.T("月龄分布：", "Ages: "), strings.Split(dist, " / "), " / ", w)...)
 	if k.mode == modeUnlocked {
 		// The keys are on the bottom line; this one only says whose screen
 		// it is now, short enough for the narrow column at 80x24.
@@ -480,16 +477,19 @@ func (k *checkin) listView(w, h int) string {
 	}
 	cols := checkinColumns(c, w)
 	lines = append(lines, tableHeader(st, cols))
-	room := h - len(lines) - 1
-	start := 0
-	if len(k.signIns) > room {
-		start = len(k.signIns) - room // newest stay visible
-		if k.sel < len(k.signIns)-1 && k.sel >= 0 {
-			start = scrollWindow(k.sel, len(k.signIns), room)
+	var foot []string
+	for _, si := range k.signIns {
+		if si.OutsideBand {
+			foot = append(foot, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
+			break
 		}
 	}
+	start, end := k.listWindow(h - len(lines) - len(foot))
+	if start > 0 || end < len(k.signIns) {
+		lines = append(lines, st.Faint.Render(truncate(hiddenRowsText(c, start, len(k.signIns)-end, len(k.signIns)), w)))
+	}
 	now := c.Now()
-	for i := start; i < len(k.signIns) && i < start+room; i++ {
+	for i := start; i < end; i++ {
 		si := k.signIns[i]
 		age := fmt.Sprint(si.AgeMonths)
 		if si.OutsideBand {
@@ -507,13 +507,47 @@ func (k *checkin) listView(w, h int) string {
 	if len(k.signIns) == 0 {
 		lines = append(lines, st.Faint.Render(c.T("还没有人签到", "nobody has signed in yet")))
 	}
-	for _, si := range k.signIns {
-		if si.OutsideBand {
-			lines = append(lines, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
-			break
-		}
+	return strings.Join(append(lines, foot...), "\n")
+}
+
+// listWindow picks the sign-in rows that fit in room lines: the newest for
+// the families, the selected one's neighbourhood for the instructor. When
+// rows are left out, one line of the room goes to saying so.
+func (k *checkin) listWindow(room int) (start, end int) {
+	n := len(k.signIns)
+	if n <= room {
+		return 0, n
 	}
-	return strings.Join(lines, "\n")
+	room = max(room-1, 0)
+	start = n - room // the newest arrivals find their number
+	if k.mode == modeUnlocked {
+		start = scrollWindow(k.sel, n, room)
+	}
+	return start, start + room
+}
+
+// hiddenRowsText says how many rows of the list are not shown.
+func hiddenRowsText(c *Common, before, after, total int) string {
+	if c.Lang == "en" {
+		rows := "rows"
+		if before+after == 1 {
+			rows = "row"
+		}
+		switch {
+		case after == 0:
+			return fmt.Sprintf("%d earlier %s not shown (%d in all)", before, rows, total)
+		case before == 0:
+			return fmt.Sprintf("%d later %s not shown (%d in all)", after, rows, total)
+		}
+		return fmt.Sprintf("%d earlier and %d later rows not shown (%d in all)", before, after, total)
+	}
+	switch {
+	case after == 0:
+		return fmt.Sprintf("前 %d 行未显示（共 %d 行）", before, total)
+	case before == 0:
+		return fmt.Sprintf("后 %d 行未显示（共 %d 行）", after, total)
+	}
+	return fmt.Sprintf("前 %d 行、后 %d 行未显示（共 %d 行）", before, after, total)
 }
 
 // checkinColumns fits the list's columns to the width, dropping the method

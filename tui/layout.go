@@ -146,3 +146,28 @@ func hardWrap(s string, w int) []string {
 	}
 	return strings.Split(ansi.Hardwrap(s, w, true), "\n")
 }
+
+// wrapParts joins parts with sep after prefix into lines of at most w cells,
+// breaking only between parts, so "11 mo: 3" never splits over two lines. A
+// part wider than w on its own is wrapped.
+func wrapParts(prefix string, parts []string, sep string, w int) []string {
+	var out []string
+	line := prefix
+	fresh := true // nothing but the prefix on the line yet
+	for i, p := range parts {
+		if i < len(parts)-1 {
+			p += strings.TrimRight(sep, " ")
+		}
+		add := p
+		if !fresh {
+			add = " " + p
+		}
+		if !fresh && ansi.StringWidth(line+add) > w {
+			out = append(out, wrap(line, w)...)
+			line, add = "", p
+		}
+		line += add
+		fresh = false
+	}
+	return append(out, wrap(line, w)...)
+}
