@@ -78,3 +78,14 @@ func (s *Server) lang(ctx context.Context) model.Lang {
 	s.cache.mu.Unlock()
 	return l
 }
+
+// cachedIDs lists the sessions in the cache.
+func (s *Server) cachedIDs() []string {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	ids := make([]string, 0, len(s.cache.sessions))
+	for id := range s.cache.sessions {
+		ids = append(ids, id)
+	}
+	return ids
+}

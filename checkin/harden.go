@@ -56,7 +56,7 @@ func (s *Server) harden(next http.Handler) http.Handler {
 // routeOf names a request's route for a log line without the token.
 func routeOf(r *http.Request) string {
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/c/") {
+	if strings.HasPrefix(p, "/c/") || strings.HasPrefix(p, qrPath) {
 		return "/c/…"
 	}
 	if len(p) > 40 {

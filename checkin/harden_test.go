@@ -239,7 +239,7 @@ func TestBaseURL(t *testing.T) {
 	}
 	e := newEnv(t, Options{})
 	e.srv.opt.PublicBase = "http://kiosk.local:8080/"
-	if u := e.srv.URL(e.sess.ID); !strings.HasPrefix(u, "http://kiosk.local:8080/c/") || !e.srv.HasLAN() {
+	if u := e.srv.URL(e.sess.ID); !strings.HasPrefix(u, "http://kiosk.local:8080/C/") || !e.srv.HasLAN() {
 		t.Fatalf("public base: %q", u)
 	}
 }

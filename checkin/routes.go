@@ -18,7 +18,8 @@ const (
 // routes builds the handler: only the check-in pages and their two assets.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /c/{token}", s.scan)
+	mux.HandleFunc("GET "+qrPath+"{token}", s.scan)
+	mux.HandleFunc("GET /c/{token}", s.scan) // typed by hand
 	mux.HandleFunc("GET /f", s.formPage)
 	mux.HandleFunc("POST /f", s.submit)
 	mux.HandleFunc("POST /find", s.find)

@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -13,19 +14,15 @@ import (
 func (s *Server) scan(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r.Context())
 	now := s.now()
-	sid, mac, ok := splitToken(r.PathValue("token"))
-	if !ok {
-		renderMsg(w, http.StatusGone, lang, msgExpired)
-		return
-	}
-	if !tokenValid(s.keys.token, sid, mac, now) {
-		// A stale photo of a finished session says so; anything else is
+	sid, closed := s.tokenSession(r.Context(), normToken(r.PathValue("token")), now)
+	if sid == "" {
+		// A photo of a finished session's code says so; anything else is
 		// just expired.
-		if sess, err := s.st.Session(r.Context(), sid); err == nil && sess.State == model.StateClosed {
-			renderMsg(w, http.StatusGone, lang, msgClosed)
-			return
+		msg := msgExpired
+		if closed {
+			msg = msgClosed
 		}
-		renderMsg(w, http.StatusGone, lang, msgExpired)
+		renderMsg(w, http.StatusGone, lang, msg)
 		return
 	}
 	sess := s.session(w, r, lang, sid)
@@ -162,4 +159,41 @@ func caregiverOf(fam *model.Family, ref familyRef) *model.Caregiver {
 		return &fam.Caregivers[0]
 	}
 	return nil
+}
+
+// oldPhotoSpan is how far back a token is recognised as a closed session's,
+// to tell a family holding an old photo that the session has ended.
+const oldPhotoSpan = 3 * time.Hour
+
+// tokenSession finds the session a QR token was made for: one of the
+// sessions of these days whose token it is in the current or the previous
+// step. The open sessions in the cache are tried first, so a burst of scans
+// reads nothing. closed reports a token of a session closed since, from
+// within oldPhotoSpan.
+func (s *Server) tokenSession(ctx context.Context, tok string, now time.Time) (sid string, closed bool) {
+	if tok == "" {
+		return "", false
+	}
+	for _, id := range s.cachedIDs() {
+		if tokenValid(s.keys.token, id, tok, now) {
+			return id, false
+		}
+	}
+	today := model.DateOf(now)
+	list, err := s.st.Sessions(ctx, model.SessionFilter{From: today.AddDays(-1), To: today.AddDays(1)})
+	if err != nil {
+		s.log.Warn("checkin: sessions not read", "code", model.ErrorCode(err))
+		return "", false
+	}
+	for _, sess := range list {
+		if tokenValid(s.keys.token, sess.ID, tok, now) {
+			return sess.ID, false
+		}
+	}
+	for _, sess := range list {
+		if sess.State == model.StateClosed && tokenWasValid(s.keys.token, sess.ID, tok, now, oldPhotoSpan) {
+			return "", true
+		}
+	}
+	return "", false
 }

@@ -47,6 +47,9 @@ type Options struct {
 // *store.Store implements it.
 type Store interface {
 	Session(ctx context.Context, id string) (*model.Session, error)
+	// Sessions lists the sessions a scanned token may belong to: its token
+	// names none.
+	Sessions(ctx context.Context, f model.SessionFilter) ([]model.Session, error)
 	Settings(ctx context.Context) (model.Settings, error)
 	Family(ctx context.Context, id string) (*model.Family, error)
 	FindFamilies(ctx context.Context, q model.FamilyQuery) ([]model.Family, error)
@@ -125,7 +128,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // the current 30-second step. The kiosk redraws the code whenever it changes
 // (at least every TokenStep).
 func (s *Server) URL(sessionID string) string {
-	return s.Base() + "/c/" + encodeToken(s.keys.token, sessionID, s.now())
+	return s.Base() + qrPath + encodeToken(s.keys.token, sessionID, s.now())
 }
 
 // Base returns the base URL phones reach the server at: Options.PublicBase,

@@ -4,13 +4,12 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/base64"
 	"encoding/binary"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // TokenStep is how often the QR code's token changes. A token is accepted
@@ -18,8 +17,15 @@ import (
 // within a minute.
 const TokenStep = 30 * time.Second
 
-// macLen is how many bytes of the HMAC a QR token keeps (96 bits).
-const macLen = 12
+// tokenChars is how many characters a QR token has: 50 bits of the HMAC in
+// base32 capitals. Within the minute a token lives, and behind the rate
+// limit, no one guesses 50 bits; and capitals and digits let the QR code hold
+// the address in alphanumeric mode, small enough for an 80x16 screen.
+const tokenChars = 10
+
+// qrPath is the path prefix of the QR address, in capitals for the same
+// reason; the lower-case form, typed by hand, works too.
+const qrPath = "/C/"
 
 var b64 = base64.RawURLEncoding
 
@@ -40,7 +46,7 @@ func deriveKeys(secret []byte) keys {
 
 func step(t time.Time) int64 { return t.Unix() / int64(TokenStep/time.Second) }
 
-// tokenMAC is HMAC-SHA256 over (session id, step), truncated.
+// tokenMAC is HMAC-SHA256 over (session id, step).
 func tokenMAC(key []byte, sessionID string, st int64) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(sessionID))
@@ -48,60 +54,54 @@ func tokenMAC(key []byte, sessionID string, st int64) []byte {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(st))
 	m.Write(b[:])
-	return m.Sum(nil)[:macLen]
+	return m.Sum(nil)
 }
 
-// encodeToken makes the path element of the QR URL: the session id (22
-// characters when it is a UUID, as the store's are) followed by the MAC.
+// encodeToken makes the path element of the QR URL: the session's MAC for
+// the step of at, in base32 capitals. It names no session: the server finds
+// the session whose MAC it is.
 func encodeToken(key []byte, sessionID string, at time.Time) string {
-	mac := b64.EncodeToString(tokenMAC(key, sessionID, step(at)))
-	if u, err := uuid.Parse(sessionID); err == nil && u.String() == sessionID {
-		return b64.EncodeToString(u[:]) + mac
-	}
-	return b64.EncodeToString([]byte(sessionID)) + "." + mac
+	return tokenOf(key, sessionID, step(at))
 }
 
-// macChars is the length of an encoded MAC.
-var macChars = b64.EncodedLen(macLen)
-
-// splitToken returns the session id and MAC of a token, without checking the
-// MAC.
-func splitToken(tok string) (sessionID string, mac []byte, ok bool) {
-	if len(tok) > 200 {
-		return "", nil, false
-	}
-	var sid, m string
-	if i := strings.LastIndexByte(tok, '.'); i >= 0 {
-		raw, err := b64.DecodeString(tok[:i])
-		if err != nil || len(raw) == 0 {
-			return "", nil, false
-		}
-		sid, m = string(raw), tok[i+1:]
-	} else {
-		if len(tok) != 22+macChars {
-			return "", nil, false
-		}
-		raw, err := b64.DecodeString(tok[:22])
-		if err != nil || len(raw) != 16 {
-			return "", nil, false
-		}
-		u, _ := uuid.FromBytes(raw)
-		sid, m = u.String(), tok[22:]
-	}
-	mb, err := b64.DecodeString(m)
-	if err != nil || len(mb) != macLen {
-		return "", nil, false
-	}
-	return sid, mb, true
+func tokenOf(key []byte, sessionID string, st int64) string {
+	return base32.StdEncoding.EncodeToString(tokenMAC(key, sessionID, st))[:tokenChars]
 }
 
-// tokenValid reports whether mac was made for sessionID in the step of now or
-// the one before.
-func tokenValid(key []byte, sessionID string, mac []byte, now time.Time) bool {
+// normToken returns a scanned or typed token in capitals, or "" when it
+// cannot be one.
+func normToken(tok string) string {
+	if len(tok) != tokenChars {
+		return ""
+	}
+	tok = strings.ToUpper(tok)
+	for _, r := range tok {
+		if !(r >= 'A' && r <= 'Z' || r >= '2' && r <= '7') {
+			return ""
+		}
+	}
+	return tok
+}
+
+// tokenValid reports whether tok was made for sessionID in the step of now
+// or the one before.
+func tokenValid(key []byte, sessionID, tok string, now time.Time) bool {
 	s := step(now)
-	ok := hmac.Equal(mac, tokenMAC(key, sessionID, s))
-	ok = hmac.Equal(mac, tokenMAC(key, sessionID, s-1)) || ok
+	ok := hmac.Equal([]byte(tok), []byte(tokenOf(key, sessionID, s)))
+	ok = hmac.Equal([]byte(tok), []byte(tokenOf(key, sessionID, s-1))) || ok
 	return ok
+}
+
+// tokenWasValid reports whether tok was made for sessionID in any step of
+// the span before now: an old photo of the code.
+func tokenWasValid(key []byte, sessionID, tok string, now time.Time, span time.Duration) bool {
+	s := step(now)
+	for back := int64(0); back <= int64(span/TokenStep); back++ {
+		if hmac.Equal([]byte(tok), []byte(tokenOf(key, sessionID, s-back))) {
+			return true
+		}
+	}
+	return false
 }
 
 // sign appends an HMAC of the parts to them: "a|b|c|mac". The parts must not

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	qrcode "github.com/skip2/go-qrcode"
+
 	"carekiosk/model"
 )
 
@@ -15,12 +17,8 @@ func TestTokenRoundTrip(t *testing.T) {
 	key := deriveKeys([]byte("secret")).token
 	sid := "019a8b2c-3d4e-7f00-8123-456789abcdef"
 	tok := encodeToken(key, sid, testNow)
-	if len(tok) != 38 {
-		t.Fatalf("token %q has %d characters, want 38", tok, len(tok))
-	}
-	got, mac, ok := splitToken(tok)
-	if !ok || got != sid {
-		t.Fatalf("split: %q %v", got, ok)
+	if len(tok) != tokenChars || normToken(tok) != tok {
+		t.Fatalf("token %q: want %d base32 capitals", tok, tokenChars)
 	}
 	cases := []struct {
 		at   time.Duration
@@ -29,23 +27,21 @@ func TestTokenRoundTrip(t *testing.T) {
 	// Align to the start of the step so the offsets are whole steps.
 	start := time.Unix(step(testNow)*int64(TokenStep/time.Second), 0)
 	for _, c := range cases {
-		if ok := tokenValid(key, sid, mac, start.Add(c.at)); ok != c.want {
+		if ok := tokenValid(key, sid, tok, start.Add(c.at)); ok != c.want {
 			t.Errorf("at +%v: valid=%v, want %v", c.at, ok, c.want)
 		}
 	}
-	// A session id that is not a UUID still round-trips.
-	odd := encodeToken(key, "demo-session-7", testNow)
-	if got, mac, ok := splitToken(odd); !ok || got != "demo-session-7" || !tokenValid(key, got, mac, testNow) {
-		t.Fatalf("non-UUID token %q: %q %v", odd, got, ok)
+	// Typed by hand in small letters it is the same token.
+	if normToken(strings.ToLower(tok)) != tok {
+		t.Fatal("a token typed in small letters is refused")
 	}
-	// Another key's token is refused.
-	other := deriveKeys([]byte("other")).token
-	if tokenValid(other, sid, mac, testNow) {
-		t.Fatal("token accepted under another key")
+	// Another key's or another session's token is refused.
+	if tokenValid(deriveKeys([]byte("other")).token, sid, tok, testNow) || tokenValid(key, "019a8b2c-3d4e-7f00-8123-456789abcde0", tok, testNow) {
+		t.Fatal("token accepted under another key or for another session")
 	}
-	for _, bad := range []string{"", "x", strings.Repeat("A", 38), tok[:37], tok + "A", "...", strings.Repeat("z", 300)} {
-		if sid, mac, ok := splitToken(bad); ok && tokenValid(key, sid, mac, testNow) {
-			t.Errorf("garbage token %q accepted", bad)
+	for _, bad := range []string{"", "x", tok[:tokenChars-1], tok + "A", "ABCDEFGH1A", "...", strings.Repeat("z", 300)} {
+		if normToken(bad) != "" {
+			t.Errorf("garbage token %q taken", bad)
 		}
 	}
 }
@@ -54,8 +50,22 @@ func TestQRURLIsShort(t *testing.T) {
 	e := newEnv(t, Options{})
 	e.srv.opt.PublicBase = "http://192.168.100.200:8080"
 	u := e.srv.URL(e.sess.ID)
-	if !strings.HasPrefix(u, "http://192.168.100.200:8080/c/") || len(u) > 72 {
+	if !strings.HasPrefix(u, "http://192.168.100.200:8080/C/") {
 		t.Fatalf("QR URL %q (%d characters)", u, len(u))
+	}
+	// The longest LAN address still makes a version 2 code (25 modules),
+	// which an 80x16 screen shows.
+	q, err := qrcode.New(u, qrcode.Low)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.DisableBorder = true
+	if n := len(q.Bitmap()); n > 25 {
+		t.Fatalf("QR URL %q makes a code of %d modules, want 25", u, n)
+	}
+	// Typed by hand in small letters, it works too.
+	if code, body := e.phone().get(e.ts.URL + "/c/" + strings.ToLower(strings.TrimPrefix(u, "http://192.168.100.200:8080/C/"))); code != http.StatusOK || !strings.Contains(body, `name="name1"`) {
+		t.Fatalf("typed address refused: %d", code)
 	}
 	// The URL changes with the step and the previous one still works.
 	e.srv.opt.PublicBase = e.ts.URL
@@ -80,15 +90,13 @@ func TestScanRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	planned := e.newSession("下周活动", band1318(), false)
-	other := e.newSession("另一场活动", band1318(), true)
+	e.newSession("另一场活动", band1318(), true) // a second open session the tokens must not be confused with
 
 	stale := e.srv.URL(e.sess.ID)
 	staleClosed := e.srv.URL(closed.ID)
 	freshClosed := func() string { return e.srv.URL(closed.ID) }
-	// A token of the other session grafted onto this session's id.
-	_, otherMAC, _ := splitToken(strings.TrimPrefix(e.srv.URL(other.ID), e.ts.URL+"/c/"))
-	own := strings.TrimPrefix(e.srv.URL(e.sess.ID), e.ts.URL+"/c/")
-	grafted := e.ts.URL + "/c/" + own[:22] + b64.EncodeToString(otherMAC)
+	// A token of another station (another key) for this session.
+	foreign := e.ts.URL + qrPath + encodeToken(deriveKeys([]byte("another station")).token, e.sess.ID, e.srv.now())
 
 	cases := []struct {
 		name string
@@ -100,9 +108,9 @@ func TestScanRefusals(t *testing.T) {
 		{"closed session, fresh token", freshClosed, http.StatusGone, "本次活动已结束"},
 		{"closed session, old photo", func() string { return staleClosed }, http.StatusGone, "本次活动已结束"},
 		{"planned session", func() string { return e.srv.URL(planned.ID) }, http.StatusConflict, "还没有开始签到"},
-		{"another session's token", func() string { return grafted }, http.StatusGone, "二维码已过期"},
+		{"another station's token", func() string { return foreign }, http.StatusGone, "二维码已过期"},
 		{"unknown session", func() string {
-			return e.ts.URL + "/c/" + encodeToken(e.srv.keys.token, "019a8b2c-3d4e-7f00-8123-456789abcdef", e.srv.now())
+			return e.ts.URL + qrPath + encodeToken(e.srv.keys.token, "019a8b2c-3d4e-7f00-8123-456789abcdef", e.srv.now())
 		}, http.StatusGone, "二维码已过期"},
 		{"garbage", func() string { return e.ts.URL + "/c/%00%ff" }, http.StatusGone, "二维码已过期"},
 		{"no token", func() string { return e.ts.URL + "/f" }, http.StatusForbidden, "请扫码签到"},

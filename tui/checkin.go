@@ -409,8 +409,38 @@ func (k *checkin) View() string {
 	case modeConsent:
 		return k.consentView()
 	}
-	h := c.BodyHeight()
-	w := c.Width
+	v, _ := k.listLayout(c.Width, c.BodyHeight(), "")
+	return v
+}
+
+// TallView draws the QR screen over the header and status rows as well when
+// its code does not fit the usual body (an 80x16 screen): h rows, the status
+// text in the list's column. ok is false when the usual body is enough.
+func (k *checkin) TallView(h int, status string) (string, bool) {
+	if !k.loaded || (k.mode != modeList && k.mode != modeUnlocked) || k.c.PhoneOff != "" {
+		return "", false
+	}
+	if _, fits := k.listLayout(k.c.Width, k.c.BodyHeight(), ""); fits {
+		return "", false
+	}
+	return k.listLayout(k.c.Width, h, status)
+}
+
+// listLayout draws the QR code, its address and the list in w x h cells,
+// status (when set) at the foot of the list. It tries, in turn, the address
+// under the code and the address in the list's column; fits is false when
+// even then the code does not fit and only the address is shown.
+func (k *checkin) listLayout(w, h int, status string) (string, bool) {
+	c := k.c
+	if c.PhoneOff != "" {
+		// No QR code that leads nowhere: say so, and point at the kiosk.
+		lw := min(w/2, 36)
+		left := []string{c.Styles.Warn.Render(truncate(c.T("手机签到未开启", "Phone check-in is off"), lw)), ""}
+		left = append(left, wrap(c.PhoneOff, lw)...)
+		left = append(left, "", c.Styles.Title.Render(truncate(c.T("请按回车在这里签到", "Press enter to sign in here"), lw)))
+		rw := w - lw - 2
+		return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h, "", status), rw, h), true
+	}
 	qrW := w/2 - 1
 	if c.Wide() {
 		qrW = max(w/2, w-52)
@@ -419,17 +449,17 @@ func (k *checkin) View() string {
 	if c.Wide() {
 		urlLines = 3
 	}
-	if c.PhoneOff != "" {
-		// No QR code that leads nowhere: say so, and point at the kiosk.
-		lw := min(w/2, 36)
-		left := []string{c.Styles.Warn.Render(truncate(c.T("手机签到未开启", "Phone check-in is off"), lw)), ""}
-		left = append(left, wrap(c.PhoneOff, lw)...)
-		left = append(left, "", c.Styles.Title.Render(truncate(c.T("请按回车在这里签到", "Press enter to sign in here"), lw)))
-		rw := w - lw - 2
-		return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h), rw, h)
-	}
 	qr, size := k.qr(qrW, h-urlLines)
-	lw := max(size, 30)
+	if qr == "" {
+		// The address moves to the list's column and the code takes the
+		// whole height.
+		if qr, size = k.qr(qrW, h); qr != "" {
+			rw := w - size - 2
+			return sideBySide(qr, size, k.listView(rw, h, k.url, status), rw, h), true
+		}
+	}
+	// The address on as few lines as the list's column allows.
+	lw := max(size, min(lipglossWidth(k.url), w-40))
 	if c.Wide() {
 		// Room to spare: the address on one line, to read out or type.
 		lw = max(lw, min(lipglossWidth(k.url), w-60))
@@ -447,11 +477,12 @@ func (k *checkin) View() string {
 		left = append(left, hardWrap(k.url, lw)...)
 	}
 	rw := w - lw - 2
-	return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h), rw, h)
+	return sideBySide(strings.Join(left, "\n"), lw, k.listView(rw, h, "", status), rw, h), qr != ""
 }
 
-// listView renders the session header, counts and the live list.
-func (k *checkin) listView(w, h int) string {
+// listView renders the session header, counts and the live list; url, when
+// set, is the check-in address, and status a message at the foot.
+func (k *checkin) listView(w, h int, url, status string) string {
 	c := k.c
 	st := c.Styles
 	s := k.s
@@ -475,6 +506,9 @@ func (k *checkin) listView(w, h int) string {
 	} else {
 		lines = append(lines, st.OK.Render(truncate(c.T("没有智能手机？按回车在这里签到", "No smartphone? Press Enter to sign in here"), w)))
 	}
+	if url != "" {
+		lines = append(lines, hardWrap(url, w)...)
+	}
 	cols := checkinColumns(c, w)
 	lines = append(lines, tableHeader(st, cols))
 	var foot []string
@@ -483,6 +517,9 @@ func (k *checkin) listView(w, h int) string {
 			foot = append(foot, st.Mark.Render(truncate(c.T("* 不在本次活动月龄段，已接收", "* outside the session's age band, accepted"), w)))
 			break
 		}
+	}
+	if status != "" {
+		foot = append(foot, truncate(status, w))
 	}
 	start, end := k.listWindow(h - len(lines) - len(foot))
 	if start > 0 || end < len(k.signIns) {

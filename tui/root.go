@@ -277,6 +277,11 @@ func (m *Model) View() tea.View {
 	}
 	helpLine := m.helpLine(w)
 	out := []string{padRight(header, w), fitBlock(body, w, c.BodyHeight()), padRight(status, w), padRight(helpLine, w)}
+	if ts, ok := m.screen.(tallScreen); ok && m.pin == nil && !m.showHelp && h >= 4 {
+		if tall, ok := ts.TallView(h-1, status); ok {
+			out = []string{fitBlock(tall, w, h-1), padRight(helpLine, w)}
+		}
+	}
 	content := strings.Join(out, "\n")
 	if h < 4 {
 		content = fitBlock(content, w, h)
@@ -285,6 +290,14 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "carekiosk"
 	return v
+}
+
+// tallScreen is a screen that, on a short terminal, may draw over the
+// header and status rows too, showing the status text itself.
+type tallScreen interface {
+	// TallView returns the screen in h rows with status within it; ok is
+	// false when the usual body is enough.
+	TallView(h int, status string) (string, bool)
 }
 
 func (m *Model) header(w int) string {
