@@ -10,33 +10,38 @@ import (
 	"carekiosk/model"
 )
 
-// notPlannedErr refuses to change a session whose check-in has started:
-// from then on it is a record, changed only by a correction.
+// notPlannedErr refuses to change a session that holds a sign-in: from
+// then on it is a record, changed only by a correction.
 func notPlannedErr() error {
-	return model.Errorf(model.ECONFLICT, "只能修改或删除还没有开始签到的活动；已开始的活动请在结束后用“更正”修改",
-		"only a session whose check-in has not started can be edited or deleted; correct a started one after it is closed")
+	return model.Errorf(model.ECONFLICT, "只能修改或删除还没有人签到的活动；已有签到的活动请在结束后用“更正”修改",
+		"only a session nobody has signed in to can be edited or deleted; correct one with sign-ins after it is closed")
 }
 
-// plannedState reads a session's state inside a write, for the two
-// changes below.
-func plannedState(tx *txn, id string) error {
+// plannedState reads, inside a write, whether a session can still be
+// changed as planned (model.EditableAsPlanned) and returns its state.
+func plannedState(tx *txn, id string) (model.SessionState, error) {
 	var state string
-	err := tx.QueryRow(`SELECT state FROM sessions WHERE id = ?`, id).Scan(&state)
+	var records int
+	err := tx.QueryRow(`SELECT state, (SELECT count(*) FROM sign_ins WHERE session_id = ?1)
+		+ (SELECT count(*) FROM withdrawn_sign_ins WHERE session_id = ?1)
+		+ (SELECT count(*) FROM corrections WHERE session_id = ?1) FROM sessions WHERE id = ?1`, id).Scan(&state, &records)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("活动", id)
+		return "", notFound("活动", id)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	if state != string(model.StatePlanned) {
-		return notPlannedErr()
+	if !model.EditableAsPlanned(model.SessionState(state), records > 0) {
+		return "", notPlannedErr()
 	}
-	return nil
+	return model.SessionState(state), nil
 }
 
-// UpdatePlannedSession changes what was planned for a session that is not
-// yet open for check-in: its date, band, title, instructor, areas and the
-// planned content of its segments. The station stays.
+// UpdatePlannedSession changes what was planned for a session nobody has
+// signed in to yet (model.EditableAsPlanned): its date, band, title,
+// instructor, areas and the planned content of its segments. The station
+// stays. An open session moved to another day is planned again: its
+// check-in opens on that day.
 func (s *Store) UpdatePlannedSession(ctx context.Context, id string, in model.NewSessionInput) (*model.Session, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -63,8 +68,14 @@ func (s *Store) UpdatePlannedSession(ctx context.Context, id string, in model.Ne
 	}
 	now := s.Now()
 	err = s.write(ctx, func(tx *txn) error {
-		if err := plannedState(tx, id); err != nil {
+		state, err := plannedState(tx, id)
+		if err != nil {
 			return err
+		}
+		if state == model.StateOpen && in.Date != cur.Date {
+			if _, err := tx.Exec(`UPDATE sessions SET state = ?, opened_at = '' WHERE id = ?`, string(model.StatePlanned), id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(`UPDATE sessions SET date = ?, band_min = ?, band_max = ?, title = ?, instructor = ?, areas = ?,
 			revision = revision + 1, updated_at = ? WHERE id = ?`,
@@ -86,24 +97,18 @@ func (s *Store) UpdatePlannedSession(ctx context.Context, id string, in model.Ne
 	return s.Session(ctx, id)
 }
 
-// DeletePlannedSession deletes a session that is not yet open for
-// check-in (planned by mistake, or called off). Such a session holds no
-// sign-ins and has never been exported; a started one cannot be deleted.
+// DeletePlannedSession deletes a session nobody has signed in to yet
+// (planned by mistake, saved with the wrong band, or called off): it holds
+// no record of anyone. One with a sign-in, even one withdrawn since, cannot
+// be deleted.
 func (s *Store) DeletePlannedSession(ctx context.Context, id string) error {
 	if err := s.CheckClock(ctx); err != nil {
 		return err
 	}
 	now := s.Now()
 	err := s.write(ctx, func(tx *txn) error {
-		if err := plannedState(tx, id); err != nil {
+		if _, err := plannedState(tx, id); err != nil {
 			return err
-		}
-		var n int
-		if err := tx.QueryRow(`SELECT (SELECT count(*) FROM sign_ins WHERE session_id = ?1) + (SELECT count(*) FROM corrections WHERE session_id = ?1)`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return notPlannedErr()
 		}
 		if _, err := tx.Exec(`DELETE FROM segments WHERE session_id = ?`, id); err != nil {
 			return err

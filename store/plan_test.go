@@ -65,8 +65,12 @@ func TestPlannedSessionEditAndDelete(t *testing.T) {
 		t.Errorf("deleting twice: %v", err)
 	}
 
-	// A session open for check-in is a record: both are refused.
+	// A session open for check-in with a sign-in is a record: both are
+	// refused.
 	open := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	if _, err := s.SignIn(ctx, kioskSignIn(open.ID, "王小明", "2026-02-10", "13812345678")); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.UpdatePlannedSession(ctx, open.ID, in); model.ErrorCode(err) != model.ECONFLICT {
 		t.Errorf("editing an open session: %v", err)
 	}
@@ -135,5 +139,58 @@ func TestOpenPlannedToday(t *testing.T) {
 	again, err := s.OpenPlannedToday(ctx, p.ID)
 	if err != nil || again.State != model.StateOpen || !again.OpenedAt.Equal(got.OpenedAt) {
 		t.Fatalf("opening again: %+v %v", again, err)
+	}
+}
+
+// A session saved for today opens check-in at once; until its first
+// sign-in it is edited and deleted as a planned one (a wrong band is not
+// permanent). A sign-in, even one withdrawn since, makes it a record.
+func TestOpenSessionEditableUntilFirstSignIn(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	open := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	in := model.NewSessionInput{Date: open.Date, Band: model.AgeBand{Min: 10, Max: 12}, Title: "手指游戏", Instructor: "林医生",
+		Areas: []model.ContentArea{model.AreaSafety}}
+	got, err := s.UpdatePlannedSession(ctx, open.ID, in)
+	if err != nil {
+		t.Fatalf("editing an open session nobody signed in to: %v", err)
+	}
+	if got.Band != in.Band || got.Title != "手指游戏" || got.State != model.StateOpen || got.OpenedAt.IsZero() {
+		t.Fatalf("edited: %+v", got)
+	}
+	// Moved to another day, it is planned again: check-in opens that day.
+	in.Date = open.Date.AddDays(3)
+	if got, err = s.UpdatePlannedSession(ctx, open.ID, in); err != nil || got.State != model.StatePlanned || !got.OpenedAt.IsZero() {
+		t.Fatalf("moved to another day: %+v %v", got, err)
+	}
+	if err := s.DeletePlannedSession(ctx, open.ID); err != nil {
+		t.Fatalf("deleting it: %v", err)
+	}
+
+	// Deleted while open with nobody signed in.
+	other := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	if err := s.DeletePlannedSession(ctx, other.ID); err != nil {
+		t.Fatalf("deleting an open session nobody signed in to: %v", err)
+	}
+
+	// A sign-in withdrawn since still makes it a record.
+	third := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	r, err := s.SignIn(ctx, kioskSignIn(third.ID, "王小明", "2026-02-10", "13812345678"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WithdrawSignIn(ctx, model.WithdrawInput{SessionID: third.ID, SignInID: r.SignIns[0].ID, Who: "陈医生", Reason: "选错孩子"}); err != nil {
+		t.Fatal(err)
+	}
+	in.Date = third.Date
+	if _, err := s.UpdatePlannedSession(ctx, third.ID, in); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("editing a session with a withdrawn sign-in: %v", err)
+	}
+	if err := s.DeletePlannedSession(ctx, third.ID); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("deleting a session with a withdrawn sign-in: %v", err)
+	}
+	rep, err := s.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %+v %v", rep, err)
 	}
 }

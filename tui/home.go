@@ -125,6 +125,12 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		h.sel = min(h.sel, max(0, len(h.items())-1))
 	case changeMsg:
 		return loadHome(h.c)
+	case plannableMsg:
+		if msg.edit {
+			return goTo(scrNewSession, msg.s.ID)
+		}
+		h.deleting = msg.s.ID
+		return flash(fmt.Sprintf(h.c.T("删除还没有人签到的活动：%s %s？按 y 删除，其他键取消", "Delete the session %s %s, nobody signed in yet? y deletes, any other key keeps it"), msg.s.Date, msg.s.Title), false)
 	case tea.KeyPressMsg:
 		items := h.items()
 		early, deleting := h.early, h.deleting
@@ -159,15 +165,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			if h.sel >= len(items) {
 				return nil
 			}
-			s := items[h.sel]
-			if s.State != model.StatePlanned {
-				return flash(h.c.T("只能修改或删除还没有开始签到的活动；结束后可在历史里更正", "only a session not yet open for check-in can be edited or deleted; correct it in history once closed"), false)
-			}
-			if key.Matches(msg, k.Edit) {
-				return goTo(scrNewSession, s.ID)
-			}
-			h.deleting = s.ID
-			return flash(fmt.Sprintf(h.c.T("删除计划中的活动：%s %s？按 y 删除，其他键取消", "Delete the planned session %s %s? y deletes, any other key keeps it"), s.Date, s.Title), false)
+			return checkPlannable(h.c, items[h.sel], key.Matches(msg, k.Edit))
 		case key.Matches(msg, k.NewSession):
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
@@ -188,6 +186,49 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 func askOpenEarly(c *Common, planned model.Date) tea.Cmd {
 	return flash(fmt.Sprintf(c.T("这是 %s 的活动。今天开始签到，日期将改为今天（%s）。再按回车确认",
 		"This session is dated %s. Opening check-in today moves it to today (%s). Press enter again"), planned, c.Today()), false)
+}
+
+// plannableMsg says a session can still be edited (edit) or deleted as
+// a planned one.
+type plannableMsg struct {
+	s    model.Session
+	edit bool
+}
+
+// notPlannableText refuses to edit or delete a session with sign-ins.
+func notPlannableText(c *Common) string {
+	return c.T("只能修改或删除还没有人签到的活动；已有签到的活动结束后可在历史里更正",
+		"only a session nobody has signed in to can be edited or deleted; correct one with sign-ins in history once closed")
+}
+
+// checkPlannable reads whether a session can still be changed as planned
+// (model.EditableAsPlanned): a session open for check-in can, until its
+// first sign-in.
+func checkPlannable(c *Common, s model.Session, edit bool) tea.Cmd {
+	return func() tea.Msg {
+		records, err := hasRecords(c, s)
+		if err != nil {
+			return fail(err)
+		}
+		if !model.EditableAsPlanned(s.State, records) {
+			return flashMsg{text: notPlannableText(c)}
+		}
+		return plannableMsg{s: s, edit: edit}
+	}
+}
+
+// hasRecords reads whether anyone signed in to an open session, withdrawn
+// sign-ins included; it runs inside a Cmd.
+func hasRecords(c *Common, s model.Session) (bool, error) {
+	if s.State != model.StateOpen {
+		return false, nil
+	}
+	si, err := c.Store.SignIns(c.Ctx, s.ID)
+	if err != nil {
+		return false, err
+	}
+	wd, err := c.Store.WithdrawnSignIns(c.Ctx, s.ID)
+	return len(si)+len(wd) > 0, err
 }
 
 // deletePlanned deletes a planned session and says so; the store's change
@@ -306,7 +347,7 @@ func (h *home) listView(w int) string {
 	var lines []string
 	items := h.items()
 	head := st.Title.Render(c.T("待进行的活动", "Sessions to run"))
-	if h.sel < len(h.d.active) && items[h.sel].State == model.StatePlanned {
+	if h.sel < len(h.d.active) && items[h.sel].State != model.StateRunning {
 		head += "  " + st.Faint.Render(c.T("e 修改  d 删除", "e edit  d delete"))
 	}
 	lines = append(lines, head)

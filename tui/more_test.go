@@ -152,14 +152,14 @@ func TestEditAndDeletePlannedSession(t *testing.T) {
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	k.waitFor("待进行的活动", fixtureSession)
 
-	k.keys("e") // the open session is selected first
-	k.waitFor("只能修改或删除还没有开始签到的活动")
+	k.keys("e") // the open session, with sign-ins, is selected first
+	k.waitFor("只能修改或删除还没有人签到的活动")
 
 	k.keys("down")
 	k.waitFor("e 修改  d 删除")
 	checkFits(t, k.view(), 80, 24)
 	k.keys("e")
-	k.waitFor("修改计划中的活动", "幼儿语言发展促进")
+	k.waitFor("修改活动", "幼儿语言发展促进")
 	checkFits(t, k.view(), 80, 24)
 	k.keys("tab", "tab", "ctrl+u", "说说唱唱学语言", "ctrl+s")
 	k.waitFor("活动已修改", "说说唱唱学语言")
@@ -173,7 +173,7 @@ func TestEditAndDeletePlannedSession(t *testing.T) {
 	}
 
 	k.keys("down", "d")
-	k.waitFor("删除计划中的活动", "按 y 删除")
+	k.waitFor("删除还没有人签到的活动", "按 y 删除")
 	k.keys("x")
 	k.waitFor("没有删除")
 	if _, err := st.Session(ctx, planned.ID); err != nil {

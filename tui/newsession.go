@@ -71,7 +71,11 @@ func newEditSession(c *Common, id string) *newSession {
 }
 
 // plannedLoadedMsg carries the planned session to edit.
-type plannedLoadedMsg struct{ s *model.Session }
+type plannedLoadedMsg struct {
+	s *model.Session
+	// records is true when someone signed in to it already.
+	records bool
+}
 
 // fill puts a planned session into the form.
 func (n *newSession) fill(s *model.Session) {
@@ -134,7 +138,11 @@ func (n *newSession) Init() tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		return plannedLoadedMsg{s: s}
+		records, err := hasRecords(c, *s)
+		if err != nil {
+			return fail(err)
+		}
+		return plannedLoadedMsg{s: s, records: records}
 	})
 }
 
@@ -193,8 +201,8 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 	c := n.c
 	switch msg := msg.(type) {
 	case plannedLoadedMsg:
-		if msg.s.State != model.StatePlanned {
-			return tea.Batch(goTo(scrHome, ""), flash(c.T("这次活动已经开始签到，不能再修改", "check-in has started for this session; it can no longer be edited"), false))
+		if !model.EditableAsPlanned(msg.s.State, msg.records) {
+			return tea.Batch(goTo(scrHome, ""), flash(notPlannableText(c), false))
 		}
 		n.fill(msg.s)
 	case instructorsMsg:
@@ -304,7 +312,7 @@ func (n *newSession) View() string {
 	w := c.Width
 	head := c.T("计划一次养育照护小组活动", "Plan a care group session")
 	if n.editID != "" {
-		head = c.T("修改计划中的活动（开始签到前都可以改）", "Edit a planned session (until check-in opens)")
+		head = c.T("修改活动（有人签到前都可以改）", "Edit a session (until the first sign-in)")
 	}
 	lines := []string{st.Title.Render(head), ""}
 	body := n.f.view(st, 12, w)
