@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"carekiosk/model"
 )
@@ -30,7 +31,7 @@ func (s *Store) Consented(ctx context.Context, in model.SignInInput) (bool, erro
 	in.Phone = phone
 	var ok bool
 	err = s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM caregiver_consents WHERE version = ? AND caregiver_id = (`+caregiverLookup+`))`,
-		model.ConsentVersion, in.FamilyID, in.Phone, string(in.Relation)).Scan(&ok)
+		model.ConsentVersion, in.FamilyID, in.Phone, string(in.Relation), strings.TrimSpace(in.Caregiver), strings.TrimSpace(in.Caregiver)).Scan(&ok)
 	if err != nil {
 		return false, storageErr(err)
 	}

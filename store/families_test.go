@@ -80,3 +80,45 @@ func TestRepeatSignInAddsNoCaregiver(t *testing.T) {
 		t.Fatalf("caregivers after a repeat: %+v", fam.Caregivers)
 	}
 }
+
+// A different relation or name is a different caregiver: grandmother 王桂兰
+// signing in with grandfather 孙小红's phone adds 王桂兰 (奶奶) and leaves
+// 孙小红 (爷爷) as he was; nobody is ever renamed.
+func TestCaregiverNeverRenamed(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	in := kioskSignIn(sess.ID, "孙乐乐", "2026-02-10", "13812345678")
+	in.Caregiver, in.Relation, in.SignedName = "孙小红", model.RelGrandpaP, "孙小红"
+	first, err := s.SignIn(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	gran := model.SignInInput{SessionID: other.ID, FamilyID: first.FamilyID, Children: []model.ChildInput{{ChildID: first.SignIns[0].ChildID, AgeMonths: -1}},
+		Caregiver: "王桂兰", Phone: "13812345678", Relation: model.RelGrandmaP, Method: model.MethodKiosk, SignedName: "王桂兰"}
+	r, err := s.SignIn(ctx, gran)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SignIns[0].Caregiver != "王桂兰" || r.SignIns[0].Relation != model.RelGrandmaP {
+		t.Fatalf("the grandmother's sign-in: %+v", r.SignIns[0])
+	}
+	// Same phone and relation, another name: another caregiver too.
+	third := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	gran.SessionID, gran.Caregiver, gran.SignedName = third.ID, "李秀英", "李秀英"
+	if r, err = s.SignIn(ctx, gran); err != nil || r.SignIns[0].Caregiver != "李秀英" {
+		t.Fatalf("another grandmother: %+v %v", r, err)
+	}
+	fam, err := s.Family(ctx, first.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]model.Relation{}
+	for _, cg := range fam.Caregivers {
+		got[cg.Name] = cg.Relation
+	}
+	if len(fam.Caregivers) != 3 || got["孙小红"] != model.RelGrandpaP || got["王桂兰"] != model.RelGrandmaP || got["李秀英"] != model.RelGrandmaP {
+		t.Fatalf("caregivers: %+v", fam.Caregivers)
+	}
+}

@@ -229,19 +229,26 @@ func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error)
 }
 
 // caregiverLookup finds the id of the family's caregiver a sign-in is for:
-// arguments family id, phone, relation. One home for who "the same
-// caregiver" is, for the sign-in and for the consent asked before it.
-const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ? ORDER BY created_at LIMIT 1`
+// arguments family id, phone, relation, and the caregiver's name twice. One
+// home for who "the same caregiver" is, for the sign-in and for the consent
+// asked before it: a different relation or name is a different person. A
+// sign-in that names nobody (a drawn signature), or a caregiver whose name
+// was never given, matches by phone and relation alone.
+const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ?
+	AND (? = '' OR name = ? OR name = '') ORDER BY created_at LIMIT 1`
 
 // resolveCaregiver finds the family's caregiver with this phone and relation,
 // or adds one.
 func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, err error) {
+	// A different relation or name is a different person: a caregiver is
+	// never renamed nor given another relation (caregiverLookup).
+	given := strings.TrimSpace(in.Caregiver)
 	err = tx.QueryRow(`SELECT id, name FROM caregivers WHERE id = (`+caregiverLookup+`)`,
-		familyID, in.Phone, string(in.Relation)).Scan(&id, &name)
+		familyID, in.Phone, string(in.Relation), given, given).Scan(&id, &name)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, name, err
 	}
-	name = in.Caregiver
+	name = strings.TrimSpace(in.Caregiver)
 	if name == "" {
 		name = in.SignedName
 	}

@@ -290,6 +290,11 @@ func (k *kioskForm) submitPick() tea.Cmd {
 	cg := f.Caregivers[k.caregiver.idx]
 	in := model.SignInInput{SessionID: k.session.ID, FamilyID: f.ID, Caregiver: cg.Name, Phone: cg.Phone,
 		Relation: model.Relations[k.relation.idx], Method: model.MethodKiosk, SignedName: k.sign.Value(), Nonce: k.nonce}
+	if in.Relation != cg.Relation {
+		// Someone else of the family came with this caregiver's phone: the
+		// person signing is the caregiver of the day, under their own name.
+		in.Caregiver = strings.TrimSpace(in.SignedName)
+	}
 	for i, on := range k.children.on {
 		if on {
 			in.Children = append(in.Children, model.ChildInput{ChildID: k.childIDs[i], AgeMonths: -1})

@@ -69,3 +69,47 @@ func TestSessionForTodayEditableUntilFirstSignIn(t *testing.T) {
 	}
 	checkFits(t, k.view(), 80, 24)
 }
+
+// TestKioskOtherRelationIsAnotherCaregiver: at the kiosk a grandmother picks
+// the family's caregiver, changes the relation and signs with her own name:
+// she is recorded as herself, and the caregiver she picked keeps his name
+// and relation.
+func TestKioskOtherRelationIsAnotherCaregiver(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	env := newEnv(t, st)
+	fam := familyOf(t, st, env.child)
+	cg := fam.Caregivers[0]
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("enter", env.last4, "enter")
+	k.waitFor("> " + env.child)
+	k.keys("enter")
+	k.waitFor("请输入您的姓名作为签名")
+	// The relation has the focus; pick one that is not the caregiver's.
+	k.keys("right")
+	if model.Relations[1] == cg.Relation {
+		k.keys("right")
+	}
+	k.keys("tab", "王桂兰", "enter")
+	k.waitFor("签到须知")
+	k.keys("y")
+	k.waitFor("已签到 5 组家庭")
+	after := familyOf(t, st, env.child)
+	var picked, signer *model.Caregiver
+	for i := range after.Caregivers {
+		switch after.Caregivers[i].Name {
+		case cg.Name:
+			picked = &after.Caregivers[i]
+		case "王桂兰":
+			signer = &after.Caregivers[i]
+		}
+	}
+	if picked == nil || picked.Relation != cg.Relation || signer == nil || signer.Relation == cg.Relation || len(after.Caregivers) != len(fam.Caregivers)+1 {
+		t.Fatalf("caregivers before %+v, after %+v", fam.Caregivers, after.Caregivers)
+	}
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, _ := st.SignIns(context.Background(), s.ID)
+	if last := sis[len(sis)-1]; last.Caregiver != "王桂兰" || last.Relation != signer.Relation {
+		t.Fatalf("the sign-in names %s (%s)", last.Caregiver, last.Relation)
+	}
+}
