@@ -162,6 +162,9 @@ type signInRecord struct {
 	ConsentVersion  string `json:"consent_version"`
 	SignedAt        string `json:"signed_at"`
 	OutsideBand     bool   `json:"outside_band"`
+	// SignedByInstructor: the instructor signed for the caregiver
+	// (指导员代签); signed_name is the instructor's.
+	SignedByInstructor bool `json:"signed_by_instructor,omitempty"`
 }
 
 type familyRecord struct {

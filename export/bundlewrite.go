@@ -274,7 +274,7 @@ func (j *job) signInRecords(m *Manifest) func(w io.Writer) error {
 			rec := signInRecord{Type: "sign_in", ID: si.ID, Revision: 1, RecordID: si.ID + "#1", SessionID: si.SessionID, Seq: si.Seq,
 				ChildID: si.ChildID, ChildName: si.ChildName, FamilyID: si.FamilyID, CaregiverID: si.CaregiverID, Caregiver: si.Caregiver,
 				Phone: si.Phone, Relation: string(si.Relation), AgeMonths: si.AgeMonths, Method: string(si.Method), SignedName: si.SignedName,
-				ConsentVersion: si.ConsentVersion, SignedAt: fmtTimeUTC(si.SignedAt), OutsideBand: si.OutsideBand}
+				ConsentVersion: si.ConsentVersion, SignedAt: fmtTimeUTC(si.SignedAt), OutsideBand: si.OutsideBand, SignedByInstructor: si.ByInstructor}
 			if len(si.SignaturePNG) > 0 {
 				rec.Signature = signaturePrefix + si.ID + ".png"
 				sum := sha256.Sum256(si.SignaturePNG)

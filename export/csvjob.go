@@ -77,7 +77,9 @@ func (j *job) csv() error {
 				}
 			}
 			sig := si.SignedName
-			if sig == "" {
+			if si.ByInstructor {
+				sig = instructorSigned(si)
+			} else if sig == "" {
 				sig = "（手写签名，见xlsx签到表或数据包）"
 			}
 			c.row(s.Date.String(), s.Station, s.Title, s.Instructor, fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths),

@@ -248,11 +248,21 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 	return pageSetup(f, sheetSignIn, false, "$1:$4")
 }
 
-// signatureCell returns what goes in 家长签字: the drawn signature as a
+// instructorSigned is what 家长签字 says when the instructor signed for
+// the caregiver.
+func instructorSigned(si model.SignIn) string {
+	return "指导员代签（" + si.SignedName + "）"
+}
+
+// signatureCell returns what goes in 家长签字: 指导员代签 when the
+// instructor signed for the caregiver, the drawn signature as a
 // picture scaled into the cell (and no text), or the typed name, or, when
 // the drawing cannot be read and no name was typed, a note saying so with
 // the caregiver's name.
 func signatureCell(si model.SignIn) (string, *excelize.Picture) {
+	if si.ByInstructor {
+		return instructorSigned(si), nil
+	}
 	if len(si.SignaturePNG) > 0 {
 		cfg, err := png.DecodeConfig(bytes.NewReader(si.SignaturePNG))
 		if err == nil && cfg.Width > 0 && cfg.Height > 0 {

@@ -127,8 +127,11 @@ type SignIn struct {
 	Method      SignInMethod
 	// SignaturePNG is the drawn signature; SignedName the typed one. At
 	// least one is present.
-	SignaturePNG   []byte
-	SignedName     string
+	SignaturePNG []byte
+	SignedName   string
+	// ByInstructor marks a sign-in the instructor signed for the caregiver
+	// (指导员代签); SignedName is then the instructor's name.
+	ByInstructor   bool
 	ConsentVersion string
 	SignedAt       time.Time
 	// OutsideBand marks a child whose age is not in the session's band; the
@@ -151,14 +154,17 @@ type ChildInput struct {
 type SignInInput struct {
 	SessionID string
 	// FamilyID picks a returning family; empty creates a new one.
-	FamilyID       string
-	Children       []ChildInput
-	Caregiver      string // caregiver's name; may be empty when SignedName is given
-	Phone          string
-	Relation       Relation
-	Method         SignInMethod
-	SignaturePNG   []byte
-	SignedName     string
+	FamilyID     string
+	Children     []ChildInput
+	Caregiver    string // caregiver's name; may be empty when SignedName is given
+	Phone        string
+	Relation     Relation
+	Method       SignInMethod
+	SignaturePNG []byte
+	SignedName   string
+	// ByInstructor: the instructor signed for the caregiver (指导员代签),
+	// SignedName is the instructor's name.
+	ByInstructor   bool
 	ConsentVersion string
 	// Nonce makes a retried submission idempotent; empty for none.
 	Nonce string

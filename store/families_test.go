@@ -122,3 +122,26 @@ func TestCaregiverNeverRenamed(t *testing.T) {
 		t.Fatalf("caregivers: %+v", fam.Caregivers)
 	}
 }
+
+// A sign-in the instructor signed for the caregiver says so when read back.
+func TestSignedByInstructorKept(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	in := kioskSignIn(sess.ID, "孙乐乐", "2026-02-10", "13812345678")
+	in.Method, in.SignedName, in.ByInstructor = model.MethodCard, "陈医生", true
+	if _, err := s.SignIn(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	in = kioskSignIn(sess.ID, "李小宝", "2026-02-10", "13900001111")
+	if _, err := s.SignIn(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	sis, err := s.SignIns(ctx, sess.ID)
+	if err != nil || len(sis) != 2 {
+		t.Fatal(err, len(sis))
+	}
+	if !sis[0].ByInstructor || sis[0].SignedName != "陈医生" || sis[1].ByInstructor {
+		t.Fatalf("read back: %+v / %+v", sis[0].ByInstructor, sis[1].ByInstructor)
+	}
+}

@@ -162,7 +162,7 @@ func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID str
 	}
 	si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
 		FamilyID: familyID, CaregiverID: cg.id, Caregiver: cg.name, Phone: in.Phone, Relation: in.Relation,
-		AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName,
+		AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName, ByInstructor: in.ByInstructor,
 		ConsentVersion: cg.consent, SignedAt: now, OutsideBand: !sess.band.Contains(age)}
 	return si, false, insertSignIn(tx, si, cg, in.Nonce, now)
 }
@@ -184,9 +184,9 @@ func insertSignIn(tx *txn, si model.SignIn, cg *caregiverRef, nonce string, now 
 		n = nonce
 	}
 	_, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-		signature_id, signed_name, consent_version, nonce, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		signature_id, signed_name, consent_version, nonce, signed_at, outside_band, signed_by_instructor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
-		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand)
+		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand, si.ByInstructor)
 	return err
 }
 
@@ -291,7 +291,8 @@ func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, 
 const signatureExpr = `coalesce((SELECT png FROM signatures WHERE id = si.signature_id), si.signature_png)`
 
 const signInSelect = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,
-	si.relation, si.age_months, si.method, ` + signatureExpr + `, si.signed_name, si.consent_version, si.signed_at, si.outside_band
+	si.relation, si.age_months, si.method, ` + signatureExpr + `, si.signed_name, si.consent_version, si.signed_at, si.outside_band,
+	si.signed_by_instructor
 	FROM sign_ins si JOIN children c ON c.id = si.child_id JOIN caregivers cg ON cg.id = si.caregiver_id`
 
 type querier interface {
@@ -306,7 +307,7 @@ func scanSignIns(rows *sql.Rows) ([]model.SignIn, error) {
 		var rel, method, at string
 		var outside bool
 		if err := rows.Scan(&si.ID, &si.SessionID, &si.Seq, &si.ChildID, &si.ChildName, &si.FamilyID, &si.CaregiverID, &si.Caregiver, &si.Phone,
-			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside); err != nil {
+			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside, &si.ByInstructor); err != nil {
 			return nil, err
 		}
 		si.Relation, si.Method, si.SignedAt, si.OutsideBand = model.Relation(rel), model.SignInMethod(method), parseTime(at), outside

@@ -266,7 +266,7 @@ func eachSignIn(rows *sql.Rows, fn func(model.SignIn) error) error {
 		var rel, method, at string
 		var outside bool
 		if err := rows.Scan(&si.ID, &si.SessionID, &si.Seq, &si.ChildID, &si.ChildName, &si.FamilyID, &si.CaregiverID, &si.Caregiver, &si.Phone,
-			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside); err != nil {
+			&rel, &si.AgeMonths, &method, &si.SignaturePNG, &si.SignedName, &si.ConsentVersion, &at, &outside, &si.ByInstructor); err != nil {
 			return storageErr(err)
 		}
 		si.Relation, si.Method, si.SignedAt, si.OutsideBand = model.Relation(rel), model.SignInMethod(method), parseTime(at), outside

@@ -11,7 +11,7 @@ import (
 
 // signInCols are the columns a withdrawn sign-in keeps, in both tables.
 const signInCols = `id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-	signature_png, signed_name, consent_version, nonce, signed_at, outside_band, signature_id`
+	signature_png, signed_name, consent_version, nonce, signed_at, outside_band, signature_id, signed_by_instructor`
 
 // WithdrawSignIn takes back a sign-in made by mistake while its session is
 // still open or running: the row moves to withdrawn_sign_ins with who, when

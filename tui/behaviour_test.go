@@ -40,9 +40,10 @@ func familyOf(t *testing.T, st *store.Store, child string) model.Family {
 	return fams[0]
 }
 
-// TestScannerChecksInFamily: a card code typed by the scanner plus Enter
-// checks the family in from the list and from inside the kiosk form, and
-// the code does not stay in the search field.
+// TestScannerChecksInFamily: a card code typed by the scanner plus Enter,
+// from the list or from inside the kiosk form, shows the family's children
+// and asks for a name: the card alone signs nobody. The caregiver types a
+// name, or the instructor signs for them and the sign-in says so.
 func TestScannerChecksInFamily(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	env := newEnv(t, st)
@@ -50,11 +51,18 @@ func TestScannerChecksInFamily(t *testing.T) {
 	toCheckin(k)
 	fam := familyOf(t, st, env.child)
 	k.keys(fam.CardCode, "enter")
+	k.waitFor("请输入您的姓名作为签名", "["+env.child)
+	s := sessionByTitle(t, st, fixtureSession)
+	if sis, _ := st.SignIns(context.Background(), s.ID); len(sis) != 4 {
+		t.Fatalf("the scan alone stored a sign-in: %d", len(sis))
+	}
+	k.keys("王桂兰", "enter")
 	k.waitFor("签到须知", "为 "+env.child+" 签到") // never agreed: asked first
 	k.keys("y")
 	k.waitFor("已签到 5 组家庭", env.child)
 
-	// From inside the search form: the typed "12" stays, the code goes.
+	// From inside the search form: the card's family replaces the search;
+	// the instructor signs for the caregiver.
 	other, err := st.FamiliesDue(context.Background(), model.AgeBand{Min: 10, Max: 12}, model.MustDate("2026-11-22"), model.MustDate("2026-11-22"), 1)
 	if err != nil || len(other) != 1 {
 		t.Fatal(err, len(other))
@@ -62,11 +70,23 @@ func TestScannerChecksInFamily(t *testing.T) {
 	k.keys("enter")
 	k.waitFor("来过的家庭")
 	k.keys("12", other[0].Family.CardCode, "enter")
+	k.waitFor("谁签名", other[0].Child.Name)
+	// Outside the band: not ticked, space ticks it.
+	if v := k.view(); strings.Contains(v, "["+other[0].Child.Name) {
+		t.Fatalf("a child outside the band was ticked:\n%s", v)
+	}
+	if len(other[0].Family.Children) == 1 {
+		k.keys("shift+tab", "shift+tab", "shift+tab", "shift+tab")
+	}
+	k.keys("space")
+	k.waitFor("[" + other[0].Child.Name)
+	k.keys("tab", "tab", "tab", "right")
+	k.waitFor("代签指导员", "陈晓燕")
+	k.keys("tab", "enter")
 	k.waitFor("签到须知", "为 "+other[0].Child.Name)
 	k.keys("y")
 	k.waitFor("已签到 6 组家庭", other[0].Child.Name)
 
-	s := sessionByTitle(t, st, fixtureSession)
 	sis, err := st.SignIns(context.Background(), s.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -74,16 +94,22 @@ func TestScannerChecksInFamily(t *testing.T) {
 	if len(sis) != 6 {
 		t.Fatalf("%d sign-ins, want 6", len(sis))
 	}
-	for i, want := range []model.Family{fam, other[0].Family} {
+	want := []struct {
+		fam    model.Family
+		signed string
+		by     bool
+	}{{fam, "王桂兰", false}, {other[0].Family, "陈晓燕", true}}
+	for i, w := range want {
 		si := sis[4+i]
-		if si.FamilyID != want.ID || si.Method != model.MethodCard || si.SignedName != want.Caregivers[0].Name || si.ConsentVersion != model.ConsentVersion {
+		if si.FamilyID != w.fam.ID || si.Method != model.MethodCard || si.SignedName != w.signed || si.ByInstructor != w.by || si.ConsentVersion != model.ConsentVersion {
 			t.Errorf("card sign-in %d: %+v", i, si)
 		}
 	}
-	// The same card again changes nothing, and the family, having agreed,
-	// is not asked again.
+	// The same card again: the child shows as signed in, nothing ticked,
+	// nothing stored.
 	k.keys(fam.CardCode, "enter")
-	k.waitFor("已签过")
+	k.waitFor(env.child + " " )
+	k.waitFor("(已签)")
 	if sis2, _ := st.SignIns(context.Background(), s.ID); len(sis2) != 6 {
 		t.Errorf("a second scan made %d sign-ins", len(sis2))
 	}

@@ -56,6 +56,9 @@ type checkin struct {
 	// withdrawing is the sign-in the instructor asked to withdraw; y
 	// confirms, any other key keeps it.
 	withdrawing string
+	// cards are family cards scanned while the consent notice was up: each
+	// waits its turn, one family at a time.
+	cards []string
 }
 
 // qrCache keeps the rendered QR code until the URL or the room changes, so
@@ -168,7 +171,7 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
 		}
 		k.mode, k.form, k.ask = modeList, nil, nil
-		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
+		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true), k.nextCard())
 	case errMsg:
 		if k.form != nil {
 			k.form.busy = false
@@ -188,6 +191,13 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 				"answer the notice on the screen first (y agree, esc back), then sign in the next family"), false)
 		}
 		k.ask, k.mode = &consentAsk{in: msg.in, who: msg.who}, modeConsent
+		return nil
+	case cardFoundMsg:
+		if k.s == nil || !k.s.State.AcceptsSignIns() || k.mode == modeConsent {
+			return nil
+		}
+		k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+		k.form.startCard(msg.f)
 		return nil
 	case familiesFoundMsg, familyLoadedMsg:
 		if k.form != nil {
@@ -213,6 +223,7 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 			if msg.String() == "esc" && !k.form.busy {
 				if k.form.back() {
 					k.mode, k.form = modeList, nil
+					return k.nextCard()
 				}
 				return nil
 			}
@@ -326,14 +337,13 @@ func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			k.form.dropTyped(len(code))
 		}
 		if k.mode == modeConsent {
-			// One family at a time: the notice on screen is answered first.
-			if k.ask != nil {
-				k.ask.nudge = true
-			}
-			return flash(k.c.T("请先回答屏幕上的签到须知（y 同意，esc 返回），再扫家庭卡",
-				"answer the notice on the screen first (y agree, esc back), then scan the card"), false), true
+			// One family at a time: the card waits until the notice on
+			// screen is answered.
+			k.cards = append(k.cards, code)
+			return flash(k.c.T("家庭卡已读到，请稍候：先回答屏幕上的签到须知（y 同意，esc 返回）",
+				"card read, please wait: the notice on the screen is answered first (y agree, esc back)"), true), true
 		}
-		return cardSignIn(k.c, k.s, code), true
+		return openCard(k.c, code), true
 	}
 	if msg.Text != "" && len([]rune(msg.Text)) == 1 && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
 		k.scan = append(k.scan, []rune(msg.Text)...)
@@ -346,10 +356,12 @@ func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// cardSignIn checks in the family of a scanned card: every child under three
-// with the first caregiver, the card standing for the signature. A family
-// that never agreed to the current consent notice is shown it first.
-func cardSignIn(c *Common, s *model.Session, code string) tea.Cmd {
+// cardFoundMsg carries the family of a scanned card.
+type cardFoundMsg struct{ f *model.Family }
+
+// openCard finds the family of a scanned card; the check-in screen then
+// shows its children to pick and asks who signs.
+func openCard(c *Common, code string) tea.Cmd {
 	return func() tea.Msg {
 		fams, err := c.Store.FindFamilies(c.Ctx, model.FamilyQuery{CardCode: code, Limit: 1})
 		if err != nil {
@@ -358,20 +370,19 @@ func cardSignIn(c *Common, s *model.Session, code string) tea.Cmd {
 		if len(fams) == 0 || len(fams[0].Caregivers) == 0 {
 			return fail(model.Errorf(model.ENOTFOUND, "没有找到这张家庭卡：%s", "no family has card %s", code))
 		}
-		f := fams[0]
-		cg := f.Caregivers[0]
-		in := model.SignInInput{SessionID: s.ID, FamilyID: f.ID, Caregiver: cg.Name, Phone: cg.Phone, Relation: cg.Relation,
-			Method: model.MethodCard, SignedName: cg.Name, Nonce: "card-" + s.ID + "-" + code}
-		for _, ch := range f.Children {
-			if a := ch.AgeOn(s.Date); a >= 0 && a < model.MaxAgeMonths {
-				in.Children = append(in.Children, model.ChildInput{ChildID: ch.ID, AgeMonths: -1})
-			}
-		}
-		if len(in.Children) == 0 {
-			return fail(model.Errorf(model.EINVALID, "这个家庭没有3岁以下的孩子", "this family has no child under three"))
-		}
-		return signInAfterConsent(c, in, childNames(&f, in))()
+		return cardFoundMsg{f: &fams[0]}
 	}
+}
+
+// nextCard opens the oldest card that waited for the consent notice, once
+// the screen is free for it.
+func (k *checkin) nextCard() tea.Cmd {
+	if len(k.cards) == 0 || k.mode != modeList {
+		return nil
+	}
+	code := k.cards[0]
+	k.cards = k.cards[1:]
+	return openCard(k.c, code)
 }
 
 // signedInText confirms a sign-in to the family.

@@ -49,8 +49,11 @@ type kioskForm struct {
 	childIDs  []string
 	caregiver *choice
 	relation  *choice
+	signer    *choice // the caregiver signs, or the instructor for them
 	sign      *field
 	pick      form
+	// method is how the family was found: at the kiosk, or by its card.
+	method model.SignInMethod
 
 	childName *field
 	birth     *field
@@ -62,7 +65,7 @@ type kioskForm struct {
 }
 
 func newKioskForm(c *Common, s *model.Session, signIns []model.SignIn) *kioskForm {
-	k := &kioskForm{c: c, session: s, already: map[string]bool{}, nonce: uuid.NewString()}
+	k := &kioskForm{c: c, session: s, already: map[string]bool{}, nonce: uuid.NewString(), method: model.MethodKiosk}
 	for _, si := range signIns {
 		k.already[si.ChildID] = true
 	}
@@ -181,11 +184,14 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 			k.pick.next()
 			return nil
 		}
-		before := k.caregiver.idx
+		before, signer := k.caregiver.idx, k.signer.idx
 		k.pick.update(msg)
 		if k.caregiver.idx != before && k.fam != nil {
 			k.relation = relationChoice(c, k.relation.label, k.fam.Caregivers[k.caregiver.idx].Relation)
 			k.pick.items[2] = k.relation
+		}
+		if k.signer.idx != signer {
+			k.setSigner()
 		}
 	case stepNew:
 		if isKey && key.String() == "enter" {
@@ -239,6 +245,8 @@ func loadFamily(c *Common, id string) tea.Cmd {
 	}
 }
 
+// startPick shows a returning family's children, those of the session's
+// band not yet signed in ticked, and asks who came and who signs.
 func (k *kioskForm) startPick(f *model.Family) {
 	c := k.c
 	k.fam, k.step = f, stepPick
@@ -251,7 +259,7 @@ func (k *kioskForm) startPick(f *model.Family) {
 			label += c.T("(已签)", "(in)")
 		}
 		k.children.options = append(k.children.options, label)
-		k.children.on = append(k.children.on, age >= 0 && age < model.MaxAgeMonths && !k.already[ch.ID])
+		k.children.on = append(k.children.on, age >= 0 && k.session.Band.Contains(age) && !k.already[ch.ID])
 		k.childIDs = append(k.childIDs, ch.ID)
 	}
 	k.caregiver = &choice{label: c.T("养育人", "Caregiver")}
@@ -263,11 +271,37 @@ func (k *kioskForm) startPick(f *model.Family) {
 		}
 	}
 	k.relation = relationChoice(c, c.T("与孩子关系", "Relation"), rel)
-	k.sign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20)
-	k.pick = form{items: []input{k.children, k.caregiver, k.relation, k.sign}}
-	if len(f.Children) == 1 {
-		k.pick.focus = 2
+	k.signer = &choice{label: c.T("谁签名", "Signed by"), options: []string{c.T("家长本人", "the caregiver"), c.T("指导员代签", "the instructor, for them")}}
+	k.sign = newField("", "", 20)
+	k.setSigner()
+	k.pick = form{items: []input{k.children, k.caregiver, k.relation, k.signer, k.sign}}
+	// Typing goes straight into the name; with several children the
+	// choice of children comes first.
+	k.pick.focus = 4
+	if len(f.Children) > 1 {
+		k.pick.focus = 0
 	}
+}
+
+// startCard shows the family of a scanned card as startPick does: the card
+// only finds the family; the person present confirms the children and
+// signs.
+func (k *kioskForm) startCard(f *model.Family) {
+	k.method = model.MethodCard
+	k.startPick(f)
+}
+
+// setSigner relabels the signature for who signs: the caregiver types a
+// name; the instructor signing for them types the instructor's own.
+func (k *kioskForm) setSigner() {
+	c := k.c
+	if k.signer.idx == 1 {
+		k.sign.label, k.sign.hint = c.T("代签指导员", "Instructor"), c.T("指导员姓名", "the instructor's name")
+		k.sign.Set(k.session.Instructor)
+		return
+	}
+	k.sign.label, k.sign.hint = c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign")
+	k.sign.Set("")
 }
 
 func (k *kioskForm) startNew() {
@@ -289,11 +323,16 @@ func (k *kioskForm) submitPick() tea.Cmd {
 	}
 	cg := f.Caregivers[k.caregiver.idx]
 	in := model.SignInInput{SessionID: k.session.ID, FamilyID: f.ID, Caregiver: cg.Name, Phone: cg.Phone,
-		Relation: model.Relations[k.relation.idx], Method: model.MethodKiosk, SignedName: k.sign.Value(), Nonce: k.nonce}
+		Relation: model.Relations[k.relation.idx], Method: k.method, SignedName: k.sign.Value(), Nonce: k.nonce,
+		ByInstructor: k.signer.idx == 1}
 	if in.Relation != cg.Relation {
 		// Someone else of the family came with this caregiver's phone: the
-		// person signing is the caregiver of the day, under their own name.
+		// person signing is the caregiver of the day, under their own name
+		// (or, signed for by the instructor, by the relation).
 		in.Caregiver = strings.TrimSpace(in.SignedName)
+		if in.ByInstructor {
+			in.Caregiver = in.Relation.Label("zh")
+		}
 	}
 	for i, on := range k.children.on {
 		if on {
@@ -387,7 +426,7 @@ func (k *kioskForm) view() string {
 	case stepPick:
 		lines = append(lines, st.Title.Render(truncate(familyLine(c, *k.fam, k.session.Date), w)), "")
 		lines = append(lines, k.pick.view(st, 12, w), "")
-		lines = append(lines, st.Faint.Render(truncate(c.T("空格选择孩子，左右选择养育人和关系，填好签名后按回车签到", "space picks children, left/right choose caregiver and relation; sign and press Enter"), w)))
+		lines = append(lines, st.Faint.Render(truncate(c.T("空格选择孩子，左右选择养育人、关系和谁签名；填好签名后按回车签到", "space picks children; left/right choose caregiver, relation and who signs; sign and press Enter"), w)))
 	case stepNew:
 		lines = append(lines, st.Title.Render(c.T("登记新家庭", "New family")), "")
 		lines = append(lines, k.nf.view(st, 12, w), "")

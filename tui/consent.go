@@ -110,8 +110,8 @@ func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
 		if k.form != nil {
 			k.mode = modeKiosk // back to the form, everything typed kept
 		}
-		return flash(k.c.T("没有签到，什么都没有保存。如有疑问，请问健康指导员。",
-			"Not signed in; nothing was saved. Please ask the health instructor if unsure."), true)
+		return tea.Batch(flash(k.c.T("没有签到，什么都没有保存。如有疑问，请问健康指导员。",
+			"Not signed in; nothing was saved. Please ask the health instructor if unsure."), true), k.nextCard())
 	}
 	a.nudge = true
 	return nil

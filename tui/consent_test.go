@@ -73,7 +73,7 @@ func TestKioskConsentNewFamilyAgrees(t *testing.T) {
 	// Another family's card scanned meanwhile (its y and n are part of the
 	// code) neither answers this notice nor replaces it.
 	k.keys("CKNYNYNYNY", "enter")
-	k.waitFor("请先回答屏幕上的签到须知", "为 李小宝 签到")
+	k.waitFor("家庭卡已读到，请稍候", "为 李小宝 签到")
 	if got := signInCount(t, st); got != 4 {
 		t.Fatalf("a scan during the notice stored a sign-in (%d)", got)
 	}
@@ -112,12 +112,12 @@ func TestKioskConsentDeclineStoresNothing(t *testing.T) {
 		t.Errorf("consent version %q", si.ConsentVersion)
 	}
 
-	// The scanner path: the notice, then n.
+	// The scanner path: the name, the notice, then n.
 	fam := familyOf(t, st, env.child)
-	k.keys(fam.CardCode, "enter")
+	signCard(k, fam.CardCode, fam.Caregivers[0].Name, false)
 	k.waitFor("签到须知", "为 "+env.child+" 签到")
 	k.keys("n")
-	k.waitFor("没有签到，什么都没有保存", "已签到 5 组家庭")
+	k.waitFor("没有签到，什么都没有保存", "谁签名")
 	if got := signInCount(t, st); got != 5 {
 		t.Fatalf("%d sign-ins after declining the card, want 5", got)
 	}
@@ -163,7 +163,7 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 	k.waitFor("> " + env.child)
 	k.keys("enter")
 	k.waitFor("请输入您的姓名作为签名")
-	k.keys("tab", cg.Name, "enter")
+	k.keys(cg.Name, "enter")
 	// No notice: the sign-in is stored straight away (a notice would wait
 	// for y and this would time out).
 	k.waitFor("已签到 5 组家庭", env.child)
@@ -184,7 +184,7 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 	}() {
 		t.Fatal("the second family already agreed")
 	}
-	k.keys(due[0].Family.CardCode, "enter")
+	signCard(k, due[0].Family.CardCode, due[0].Family.Caregivers[0].Name, true) // 10-12 months: outside the band, ticked by hand
 	k.waitFor("签到须知", "为 "+due[0].Child.Name)
 	k.keys("y")
 	k.waitFor("已签到 6 组家庭")
@@ -291,7 +291,7 @@ func TestConsentResize(t *testing.T) {
 		} else {
 			k.waitFor("已签到 4 组家庭")
 		}
-		k.keys(fam.CardCode, "enter")
+		signCard(k, fam.CardCode, fam.Caregivers[0].Name, false)
 		k.waitFor(model.Consent(lang).Head)
 		yes, no := "同意并签到", "不同意，返回"
 		if lang == "en" {
@@ -310,4 +310,16 @@ func TestConsentResize(t *testing.T) {
 			})
 		}
 	}
+}
+
+// signCard scans a one-child family's card and signs with name; tick first
+// ticks the child (one outside the session's band is not ticked).
+func signCard(k *kiosk, code, name string, tick bool) {
+	k.t.Helper()
+	k.keys(code, "enter")
+	k.waitFor(name)
+	if tick {
+		k.keys("shift+tab", "shift+tab", "shift+tab", "shift+tab", "space", "tab", "tab", "tab", "tab")
+	}
+	k.keys(name, "enter")
 }

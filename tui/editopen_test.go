@@ -42,7 +42,6 @@ func TestSessionForTodayEditableUntilFirstSignIn(t *testing.T) {
 	k.keys("h")
 	k.waitFor("待进行的活动")
 	selectSession(k, "认识颜色")
-	k.waitFor("e 修改  d 删除")
 	k.keys("e")
 	k.waitFor("修改活动", "认识颜色")
 	k.keys("tab", "left", "tab", "ctrl+u", "认识形状", "ctrl+s")
@@ -85,12 +84,13 @@ func TestKioskOtherRelationIsAnotherCaregiver(t *testing.T) {
 	k.waitFor("> " + env.child)
 	k.keys("enter")
 	k.waitFor("请输入您的姓名作为签名")
-	// The relation has the focus; pick one that is not the caregiver's.
-	k.keys("right")
+	// The name has the focus; pick a relation that is not the
+	// caregiver's.
+	k.keys("王桂兰", "shift+tab", "shift+tab", "right")
 	if model.Relations[1] == cg.Relation {
 		k.keys("right")
 	}
-	k.keys("tab", "王桂兰", "enter")
+	k.keys("tab", "tab", "enter")
 	k.waitFor("签到须知")
 	k.keys("y")
 	k.waitFor("已签到 5 组家庭")

@@ -270,6 +270,8 @@ func namedKey(s string) (tea.KeyPressMsg, bool) {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}, true
 	case "tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab}, true
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, true
 	case "up":
 		return tea.KeyPressMsg{Code: tea.KeyUp}, true
 	case "down":

@@ -347,7 +347,7 @@ func (h *home) listView(w int) string {
 	var lines []string
 	items := h.items()
 	head := st.Title.Render(c.T("待进行的活动", "Sessions to run"))
-	if h.sel < len(h.d.active) && items[h.sel].State != model.StateRunning {
+	if h.sel < len(h.d.active) && items[h.sel].State == model.StatePlanned {
 		head += "  " + st.Faint.Render(c.T("e 修改  d 删除", "e edit  d delete"))
 	}
 	lines = append(lines, head)
