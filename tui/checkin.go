@@ -135,23 +135,8 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 	c := k.c
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
-		if msg.s.ID != k.id {
-			return nil
-		}
-		if k.loaded {
-			known := map[string]bool{}
-			for _, s := range k.signIns {
-				known[s.ID] = true
-			}
-			for _, s := range msg.signIns {
-				if !known[s.ID] {
-					k.newAt[s.ID] = c.Now()
-				}
-			}
-		}
-		k.s, k.signIns, k.loaded = msg.s, msg.signIns, true
-		if k.form != nil {
-			k.form.session = k.s
+		if msg.s.ID == k.id {
+			k.sessionLoaded(msg)
 		}
 		return nil
 	case changeMsg:
@@ -213,78 +198,7 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if cmd, ok := k.scanned(msg); ok {
-			return cmd
-		}
-		switch k.mode {
-		case modeConsent:
-			return k.updateConsent(msg)
-		case modeKiosk:
-			if msg.String() == "esc" && !k.form.busy {
-				if k.form.back() {
-					k.mode, k.form = modeList, nil
-					return k.nextCard()
-				}
-				return nil
-			}
-			return k.form.update(msg)
-		case modeUnlocked:
-			withdrawing := k.withdrawing
-			k.withdrawing = ""
-			if withdrawing != "" {
-				if msg.String() == "y" && k.sel < len(k.signIns) && k.signIns[k.sel].ID == withdrawing {
-					return withdrawSignIn(c, k.s, k.signIns[k.sel])
-				}
-				return flash(c.T("没有撤销", "not withdrawn"), false)
-			}
-			switch msg.String() {
-			case "up":
-				k.sel = max(0, min(k.sel, len(k.signIns)-1)-1)
-			case "down":
-				k.sel = min(max(0, len(k.signIns)-1), k.sel+1)
-			case "x":
-				if len(k.signIns) == 0 {
-					return nil
-				}
-				k.sel = max(0, min(k.sel, len(k.signIns)-1))
-				si := k.signIns[k.sel]
-				k.withdrawing = si.ID
-				return flash(fmt.Sprintf(c.T("撤销第 %d 号 %s 的签到？选错孩子或重复签到时用。按 y 撤销，其他键取消",
-					"Withdraw sign-in %d, %s? For a wrong child or a double sign-in. y withdraws, any other key keeps it"), si.Seq, si.ChildName), false)
-			case "r":
-				return k.startRunning()
-			case "home", "h":
-				return goTo(scrHome, "")
-			case "q":
-				return func() tea.Msg { return quitMsg{} }
-			case "esc":
-				k.mode = modeList
-			}
-			return nil
-		}
-		switch msg.String() {
-		case "enter":
-			if k.s != nil && k.s.State.AcceptsSignIns() {
-				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
-			}
-		case "ctrl+n":
-			// A new family straight from the QR screen, as the help says.
-			if k.s != nil && k.s.State.AcceptsSignIns() {
-				k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
-				k.form.startNew()
-			}
-		case "esc":
-			return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),
-				func() tea.Msg { return unlockedMsg{} })
-		case "up":
-			if k.sel > 0 {
-				k.sel--
-			}
-		case "down":
-			if k.sel < len(k.signIns)-1 {
-				k.sel++
-			}
-		}
+		return k.updateKey(msg)
 	}
 	return nil
 }
@@ -626,4 +540,102 @@ func checkinColumns(c *Common, w int) []column {
 		cols[1].width += min(extra, 8)
 	}
 	return cols
+}
+
+// updateKey handles a key on the check-in screen, a scanned card first.
+func (k *checkin) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := k.c
+	if cmd, ok := k.scanned(msg); ok {
+		return cmd
+	}
+	switch k.mode {
+	case modeConsent:
+		return k.updateConsent(msg)
+	case modeKiosk:
+		if msg.String() == "esc" && !k.form.busy {
+			if k.form.back() {
+				k.mode, k.form = modeList, nil
+				return k.nextCard()
+			}
+			return nil
+		}
+		return k.form.update(msg)
+	case modeUnlocked:
+		withdrawing := k.withdrawing
+		k.withdrawing = ""
+		if withdrawing != "" {
+			if msg.String() == "y" && k.sel < len(k.signIns) && k.signIns[k.sel].ID == withdrawing {
+				return withdrawSignIn(c, k.s, k.signIns[k.sel])
+			}
+			return flash(c.T("没有撤销", "not withdrawn"), false)
+		}
+		switch msg.String() {
+		case "up":
+			k.sel = max(0, min(k.sel, len(k.signIns)-1)-1)
+		case "down":
+			k.sel = min(max(0, len(k.signIns)-1), k.sel+1)
+		case "x":
+			if len(k.signIns) == 0 {
+				return nil
+			}
+			k.sel = max(0, min(k.sel, len(k.signIns)-1))
+			si := k.signIns[k.sel]
+			k.withdrawing = si.ID
+			return flash(fmt.Sprintf(c.T("撤销第 %d 号 %s 的签到？选错孩子或重复签到时用。按 y 撤销，其他键取消",
+				"Withdraw sign-in %d, %s? For a wrong child or a double sign-in. y withdraws, any other key keeps it"), si.Seq, si.ChildName), false)
+		case "r":
+			return k.startRunning()
+		case "home", "h":
+			return goTo(scrHome, "")
+		case "q":
+			return func() tea.Msg { return quitMsg{} }
+		case "esc":
+			k.mode = modeList
+		}
+		return nil
+	}
+	switch msg.String() {
+	case "enter":
+		if k.s != nil && k.s.State.AcceptsSignIns() {
+			k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+		}
+	case "ctrl+n":
+		// A new family straight from the QR screen, as the help says.
+		if k.s != nil && k.s.State.AcceptsSignIns() {
+			k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+			k.form.startNew()
+		}
+	case "esc":
+		return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),
+			func() tea.Msg { return unlockedMsg{} })
+	case "up":
+		if k.sel > 0 {
+			k.sel--
+		}
+	case "down":
+		if k.sel < len(k.signIns)-1 {
+			k.sel++
+		}
+	}
+	return nil
+}
+
+// sessionLoaded takes the session read again, marking the sign-ins new
+// since the last read.
+func (k *checkin) sessionLoaded(msg sessionLoadedMsg) {
+	if k.loaded {
+		known := map[string]bool{}
+		for _, s := range k.signIns {
+			known[s.ID] = true
+		}
+		for _, s := range msg.signIns {
+			if !known[s.ID] {
+				k.newAt[s.ID] = k.c.Now()
+			}
+		}
+	}
+	k.s, k.signIns, k.loaded = msg.s, msg.signIns, true
+	if k.form != nil {
+		k.form.session = k.s
+	}
 }

@@ -24,6 +24,12 @@ type running struct {
 	editing bool
 	busy    bool
 	gen     int
+	// queued are timing keys pressed while a save ran; each is applied in
+	// turn when the save before it is stored.
+	queued []tea.KeyPressMsg
+	// restart is 1 + the ended segment whose restart was asked; a second
+	// space confirms.
+	restart int
 }
 
 func newRunning(c *Common, id string) *running { return &running{c: c, id: id, gen: c.gen} }
@@ -77,7 +83,11 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		if msg.s.ID != r.id {
 			return nil
 		}
-		r.s, r.signIns = msg.s, len(msg.signIns)
+		r.signIns = len(msg.signIns)
+		if r.busy && r.s != nil {
+			return nil // a save is under way: its answer is the newer state
+		}
+		r.s = msg.s
 		if cur := r.current(); cur >= 0 && r.notes == nil {
 			r.sel = cur
 		}
@@ -100,10 +110,16 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		r.s, r.busy = msg.s, false
-		return loadSession(c, r.id) // saves may finish out of order: read the stored state
+		load := loadSession(c, r.id) // saves may finish out of order: read the stored state
+		if len(r.queued) > 0 {
+			next := r.queued[0]
+			r.queued = r.queued[1:]
+			return tea.Batch(load, r.Update(next))
+		}
+		return load
 
 	case errMsg:
-		r.busy = false
+		r.busy, r.queued = false, nil // the message says what failed; the keys after it are dropped with it
 		return nil
 	case changeMsg:
 		if msg.change.SessionID == r.id && msg.change.Kind == model.ChangeSignIn {
@@ -118,57 +134,7 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if r.s == nil {
-			return nil
-		}
-		if r.editing {
-			switch msg.String() {
-			case "esc":
-				r.editing = false
-			case "enter":
-				r.editing = false
-				notes := r.notes.Value()
-				r.busy = true
-				k := model.SegmentKinds[r.sel]
-				return segmentCmd(c, r.id, map[model.SegmentKind]model.SegmentUpdate{k: {Notes: &notes}}, k)
-			default:
-				r.notes.update(msg)
-			}
-			return nil
-		}
-		k := c.Keys
-		if r.busy && (key.Matches(msg, k.StartStop) || key.Matches(msg, k.Next) || key.Matches(msg, k.Plus) || key.Matches(msg, k.Minus)) {
-			return nil // a timing change is being saved
-		}
-		switch {
-		case key.Matches(msg, k.Up):
-			r.sel = max(0, r.sel-1)
-		case key.Matches(msg, k.Down):
-			r.sel = min(3, r.sel+1)
-		case key.Matches(msg, k.Prev):
-			r.sel = max(0, r.sel-1)
-		case key.Matches(msg, k.StartStop):
-			return r.startStop(r.sel)
-		case key.Matches(msg, k.Next):
-			return r.next()
-		case key.Matches(msg, k.Notes):
-			r.editing = true
-			r.notes.Set(r.s.Segments[r.sel].Notes)
-		case key.Matches(msg, k.Plus), key.Matches(msg, k.Minus):
-			m := r.s.Segments[r.sel].PlannedMinutes + 5
-			if key.Matches(msg, k.Minus) {
-				m = max(0, m-10)
-			}
-			r.busy = true
-			kind := model.SegmentKinds[r.sel]
-			return segmentCmd(c, r.id, map[model.SegmentKind]model.SegmentUpdate{kind: {PlannedMinutes: &m}}, kind)
-		case key.Matches(msg, k.Checkin):
-			return goTo(scrCheckin, r.id)
-		case key.Matches(msg, k.Summary):
-			return goTo(scrSummary, r.id)
-		case key.Matches(msg, k.Back):
-			return goTo(scrHome, "")
-		}
+		return r.updateKey(msg)
 	}
 	return nil
 }
@@ -287,3 +253,69 @@ func (r *running) View() string {
 
 // oneLine flattens text for a table cell.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// updateKey handles a key on the running screen.
+func (r *running) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := r.c
+	if r.s == nil {
+		return nil
+	}
+	if r.editing {
+		switch msg.String() {
+		case "esc":
+			r.editing = false
+		case "enter":
+			r.editing = false
+			notes := r.notes.Value()
+			r.busy = true
+			k := model.SegmentKinds[r.sel]
+			return segmentCmd(c, r.id, map[model.SegmentKind]model.SegmentUpdate{k: {Notes: &notes}}, k)
+		default:
+			r.notes.update(msg)
+		}
+		return nil
+	}
+	k := c.Keys
+	if r.busy && (key.Matches(msg, k.StartStop) || key.Matches(msg, k.Next) || key.Matches(msg, k.Plus) || key.Matches(msg, k.Minus)) {
+		r.queued = append(r.queued, msg) // a timing change is being saved: this one follows it
+		return nil
+	}
+	restart := r.restart
+	r.restart = 0
+	switch {
+	case key.Matches(msg, k.Up):
+		r.sel = max(0, r.sel-1)
+	case key.Matches(msg, k.Down):
+		r.sel = min(3, r.sel+1)
+	case key.Matches(msg, k.Prev):
+		r.sel = max(0, r.sel-1)
+	case key.Matches(msg, k.StartStop):
+		if sg := r.s.Segments[r.sel]; !sg.EndedAt.IsZero() && restart != r.sel+1 {
+			r.restart = r.sel + 1
+			return flash(fmt.Sprintf(c.T("「%s」已经结束（%s 开始，%d 分钟）。再按空格从 00:00 重新开始，会覆盖开始时间；按其他键不变",
+				"%s has already ended (began %s, %d min). Space again restarts it at 00:00 and replaces its start time; any other key keeps it"),
+				sg.Kind.Label(c.Lang), sg.StartedAt.In(c.Settings.Location()).Format("15:04"), sg.ActualMinutes(c.Now())), false)
+		}
+		return r.startStop(r.sel)
+	case key.Matches(msg, k.Next):
+		return r.next()
+	case key.Matches(msg, k.Notes):
+		r.editing = true
+		r.notes.Set(r.s.Segments[r.sel].Notes)
+	case key.Matches(msg, k.Plus), key.Matches(msg, k.Minus):
+		m := r.s.Segments[r.sel].PlannedMinutes + 5
+		if key.Matches(msg, k.Minus) {
+			m = max(0, m-10)
+		}
+		r.busy = true
+		kind := model.SegmentKinds[r.sel]
+		return segmentCmd(c, r.id, map[model.SegmentKind]model.SegmentUpdate{kind: {PlannedMinutes: &m}}, kind)
+	case key.Matches(msg, k.Checkin):
+		return goTo(scrCheckin, r.id)
+	case key.Matches(msg, k.Summary):
+		return goTo(scrSummary, r.id)
+	case key.Matches(msg, k.Back):
+		return goTo(scrHome, "")
+	}
+	return nil
+}
