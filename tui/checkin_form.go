@@ -55,8 +55,9 @@ type kioskForm struct {
 	// method is how the family was found: at the kiosk, or by its card.
 	method model.SignInMethod
 
-	childName *field
-	birth     *field
+	// childNames and births hold one row per child of a new family.
+	childNames []*field
+	births     []*field
 	cgName    *field
 	phone     *field
 	newRel    *choice
@@ -126,6 +127,9 @@ func (k *kioskForm) shortHelp() []key.Binding {
 	case stepSearch:
 		return []key.Binding{km.Enter, km.Down, km.NewFamily, km.Back}
 	}
+	if k.step == stepNew {
+		return []key.Binding{km.Tab, km.AddChild, km.Left, km.Enter, km.Back}
+	}
 	return []key.Binding{km.Tab, km.Left, km.Toggle, km.Enter, km.Back}
 }
 
@@ -144,11 +148,11 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 	if k.busy {
 		return nil
 	}
-	key, isKey := msg.(tea.KeyPressMsg)
+	kp, isKey := msg.(tea.KeyPressMsg)
 	switch k.step {
 	case stepSearch:
 		if isKey {
-			switch key.String() {
+			switch kp.String() {
 			case "up":
 				if k.sel > 0 {
 					k.sel--
@@ -177,7 +181,7 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 		}
 		k.query.update(msg)
 	case stepPick:
-		if isKey && key.String() == "enter" {
+		if isKey && kp.String() == "enter" {
 			if k.pick.last() {
 				return k.submitPick()
 			}
@@ -194,7 +198,11 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 			k.setSigner()
 		}
 	case stepNew:
-		if isKey && key.String() == "enter" {
+		if isKey && key.Matches(kp, c.Keys.AddChild) {
+			k.addChild()
+			return nil
+		}
+		if isKey && kp.String() == "enter" {
 			if k.nf.last() {
 				return k.submitNew()
 			}
@@ -307,13 +315,39 @@ func (k *kioskForm) setSigner() {
 func (k *kioskForm) startNew() {
 	c := k.c
 	k.step = stepNew
-	k.childName = newField(c.T("孩子姓名", "Child's name"), "", 20)
-	k.birth = newField(c.T("出生日期", "Birth date"), c.T("YYYY-MM-DD 或 月龄数字", "YYYY-MM-DD or age in months"), 10)
+	k.childNames, k.births = nil, nil
 	k.cgName = newField(c.T("养育人姓名", "Caregiver"), "", 20)
 	k.phone = newField(c.T("手机号", "Mobile"), "", 16)
 	k.newRel = relationChoice(c, c.T("与孩子关系", "Relation"), model.RelMother)
 	k.newSign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20)
-	k.nf = form{items: []input{k.childName, k.birth, k.cgName, k.phone, k.newRel, k.newSign}}
+	k.addChild()
+}
+
+// maxNewChildren is how many children the kiosk's new-family form takes, as
+// the phone page.
+const maxNewChildren = 4
+
+// addChild adds a row for another child (a sibling) to the new-family
+// form, under one consent for all, and puts the cursor on its name.
+func (k *kioskForm) addChild() {
+	c := k.c
+	if len(k.childNames) >= maxNewChildren {
+		return
+	}
+	n := len(k.childNames) + 1
+	suffix := ""
+	if n > 1 {
+		suffix = fmt.Sprintf(" %d", n)
+	}
+	name := newField(c.T("孩子姓名", "Child's name")+suffix, "", 20)
+	k.childNames = append(k.childNames, name)
+	k.births = append(k.births, newField(c.T("出生日期", "Birth date")+suffix, c.T("YYYY-MM-DD 或 月龄数字", "YYYY-MM-DD or age in months"), 10))
+	var items []input
+	for i := range k.childNames {
+		items = append(items, k.childNames[i], k.births[i])
+	}
+	k.nf.items = append(items, k.cgName, k.phone, k.newRel, k.newSign)
+	k.nf.focusOn(name)
 }
 
 func (k *kioskForm) submitPick() tea.Cmd {
@@ -354,9 +388,9 @@ func (k *kioskForm) focusError(err error) {
 	}
 	switch errField(err) {
 	case "child":
-		k.nf.focusOn(k.childName)
+		k.nf.focusOn(k.childNames[0])
 	case "birth":
-		k.nf.focusOn(k.birth)
+		k.nf.focusOn(k.births[0])
 	case "caregiver":
 		k.nf.focusOn(k.cgName)
 	case "phone":
@@ -369,20 +403,26 @@ func (k *kioskForm) focusError(err error) {
 }
 
 func (k *kioskForm) submitNew() tea.Cmd {
-	ci := model.ChildInput{Name: k.childName.Value(), AgeMonths: -1}
-	b := k.birth.Value()
-	if d, err := model.ParseDate(b); err == nil {
-		ci.BirthDate = d
-	} else if n, err := strconv.Atoi(b); err == nil && n >= 0 && n <= model.MaxSignInAgeMonths {
-		ci.AgeMonths = n
-	} else {
-		k.nf.focusOn(k.birth)
-		err := model.FieldErrorf("child.birth", "请输入出生日期（如 2025-03-08）或月龄（如 14）", "enter the birth date (e.g. 2025-03-08) or the age in months (e.g. 14)")
-		return func() tea.Msg { return fail(err) }
-	}
-	in := model.SignInInput{SessionID: k.session.ID, Children: []model.ChildInput{ci}, Caregiver: k.cgName.Value(),
+	in := model.SignInInput{SessionID: k.session.ID, Caregiver: k.cgName.Value(),
 		Phone: k.phone.Value(), Relation: model.Relations[k.newRel.idx], Method: model.MethodKiosk,
 		SignedName: k.newSign.Value(), Nonce: k.nonce}
+	for i, nameField := range k.childNames {
+		name, b := nameField.Value(), strings.TrimSpace(k.births[i].Value())
+		if i > 0 && strings.TrimSpace(name) == "" && b == "" {
+			continue // a row added and left empty
+		}
+		ci := model.ChildInput{Name: name, AgeMonths: -1}
+		if d, err := model.ParseDate(b); err == nil {
+			ci.BirthDate = d
+		} else if n, err := strconv.Atoi(b); err == nil && n >= 0 && n <= model.MaxSignInAgeMonths {
+			ci.AgeMonths = n
+		} else {
+			k.nf.focusOn(k.births[i])
+			err := model.FieldErrorf("child.birth", "请输入出生日期（如 2025-03-08）或月龄（如 14）", "enter the birth date (e.g. 2025-03-08) or the age in months (e.g. 14)")
+			return func() tea.Msg { return fail(err) }
+		}
+		in.Children = append(in.Children, ci)
+	}
 	return k.submit(in)
 }
 
@@ -430,7 +470,7 @@ func (k *kioskForm) view() string {
 	case stepNew:
 		lines = append(lines, st.Title.Render(c.T("登记新家庭", "New family")), "")
 		lines = append(lines, k.nf.view(st, 12, w), "")
-		lines = append(lines, st.Faint.Render(truncate(c.T("填写后在签名一栏按回车签到；tab 换栏", "fill in, then Enter on the signature to sign in; tab moves"), w)))
+		lines = append(lines, st.Faint.Render(truncate(c.T("填写后在签名一栏按回车签到；tab 换栏；兄弟姐妹按 ctrl+a 再加一个孩子", "fill in, then Enter on the signature to sign in; tab moves; ctrl+a adds a brother or sister"), w)))
 	}
 	if k.busy {
 		lines = append(lines, st.Faint.Render(c.T("请稍候...", "please wait...")))

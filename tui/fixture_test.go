@@ -286,6 +286,8 @@ func namedKey(s string) (tea.KeyPressMsg, bool) {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, true
 	case "ctrl+n":
 		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}, true
+	case "ctrl+a":
+		return tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}, true
 	case "ctrl+u":
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, true
 	case "ctrl+s":

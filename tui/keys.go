@@ -35,6 +35,8 @@ type KeyMap struct {
 	Yes, No               key.Binding
 	View                  key.Binding
 	Export                key.Binding
+	// AddChild adds another child to the kiosk's new-family form.
+	AddChild key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -86,5 +88,6 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		No:           b([]string{"n", "esc"}, "n", "否", "no"),
 		View:         b([]string{"tab"}, "tab", "切换视图", "switch view"),
 		Export:       b([]string{"x"}, "x", "导出", "export"),
+		AddChild:     b([]string{"ctrl+a"}, "ctrl+a", "再加一个孩子", "add a child"),
 	}
 }

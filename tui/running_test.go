@@ -76,3 +76,29 @@ func TestRunningRestartAsks(t *testing.T) {
 	}
 	_ = model.SegIntroductions
 }
+
+// TestKioskNewFamilySiblings: the kiosk's new-family form takes a second
+// child (ctrl+a) in the same form: one consent notice for both, one family.
+func TestKioskNewFamilySiblings(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	k.keys("enter")
+	k.waitFor("来过的家庭")
+	k.keys("ctrl+n")
+	k.waitFor("登记新家庭", "ctrl+a")
+	k.keys("李小宝", "tab", "8", "ctrl+a")
+	k.waitFor("孩子姓名 2")
+	k.keys("李小贝", "tab", "30", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
+	k.waitFor("签到须知", "为 李小宝、李小贝 签到")
+	k.keys("y")
+	k.waitFor("已签到 5 组家庭，6 名儿童", "李小贝")
+	s := sessionByTitle(t, st, fixtureSession)
+	sis, _ := st.SignIns(context.Background(), s.ID)
+	a, b := sis[len(sis)-2], sis[len(sis)-1]
+	if a.ChildName != "李小宝" || b.ChildName != "李小贝" || a.FamilyID != b.FamilyID || a.AgeMonths != 8 || b.AgeMonths != 30 ||
+		a.ConsentVersion != model.ConsentVersion || b.ConsentVersion != model.ConsentVersion {
+		t.Fatalf("siblings: %+v / %+v", a, b)
+	}
+	checkFits(t, k.view(), 80, 24)
+}
