@@ -286,6 +286,8 @@ func namedKey(s string) (tea.KeyPressMsg, bool) {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, true
 	case "ctrl+n":
 		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}, true
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}, true
 	case "ctrl+a":
 		return tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}, true
 	case "ctrl+u":

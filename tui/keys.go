@@ -37,6 +37,8 @@ type KeyMap struct {
 	Export                key.Binding
 	// AddChild adds another child to the kiosk's new-family form.
 	AddChild key.Binding
+	// HelpAnywhere opens the help from a text field too, where ? is typed.
+	HelpAnywhere key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -89,5 +91,6 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		View:         b([]string{"tab"}, "tab", "切换视图", "switch view"),
 		Export:       b([]string{"x"}, "x", "导出", "export"),
 		AddChild:     b([]string{"ctrl+a"}, "ctrl+a", "再加一个孩子", "add a child"),
+		HelpAnywhere: b([]string{"f1"}, "F1", "帮助", "help"),
 	}
 }

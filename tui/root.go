@@ -127,10 +127,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case msg.String() == "ctrl+c":
 			return m, m.askQuit()
-		case m.showHelp && (msg.String() == "esc" || msg.String() == "?"):
+		case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.c.Keys.Help, m.c.Keys.HelpAnywhere)):
 			m.showHelp = false
 			return m, nil
-		case !m.screen.Editing() && msg.String() == "?":
+		case key.Matches(msg, m.c.Keys.HelpAnywhere) || !m.screen.Editing() && key.Matches(msg, m.c.Keys.Help):
 			m.showHelp = true
 			return m, nil
 		}
@@ -326,7 +326,7 @@ func (m *Model) helpLine(w int) string {
 	}
 	sep := hs.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
 	var tail string
-	if last := keys[len(keys)-1]; len(keys) > 1 && last.Help().Key == m.c.Keys.Help.Help().Key {
+	if last := keys[len(keys)-1]; len(keys) > 1 && (last.Help().Key == m.c.Keys.Help.Help().Key || last.Help().Key == m.c.Keys.HelpAnywhere.Help().Key) {
 		tail, keys = sep+item(last), keys[:len(keys)-1]
 	}
 	more := " " + hs.Ellipsis.Inline(true).Render(m.help.Ellipsis)
@@ -367,6 +367,9 @@ func (m *Model) shortHelp() []key.Binding {
 	if m.showHelp {
 		return []key.Binding{k.Back}
 	}
+	if m.screen.Editing() {
+		return append(m.screen.ShortHelp(), k.HelpAnywhere) // ? is typed here
+	}
 	return append(m.screen.ShortHelp(), k.Help)
 }
 
@@ -391,8 +394,12 @@ func (m *Model) fullHelp() string {
 	for _, b := range short {
 		seen[b.Help().Key] = true
 	}
+	_, onCheckin := m.screen.(*checkin)
 	var global []key.Binding
-	for _, b := range []key.Binding{k.Help, k.Back, k.Quit, k.Tab, k.Save} {
+	for _, b := range []key.Binding{k.Help, k.HelpAnywhere, k.Back, k.Quit, k.Tab, k.Save} {
+		if onCheckin && b.Help().Key == k.Quit.Help().Key {
+			continue // ctrl+c does not quit the family-facing screen
+		}
 		if !seen[b.Help().Key] {
 			global = append(global, b)
 		}
@@ -404,9 +411,11 @@ func (m *Model) fullHelp() string {
 	}
 	cols = append(cols, global)
 	title := m.c.Styles.Title.Render(m.c.T("按键说明", "Keys")) + "  " + m.screen.Title()
-	notes := []string{"",
-		m.c.T("签到屏面向家长：离开签到屏需要指导员 PIN，ctrl+c 在签到屏不会退出。", "The check-in screen faces families: leaving it needs the instructor PIN; ctrl+c does not quit there."),
-		m.c.T("扫码枪扫家庭卡后按回车即可签到（签到屏任意位置）。", "A scanner reading a family card plus Enter checks the family in anywhere on the check-in screen."),
+	notes := []string{"", m.c.T("在输入框里 ? 是输入的字符，按 F1 看帮助。", "In a text field ? is typed: F1 shows the help.")}
+	if onCheckin {
+		notes = append(notes,
+			m.c.T("签到屏面向家长：离开签到屏需要指导员 PIN，ctrl+c 在签到屏不会退出。", "The check-in screen faces families: leaving it needs the instructor PIN; ctrl+c does not quit there."),
+			m.c.T("扫码枪扫家庭卡后按回车，即显示这个家庭（签到屏任意位置）。", "A scanner reading a family card plus Enter opens the family anywhere on the check-in screen."))
 	}
 	return title + "\n\n" + m.help.FullHelpView(cols) + strings.Join(notes, "\n")
 }
