@@ -58,11 +58,11 @@ type kioskForm struct {
 	// childNames and births hold one row per child of a new family.
 	childNames []*field
 	births     []*field
-	cgName    *field
-	phone     *field
-	newRel    *choice
-	newSign   *field
-	nf        form
+	cgName     *field
+	phone      *field
+	newRel     *choice
+	newSign    *field
+	nf         form
 }
 
 func newKioskForm(c *Common, s *model.Session, signIns []model.SignIn) *kioskForm {

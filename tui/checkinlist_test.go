@@ -95,7 +95,7 @@ func TestCheckinListShowsNewest(t *testing.T) {
 			}
 			flat := strings.Join(strings.Fields(screen), "")
 			for _, c := range model.Distribution(ages) {
-				part := strings.ReplaceAll(model.FormatDistribution([]model.AgeCount{c}, lang), " ", "")
+				part := strings.ReplaceAll(model.FormatDistribution([]model.AgeCount{c}, model.Lang(lang)), " ", "")
 				if !strings.Contains(flat, part) {
 					t.Errorf("the age distribution lost %q:\n%s", part, screen)
 				}
