@@ -187,7 +187,7 @@ func TestFamilyCardPNG(t *testing.T) {
 	k.keys("f")
 	k.waitFor("手机后4位 / 手机号")
 	k.keys(env.child, "enter")
-	k.waitFor("> " + env.child)
+	k.waitFor("> " + env.child + " ")
 	k.keys("enter")
 	k.waitFor("家庭卡号")
 	k.keys("p")

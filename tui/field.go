@@ -101,7 +101,16 @@ func (f *field) view(st *Styles, focused bool, labelW, width int) string {
 	if focused {
 		l = st.Focused.Render(label)
 	}
-	return l + "  " + shown
+	return l + focusGap(focused) + shown
+}
+
+// focusGap goes between a label and its value: "> " marks the input with
+// the focus without colour (a monochrome console shows it too).
+func focusGap(focused bool) string {
+	if focused {
+		return "> "
+	}
+	return "  "
 }
 
 // choice is a value picked with left/right among options.
@@ -137,7 +146,7 @@ func (c *choice) view(st *Styles, focused bool, labelW, width int) string {
 	label := padRight(c.label, labelW)
 	v := c.Value()
 	if focused {
-		return st.Focused.Render(label) + "  " + st.Focused.Render("< "+v+" >")
+		return st.Focused.Render(label) + focusGap(true) + st.Focused.Render("< "+v+" >")
 	}
 	// The value lines up with the text fields' values; focused, "< >"
 	// marks it as a choice.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -131,7 +132,8 @@ func (t *toggles) view(st *Styles, focused bool, labelW, width int) string {
 			p = st.OK.Render("[" + o + "]")
 		}
 		if focused && i == t.cur {
-			p = st.Selected.Render(p)
+			// The option under the cursor, in colour and in brackets.
+			p = st.Selected.Render("<" + p + ">")
 		}
 		parts[i] = p
 	}
@@ -141,5 +143,23 @@ func (t *toggles) view(st *Styles, focused bool, labelW, width int) string {
 	} else {
 		label = st.Label.Render(label)
 	}
-	return label + "  " + strings.Join(parts, " ")
+	return label + focusGap(focused) + strings.Join(parts, " ")
+}
+
+// state sums up what the inputs hold, to tell whether anything was typed or
+// chosen since.
+func (f *form) state() string {
+	var b strings.Builder
+	for _, it := range f.items {
+		switch in := it.(type) {
+		case *field:
+			b.WriteString(in.Value())
+		case *choice:
+			fmt.Fprint(&b, in.idx)
+		case *toggles:
+			fmt.Fprint(&b, in.on)
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }

@@ -422,13 +422,13 @@ func (h *home) quotaView(w int) string {
 	if len(h.d.quotas) == 0 {
 		return ""
 	}
-	lines := []string{st.Title.Render(c.T(fmt.Sprintf("%d年各单位任务完成情况", h.d.quotas[0].Year), fmt.Sprintf("%d quotas by unit", h.d.quotas[0].Year)))}
+	lines := []string{st.Title.Render(c.T(fmt.Sprintf("%d年各单位任务完成情况（* 本单位）", h.d.quotas[0].Year), fmt.Sprintf("%d quotas by unit (* this unit)", h.d.quotas[0].Year)))}
 	cols := []column{{width: 16}, {width: 7, right: true}}
 	bw := min(40, w-16-7-10)
 	for _, q := range h.d.quotas {
 		row := "  " + tableRow(cols, []string{q.Unit.Name, fmt.Sprintf("%d/%d", q.Held, q.Quota)}) + " " + bar(st, q.Held, q.Quota, bw)
 		if q.Unit.ID == c.Settings.UnitID {
-			row = st.Title.Render("> ") + row[2:]
+			row = st.Title.Render("* ") + row[2:] // not > : that is the list's cursor
 		}
 		lines = append(lines, row)
 	}

@@ -171,3 +171,56 @@ func wrapParts(prefix string, parts []string, sep string, w int) []string {
 	}
 	return append(out, wrap(line, w)...)
 }
+
+// wrapUnits fills lines of at most w cells with units joined by join,
+// breaking only between units; a unit wider than w is broken on its own
+// (wrapCJK).
+func wrapUnits(units []string, join string, w int) []string {
+	var out []string
+	line := ""
+	for _, u := range units {
+		add := u
+		if line != "" {
+			add = join + u
+		}
+		if line != "" && ansi.StringWidth(line+add) > w {
+			out = append(out, line)
+			line, add = "", u
+		}
+		if ansi.StringWidth(add) > w {
+			parts := wrapCJK(line+add, w)
+			out = append(out, parts[:len(parts)-1]...)
+			line = parts[len(parts)-1]
+			continue
+		}
+		line += add
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// wrapText breaks a message into lines of at most w cells between words:
+// English at spaces, Chinese after its punctuation, so names, dates and
+// times stay whole and no line starts with a closing mark.
+func wrapText(s string, w int) []string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return ansi.StringWidth(string(r)) > 1 }) {
+		return wrapUnits(strings.Fields(s), " ", w)
+	}
+	var units []string
+	rs := []rune(s)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		closing := strings.ContainsRune(noLineStart, rs[i]) && (ansi.StringWidth(string(rs[i])) > 1 || i+1 < len(rs) && rs[i+1] == ' ')
+		if !closing || i+1 < len(rs) && strings.ContainsRune(noLineStart, rs[i+1]) {
+			continue // "10:00" and "，" after "）" stay whole
+		}
+		units = append(units, string(rs[start:i+1]))
+		start = i + 1
+	}
+	if start < len(rs) {
+		units = append(units, string(rs[start:]))
+	}
+	return wrapUnits(units, "", w)
+}

@@ -123,7 +123,7 @@ func TestSettingsPhoneAddress(t *testing.T) {
 	k.waitFor("手机签到地址在 carekiosk 重新启动后生效")
 	// The address got the server's port, and the cursor stayed where it
 	// was (a backspace now must not erase the unit).
-	k.waitFor("二维码网址    http://192.168.8.8:8081_")
+	k.waitFor("二维码网址  > http://192.168.8.8:8081_")
 	checkFits(t, k.view(), 80, 24)
 	set, err = st.Settings(context.Background())
 	if err != nil {

@@ -19,8 +19,11 @@ type sameBandMsg struct{ existing model.Session }
 // and the planned content of three segments. With editID set it changes a
 // planned session instead.
 type newSession struct {
-	c          *Common
-	editID     string
+	c      *Common
+	editID string
+	// pristine is the form as opened; esc over other content asks first.
+	pristine   string
+	escArmed   bool
 	edited     *model.Session // the planned session, once loaded
 	f          form
 	date       *field
@@ -60,6 +63,7 @@ func newNewSession(c *Common) *newSession {
 		n.planned[i] = newField(k.Label(c.Lang), c.T("计划内容", "planned content"), 200)
 	}
 	n.f.items = []input{n.date, n.band, n.title, n.instructor, n.areas, n.planned[0], n.planned[1], n.planned[2]}
+	n.pristine = n.f.state()
 	return n
 }
 
@@ -205,10 +209,15 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(goTo(scrHome, ""), flash(notPlannableText(c), false))
 		}
 		n.fill(msg.s)
+		n.pristine = n.f.state()
 	case instructorsMsg:
 		if len(msg.names) > 0 && n.instructor.Value() == "" {
+			untouched := n.f.state() == n.pristine
 			n.instructor.Set(msg.names[0])
 			n.instructor.hint = strings.Join(msg.names, " / ")
+			if untouched {
+				n.pristine = n.f.state()
+			}
 		}
 	case sameBandMsg:
 		n.busy, n.warned = false, true
@@ -228,8 +237,14 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 			n.f.focusOn(n.instructor)
 		}
 	case tea.KeyPressMsg:
+		armed := n.escArmed
+		n.escArmed = false
 		switch msg.String() {
 		case "esc":
+			if !armed && n.f.state() != n.pristine {
+				n.escArmed = true
+				return flash(c.T("还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "not saved yet: ctrl+s saves, esc again drops what was typed"), false)
+			}
 			return goTo(scrHome, "")
 		case "ctrl+s":
 			return n.save()

@@ -75,7 +75,7 @@ func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withd
 	for _, wd := range withdrawn {
 		note := fmt.Sprintf(c.T("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", "Note: sign-in %d (%s) was withdrawn: %s (%s, %s)"),
 			wd.Seq, wd.ChildName, wd.Reason, wd.By, wd.At.In(loc).Format("2006-01-02 15:04"))
-		for _, l := range wrap(note, w) {
+		for _, l := range wrapText(note, w) {
 			out = append(out, st.Faint.Render(l))
 		}
 	}

@@ -86,7 +86,7 @@ func TestTmuxWholeSession(t *testing.T) {
 	keys("n")
 	wait("计划一次")
 	keys("Tab", "Right", "Right", "Tab")
-	wait("7-9月龄", "活动标题      _")
+	wait("7-9月龄", "活动标题    > _")
 	text(title)
 	keys("Tab", "Tab", "Space", "Tab")
 	text("辅食的颜色搭配")
@@ -102,7 +102,7 @@ func TestTmuxWholeSession(t *testing.T) {
 		wait("来过的家庭")
 		text(f.query)
 		keys("Enter")
-		wait("> " + f.child)
+		wait("> " + f.child + " ")
 		keys("Enter")
 		wait("请输入您的姓名作为签名")
 		text(f.signer) // a one-child family starts on the name
