@@ -96,7 +96,8 @@ func TestCaregiverNeverRenamed(t *testing.T) {
 	}
 	other := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
 	gran := model.SignInInput{SessionID: other.ID, FamilyID: first.FamilyID, Children: []model.ChildInput{{ChildID: first.SignIns[0].ChildID, AgeMonths: -1}},
-		Caregiver: "王桂兰", Phone: "13812345678", Relation: model.RelGrandmaP, Method: model.MethodKiosk, SignedName: "王桂兰"}
+		Caregiver: "王桂兰", Phone: "13812345678", Relation: model.RelGrandmaP, Method: model.MethodKiosk, SignedName: "王桂兰",
+		ConsentVersion: model.ConsentVersion}
 	r, err := s.SignIn(ctx, gran)
 	if err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ func signInMany(t *testing.T, st *store.Store, n int) model.SignIn {
 			cg := d.Family.Caregivers[0]
 			res, err := st.SignIn(ctx, model.SignInInput{SessionID: s.ID, FamilyID: d.Family.ID,
 				Children: []model.ChildInput{{ChildID: d.Child.ID, AgeMonths: -1}}, Caregiver: cg.Name, Phone: cg.Phone,
-				Relation: cg.Relation, Method: model.MethodKiosk, SignedName: cg.Name})
+				Relation: cg.Relation, Method: model.MethodKiosk, SignedName: cg.Name, ConsentVersion: model.ConsentVersion})
 			if err != nil {
 				t.Fatal(err)
 			}
