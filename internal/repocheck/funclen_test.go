@@ -18,10 +18,8 @@ const maxFuncLines = 80
 // longFuncs are the functions still over the limit, each with the length
 // it may not grow beyond; remove an entry when its function is split.
 var longFuncs = map[string]int{
-	"tui/checkin.go checkin.Update":       149,
 	"tui/summary.go summary.Update":       145,
 	"tui/settings.go settingsScreen.save": 109,
-	"tui/running.go running.Update":       102,
 }
 
 // TestFunctionLength fails on any non-test function of the repository
