@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
@@ -136,7 +137,12 @@ func TestQRShowsOnEverySize(t *testing.T) {
 				k := startModel(t, New(Options{Store: st, Clock: fixedClock(screenNow), URL: srv, DataDir: dir}), sz[0], sz[1])
 				toCheckin(k)
 				url := srv.URL(sessionByTitle(t, st, fixtureSession).ID)
+				// The first frames may come before the code is drawn.
 				screen := k.view()
+				for end := time.Now().Add(5 * time.Second); decodeScreenQR(t, screen) != url && time.Now().Before(end); {
+					time.Sleep(50 * time.Millisecond)
+					screen = k.view()
+				}
 				checkFits(t, screen, sz[0], sz[1])
 				plain := strings.Join(strings.Fields(normalize(screen)), "")
 				if !strings.Contains(plain, url) {
