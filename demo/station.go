@@ -20,6 +20,10 @@ type StationOptions struct {
 	Year int
 	// Sessions is how many closed sessions to hold that year.
 	Sessions int
+	// Until is the last day a session may fall on; zero means 12-15 of
+	// Year. A station filled for today's use ends yesterday, so nothing is
+	// dated in its future.
+	Until model.Date
 	// Families is how many families live around the station.
 	Families int
 	Seed     int64
@@ -40,6 +44,9 @@ func FillStation(ctx context.Context, st Store, opt StationOptions) (Summary, er
 	}
 	rng := rand.New(rand.NewSource(opt.Seed))
 	g := &gen{st: st, rng: rng, loc: set.Location(), ctx: ctx}
+	if !opt.Until.IsZero() {
+		g.now = opt.Clock.Time()
+	}
 	g.at(model.Date{Year: opt.Year, Month: 1, Day: 2}, 8, 0)
 	unitID, err := findOrMakeUnit(ctx, st, opt.Unit)
 	if err != nil {
@@ -71,7 +78,11 @@ func FillStation(ctx context.Context, st Store, opt StationOptions) (Summary, er
 	end := model.Date{Year: opt.Year, Month: 12, Day: 31}
 	g.makePeople(end, max(opt.Families, 10))
 	first := model.Date{Year: opt.Year, Month: 1, Day: 15}
-	span := daysBetween(first, model.Date{Year: opt.Year, Month: 12, Day: 15})
+	last := model.Date{Year: opt.Year, Month: 12, Day: 15}
+	if !opt.Until.IsZero() {
+		last = opt.Until
+	}
+	span := max(daysBetween(first, last), 1)
 	var days []model.Date
 	for k := 0; k < opt.Sessions; k++ {
 		days = append(days, first.AddDays((span*k+rng.Intn(span/max(opt.Sessions, 1)+1))/max(opt.Sessions, 1)))

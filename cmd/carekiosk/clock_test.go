@@ -73,3 +73,42 @@ func TestBadInjectedClock(t *testing.T) {
 		t.Errorf("bad %s: %d %s", nowEnv, code, errs)
 	}
 }
+
+// demo --unit makes one station of one unit, this year up to yesterday:
+// nothing in its future, its sessions all of that unit, and a second demo
+// into the same folder refused.
+func TestDemoOneStation(t *testing.T) {
+	t.Setenv(nowEnv, "2026-11-30T00:30:00+08:00")
+	dir := filepath.Join(t.TempDir(), "s")
+	code, out, errs := runCLI(t, "demo", "--data", dir, "--unit", "船寮片卫生院")
+	if code != 0 || !strings.Contains(out, "活动 sessions 5") {
+		t.Fatalf("demo --unit: %d %s %s", code, out, errs)
+	}
+	st, err := store.Open(dir, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	newest, _ := st.NewestRecord(ctx)
+	now, _ := time.Parse(time.RFC3339, "2026-11-30T00:30:00+08:00")
+	if newest.After(now) {
+		t.Errorf("a record dated %s, after now", newest)
+	}
+	sessions, err := st.Sessions(ctx, model.SessionFilter{})
+	if err != nil || len(sessions) != 5 {
+		t.Fatalf("sessions %d %v", len(sessions), err)
+	}
+	units, _ := st.Units(ctx)
+	if len(units) != 1 || units[0].Name != "船寮片卫生院" {
+		t.Errorf("units %+v", units)
+	}
+	for _, s := range sessions {
+		if !s.Date.Before(model.MustDate("2026-11-30")) {
+			t.Errorf("session on %s, not before today", s.Date)
+		}
+	}
+	st.Close()
+	if code, _, errs := runCLI(t, "demo", "--data", dir, "--unit", "船寮片卫生院"); code == 0 || !strings.Contains(errs, "已有") {
+		t.Errorf("second demo --unit: %d %s", code, errs)
+	}
+}
