@@ -110,6 +110,9 @@ type sessionRecord struct {
 	CreatedAt  string            `json:"created_at"`
 	OpenedAt   string            `json:"opened_at"`
 	ClosedAt   string            `json:"closed_at"`
+	// Origin marks a session that began on paper: "backfill" (纸质补录,
+	// entered at created_at) or "imported" (from a kept sheet).
+	Origin string `json:"origin,omitempty"`
 }
 
 type correctionRecord struct {

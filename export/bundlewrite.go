@@ -325,7 +325,7 @@ func sessionToRecord(s model.Session, rev int) sessionRecord {
 		StationID: s.StationID, Station: s.Station, UnitID: s.UnitID, Unit: s.Unit, BandMin: s.Band.Min, BandMax: s.Band.Max,
 		Title: s.Title, Instructor: s.Instructor, Areas: []string{}, State: string(s.State),
 		Summary:   summaryRecord{Handover: s.Summary.Handover, Cooperation: s.Summary.Cooperation, Incidents: s.Summary.Incidents, Other: s.Summary.Other},
-		CreatedAt: fmtTimeUTC(s.CreatedAt), OpenedAt: fmtTimeUTC(s.OpenedAt), ClosedAt: fmtTimeUTC(s.ClosedAt)}
+		CreatedAt: fmtTimeUTC(s.CreatedAt), OpenedAt: fmtTimeUTC(s.OpenedAt), ClosedAt: fmtTimeUTC(s.ClosedAt), Origin: s.Origin}
 	for _, a := range s.Areas {
 		r.Areas = append(r.Areas, string(a))
 	}

@@ -182,6 +182,11 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 		c.merged("A9", "D9", text, st.note)
 		c.height(9, rowHeight(textLines(text, 4*colW*1.2), 20))
 	}
+	if mark := originNote(s); mark != "" {
+		row := c.maxRow + 1
+		c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), "注："+mark+"，依据纸质活动记录和签到表录入", st.note)
+		c.height(row, 20)
+	}
 	if err := c.done(); err != nil {
 		return err
 	}
@@ -200,6 +205,9 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 	c.height(2, 24)
 	// One line, as on the paper form.
 	head := "活动日期：" + s.Date.Chinese() + "　　活动地点：" + s.Station + "　　养育指导员：" + s.Instructor
+	if mark := s.OriginLabel(); mark != "" {
+		head += "　　（" + mark + "，家长在纸质签到表上签字）"
+	}
 	c.merged("A3", "F3", head, st.subtitle)
 	total := 0.0
 	for _, w := range signInWidths {

@@ -58,6 +58,9 @@ func clip(s string, n int) string {
 // not closed, an empty sheet, and every correction.
 func remarks(r sessionInfo) string {
 	var parts []string
+	if mark := originNote(r); mark != "" {
+		parts = append(parts, mark)
+	}
 	if r.State != model.StateClosed {
 		parts = append(parts, "活动未结束（"+r.State.Label(model.LangZH)+"）")
 	}
@@ -119,4 +122,14 @@ func segmentText(seg model.Segment) string {
 		return planned
 	}
 	return planned + "\n记录：" + notes
+}
+
+// originNote marks a session that began on paper: 纸质补录 with when it
+// was entered, or 纸质记录导入; "" for one held on the kiosk.
+func originNote(r sessionInfo) string {
+	mark := r.OriginLabel()
+	if mark == "" {
+		return ""
+	}
+	return mark + "（录入于 " + r.CreatedAt.In(r.loc).Format("2006-01-02 15:04") + "）"
 }

@@ -216,3 +216,70 @@ func BandOfMost(bands []AgeBand, ages []int) AgeBand {
 	}
 	return best
 }
+
+// BackfillInput is a session held on paper (the box was broken, the power
+// out) entered afterwards from its paper record and sign-in sheet (补录).
+type BackfillInput struct {
+	Date       Date
+	Band       AgeBand
+	Title      string
+	Instructor string
+	Areas      []ContentArea
+	// Segments holds what each part of the session covered, by SegmentKind.
+	Segments [4]string
+	Summary  Summary
+	// Station is the 活动地点 as on the paper sheet; empty for this kiosk's.
+	Station string
+	SignIns []PaperSignIn
+}
+
+// Validate checks a backfill entered on today (the station's date): a
+// session already held, with its summary, every sign-in readable.
+func (in *BackfillInput) Validate(today Date, bands []AgeBand) error {
+	if in.Date.IsZero() {
+		return FieldErrorf("date", "请填写活动日期", "the session date is required")
+	}
+	if in.Date.After(today) {
+		return FieldErrorf("date", "补录的活动日期 %s 晚于今天 %s", "a backfilled session's date %s is after today %s", in.Date, today)
+	}
+	if in.Date.Before(today.AddMonths(-MaxSignInAgeMonths)) {
+		return FieldErrorf("date", "活动日期 %s 早于 6 年前", "the session date %s is more than 6 years ago", in.Date)
+	}
+	nsi := NewSessionInput{Date: in.Date, StationID: "-", Band: in.Band, Title: in.Title, Instructor: in.Instructor, Areas: in.Areas, Planned: in.Segments}
+	if err := nsi.Validate(bands); err != nil {
+		return err
+	}
+	if in.Summary.IsEmpty() {
+		return FieldErrorf("summary", "请填写活动总结", "write the summary")
+	}
+	for _, v := range []string{in.Summary.Handover, in.Summary.Cooperation, in.Summary.Incidents, in.Summary.Other} {
+		if err := CheckText("summary", v, 0, 2000); err != nil {
+			return err
+		}
+	}
+	if err := CheckText("station", in.Station, 0, 60); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, si := range in.SignIns {
+		if err := CheckName("child", si.Child); err != nil {
+			return FieldErrorf("child", "第 %d 个签到：%s", "sign-in %d: %s", i+1, err.(*Error).Message)
+		}
+		if si.Age.Months < 0 || si.Age.Months > MaxSignInAgeMonths {
+			return FieldErrorf("age", "第 %d 个签到：月龄应在 0 到 %d 之间", "sign-in %d: the age must be 0 to %d months", i+1, MaxSignInAgeMonths)
+		}
+		phone, err := NormalizePhone(si.Phone)
+		if err != nil {
+			return FieldErrorf("phone", "第 %d 个签到：%s", "sign-in %d: %s", i+1, err.(*Error).Message)
+		}
+		in.SignIns[i].Phone = phone
+		if !si.Relation.Valid() {
+			return FieldErrorf("relation", "第 %d 个签到：请选择养育人与儿童关系", "sign-in %d: choose the relation", i+1)
+		}
+		if seen[si.Child+"|"+phone] {
+			return FieldErrorf("child", "第 %d 个签到：%s 已经签到过", "sign-in %d: %s is already signed in", i+1, si.Child)
+		}
+		seen[si.Child+"|"+phone] = true
+	}
+	return nil
+}

@@ -75,3 +75,30 @@ func TestBandOfMost(t *testing.T) {
 		t.Errorf("none: got %v", b)
 	}
 }
+
+func TestBackfillValidate(t *testing.T) {
+	today := MustDate("2026-11-30")
+	good := func() BackfillInput {
+		return BackfillInput{Date: MustDate("2026-11-20"), Band: AgeBand{13, 18}, Title: "停电时的活动", Instructor: "陈医生",
+			Summary: Summary{Handover: "纸质签到"}, SignIns: []PaperSignIn{{Child: "周小雨", Age: PaperAge{Months: 14}, Phone: "138 1234 9876", Relation: RelMother}}}
+	}
+	in := good()
+	if err := in.Validate(today, DefaultAgeBands); err != nil || in.SignIns[0].Phone != "13812349876" {
+		t.Fatalf("good: %v %q", err, in.SignIns[0].Phone)
+	}
+	for name, change := range map[string]func(*BackfillInput){
+		"future":     func(b *BackfillInput) { b.Date = MustDate("2026-12-01") },
+		"no summary": func(b *BackfillInput) { b.Summary = Summary{} },
+		"no title":   func(b *BackfillInput) { b.Title = "" },
+		"bad band":   func(b *BackfillInput) { b.Band = AgeBand{5, 8} },
+		"bad phone":  func(b *BackfillInput) { b.SignIns[0].Phone = "1.38E+10" },
+		"twice":      func(b *BackfillInput) { b.SignIns = append(b.SignIns, b.SignIns[0]) },
+		"relation":   func(b *BackfillInput) { b.SignIns[0].Relation = "" },
+	} {
+		in := good()
+		change(&in)
+		if err := in.Validate(today, DefaultAgeBands); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

@@ -176,6 +176,22 @@ type Session struct {
 	ClosedAt   time.Time
 	// Revision counts changes after closing; 1 for a session never corrected.
 	Revision int
+	// Origin is OriginKiosk for a session held on the kiosk, OriginImported
+	// or OriginBackfill for one that began on paper; CreatedAt is then when
+	// it was entered.
+	Origin string
+}
+
+// OriginLabel is the mark the forms and the bundle give a session that
+// began on paper: 纸质补录 or 纸质记录导入; "" for one held on the kiosk.
+func (s Session) OriginLabel() string {
+	switch s.Origin {
+	case OriginBackfill:
+		return "纸质补录"
+	case OriginImported:
+		return "纸质记录导入"
+	}
+	return ""
 }
 
 // NewSessionInput is what an instructor enters to plan a session.

@@ -52,6 +52,19 @@ func ReadFile(path string) (*Workbook, error) {
 // Read reads a workbook or CSV file named name (its extension says which)
 // from b.
 func Read(name string, b []byte) (*Workbook, error) {
+	sheets, err := readGrids(name, b)
+	if err != nil {
+		return nil, err
+	}
+	wb := &Workbook{File: name}
+	for _, s := range sheets {
+		wb.Sheets = append(wb.Sheets, readSheet(name, s.name, s.g))
+	}
+	return wb, nil
+}
+
+// readGrids reads the sheets of a workbook or the one of a CSV file.
+func readGrids(name string, b []byte) ([]namedGrid, error) {
 	var sheets []namedGrid
 	var err error
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -67,11 +80,7 @@ func Read(name string, b []byte) (*Workbook, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "%s 不是可以读取的表格文件：%v", "%s is not a readable spreadsheet: %v", name, err)
 	}
-	wb := &Workbook{File: name}
-	for _, s := range sheets {
-		wb.Sheets = append(wb.Sheets, readSheet(name, s.name, s.g))
-	}
-	return wb, nil
+	return sheets, nil
 }
 
 // supported refuses a file that is neither a workbook nor CSV.

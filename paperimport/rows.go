@@ -1,6 +1,8 @@
 package paperimport
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -251,4 +253,50 @@ func Sessions(wbs []*Workbook) (list []model.PaperSession, merged []model.PaperS
 		}
 	}
 	return list, merged
+}
+
+// SignInRows reads the sign-ins of a paper 签到表 typed into a workbook or
+// CSV for a session held on the date on (补录): the first sheet with a
+// 签到表 header, with or without the head above it. Ages written as birth
+// dates are counted on on.
+func SignInRows(path string, on model.Date) ([]model.PaperSignIn, []Problem, error) {
+	if err := supported(path); err != nil {
+		return nil, nil, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, model.Errorf(model.ENOTFOUND, "无法读取 %s：%v", "cannot read %s: %v", path, err)
+	}
+	sheets, err := readGrids(filepath.Base(path), b)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, s := range sheets {
+		hr, kind, cols := findHeader(s.g)
+		if kind != KindSignIn {
+			continue
+		}
+		sh := Sheet{Name: s.name}
+		for _, need := range []struct{ key, label string }{{"age", "儿童年龄"}, {"phone", "联系电话"}} {
+			if !hasAll(cols, need.key) {
+				sh.problem(0, model.Errorf(model.EINVALID, "缺少“%s”列", "the %s column is missing", need.label))
+				return nil, sh.Problems, nil
+			}
+		}
+		var out []model.PaperSignIn
+		for r := hr + 1; r < len(s.g); r++ {
+			if skippable(s.g[r], cols, "child", "age", "phone") || headerAgain(s.g, r) {
+				continue
+			}
+			si, perr := signInRow(s.g, r, cols, on)
+			if perr != nil {
+				sh.problem(rowNo(r), perr)
+				continue
+			}
+			si.Source = model.PaperSource{Sheet: s.name, Row: rowNo(r)}
+			out = append(out, si)
+		}
+		return out, sh.Problems, nil
+	}
+	return nil, nil, model.Errorf(model.EINVALID, "%s 中找不到签到表（儿童姓名、儿童年龄、联系电话……）", "%s holds no sign-in sheet (儿童姓名, 儿童年龄, 联系电话 …)", filepath.Base(path))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"carekiosk/model"
@@ -49,7 +50,7 @@ func (s *Store) ImportPaper(ctx context.Context, list []model.PaperSession, dryR
 		if err := tx.QueryRow(`SELECT name FROM units WHERE id = ?`, st.UnitID).Scan(&unit); err != nil {
 			return err
 		}
-		p := paperImport{tx: tx, now: now, loc: set.Location(), bands: set.Bands, station: st, unit: unit}
+		p := paperImport{tx: tx, now: now, loc: set.Location(), bands: set.Bands, station: st, unit: unit, origin: model.OriginImported}
 		for _, ps := range list {
 			o, err := p.session(ps)
 			if err != nil {
@@ -81,6 +82,7 @@ type paperImport struct {
 	bands   []model.AgeBand
 	station model.Station
 	unit    string
+	origin  string // of the sessions it makes
 }
 
 // session stores one paper session and its sign-ins.
@@ -131,7 +133,7 @@ func (p *paperImport) kioskSession(id string, ps model.PaperSession, o model.Pap
 	families := map[string]bool{}
 	missing := 0
 	for _, row := range ps.SignIns {
-		family, child, err := p.matchChild(row)
+		family, child, err := p.matchChild(ps.Date, row)
 		if err != nil {
 			return o, err
 		}
@@ -181,9 +183,9 @@ func (p *paperImport) newSession(ps model.PaperSession) (string, error) {
 		title = paperTitle
 	}
 	id, now := newID(), fmtTime(p.now)
-	if _, err := p.tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at, origin) VALUES (?,?,?,?,?,?,?,?,?,?,'','closed','','','','',?,'',?,1,?,?)`,
+	if _, err := p.tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'','closed','','','','',?,'',?,1,?,?)`,
 		id, ps.Date.String(), p.station.ID, ps.Station, p.station.UnitID, p.unit, band.Min, band.Max, title, ps.Instructor,
-		now, now, now, model.OriginImported); err != nil {
+		now, now, p.origin, now); err != nil {
 		return "", err
 	}
 	for k := range model.SegmentKinds {
@@ -194,8 +196,12 @@ func (p *paperImport) newSession(ps model.PaperSession) (string, error) {
 	return id, p.source("session", id, ps.Source, ps.Families)
 }
 
-// source records where a record was read and when it was entered.
+// source records where a record was read and when it was entered; a
+// session entered by hand from a paper sheet has no file to name.
 func (p *paperImport) source(record, id string, src model.PaperSource, families int) error {
+	if src.File == "" {
+		return nil
+	}
 	_, err := p.tx.Exec(`INSERT OR IGNORE INTO paper_sources (record, record_id, file, sheet, row, families, entered_at) VALUES (?,?,?,?,?,?,?)`,
 		record, id, src.File, src.Sheet, src.Row, families, fmtTime(p.now))
 	return err
@@ -207,7 +213,7 @@ func (p *paperImport) source(record, id string, src model.PaperSource, families 
 // the family, whether this import made it, and whether the sign-in was
 // already there.
 func (p *paperImport) signIn(sessionID string, ps model.PaperSession, row model.PaperSignIn, byPhone map[string]string) (family string, created, known bool, err error) {
-	family, childID, err := p.matchChild(row)
+	family, childID, err := p.matchChild(ps.Date, row)
 	if err != nil {
 		return "", false, false, err
 	}
@@ -260,15 +266,28 @@ func (p *paperImport) signIn(sessionID string, ps model.PaperSession, row model.
 }
 
 // matchChild finds a returning family's child: a child of that name in a
-// family with a caregiver of that phone.
-func (p *paperImport) matchChild(row model.PaperSignIn) (family, child string, err error) {
-	err = p.tx.QueryRow(`SELECT c.family_id, c.id FROM children c JOIN families f ON f.id = c.family_id
+// family with a caregiver of that phone, whose recorded birth agrees with
+// the age on the sheet (within two months: a parent may round). Two
+// children of one name a number apart in age are not taken for one.
+func (p *paperImport) matchChild(on model.Date, row model.PaperSignIn) (family, child string, err error) {
+	rows, err := p.tx.Query(`SELECT c.family_id, c.id, c.birth_date, c.birth_month FROM children c JOIN families f ON f.id = c.family_id
 		WHERE c.name = ? AND f.merged_into = '' AND EXISTS (SELECT 1 FROM caregivers cg WHERE cg.family_id = c.family_id AND cg.phone = ?)
-		ORDER BY f.created_at LIMIT 1`, row.Child, row.Phone).Scan(&family, &child)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", nil
+		ORDER BY f.created_at`, row.Child, row.Phone)
+	if err != nil {
+		return "", "", err
 	}
-	return family, child, err
+	defer rows.Close()
+	for rows.Next() {
+		var f, c, bd, bm string
+		if err := rows.Scan(&f, &c, &bd, &bm); err != nil {
+			return "", "", err
+		}
+		known := model.Child{BirthDate: parseDate(bd), BirthMonth: parseDate(bm)}
+		if diff := known.AgeOn(on) - row.Age.Months; (known.BirthDate.IsZero() && known.BirthMonth.IsZero()) || (diff >= -2 && diff <= 2) {
+			return f, c, nil
+		}
+	}
+	return "", "", rows.Err()
 }
 
 // newFamily makes a family with the row's child. A phone another family
@@ -305,4 +324,72 @@ func (p *paperImport) newChild(family string, on model.Date, row model.PaperSign
 	_, err := p.tx.Exec(`INSERT INTO children (id, family_id, name, birth_date, birth_month, created_at) VALUES (?,?,?,?,?,?)`,
 		child, family, row.Child, birth, month, fmtTime(p.now))
 	return child, err
+}
+
+// BackfillSession enters a session held on paper (补录): closed, dated as
+// held, marked 纸质补录, with its segments, summary and the sign-ins of its
+// paper sheet (signed on paper). Its entered-at (created_at) is now. A
+// family is matched by phone and child as in ImportPaper. The caller has
+// checked the PIN.
+func (s *Store) BackfillSession(ctx context.Context, in model.BackfillInput) (*model.Session, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if set.StationID == "" {
+		return nil, model.Errorf(model.ECONFLICT, "请先在设置中选择单位和活动地点", "set the unit and station in the settings first")
+	}
+	if err := s.CheckClock(ctx); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	in.Title, in.Instructor, in.Station = strings.TrimSpace(in.Title), strings.TrimSpace(in.Instructor), strings.TrimSpace(in.Station)
+	if err := in.Validate(model.DateOf(now.In(set.Location())), set.Bands); err != nil {
+		return nil, err
+	}
+	var id string
+	err = s.write(ctx, func(tx *txn) error {
+		p := paperImport{tx: tx, now: now, loc: set.Location(), bands: set.Bands, origin: model.OriginBackfill}
+		if err := tx.QueryRow(`SELECT s.id, s.name, s.unit_id, u.name FROM stations s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`, set.StationID).
+			Scan(&p.station.ID, &p.station.Name, &p.station.UnitID, &p.unit); err != nil {
+			return err
+		}
+		station := in.Station
+		if station == "" {
+			station = p.station.Name
+		}
+		ps := model.PaperSession{Date: in.Date, Station: station, Instructor: in.Instructor, Title: in.Title, Band: in.Band, Families: -1, SignIns: in.SignIns}
+		if existing, _, err := p.findSession(ps); err != nil || existing != "" {
+			if err == nil {
+				err = model.Errorf(model.ECONFLICT, "%s 在%s已有一场活动的记录，不能再补录", "a session on %s at %s is already recorded; it cannot be backfilled again", in.Date, station)
+			}
+			return err
+		}
+		var err error
+		if id, err = p.newSession(ps); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE sessions SET areas = ?, sum_handover = ?, sum_cooperation = ?, sum_incidents = ?, sum_other = ? WHERE id = ?`,
+			joinAreas(in.Areas), in.Summary.Handover, in.Summary.Cooperation, in.Summary.Incidents, in.Summary.Other, id); err != nil {
+			return err
+		}
+		for k, text := range in.Segments {
+			if _, err := tx.Exec(`UPDATE segments SET planned = ? WHERE session_id = ? AND kind = ?`, strings.TrimSpace(text), id, k); err != nil {
+				return err
+			}
+		}
+		byPhone := map[string]string{}
+		for _, row := range in.SignIns {
+			if _, _, _, err := p.signIn(id, ps, row, byPhone); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.noteWritten(now)
+	s.publish(model.Change{Kind: model.ChangeSession, SessionID: id})
+	return s.Session(ctx, id)
 }

@@ -12,7 +12,7 @@ import (
 )
 
 const sessionCols = `id, date, station_id, station, unit_id, unit, band_min, band_max, title, instructor, areas, state,
-	sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, revision`
+	sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, revision, origin`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -21,7 +21,7 @@ func scanSession(r rowScanner) (*model.Session, error) {
 	var date, areas, state, created, opened, closed string
 	err := r.Scan(&s.ID, &date, &s.StationID, &s.Station, &s.UnitID, &s.Unit, &s.Band.Min, &s.Band.Max,
 		&s.Title, &s.Instructor, &areas, &state, &s.Summary.Handover, &s.Summary.Cooperation,
-		&s.Summary.Incidents, &s.Summary.Other, &created, &opened, &closed, &s.Revision)
+		&s.Summary.Incidents, &s.Summary.Other, &created, &opened, &closed, &s.Revision, &s.Origin)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *Store) CreateSession(ctx context.Context, in model.NewSessionInput) (*m
 		sess.Segments[i] = model.Segment{Kind: model.SegmentKind(i), Planned: strings.TrimSpace(in.Planned[i])}
 	}
 	err = s.write(ctx, func(tx *txn) error {
-		if _, err := tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','','','',?,'','',1,?)`,
+		if _, err := tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','','','',?,'','',1,'',?)`,
 			sess.ID, sess.Date.String(), st.ID, st.Name, st.UnitID, unit, in.Band.Min, in.Band.Max, sess.Title, sess.Instructor,
 			joinAreas(in.Areas), string(model.StatePlanned), fmtTime(now), fmtTime(now)); err != nil {
 			return err

@@ -161,12 +161,13 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 
 // EachStatisticsRow streams the sessions (planned ones left out) dated
 // from..to in date order with only what the statistics table says of them:
-// ID, Date, Station, Unit, Band, Title, Areas, State and the counts. The
+// ID, Date, Station, Unit, Band, Title, Areas, State, Origin, CreatedAt and
+// the counts. The
 // other fields stay zero; use Sessions for whole sessions. Reading a few
 // columns keeps a long county history quick.
 func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
 	where, args := dateRange("date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit, band_min, band_max, title, areas, state, signin_count, family_count
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit, band_min, band_max, title, areas, state, signin_count, family_count, origin, created_at
 		FROM sessions WHERE `+where+` AND state <> 'planned' ORDER BY date, created_at`, args...)
 	if err != nil {
 		return storageErr(err)
@@ -174,11 +175,11 @@ func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) er
 	defer rows.Close()
 	for rows.Next() {
 		var r SessionRow
-		var date, areas, state string
-		if err := rows.Scan(&r.ID, &date, &r.Station, &r.Unit, &r.Band.Min, &r.Band.Max, &r.Title, &areas, &state, &r.SignIns, &r.Families); err != nil {
+		var date, areas, state, created string
+		if err := rows.Scan(&r.ID, &date, &r.Station, &r.Unit, &r.Band.Min, &r.Band.Max, &r.Title, &areas, &state, &r.SignIns, &r.Families, &r.Origin, &created); err != nil {
 			return storageErr(err)
 		}
-		r.Date, r.Areas, r.State = parseDate(date), splitAreas(areas), model.SessionState(state)
+		r.Date, r.Areas, r.State, r.CreatedAt = parseDate(date), splitAreas(areas), model.SessionState(state), parseTime(created)
 		if err := fn(r); err != nil {
 			return err
 		}
