@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -263,14 +264,14 @@ func (in *BackfillInput) Validate(today Date, bands []AgeBand) error {
 	seen := map[string]bool{}
 	for i, si := range in.SignIns {
 		if err := CheckName("child", si.Child); err != nil {
-			return FieldErrorf("child", "第 %d 个签到：%s", "sign-in %d: %s", i+1, err.(*Error).Message)
+			return signInErr(i, err)
 		}
 		if si.Age.Months < 0 || si.Age.Months > MaxSignInAgeMonths {
 			return FieldErrorf("age", "第 %d 个签到：月龄应在 0 到 %d 之间", "sign-in %d: the age must be 0 to %d months", i+1, MaxSignInAgeMonths)
 		}
 		phone, err := NormalizePhone(si.Phone)
 		if err != nil {
-			return FieldErrorf("phone", "第 %d 个签到：%s", "sign-in %d: %s", i+1, err.(*Error).Message)
+			return signInErr(i, err)
 		}
 		in.SignIns[i].Phone = phone
 		if !si.Relation.Valid() {
@@ -282,4 +283,13 @@ func (in *BackfillInput) Validate(today Date, bands []AgeBand) error {
 		seen[si.Child+"|"+phone] = true
 	}
 	return nil
+}
+
+// signInErr names the sign-in (from 1) a field error is about.
+func signInErr(i int, err error) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	return &Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("第 %d 个签到：%s", i+1, e.Message), MessageEN: fmt.Sprintf("sign-in %d: %s", i+1, e.MessageEN)}
 }

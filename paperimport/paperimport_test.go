@@ -3,6 +3,7 @@ package paperimport_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -273,7 +274,7 @@ func TestImportSheetsAsKept(t *testing.T) {
 	assertLines(t, runImport(t, s, false, signIns, stats, missing), append(strings.Split(again, "\n"),
 		"合计：新活动 0 场（已有 3 场），新家庭 0 个，新签到 0 条（已有 5 条），未能读取 5 行",
 		"Total: 0 new sessions (3 already there), 0 new families, 0 new sign-ins (5 already there), 5 rows not read",
-		"没有新内容：这些记录都已导入过，数据库没有任何改变 (nothing new: everything was imported before; nothing changed)",
+		"没有新内容：能读取的记录都已在库中，数据库没有任何改变 (nothing new: every readable record is already stored; nothing changed)",
 		"未导入的行请在表中改正后再导入一次；已导入的不会重复 (fix the rows not read and import again; nothing is stored twice)"))
 	checkStored(t, s)
 }
@@ -330,4 +331,26 @@ func shanghai(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// TestSheetWithNoReadableRow stores no session for a 签到表 whose every row
+// was refused, and says so.
+func TestSheetWithNoReadableRow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "坏表.csv")
+	text := "活动日期：2024-07-01 活动地点：温溪站\n序号,儿童姓名,儿童年龄,联系电话\n1,王小明,14月龄,1.38E+10\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := newStore(t)
+	assertLines(t, runImport(t, s, false, path), []string{
+		"文件 坏表.csv",
+		"  工作表「坏表」（签到表）",
+		"    注意：没有“养育人与儿童关系”列，关系记为“其他” (no relation column: recorded as 其他)",
+		"    注意：没有一行能读取，这场活动没有导入 (no row could be read: the session was not imported)",
+		"    第 3 行未导入：联系电话“1.38E+10”：显示为科学计数法，Excel 可能已改掉号码的后几位，不能确认；请把这一格设为文本、填写完整号码后再导入",
+		"合计：新活动 0 场（已有 0 场），新家庭 0 个，新签到 0 条（已有 0 条），未能读取 1 行",
+		"Total: 0 new sessions (0 already there), 0 new families, 0 new sign-ins (0 already there), 1 rows not read",
+		"没有新内容：能读取的记录都已在库中，数据库没有任何改变 (nothing new: every readable record is already stored; nothing changed)",
+		"未导入的行请在表中改正后再导入一次；已导入的不会重复 (fix the rows not read and import again; nothing is stored twice)",
+	})
 }

@@ -101,7 +101,7 @@ func WriteReport(w io.Writer, wbs []*Workbook, list []model.PaperSession, merged
 	case dryRun:
 		fmt.Fprintln(w, "正式导入请去掉 --dry-run (run again without --dry-run to import)")
 	case !t.Changed():
-		fmt.Fprintln(w, "没有新内容：这些记录都已导入过，数据库没有任何改变 (nothing new: everything was imported before; nothing changed)")
+		fmt.Fprintln(w, "没有新内容：能读取的记录都已在库中，数据库没有任何改变 (nothing new: every readable record is already stored; nothing changed)")
 	default:
 		fmt.Fprintln(w, "已导入，并记下了每条记录来自哪个文件、哪张表、哪一行 (imported, each record with its file, sheet and row)")
 	}

@@ -69,6 +69,12 @@ func readSignInSheet(sh *Sheet, file string, g grid, hr int, cols map[string]int
 		}
 		sh.Sessions[i].SignIns = append(sh.Sessions[i].SignIns, si)
 	}
+	// A sheet whose every row was refused is no session without sign-ins:
+	// nothing of it is stored until its rows are fixed.
+	if head != nil && len(sh.Sessions[0].SignIns) == 0 && len(sh.Problems) > 0 {
+		sh.Sessions = nil
+		sh.Notes = append(sh.Notes, "没有一行能读取，这场活动没有导入 (no row could be read: the session was not imported)")
+	}
 }
 
 // rowSession is the session of a sign-in row: the sheet's, or the one its
