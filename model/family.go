@@ -36,6 +36,17 @@ func (r Relation) Label(lang Lang) string {
 	return en[r]
 }
 
+// ShortLabel renders the relation for a narrow column: the Chinese word,
+// or in English whose parent a grandparent is (奶奶 "dad's mum", 外婆
+// "mum's mum"), never cut to look alike.
+func (r Relation) ShortLabel(lang Lang) string {
+	if !lang.English() {
+		return string(r)
+	}
+	en := map[Relation]string{RelMother: "mother", RelFather: "father", RelGrandmaP: "dad's mum", RelGrandpaP: "dad's dad", RelGrandmaM: "mum's mum", RelGrandpaM: "mum's dad", RelOther: "other"}
+	return en[r]
+}
+
 // Valid reports whether r is one of Relations.
 func (r Relation) Valid() bool {
 	for _, x := range Relations {

@@ -415,8 +415,7 @@ func (k *checkin) listView(w, h int, url, status string) string {
 	lines = append(lines, st.Big.Render(truncate(s.Title, w)))
 	lines = append(lines, truncate(fmt.Sprintf("%s  %s  %s", s.Date, s.Band.Label(c.Lang), s.Instructor), w))
 	fams, dist := k.stats()
-	lines = append(lines, st.Title.Render(truncate(c.T(fmt.Sprintf("已签到 %d 组家庭，%d 名儿童", fams, len(k.signIns)),
-		fmt.Sprintf("%d families, %d children signed in", fams, len(k.signIns))), w)))
+	lines = append(lines, st.Title.Render(truncate(familiesText(c.Lang, fams, len(k.signIns)), w)))
 	// The distribution is shown whole: the county's form needs every month.
 	lines = append(lines, wrapParts(c.T("月龄分布：", "Ages: "), strings.Split(dist, " / "), " / ", w)...)
 	if k.mode == modeUnlocked {
@@ -429,7 +428,7 @@ func (k *checkin) listView(w, h int, url, status string) string {
 	} else if !s.State.AcceptsSignIns() {
 		lines = append(lines, st.Warn.Render(truncate(c.T("本次活动已结束签到", "this session no longer takes sign-ins"), w)))
 	} else {
-		lines = append(lines, st.OK.Render(truncate(c.T("没有智能手机？按回车在这里签到", "No smartphone? Press Enter to sign in here"), w)))
+		lines = append(lines, st.OK.Render(truncate(c.T("没有智能手机？按回车在这里签到", "No smartphone? Press Enter here"), w)))
 	}
 	if url != "" {
 		lines = append(lines, hardWrap(url, w)...)
@@ -457,7 +456,7 @@ func (k *checkin) listView(w, h int, url, status string) string {
 		if si.OutsideBand {
 			age += "*"
 		}
-		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.Label(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
+		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.ShortLabel(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
 		if at, ok := k.newAt[si.ID]; ok && now.Sub(at) < highlightFor {
 			row = st.New.Render(row)
 		}
@@ -519,7 +518,7 @@ func checkinColumns(c *Common, w int) []column {
 		{title: c.T("序号", "No."), width: 4, right: true},
 		{title: c.T("儿童", "Child"), width: 8},
 		{title: c.T("月龄", "Mo"), width: 4, right: true},
-		{title: c.T("关系", "Rel."), width: 6},
+		{title: c.T("关系", "Relation"), width: len(c.T("123456", "dad's mum"))},
 		{title: c.T("电话", "Phone"), width: 11},
 		{title: c.T("方式", "Via"), width: 6},
 	}
@@ -638,4 +637,18 @@ func (k *checkin) sessionLoaded(msg sessionLoadedMsg) {
 	if k.form != nil {
 		k.form.session = k.s
 	}
+}
+
+// familiesText counts the families and children signed in.
+func familiesText(lang model.Lang, families, children int) string {
+	if !lang.English() {
+		return fmt.Sprintf("已签到 %d 组家庭，%d 名儿童", families, children)
+	}
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return plural(families, "family", "families") + ", " + plural(children, "child", "children") + " signed in"
 }

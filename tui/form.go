@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"carekiosk/model"
 )
@@ -143,7 +144,22 @@ func (t *toggles) view(st *Styles, focused bool, labelW, width int) string {
 	} else {
 		label = st.Label.Render(label)
 	}
-	return label + focusGap(focused) + strings.Join(parts, " ")
+	// Options that do not fit go on to the next lines, under the first.
+	room := max(width-labelW-2, 10)
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(p) > room {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += p
+	}
+	lines = append(lines, line)
+	return label + focusGap(focused) + strings.Join(lines, "\n"+strings.Repeat(" ", labelW+2))
 }
 
 // state sums up what the inputs hold, to tell whether anything was typed or

@@ -245,7 +245,8 @@ func deletePlanned(c *Common, s model.Session) tea.Cmd {
 // FullHelp adds the keys for a planned session to the ? screen.
 func (h *home) FullHelp() []key.Binding {
 	k := h.c.Keys
-	return append(h.ShortHelp(), k.Edit, k.Delete)
+	// The arrows choose a session; the bottom line leaves them to this list.
+	return append(append([]key.Binding{k.Up}, h.ShortHelp()...), k.Edit, k.Delete)
 }
 
 // openSession goes to the screen that fits the session's state; a planned
@@ -272,9 +273,9 @@ func openSession(c *Common, s model.Session) tea.Cmd {
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys
 	if h.c.Exporter != nil {
-		return []key.Binding{k.Up, k.Enter, k.NewSession, k.History, k.Families, k.Export, k.Settings, k.Quit}
+		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.Quit}
 	}
-	return []key.Binding{k.Up, k.Enter, k.NewSession, k.History, k.Families, k.Settings, k.Quit}
+	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Quit}
 }
 
 func (h *home) sessionRow(s model.Session, w int) string {

@@ -48,7 +48,7 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(zh, en)))
 	}
 	return &KeyMap{
-		Up:           b([]string{"up"}, "up", "上", "up"),
+		Up:           b([]string{"up"}, "up/down", "选择", "choose"),
 		Down:         b([]string{"down"}, "down", "下", "down"),
 		Left:         b([]string{"left"}, "left", "前一项", "previous"),
 		Right:        b([]string{"right"}, "right", "后一项", "next"),

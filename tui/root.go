@@ -383,13 +383,6 @@ func (m *Model) fullHelp() string {
 	if f, ok := m.screen.(fullHelper); ok {
 		short = f.FullHelp()
 	}
-	// The bottom line shows up for both arrows; the full list names down too.
-	for i, b := range short {
-		if b.Help().Key == k.Up.Help().Key {
-			short = append(short[:i+1:i+1], append([]key.Binding{k.Down}, short[i+1:]...)...)
-			break
-		}
-	}
 	seen := map[string]bool{}
 	for _, b := range short {
 		seen[b.Help().Key] = true

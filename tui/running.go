@@ -46,7 +46,7 @@ func (r *running) ShortHelp() []key.Binding {
 	}
 	// The keys used in every session first: at 80 columns the line ends
 	// after them, and ? lists the rest.
-	return []key.Binding{k.Up, k.StartStop, k.Next, k.Notes, k.Checkin, k.Summary, k.Prev, k.Plus, k.Back}
+	return []key.Binding{k.Up, k.StartStop, k.Next, k.Notes, k.Summary, k.Checkin, k.Prev, k.Plus, k.Back}
 }
 
 // running returns the index of the segment under way, or -1.
