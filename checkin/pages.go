@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 
 	"carekiosk/model"
 )
@@ -124,25 +123,6 @@ func viewSession(sess *model.Session, lang model.Lang) *sessionView {
 // ageLabel renders "王小明 · 14月龄".
 func ageLabel(t map[string]string, name string, age int) string {
 	return name + " · " + fmt.Sprintf(t["age"], age)
-}
-
-// maskName hides the middle of a name for a family found by phone number:
-// 王小明 → 王*明, 李丽 → 李*.
-func maskName(s string) string {
-	n := utf8.RuneCountInString(s)
-	r := []rune(s)
-	switch {
-	case n <= 1:
-		return s
-	case n == 2:
-		return string(r[0]) + "*"
-	default:
-		mid := make([]rune, n-2)
-		for i := range mid {
-			mid[i] = '*'
-		}
-		return string(r[0]) + string(mid) + string(r[n-1])
-	}
 }
 
 // fillForm prepares the full form's views from what was typed.

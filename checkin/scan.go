@@ -98,7 +98,7 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 	for _, c := range fam.Children {
 		name := c.Name
 		if masked {
-			name = maskName(name)
+			name = model.MaskName(name)
 		}
 		age := c.AgeOn(sess.Date)
 		if age < 0 {

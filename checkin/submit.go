@@ -226,7 +226,7 @@ func (s *Server) renderDone(w http.ResponseWriter, lang model.Lang, sess *model.
 	for i, si := range res.SignIns {
 		name := si.ChildName
 		if masked {
-			name = maskName(name)
+			name = model.MaskName(name)
 		}
 		d := doneView{Seq: si.Seq, Label: ageLabel(p.T, name, si.AgeMonths)}
 		if res.Existing[i] {

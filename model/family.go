@@ -341,6 +341,21 @@ func NormalizePhone(s string) (string, error) {
 	return t, nil
 }
 
+// MaskName hides the middle of a name wherever a person other than the
+// instructor may see it (a family found by phone number, the kiosk's
+// family-facing search): 王小明 → 王*明, 李丽 → 李*.
+func MaskName(s string) string {
+	r := []rune(s)
+	switch n := len(r); {
+	case n <= 1:
+		return s
+	case n == 2:
+		return string(r[0]) + "*"
+	default:
+		return string(r[0]) + strings.Repeat("*", n-2) + string(r[n-1])
+	}
+}
+
 // MaskPhone shows a phone as 138****5678.
 func MaskPhone(p string) string {
 	if len(p) != 11 {

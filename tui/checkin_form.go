@@ -262,7 +262,7 @@ func (k *kioskForm) startPick(f *model.Family) {
 	k.childIDs = nil
 	for _, ch := range f.Children {
 		age := ch.AgeOn(k.session.Date)
-		label := ch.Name + " " + ageText(c, age)
+		label := model.MaskName(ch.Name) + " " + ageText(c, age) // the screen faces families
 		if k.already[ch.ID] {
 			label += c.T("(已签)", "(in)")
 		}
@@ -273,7 +273,7 @@ func (k *kioskForm) startPick(f *model.Family) {
 	k.caregiver = &choice{label: c.T("养育人", "Caregiver")}
 	rel := model.RelMother
 	for i, cg := range f.Caregivers {
-		k.caregiver.options = append(k.caregiver.options, cg.Name+" "+model.MaskPhone(cg.Phone))
+		k.caregiver.options = append(k.caregiver.options, model.MaskName(cg.Name)+" "+model.MaskPhone(cg.Phone))
 		if i == 0 {
 			rel = cg.Relation
 		}
@@ -453,7 +453,7 @@ func (k *kioskForm) view() string {
 		room := c.BodyHeight() - len(lines) - 1
 		start := scrollWindow(k.sel, len(k.results), room)
 		for i := start; i < len(k.results) && i < start+room; i++ {
-			row := familyLine(c, k.results[i], k.session.Date)
+			row := familyLine(c, k.results[i], k.session.Date, true)
 			if i == k.sel {
 				lines = append(lines, st.Selected.Render(padRight("> "+row, w)))
 			} else {
@@ -464,7 +464,7 @@ func (k *kioskForm) view() string {
 			lines = append(lines, st.Faint.Render(truncate(c.T("上下选择，回车确认是这个家庭", "up/down to choose, Enter to confirm the family"), w)))
 		}
 	case stepPick:
-		lines = append(lines, st.Title.Render(truncate(familyLine(c, *k.fam, k.session.Date), w)), "")
+		lines = append(lines, st.Title.Render(truncate(familyLine(c, *k.fam, k.session.Date, true), w)), "")
 		lines = append(lines, k.pick.view(st, 12, w), "")
 		lines = append(lines, st.Faint.Render(truncate(c.T("空格选择孩子，左右选择养育人、关系和谁签名；填好签名后按回车签到", "space picks children; left/right choose caregiver, relation and who signs; sign and press Enter"), w)))
 	case stepNew:
@@ -479,14 +479,23 @@ func (k *kioskForm) view() string {
 }
 
 // familyLine summarises a family: children with ages, caregivers with masked
-// phones.
-func familyLine(c *Common, f model.Family, on model.Date) string {
+// phones. masked hides the middle of every name, as on the phone page: the
+// check-in screen faces families, and whoever types four digits or a
+// surname there must not read another family's names. Full names are the
+// instructor's (the families screen, behind the PIN).
+func familyLine(c *Common, f model.Family, on model.Date, masked bool) string {
+	name := func(s string) string {
+		if masked {
+			return model.MaskName(s)
+		}
+		return s
+	}
 	var kids, adults []string
 	for _, ch := range f.Children {
-		kids = append(kids, ch.Name+" "+ageText(c, ch.AgeOn(on)))
+		kids = append(kids, name(ch.Name)+" "+ageText(c, ch.AgeOn(on)))
 	}
 	for _, cg := range f.Caregivers {
-		adults = append(adults, fmt.Sprintf("%s(%s) %s", cg.Name, cg.Relation.Label(c.Lang), model.MaskPhone(cg.Phone)))
+		adults = append(adults, fmt.Sprintf("%s(%s) %s", name(cg.Name), cg.Relation.Label(c.Lang), model.MaskPhone(cg.Phone)))
 	}
 	return strings.Join(kids, ", ") + " | " + strings.Join(adults, ", ")
 }

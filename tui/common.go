@@ -15,6 +15,9 @@ type Store interface {
 	// ConsentStore tells the kiosk whether a caregiver already agreed to the
 	// consent notice.
 	ConsentStore
+	// DuplicateStore lists the families marked 可能重复 and merges them or
+	// keeps them apart.
+	DuplicateStore
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

@@ -33,6 +33,7 @@ type families struct {
 	detail   *familyDetailMsg
 	scroll   int
 	busy     bool
+	dups     dupPanel
 }
 
 func newFamilies(c *Common) *families {
@@ -41,7 +42,7 @@ func newFamilies(c *Common) *families {
 
 func (m *families) Title() string { return m.c.T("家庭", "Families") }
 func (m *families) Editing() bool { return m.detail == nil }
-func (m *families) Init() tea.Cmd { return nil }
+func (m *families) Init() tea.Cmd { return loadDuplicates(m.c) }
 
 func (m *families) ShortHelp() []key.Binding {
 	k := m.c.Keys
@@ -57,6 +58,16 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 	case familiesFoundMsg:
 		m.busy = false
 		m.searched, m.results, m.sel = msg.query, msg.fams, 0
+	case duplicatesMsg:
+		m.dups.list = msg.list
+		m.dups.sel = min(m.dups.sel, max(0, len(msg.list)-1))
+		m.dups.focused = m.dups.focused && len(msg.list) > 0
+	case decidedMsg:
+		text := c.T("已合并到原家庭", "merged into the first family")
+		if msg.decision == model.DecideApart {
+			text = c.T("已保持为两个家庭", "kept as two families")
+		}
+		return tea.Batch(flash(text, true), loadDuplicates(c))
 	case familyDetailMsg:
 		m.busy = false
 		m.detail, m.scroll = &msg, 0
@@ -92,7 +103,14 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if m.dups.focused {
+			if cmd, ok := m.dups.update(c, msg); ok {
+				return cmd
+			}
+		}
 		switch s {
+		case "tab":
+			m.dups.focused = len(m.dups.list) > 0
 		case "esc":
 			return goTo(scrHome, "")
 		case "up":
@@ -175,7 +193,7 @@ func (m *families) View() string {
 	room := h - len(lines) - 1
 	start := scrollWindow(m.sel, len(m.results), room)
 	for i := start; i < len(m.results) && i < start+room; i++ {
-		row := familyLine(c, m.results[i], c.Today())
+		row := familyLine(c, m.results[i], c.Today(), false)
 		if i == m.sel {
 			lines = append(lines, st.Selected.Render(padRight("> "+row, w)))
 		} else {
@@ -184,6 +202,9 @@ func (m *families) View() string {
 	}
 	if len(m.results) > 0 {
 		lines = append(lines, st.Faint.Render(truncate(c.T("上下选择，回车查看家庭", "up/down, Enter opens the family"), w)))
+	}
+	if dl := m.dups.view(c, w, h-len(lines)-1); len(dl) > 0 {
+		lines = append(append(lines, ""), dl...)
 	}
 	return strings.Join(lines, "\n")
 }

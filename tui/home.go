@@ -171,7 +171,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.History):
 			return goTo(scrHistory, "")
 		case key.Matches(msg, k.Families):
-			return goTo(scrFamilies, "")
+			// Lists of children and family cards are the instructor's.
+			return askPIN(h.c.T("家庭名单需要指导员 PIN", "the families need the instructor PIN"), goTo(scrFamilies, ""))
 		case key.Matches(msg, k.Export) && h.c.Exporter != nil:
 			return askPIN(h.c.T("导出需要指导员 PIN", "exporting needs the instructor PIN"), goTo(scrExport, ""))
 		case key.Matches(msg, k.Settings):
@@ -403,7 +404,8 @@ func (h *home) dueView(w, height int) string {
 		if !d.LastSeen.IsZero() {
 			last = d.LastSeen.String()
 		}
-		lines = append(lines, "  "+tableRow(cols, []string{d.Child.Name, ageText(c, d.AgeMonths), phone, last}))
+		// Home needs no PIN: names partly hidden; full ones in families (PIN).
+		lines = append(lines, "  "+tableRow(cols, []string{model.MaskName(d.Child.Name), ageText(c, d.AgeMonths), phone, last}))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -56,12 +56,12 @@ var scenarios = []scenario{
 	{"kiosk_search", func(k *kiosk, env *scenarioEnv) string {
 		toCheckin(k)
 		k.keys("enter", env.last4, "enter")
-		return k.waitFor("> " + env.child + " ")
+		return k.waitFor("> " + model.MaskName(env.child) + " ")
 	}},
 	{"kiosk_pick", func(k *kiosk, env *scenarioEnv) string {
 		toCheckin(k)
 		k.keys("enter", env.last4, "enter")
-		k.waitFor("> " + env.child + " ")
+		k.waitFor("> " + model.MaskName(env.child) + " ")
 		k.keys("enter")
 		return k.waitFor("请输入您的姓名作为签名")
 	}},
@@ -121,6 +121,8 @@ var scenarios = []scenario{
 	{"families", func(k *kiosk, env *scenarioEnv) string {
 		k.waitFor(fixtureSession)
 		k.keys("f")
+		k.waitFor("家庭名单需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
 		k.waitFor("手机后4位 / 手机号")
 		k.keys(env.child, "enter")
 		return k.waitFor("> " + env.child + " ")
@@ -128,6 +130,8 @@ var scenarios = []scenario{
 	{"family_detail", func(k *kiosk, env *scenarioEnv) string {
 		k.waitFor(fixtureSession)
 		k.keys("f")
+		k.waitFor("家庭名单需要指导员 PIN")
+		k.keys(demo.PIN, "enter")
 		k.waitFor("手机后4位 / 手机号")
 		k.keys(env.child, "enter")
 		k.waitFor("> " + env.child + " ")

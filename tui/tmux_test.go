@@ -102,7 +102,7 @@ func TestTmuxWholeSession(t *testing.T) {
 		wait("来过的家庭")
 		text(f.query)
 		keys("Enter")
-		wait("> " + f.child + " ")
+		wait("> " + model.MaskName(f.child) + " ") // the screen faces families
 		keys("Enter")
 		wait("请输入您的姓名作为签名")
 		text(f.signer) // a one-child family starts on the name

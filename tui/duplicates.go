@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carekiosk/model"
+)
+
+// DuplicateStore lists the families marked 可能重复 (made by a new-family
+// sign-in with a number another family has) and records the instructor's
+// decision. *store.Store implements it.
+type DuplicateStore interface {
+	PossibleDuplicates(ctx context.Context) ([]model.PossibleDuplicate, error)
+	DecideDuplicate(ctx context.Context, in model.DuplicateInput) error
+}
+
+type duplicatesMsg struct{ list []model.PossibleDuplicate }
+
+type decidedMsg struct{ decision model.DuplicateDecision }
+
+// dupPanel is the families screen's 可能重复 section: each marked family
+// beside the family it may be; the instructor merges or keeps them apart,
+// with a reason.
+type dupPanel struct {
+	list     []model.PossibleDuplicate
+	sel      int
+	focused  bool
+	deciding model.DuplicateDecision // set while the reason is typed
+	reason   *field
+}
+
+func loadDuplicates(c *Common) tea.Cmd {
+	return func() tea.Msg {
+		list, err := c.Store.PossibleDuplicates(c.Ctx)
+		if err != nil {
+			return fail(err)
+		}
+		return duplicatesMsg{list: list}
+	}
+}
+
+// decideDuplicate records the decision with the unit's first instructor as
+// who (the PIN is the instructors' own) and reloads the list.
+func decideDuplicate(c *Common, famID string, d model.DuplicateDecision, reason string) tea.Cmd {
+	return func() tea.Msg {
+		who := "指导员"
+		if ins, err := c.Store.Instructors(c.Ctx); err == nil && len(ins) > 0 {
+			who = ins[0].Name
+		}
+		if err := c.Store.DecideDuplicate(c.Ctx, model.DuplicateInput{FamilyID: famID, Decision: d, Who: who, Reason: reason}); err != nil {
+			return fail(err)
+		}
+		return decidedMsg{decision: d}
+	}
+}
+
+// update answers a key while the panel has the focus; it reports whether
+// the key was the panel's.
+func (p *dupPanel) update(c *Common, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.deciding != "" {
+		switch msg.String() {
+		case "esc":
+			p.deciding = ""
+		case "enter":
+			if p.reason.Value() == "" {
+				return flash(c.T("请写明原因", "give a reason"), false), true
+			}
+			d := p.deciding
+			p.deciding = ""
+			return decideDuplicate(c, p.list[p.sel].Family.ID, d, p.reason.Value()), true
+		default:
+			p.reason.update(msg)
+		}
+		return nil, true
+	}
+	switch msg.String() {
+	case "up":
+		p.sel = max(0, p.sel-1)
+	case "down":
+		p.sel = min(len(p.list)-1, p.sel+1)
+	case "m", "a":
+		p.deciding = model.DecideMerge
+		label := c.T("合并的原因", "Why merge")
+		if msg.String() == "a" {
+			p.deciding, label = model.DecideApart, c.T("分开的原因", "Why apart")
+		}
+		p.reason = newField(label, c.T("如：核对过是奶奶的新手机", "e.g. checked: grandma's new phone"), 100)
+	case "tab", "esc":
+		p.focused = false
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// view renders the section; each pair takes two lines.
+func (p *dupPanel) view(c *Common, w, room int) []string {
+	if len(p.list) == 0 || room < 3 {
+		return nil
+	}
+	st := c.Styles
+	head := fmt.Sprintf(c.T("可能重复（%d）：tab 选择，m 合并到原家庭，a 分开", "Possible duplicates (%d): tab selects, m merges into the first family, a keeps apart"), len(p.list))
+	lines := []string{st.Title.Render(truncate(head, w))}
+	for i, d := range p.list {
+		if len(lines)+2 > room-1 {
+			break
+		}
+		mark := "  "
+		if p.focused && i == p.sel {
+			mark = "> "
+		}
+		lines = append(lines, mark+truncate(c.T("新登记 ", "new ")+familyLine(c, d.Family, c.Today(), false), w-2),
+			"    "+truncate(c.T("可能是 ", "may be ")+familyLine(c, d.Of, c.Today(), false), w-4))
+	}
+	if p.deciding != "" {
+		lines = append(lines, p.reason.view(st, true, 10, w))
+	}
+	return lines
+}
