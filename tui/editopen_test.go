@@ -81,7 +81,7 @@ func TestKioskOtherRelationIsAnotherCaregiver(t *testing.T) {
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	toCheckin(k)
 	k.keys("enter", env.last4, "enter")
-	k.waitFor("> " + env.child + " ")
+	k.waitFor("> " + model.MaskName(env.child) + " ")
 	k.keys("enter")
 	k.waitFor("请输入您的姓名作为签名")
 	// The name has the focus; pick a relation that is not the
