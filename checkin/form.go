@@ -130,7 +130,7 @@ func decodeForm(v url.Values, on model.Date) (model.SignInInput, formData, formE
 		f.Sig = ""
 	}
 	in.SignaturePNG = sig
-	in.SignedName = strings.TrimSpace(f.Signed)
+	in.SignedName = model.NormalizeName(f.Signed)
 	if in.SignedName != "" {
 		if err := model.CheckName("signed", in.SignedName); err != nil {
 			errs.add(asModelError(err, "signed"))
@@ -213,7 +213,7 @@ func decodeRows(get func(string) string, on model.Date, f *formData, in *model.S
 		n := strconv.Itoa(i + 1)
 		row := childRow{Name: get("name" + n), Birth: get("birth" + n), Months: get("months" + n)}
 		f.Rows[i] = row
-		name := strings.TrimSpace(row.Name)
+		name := model.NormalizeName(row.Name) // "李  小明" is "李小明", as at the kiosk
 		birth, months := strings.TrimSpace(row.Birth), strings.TrimSpace(row.Months)
 		if name == "" && birth == "" && months == "" {
 			continue

@@ -177,3 +177,33 @@ func TestPassBoundsWhatItStores(t *testing.T) {
 		t.Fatalf("a new pass: %d", code)
 	}
 }
+
+// TestNamesAsTheKioskReadsThem: two inner spaces make no other child, a
+// name of filler characters is refused, and a name field lets a 20-character
+// name with a character outside the BMP through (maxlength counts UTF-16
+// units in browsers, so it allows 40; the server counts characters).
+func TestNamesAsTheKioskReadsThem(t *testing.T) {
+	e := newEnv(t, Options{})
+	p := e.phone()
+	page := p.scan(e.sess.ID)
+	if strings.Contains(page, `name="name1" value="" maxlength="20"`) {
+		t.Fatal("the name field's maxlength cuts a name with 𠮷")
+	}
+	v := fullForm(page)
+	v.Set("name1", "\u3164\u3164")
+	if code, body := p.post("/f", v); code != http.StatusUnprocessableEntity || !strings.Contains(body, "看不见") {
+		t.Fatalf("filler name: %d\n%s", code, excerpt(body))
+	}
+	v = fullForm(page)
+	v.Set("name1", "王  小明")
+	v.Set("name2", "王小明")
+	v.Set("months2", "14")
+	if code, body := p.post("/f", v); code != http.StatusUnprocessableEntity || !strings.Contains(body, "填写了两次") {
+		t.Fatalf("the same name twice: %d\n%s", code, excerpt(body))
+	}
+	v.Del("name2")
+	v.Del("months2")
+	if code, body := p.post("/f", v); code != http.StatusOK || seqs(body)[0][1] != "王小明 · 14月龄" {
+		t.Fatalf("inner spaces: %d\n%s", code, excerpt(body))
+	}
+}

@@ -246,7 +246,7 @@ func (in *SignInInput) Validate(on Date) error {
 		if err := CheckName("child", c.Name); err != nil {
 			return err
 		}
-		c.Name = strings.TrimSpace(c.Name)
+		c.Name = NormalizeName(c.Name)
 		if !c.BirthDate.IsZero() {
 			if c.BirthDate.After(on) {
 				return FieldErrorf("birth", "出生日期不能晚于活动日期", "the birth date cannot be after the session date")
@@ -271,7 +271,7 @@ func (in *SignInInput) Validate(on Date) error {
 	default:
 		return FieldErrorf("method", "未知的签到方式", "unknown sign-in method")
 	}
-	in.SignedName = strings.TrimSpace(in.SignedName)
+	in.SignedName = NormalizeName(in.SignedName)
 	if len(in.SignaturePNG) == 0 && in.SignedName == "" {
 		return FieldErrorf("signature", "请签名（手写或输入姓名）", "sign: draw or type your name")
 	}
@@ -285,7 +285,7 @@ func (in *SignInInput) Validate(on Date) error {
 			return err
 		}
 	}
-	in.Caregiver = strings.TrimSpace(in.Caregiver)
+	in.Caregiver = NormalizeName(in.Caregiver)
 	if in.Caregiver != "" {
 		if err := CheckName("caregiver", in.Caregiver); err != nil {
 			return err
@@ -320,6 +320,8 @@ func NormalizePhone(s string) (string, error) {
 		switch r {
 		case ' ', '-', '\u3000', '\t':
 			return -1
+		case '＋': // a Chinese keyboard's plus, like its digits
+			return '+'
 		}
 		if r >= '０' && r <= '９' { // full-width digits from a Chinese IME
 			return '0' + (r - '０')
@@ -364,10 +366,40 @@ func MaskPhone(p string) string {
 	return p[:3] + "****" + p[7:]
 }
 
-// CheckName checks a person's name: 1–20 characters of Han script, letters,
-// spaces or the middle dot (买买提·艾力), no control characters.
+// NormalizeName is a name as stored and compared, the one home for it (the
+// kiosk and the phone agree): trimmed, full-width spaces as spaces, no
+// space beside a Chinese character or a middle dot ("李  小明" is "李小明"),
+// runs of spaces in a Latin name as one.
+func NormalizeName(s string) string {
+	f := strings.Fields(strings.ReplaceAll(s, "\u3000", " "))
+	var b strings.Builder
+	for i, w := range f {
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(f[i-1])
+			next, _ := utf8.DecodeRuneInString(w)
+			if !tight(prev) && !tight(next) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// tight reports whether r takes no space beside it in a name.
+func tight(r rune) bool { return unicode.Is(unicode.Han, r) || isNameDot(r) }
+
+func isNameDot(r rune) bool { return r == '·' || r == '•' || r == '・' || r == '.' }
+
+// isFiller reports the Hangul fillers, which are letters that show nothing.
+func isFiller(r rune) bool { return r == '\u3164' || r == '\u115f' || r == '\u1160' || r == '\uffa0' }
+
+// CheckName checks a person's name (normalised by NormalizeName): 1–20
+// characters (not UTF-16 units) of Han script, letters, spaces or the
+// middle dot (买买提·艾力), with at least one visible letter; no control,
+// invisible or filler characters.
 func CheckName(field, s string) error {
-	t := strings.TrimSpace(s)
+	t := NormalizeName(s)
 	n := utf8.RuneCountInString(t)
 	if n == 0 {
 		return FieldErrorf(field, "请填写姓名", "the name is required")
@@ -378,13 +410,20 @@ func CheckName(field, s string) error {
 	if !utf8.ValidString(t) {
 		return FieldErrorf(field, "姓名含有无效字符", "the name has invalid characters")
 	}
+	letters := 0
 	for _, r := range t {
 		switch {
+		case isFiller(r):
+			return FieldErrorf(field, "姓名含有看不见的字符", "the name has invisible characters")
 		case unicode.Is(unicode.Han, r), unicode.IsLetter(r):
-		case r == '·' || r == '•' || r == '・' || r == ' ' || r == '.':
+			letters++
+		case isNameDot(r) || r == ' ':
 		default:
 			return FieldErrorf(field, "姓名只能包含汉字、字母和间隔号（·）", "a name may hold only Chinese characters, letters and the middle dot (·)")
 		}
+	}
+	if letters == 0 {
+		return FieldErrorf(field, "姓名至少要有一个汉字或字母", "a name needs at least one Chinese character or letter")
 	}
 	return nil
 }
