@@ -90,18 +90,7 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 		}
 		s := msg.String()
 		if m.detail != nil {
-			switch s {
-			case "esc":
-				m.detail = nil
-			case "up":
-				m.scroll = max(0, m.scroll-1)
-			case "down":
-				m.scroll++
-			case "p":
-				m.busy = true
-				return writeCard(c, *m.detail.f)
-			}
-			return nil
+			return m.detailKey(s)
 		}
 		if m.dups.focused {
 			if cmd, ok := m.dups.update(c, msg); ok {
@@ -130,6 +119,22 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 		default:
 			m.query.update(msg)
 		}
+	}
+	return nil
+}
+
+// detailKey handles a key on one family's page: scroll, write its card, back.
+func (m *families) detailKey(s string) tea.Cmd {
+	switch s {
+	case "esc":
+		m.detail = nil
+	case "up":
+		m.scroll = max(0, m.scroll-1)
+	case "down":
+		m.scroll++
+	case "p":
+		m.busy = true
+		return writeCard(m.c, *m.detail.f)
 	}
 	return nil
 }
