@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"carekiosk/model"
 )
@@ -205,5 +206,20 @@ func TestNamesAsTheKioskReadsThem(t *testing.T) {
 	v.Del("months2")
 	if code, body := p.post("/f", v); code != http.StatusOK || seqs(body)[0][1] != "王小明 · 14月龄" {
 		t.Fatalf("inner spaces: %d\n%s", code, excerpt(body))
+	}
+}
+
+// TestFaviconCostsNoRateLimit: every page load asks for /favicon.ico; it is
+// answered (no content, cached a day) without spending the phone's rate limit.
+func TestFaviconCostsNoRateLimit(t *testing.T) {
+	e := newEnv(t, Options{RateBurst: 2, RateEvery: time.Hour})
+	p := e.phone()
+	for i := 0; i < 5; i++ {
+		if code, _ := p.get("/favicon.ico"); code != http.StatusNoContent {
+			t.Fatalf("favicon %d: %d", i, code)
+		}
+	}
+	if code, _ := p.get(e.srv.URL(e.sess.ID)); code != http.StatusOK {
+		t.Fatalf("the page after the favicons: %d", code)
 	}
 }
