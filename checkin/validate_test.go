@@ -163,7 +163,7 @@ func TestEnglishPage(t *testing.T) {
 	v := fullForm(page)
 	v.Set("phone", "123")
 	_, body := p.post("/f", v)
-	if !strings.Contains(body, "the mobile number must be 11 digits starting with 1") {
+	if !strings.Contains(body, "The mobile number must be 11 digits starting with 1") {
 		t.Fatalf("English error:\n%s", excerpt(body))
 	}
 }
@@ -195,7 +195,7 @@ func TestOneTapBadRelation(t *testing.T) {
 		page := p.scan(next.ID)
 		want := "请选择今天是谁带孩子来的（妈妈、爸爸、奶奶……）"
 		if lang == "en" {
-			want = "choose who brought the child today (mother, father, grandmother…)"
+			want = "Choose who brought the child today (mother, father, grandmother…)"
 		}
 		cases := []struct{ name, rel string }{
 			{"a relation not offered", "舅舅"},

@@ -116,7 +116,7 @@ func TestUnwritableFolder(t *testing.T) {
 		}
 	}
 	_, err := Run(c.ctx, c.s, opt, nil)
-	if err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "无法写入文件夹") || !strings.Contains(model.ErrorMessage(err, "en"), "cannot write") {
+	if err == nil || !strings.Contains(model.ErrorMessage(err, "zh"), "无法写入文件夹") || !strings.Contains(model.ErrorMessage(err, "en"), "Cannot write") {
 		t.Fatalf("unwritable folder: %v", err)
 	}
 	assertEmpty(t, ro)

@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error codes. They classify an Error for callers (an HTTP status, an exit
@@ -70,7 +72,7 @@ func ErrorMessage(err error, lang Lang) string {
 	}
 	if errors.As(err, &e) {
 		if lang.English() && e.MessageEN != "" {
-			return e.MessageEN
+			return capitalize(e.MessageEN)
 		}
 		return e.Message
 	}
@@ -78,4 +80,14 @@ func ErrorMessage(err error, lang Lang) string {
 		return "Internal error; the record was not changed."
 	}
 	return "内部错误，记录未改变。"
+}
+
+// capitalize starts an English message with a capital letter, as a
+// sentence shown to a person does (messages are written as clauses).
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

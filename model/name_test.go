@@ -39,3 +39,15 @@ func TestNormalizeName(t *testing.T) {
 		t.Errorf("full-width ＋86: %q %v", p, err)
 	}
 }
+
+// TestEnglishMessagesStartWithACapital: messages are written as clauses;
+// shown to a person in English they start with a capital.
+func TestEnglishMessagesStartWithACapital(t *testing.T) {
+	err := CheckName("child", "")
+	if got := ErrorMessage(err, LangEN); got != "The name is required" {
+		t.Errorf("English: %q", got)
+	}
+	if got := ErrorMessage(err, LangZH); got != "请填写姓名" {
+		t.Errorf("Chinese: %q", got)
+	}
+}

@@ -57,6 +57,23 @@ func decideDuplicate(c *Common, famID string, d model.DuplicateDecision, reason 
 	}
 }
 
+// answer takes the list loaded or a decision recorded.
+func (p *dupPanel) answer(c *Common, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case duplicatesMsg:
+		p.list = msg.list
+		p.sel = min(p.sel, max(0, len(msg.list)-1))
+		p.focused = p.focused && len(msg.list) > 0
+	case decidedMsg:
+		text := c.T("已合并到原家庭", "merged into the first family")
+		if msg.decision == model.DecideApart {
+			text = c.T("已保持为两个家庭", "kept as two families")
+		}
+		return tea.Batch(flash(text, true), loadDuplicates(c))
+	}
+	return nil
+}
+
 // update answers a key while the panel has the focus; it reports whether
 // the key was the panel's.
 func (p *dupPanel) update(c *Common, msg tea.KeyPressMsg) (tea.Cmd, bool) {

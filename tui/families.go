@@ -58,16 +58,8 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 	case familiesFoundMsg:
 		m.busy = false
 		m.searched, m.results, m.sel = msg.query, msg.fams, 0
-	case duplicatesMsg:
-		m.dups.list = msg.list
-		m.dups.sel = min(m.dups.sel, max(0, len(msg.list)-1))
-		m.dups.focused = m.dups.focused && len(msg.list) > 0
-	case decidedMsg:
-		text := c.T("已合并到原家庭", "merged into the first family")
-		if msg.decision == model.DecideApart {
-			text = c.T("已保持为两个家庭", "kept as two families")
-		}
-		return tea.Batch(flash(text, true), loadDuplicates(c))
+	case duplicatesMsg, decidedMsg:
+		return m.dups.answer(c, msg)
 	case familyDetailMsg:
 		m.busy = false
 		m.detail, m.scroll = &msg, 0
