@@ -67,13 +67,40 @@ func (e *formErrors) empty() bool { return len(e.list) == 0 }
 func (e *formErrors) messages(lang model.Lang) ([]string, map[string]string) {
 	all := make([]string, len(e.list))
 	byField := map[string]string{}
+	seen := map[string]int{}
 	for i, err := range e.list {
 		all[i] = model.ErrorMessage(err, lang)
+		seen[all[i]]++
 		if _, ok := byField[err.Field]; !ok && err.Field != "" {
 			byField[err.Field] = all[i]
 		}
 	}
+	// The summary at the top names the field of a message two fields share.
+	for i, err := range e.list {
+		if l := fieldLabel(err.Field, lang); seen[all[i]] > 1 && l != "" {
+			sep := "："
+			if lang.English() {
+				sep = ": "
+			}
+			all[i] = l + sep + all[i]
+		}
+	}
 	return all, byField
+}
+
+// fieldLabel names a form field in the summary: 孩子 2 出生日期.
+func fieldLabel(field string, lang model.Lang) string {
+	t := textsFor(lang)
+	for _, k := range []string{"name", "birth", "months"} {
+		if n, ok := strings.CutPrefix(field, k); ok && n != "" {
+			label := map[string]string{"name": t["child_name"], "birth": t["birth"], "months": t["months_unit"]}[k]
+			if lang.English() {
+				return "Child " + n + ", " + strings.ToLower(label)
+			}
+			return "第 " + n + " 个孩子的" + label
+		}
+	}
+	return ""
 }
 
 // maxFieldLen bounds any single text field before it is even looked at.

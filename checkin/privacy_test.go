@@ -223,3 +223,18 @@ func TestFaviconCostsNoRateLimit(t *testing.T) {
 		t.Fatalf("the page after the favicons: %d", code)
 	}
 }
+
+// TestSummaryNamesTheField: when two children's fields share a message, the
+// summary at the top says which child each is about.
+func TestSummaryNamesTheField(t *testing.T) {
+	e := newEnv(t, Options{})
+	p := e.phone()
+	v := fullForm(p.scan(e.sess.ID))
+	v.Set("birth1", "abc")
+	v.Set("name2", "王小红")
+	v.Set("birth2", "xyz")
+	code, body := p.post("/f", v)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "第 1 个孩子的出生日期：") || !strings.Contains(body, "第 2 个孩子的出生日期：") {
+		t.Fatalf("summary: %d\n%s", code, excerpt(body))
+	}
+}
