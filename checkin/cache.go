@@ -20,6 +20,9 @@ type cache struct {
 	sessions map[string]cachedSession
 	lang     model.Lang
 	langAt   time.Time
+	// contact is what the consent notice names from the settings (the
+	// station phone, the retention), read with the language.
+	contact model.ConsentContact
 }
 
 type cachedSession struct {
@@ -59,23 +62,30 @@ func (s *Server) cachedSession(ctx context.Context, id string) (*model.Session, 
 // lang is the page language: Options.Lang, else the saved settings (read at
 // most every cacheTTL).
 func (s *Server) lang(ctx context.Context) model.Lang {
-	if s.opt.Lang != "" {
-		return s.opt.Lang
-	}
 	now := time.Now()
 	s.cache.mu.Lock()
 	l, at := s.cache.lang, s.cache.langAt
 	s.cache.mu.Unlock()
 	if l != "" && now.Sub(at) < cacheTTL {
+		if s.opt.Lang != "" {
+			return s.opt.Lang
+		}
 		return l
 	}
 	l = model.LangZH
-	if set, err := s.st.Settings(ctx); err == nil && set.Lang.English() {
-		l = model.LangEN
+	var contact model.ConsentContact
+	if set, err := s.st.Settings(ctx); err == nil {
+		if set.Lang.English() {
+			l = model.LangEN
+		}
+		contact = model.ContactOf(set, "")
 	}
 	s.cache.mu.Lock()
-	s.cache.lang, s.cache.langAt = l, now
+	s.cache.lang, s.cache.langAt, s.cache.contact = l, now, contact
 	s.cache.mu.Unlock()
+	if s.opt.Lang != "" {
+		return s.opt.Lang
+	}
 	return l
 }
 
@@ -88,4 +98,18 @@ func (s *Server) cachedIDs() []string {
 		ids = append(ids, id)
 	}
 	return ids
+}
+
+// consent returns the notice's paragraphs for a session's page: its unit
+// processes the data; the station phone and retention come from the
+// settings (read at most every cacheTTL, with the language).
+func (s *Server) consent(lang model.Lang, sess *model.Session) []string {
+	s.lang(context.Background())
+	s.cache.mu.Lock()
+	c := s.cache.contact
+	s.cache.mu.Unlock()
+	if sess != nil {
+		c.Unit = sess.Unit
+	}
+	return model.ConsentFor(lang, c).Lines()
 }

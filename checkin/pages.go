@@ -82,10 +82,12 @@ type pageData struct {
 
 	Form           formData
 	ConsentVersion string
-	Rows           []rowView
-	MoreOpen       bool
-	Max, Min       string
-	Relations      []relView
+	// Consent is the notice's paragraphs, filled for the session's unit.
+	Consent   []string
+	Rows      []rowView
+	MoreOpen  bool
+	Max, Min  string
+	Relations []relView
 
 	Kids             []kidView
 	Who              string
@@ -109,7 +111,7 @@ func textsFor(lang model.Lang) map[string]string {
 
 func newPage(lang model.Lang) *pageData {
 	t := textsFor(lang)
-	return &pageData{T: t, Lang: lang, Asset: assetVersion, ConsentVersion: ConsentVersion, FieldErr: map[string]string{}, Title: t["checkin"]}
+	return &pageData{T: t, Lang: lang, Asset: assetVersion, ConsentVersion: ConsentVersion, Consent: model.ConsentFor(lang, model.ConsentContact{}).Lines(), FieldErr: map[string]string{}, Title: t["checkin"]}
 }
 
 func viewSession(sess *model.Session, lang model.Lang) *sessionView {

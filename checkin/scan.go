@@ -78,6 +78,7 @@ func (s *Server) renderNew(w http.ResponseWriter, status int, lang model.Lang, s
 		p.Errors, p.FieldErr = errs.messages(lang)
 	}
 	p.Notice = notice
+	p.Consent = s.consent(lang, sess)
 	p.fillForm(f, sess.Date)
 	render(w, status, "form", p)
 }
@@ -89,6 +90,7 @@ func (s *Server) renderBack(w http.ResponseWriter, status int, lang model.Lang, 
 	f formData, errs *formErrors, masked bool) {
 	p := newPage(lang)
 	p.Session = viewSession(sess, lang)
+	p.Consent = s.consent(lang, sess)
 	if errs != nil {
 		p.Errors, p.FieldErr = errs.messages(lang)
 	}

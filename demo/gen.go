@@ -233,7 +233,7 @@ func (g *gen) signIn(sess *model.Session, p *person) error {
 	}
 	// The demo year predates the current notice: its caregivers agreed to
 	// the earlier one, and are asked again for today's.
-	in.ConsentVersion = "2026-01"
+	in.ConsentVersion = "2026-11-v1"
 	switch r := g.rng.Intn(10); {
 	case r < 6:
 		in.Method, in.SignaturePNG = model.MethodPhone, Signature(p.carer, g.rng.Int63())

@@ -76,7 +76,7 @@ func TestBundleRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	want := Counts{Sessions: 6, SessionRevisions: 8, Corrections: 2, SignIns: 212, Signatures: drawn}
+	want := Counts{Sessions: 6, SessionRevisions: 8, Corrections: 2, SignIns: 212, Signatures: drawn, Notices: 2 * len(model.ConsentTexts())}
 	got := m.Counts
 	got.Families, got.Children, got.Caregivers = 0, 0, 0
 	if got != want || !info.KeyChecked || m.Sequence != prev.Sequence+1 || m.PreviousSHA256 != prev.SHA256 || !m.Cumulative {

@@ -11,6 +11,7 @@ import "time"
 //	records/children.jsonl
 //	records/caregivers.jsonl
 //	records/signins.jsonl
+//	records/notices.jsonl     every version of the guardian notice, in full
 //	signatures/<sign-in id>.png  the drawn signatures, in sign-in order
 //	manifest.json             what the bundle is, counts, each records
 //	                          file's SHA-256 (each image's SHA-256 is in its
@@ -24,8 +25,13 @@ const (
 	signaturePrefix = "signatures/"
 )
 
-// recordFiles are the JSON-lines files of a bundle, in order.
+// recordFiles are the JSON-lines files every bundle has, in order.
 var recordFiles = []string{"records/sessions.jsonl", "records/families.jsonl", "records/children.jsonl", "records/caregivers.jsonl", "records/signins.jsonl"}
+
+// laterRecordFiles follow recordFiles in bundles of newer carekiosk
+// versions, in this order; a bundle lists a leading part of them (older
+// bundles none), so older bundles still verify.
+var laterRecordFiles = []string{"records/notices.jsonl"}
 
 // Manifest describes a station bundle. It is signed with the station's key.
 type Manifest struct {
@@ -74,6 +80,9 @@ type Counts struct {
 	Children         int `json:"children"`
 	Caregivers       int `json:"caregivers"`
 	Signatures       int `json:"signatures"`
+	// Notices counts the stored versions of the guardian notice, one per
+	// version and language (absent in older bundles).
+	Notices int `json:"notices,omitempty"`
 }
 
 // FileEntry is one file of a bundle with its SHA-256 (hex) and size.
@@ -201,10 +210,24 @@ type caregiverRecord struct {
 	Relation string `json:"relation"`
 }
 
+// noticeRecord is the full text of one version of the guardian consent
+// notice in one language, as stored (placeholders {unit}, {phone} and
+// {years} stand for the settings). Its id is "<version>/<lang>"; the
+// sign-ins name the version in consent_version.
+type noticeRecord struct {
+	Type     string `json:"type"`
+	ID       string `json:"id"`
+	Revision int    `json:"revision"`
+	RecordID string `json:"record_id"`
+	Version  string `json:"version"`
+	Lang     string `json:"lang"`
+	Text     string `json:"text"`
+}
+
 // Record types, by file.
 var recordTypes = map[string]string{
 	"records/sessions.jsonl": "session", "records/families.jsonl": "family", "records/children.jsonl": "child",
-	"records/caregivers.jsonl": "caregiver", "records/signins.jsonl": "sign_in",
+	"records/caregivers.jsonl": "caregiver", "records/signins.jsonl": "sign_in", "records/notices.jsonl": "notice",
 }
 
 func fmtTimeUTC(t time.Time) string {

@@ -22,6 +22,8 @@ type (
 	ChildRecord = childRecord
 	// CaregiverRecord is one caregiver.
 	CaregiverRecord = caregiverRecord
+	// NoticeRecord is one version of the guardian notice in one language.
+	NoticeRecord = noticeRecord
 )
 
 // Line is one record with the exact bytes of its JSON line (without the
@@ -39,6 +41,8 @@ type Bundle struct {
 	Children   []Line[ChildRecord]
 	Caregivers []Line[CaregiverRecord]
 	SignIns    []Line[SignInRecord]
+	// Notices are the guardian notice's versions (none in older bundles).
+	Notices []Line[NoticeRecord]
 	// Signatures maps a sign-in's Signature name to its PNG.
 	Signatures map[string][]byte
 }
@@ -68,6 +72,8 @@ func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, erro
 			b.Caregivers, err = readLines[CaregiverRecord](f)
 		case f.Name == recordFiles[4]:
 			b.SignIns, err = readLines[SignInRecord](f)
+		case f.Name == laterRecordFiles[0]:
+			b.Notices, err = readLines[NoticeRecord](f)
 		case strings.HasPrefix(f.Name, signaturePrefix):
 			b.Signatures[f.Name], err = readEntry(f, 16<<20)
 		}

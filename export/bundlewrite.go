@@ -199,6 +199,9 @@ func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo
 			return err
 		}
 	}
+	if err := j.bundleNotices(b, m); err != nil {
+		return err
+	}
 	last := ""
 	err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
 		if si.SessionID != last {
@@ -285,6 +288,26 @@ func (j *job) signInRecords(m *Manifest) func(w io.Writer) error {
 		m.Counts.SignIns = jl.n
 		return firstErr(err, jl.flush())
 	}
+}
+
+// bundleNotices writes every stored version of the guardian notice, so the
+// county can show the words behind each sign-in's consent version.
+func (j *job) bundleNotices(b *bundleWriter, m *Manifest) error {
+	notices, err := j.v.ConsentNotices()
+	if err != nil {
+		return err
+	}
+	return b.file(laterRecordFiles[0], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		for _, n := range notices {
+			id := n.Version + "/" + n.Lang
+			if err := jl.put(noticeRecord{Type: "notice", ID: id, Revision: 1, RecordID: id + "#1", Version: n.Version, Lang: n.Lang, Text: n.Text}); err != nil {
+				return err
+			}
+		}
+		m.Counts.Notices = jl.n
+		return jl.flush()
+	})
 }
 
 func firstErr(errs ...error) error {

@@ -85,7 +85,7 @@ func Verify(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*BundleInfo, erro
 	if err != nil {
 		return nil, err
 	}
-	imgs := files[len(recordFiles) : n-2]
+	imgs := files[len(m.Files) : n-2]
 	if err := verifyImages(imgs, sigs); err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func verifyManifest(manifest, signature *zip.File, pub ed25519.PublicKey, info *
 	if len(sig) != ed25519.SignatureSize || !ed25519.Verify(key, raw, sig) {
 		return time.Time{}, badBundle("签名无效：manifest.json 或 manifest.sig 被改动", "the signature is invalid: manifest.json or manifest.sig was altered")
 	}
-	if len(m.Files) != len(recordFiles) {
+	if manifestRecordFiles(m) == nil {
 		return time.Time{}, badBundle("manifest.json 列出的文件数不对", "manifest.json lists the wrong number of files")
 	}
 	created, err := time.Parse(time.RFC3339, m.CreatedAt)
@@ -157,7 +157,11 @@ func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error
 	var got Counts
 	var sigs []expectedSig
 	sessions := map[string]bool{}
-	for i, name := range recordFiles {
+	names := manifestRecordFiles(m)
+	if len(files) < len(names)+2 {
+		return got, nil, badBundle("数据包缺少文件 %s", "the bundle lacks the file %s", names[len(files)-2])
+	}
+	for i, name := range names {
 		f := files[i]
 		if f.Name != name || m.Files[i].Name != name {
 			return got, nil, badBundle("第 %d 个文件应为 %s，实际为 %s", "file %d should be %s but is %s", i+1, name, f.Name)
@@ -176,6 +180,8 @@ func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error
 				got.Children++
 			case "caregiver":
 				got.Caregivers++
+			case "notice":
+				got.Notices++
 			case "sign_in":
 				got.SignIns++
 				if rec.Signature != "" {
@@ -216,6 +222,22 @@ func verifyImages(imgs []*zip.File, sigs []expectedSig) error {
 		return badBundle("缺少签名图片 %s", "signature image %s is missing", sigs[len(imgs)].name)
 	}
 	return nil
+}
+
+// manifestRecordFiles returns the records files the manifest lists when
+// they are recordFiles followed by a leading part of laterRecordFiles, in
+// order; nil otherwise.
+func manifestRecordFiles(m *Manifest) []string {
+	all := append(append([]string(nil), recordFiles...), laterRecordFiles...)
+	if len(m.Files) < len(recordFiles) || len(m.Files) > len(all) {
+		return nil
+	}
+	for i, f := range m.Files {
+		if f.Name != all[i] {
+			return nil
+		}
+	}
+	return all[:len(m.Files)]
 }
 
 type expectedSig struct{ name, sha string }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -18,6 +19,27 @@ type Settings struct {
 	Listen string
 	// PublicURL overrides the base URL printed in the QR code.
 	PublicURL string
+	// StationPhone is where families reach the station about their data;
+	// the consent notice names it.
+	StationPhone string `json:",omitempty"`
+	// RetentionYears is how long a family's personal data is kept after
+	// its last visit before it is anonymised; 0 means DefaultRetentionYears.
+	RetentionYears int `json:",omitempty"`
+}
+
+// DefaultRetentionYears is the retention the consent notice promises when
+// the settings name none.
+const DefaultRetentionYears = 3
+
+// MaxRetentionYears bounds the retention setting.
+const MaxRetentionYears = 30
+
+// Retention returns the retention in years, DefaultRetentionYears when unset.
+func (s Settings) Retention() int {
+	if s.RetentionYears <= 0 {
+		return DefaultRetentionYears
+	}
+	return s.RetentionYears
 }
 
 // DefaultSettings is what a new installation starts with.
@@ -170,6 +192,12 @@ type Store interface {
 
 // Validate checks the settings a person entered.
 func (s Settings) Validate() error {
+	if err := CheckStationPhone(s.StationPhone); err != nil {
+		return err
+	}
+	if s.RetentionYears < 0 || s.RetentionYears > MaxRetentionYears {
+		return FieldErrorf("retention", "保存年限须在 1–%d 年之间", "the retention must be 1–%d years", MaxRetentionYears)
+	}
 	if !s.Lang.Valid() {
 		return FieldErrorf("lang", "语言只能是中文或英文", "the language must be zh or en")
 	}
@@ -214,4 +242,14 @@ type Change struct {
 type Notifier interface {
 	// Subscribe returns a channel of changes and a cancel function.
 	Subscribe() (<-chan Change, func())
+}
+
+// CheckStationPhone accepts an empty station phone or one of digits, spaces,
+// '-' and '+', at most 20 characters (a landline with its area code, a
+// mobile number).
+func CheckStationPhone(p string) error {
+	if len(p) > 20 || strings.Trim(p, "0123456789 -+") != "" {
+		return FieldErrorf("station_phone", "站点电话只能包含数字、空格、- 和 +，最多 20 位", "the station phone may hold only digits, spaces, - and +, at most 20")
+	}
+	return nil
 }

@@ -55,3 +55,53 @@ func requireConsent(tx *txn, caregiverID string, in model.SignInInput, now strin
 	}
 	return v, err
 }
+
+// ConsentNotice returns the stored words of a version of the guardian
+// notice in lang (LangEN for English, Chinese otherwise), one paragraph a
+// line, with the placeholders of the settings unfilled; false when the
+// version is not stored.
+func (s *Store) ConsentNotice(ctx context.Context, version string, lang model.Lang) (string, bool, error) {
+	l := "zh"
+	if lang.English() {
+		l = "en"
+	}
+	var text string
+	err := s.r.QueryRowContext(ctx, `SELECT text FROM consent_notices WHERE version = ? AND lang = ?`, version, l).Scan(&text)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, storageErr(err)
+	}
+	return text, true, nil
+}
+
+// ConsentNoticeText is one stored version of the notice in one language.
+type ConsentNoticeText struct {
+	Version, Lang, Text string
+}
+
+// ConsentNotices returns every stored version of the notice, by version
+// and language.
+func (s *Store) ConsentNotices(ctx context.Context) ([]ConsentNoticeText, error) {
+	return readConsentNotices(ctx, s.r)
+}
+
+func readConsentNotices(ctx context.Context, q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) ([]ConsentNoticeText, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version, lang, text FROM consent_notices ORDER BY version, lang`)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	var out []ConsentNoticeText
+	for rows.Next() {
+		var n ConsentNoticeText
+		if err := rows.Scan(&n.Version, &n.Lang, &n.Text); err != nil {
+			return nil, storageErr(err)
+		}
+		out = append(out, n)
+	}
+	return out, storageErr(rows.Err())
+}

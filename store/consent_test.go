@@ -70,7 +70,7 @@ func TestConsentPerCaregiver(t *testing.T) {
 	// An older version agreed earlier does not count for today's notice; an
 	// unknown version is refused.
 	old := grandma
-	old.Children, old.ConsentVersion = kid("王小兰"), "2026-01"
+	old.Children, old.ConsentVersion = kid("王小兰"), "2026-11-v1"
 	if _, err := s.SignIn(ctx, old); err != nil {
 		t.Fatal(err)
 	}

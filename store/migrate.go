@@ -36,6 +36,14 @@ func migrations() []migration {
 		out = append(out, migration{v, e.Name(), string(b)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	// Numbers run 1, 2, 3… with no gap and no twice-used number: a
+	// migration numbered below one a database already ran would never run
+	// there.
+	for i, m := range out {
+		if m.version != i+1 {
+			panic("store: migrations must be numbered 1, 2, 3… without gaps or repeats: " + m.name)
+		}
+	}
 	return out
 }
 

@@ -365,3 +365,9 @@ func (v *Snapshot) EachCaregiver(from, to model.Date, fn func(model.Caregiver) e
 func (v *Snapshot) BundleState() (BundleState, error) {
 	return readBundleState(v.ctx, v.tx)
 }
+
+// ConsentNotices returns every stored version of the guardian notice as of
+// the snapshot, by version and language.
+func (v *Snapshot) ConsentNotices() ([]ConsentNoticeText, error) {
+	return readConsentNotices(v.ctx, v.tx)
+}

@@ -123,7 +123,11 @@ func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
 // punctuation) and the blank lines go first when the terminal is short.
 func (k *checkin) consentView() string {
 	c, st, a := k.c, k.c.Styles, k.ask
-	n := model.Consent(c.Lang)
+	unit := ""
+	if k.s != nil {
+		unit = k.s.Unit
+	}
+	n := model.ConsentFor(c.Lang, model.ContactOf(c.Settings, unit))
 	w, h := c.Width, c.BodyHeight()
 	cw := min(w-4, 76)
 	if cw < 10 {

@@ -55,7 +55,7 @@ func TestKioskConsentNewFamilyAgrees(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	v := newFamilyToNotice(k)
-	n := model.Consent("zh")
+	n := model.ConsentFor("zh", model.ContactOf(model.DefaultSettings(), "温溪片卫生院"))
 	flat := strings.Join(strings.Fields(v), "")
 	for _, p := range append(n.Lines(), n.Head, n.Agree) {
 		if !strings.Contains(flat, strings.Join(strings.Fields(p), "")) {
@@ -255,7 +255,10 @@ func TestWrapCJK(t *testing.T) {
 			t.Errorf("wrapCJK(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
 		}
 	}
-	for _, p := range append(model.Consent("zh").Lines(), model.Consent("en").Lines()...) {
+	set := model.DefaultSettings()
+	set.StationPhone = "0578-6123456"
+	zh, en := model.ConsentFor("zh", model.ContactOf(set, "温溪片卫生院")), model.ConsentFor("en", model.ContactOf(set, "Wenxi"))
+	for _, p := range append(zh.Lines(), en.Lines()...) {
 		for w := 8; w <= 80; w += 3 {
 			for _, l := range wrapCJK(p, w) {
 				if ansi.StringWidth(l) > w {

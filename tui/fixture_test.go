@@ -91,9 +91,9 @@ func buildFixture(dir string) error {
 		cg := d.Family.Caregivers[0]
 		// Kiosk sign-ins under the earlier notice: these families are
 		// asked for today's.
-		method, consent := model.MethodKiosk, "2026-01"
+		method, consent := model.MethodKiosk, "2026-11-v1"
 		if i == 1 {
-			method, consent = model.MethodPhone, "2026-11-v1"
+			method, consent = model.MethodPhone, model.ConsentVersion
 		}
 		if _, err := st.SignIn(ctx, model.SignInInput{SessionID: s.ID, FamilyID: d.Family.ID, Children: []model.ChildInput{{ChildID: d.Child.ID, AgeMonths: -1}},
 			Caregiver: cg.Name, Phone: cg.Phone, Relation: cg.Relation, Method: method, SignedName: cg.Name, ConsentVersion: consent}); err != nil {

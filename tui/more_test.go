@@ -23,7 +23,7 @@ func TestLiveSignInAppears(t *testing.T) {
 	cg := fam.Caregivers[0]
 	if _, err := st.SignIn(context.Background(), model.SignInInput{SessionID: s.ID, FamilyID: fam.ID,
 		Children: []model.ChildInput{{ChildID: fam.Children[0].ID, AgeMonths: -1}}, Caregiver: cg.Name, Phone: cg.Phone,
-		Relation: cg.Relation, Method: model.MethodPhone, ConsentVersion: "2026-11-v1", SignedName: cg.Name}); err != nil {
+		Relation: cg.Relation, Method: model.MethodPhone, ConsentVersion: model.ConsentVersion, SignedName: cg.Name}); err != nil {
 		t.Fatal(err)
 	}
 	k.waitFor("已签到 5 组家庭", env.child)

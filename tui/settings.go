@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -85,10 +86,13 @@ type settingsScreen struct {
 	// listen and publicURL are the phone check-in server's address and
 	// the address its QR code shows.
 	listen, publicURL *field
-	quota             *quotaInput
-	pin1              *field
-	pin2              *field
-	busy              bool
+	// phone and retention are what the consent notice names: the station's
+	// phone for families, and the years personal data is kept.
+	phone, retention *field
+	quota            *quotaInput
+	pin1             *field
+	pin2             *field
+	busy             bool
 }
 
 // unitInput is the unit: a typed field, or a choice of the plan's units.
@@ -167,12 +171,16 @@ func (m *settingsScreen) build(d settingsLoadedMsg) {
 	m.listen.Set(strings.TrimPrefix(d.set.Listen, ":"))
 	m.publicURL = newField(c.T("二维码网址", "QR address"), c.T("留空自动检测", "empty: detect"), 40)
 	m.publicURL.Set(d.set.PublicURL)
+	m.phone = newField(c.T("站点电话", "Station phone"), c.T("签到须知中给家长的联系电话", "for families, in the consent notice"), 20)
+	m.phone.Set(d.set.StationPhone)
+	m.retention = newField(c.T("保存年限", "Keep (years)"), c.T("最后一次活动后，默认 3", "after the last visit, default 3"), 2)
+	m.retention.Set(strconv.Itoa(d.set.Retention()))
 	m.quota = &quotaInput{c: c, rows: d.quotas, edit: map[string]int{}}
 	m.pin1 = newField(c.T("新 PIN", "New PIN"), c.T("留空不修改", "empty keeps the PIN"), 8)
 	m.pin1.mask = true
 	m.pin2 = newField(c.T("再输一次", "Repeat PIN"), "", 8)
 	m.pin2.mask = true
-	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.listen, m.publicURL, m.quota, m.pin1, m.pin2}}
+	m.f = form{items: []input{m.unit, m.station, m.county, m.instr, m.bands, m.lang, m.listen, m.publicURL, m.phone, m.retention, m.quota, m.pin1, m.pin2}}
 }
 
 // buildUnit makes the unit input: with the county's plan a choice of its
@@ -284,6 +292,10 @@ func (m *settingsScreen) save() tea.Cmd {
 		return func() tea.Msg { return fail(err) }
 	}
 	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
+	if f, err := m.contactFields(&set); err != nil {
+		m.f.focusOn(f)
+		return func() tea.Msg { return fail(err) }
+	}
 	// The phone server started with the kiosk keeps its address until the
 	// kiosk restarts: say so when it changes.
 	oldListen, _ := model.NormalizeListen(d.set.Listen)
@@ -401,4 +413,19 @@ func (m *settingsScreen) View() string {
 	}
 	lines = append(lines, rows...)
 	return strings.Join(lines, "\n")
+}
+
+// contactFields reads the station phone and the retention into set and
+// returns the field to fix when one is wrong.
+func (m *settingsScreen) contactFields(set *model.Settings) (*field, error) {
+	set.StationPhone = strings.TrimSpace(m.phone.Value())
+	if err := model.CheckStationPhone(set.StationPhone); err != nil {
+		return m.phone, err
+	}
+	years, err := strconv.Atoi(strings.TrimSpace(m.retention.Value()))
+	if err != nil || years < 1 || years > model.MaxRetentionYears {
+		return m.retention, model.FieldErrorf("retention", "保存年限须在 1–%d 年之间", "the retention must be 1–%d years", model.MaxRetentionYears)
+	}
+	set.RetentionYears = years
+	return nil, nil
 }

@@ -1,0 +1,44 @@
+package checkin
+
+import (
+	"context"
+	"html"
+	"strings"
+	"testing"
+
+	"carekiosk/model"
+)
+
+// TestPageNoticeNamesUnitAndPhone: the phone form's 签到须知 names the
+// session's unit as processor, the station phone and retention of the
+// settings, and the family's rights; it changes when the settings do.
+func TestPageNoticeNamesUnitAndPhone(t *testing.T) {
+	e := newEnv(t, Options{})
+	ctx := context.Background()
+	set, err := e.st.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.StationPhone, set.RetentionYears = "0578-6123456", 4
+	if err := e.st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	e.srv.cache.mu.Lock()
+	e.srv.cache.lang = "" // as after cacheTTL
+	e.srv.cache.mu.Unlock()
+	page := html.UnescapeString(e.phone().scan(e.sess.ID))
+	want := model.ConsentFor(model.LangZH, model.ContactOf(set, "温溪片卫生院"))
+	for _, p := range want.Lines() {
+		if !strings.Contains(page, p) {
+			t.Errorf("the page lacks %q", p)
+		}
+	}
+	for _, s := range []string{"温溪片卫生院", "0578-6123456", "4 年", "拷贝"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the page does not say %q", s)
+		}
+	}
+	if strings.Contains(page, "{unit}") || strings.Contains(page, "{phone}") {
+		t.Error("a placeholder is shown")
+	}
+}
