@@ -214,7 +214,7 @@ func TestConsentScreens(t *testing.T) {
 					k.waitFor("已签到 4 组家庭")
 				}
 				k.keys("enter", "ctrl+n", "李小宝", "tab", "8", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
-				n := model.Consent(lang)
+				n := model.ConsentFor(lang, model.ContactOf(model.DefaultSettings(), "温溪片卫生院"))
 				k.waitFor(n.Head, "李小宝")
 				screen := k.view()
 				checkFits(t, screen, sz[0], sz[1])
