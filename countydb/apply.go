@@ -81,6 +81,12 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	res := &county.Result{}
 	info := in.Bundle.Info
 	m := info.Manifest
+	erasing := len(in.Bundle.Erasures) > 0
+	if erasing {
+		if err := d.secureDelete(ctx); err != nil {
+			return nil, err
+		}
+	}
 	err := d.write(ctx, func(tx *sql.Tx) error {
 		a := &applyState{tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now()), stmts: map[string]*sql.Stmt{}}
 		defer a.close()
@@ -114,6 +120,11 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	})
 	if err != nil {
 		return nil, err
+	}
+	if erasing {
+		if err := d.afterErasure(ctx); err != nil {
+			return nil, err
+		}
 	}
 	gaps, err := d.Gaps(ctx)
 	if err != nil {
@@ -189,7 +200,10 @@ func (a *applyState) records() error {
 			return err
 		}
 	}
-	return a.signIns()
+	if err := a.signIns(); err != nil {
+		return err
+	}
+	return a.erasures()
 }
 
 // entity keeps a record line and runs the upsert of its typed row.

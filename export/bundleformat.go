@@ -12,6 +12,7 @@ import "time"
 //	records/caregivers.jsonl
 //	records/signins.jsonl
 //	records/notices.jsonl     every version of the guardian notice, in full
+//	records/erasures.jsonl    every family erased (ids only, no personal data)
 //	signatures/<sign-in id>.png  the drawn signatures, in sign-in order
 //	manifest.json             what the bundle is, counts, each records
 //	                          file's SHA-256 (each image's SHA-256 is in its
@@ -31,7 +32,7 @@ var recordFiles = []string{"records/sessions.jsonl", "records/families.jsonl", "
 // laterRecordFiles follow recordFiles in bundles of newer carekiosk
 // versions, in this order; a bundle lists a leading part of them (older
 // bundles none), so older bundles still verify.
-var laterRecordFiles = []string{"records/notices.jsonl"}
+var laterRecordFiles = []string{"records/notices.jsonl", "records/erasures.jsonl"}
 
 // Manifest describes a station bundle. It is signed with the station's key.
 type Manifest struct {
@@ -83,6 +84,8 @@ type Counts struct {
 	// Notices counts the stored versions of the guardian notice, one per
 	// version and language (absent in older bundles).
 	Notices int `json:"notices,omitempty"`
+	// Erasures counts the families whose personal data was erased.
+	Erasures int `json:"erasures,omitempty"`
 }
 
 // FileEntry is one file of a bundle with its SHA-256 (hex) and size.
@@ -224,10 +227,28 @@ type noticeRecord struct {
 	Text     string `json:"text"`
 }
 
+// erasureRecord says that a family's personal data was erased at the
+// station, at the family's request or after the retention: the county
+// erases its copy too. It holds ids only.
+type erasureRecord struct {
+	Type             string   `json:"type"`
+	ID               string   `json:"id"`
+	Revision         int      `json:"revision"`
+	RecordID         string   `json:"record_id"`
+	FamilyID         string   `json:"family_id"`
+	ChildIDs         []string `json:"child_ids"`
+	CaregiverIDs     []string `json:"caregiver_ids"`
+	Kind             string   `json:"kind"`
+	At               string   `json:"at"`
+	Who              string   `json:"who"`
+	ConsentWithdrawn bool     `json:"consent_withdrawn"`
+}
+
 // Record types, by file.
 var recordTypes = map[string]string{
 	"records/sessions.jsonl": "session", "records/families.jsonl": "family", "records/children.jsonl": "child",
 	"records/caregivers.jsonl": "caregiver", "records/signins.jsonl": "sign_in", "records/notices.jsonl": "notice",
+	"records/erasures.jsonl": "erasure",
 }
 
 func fmtTimeUTC(t time.Time) string {

@@ -24,6 +24,8 @@ type (
 	CaregiverRecord = caregiverRecord
 	// NoticeRecord is one version of the guardian notice in one language.
 	NoticeRecord = noticeRecord
+	// ErasureRecord is one family erased at the station.
+	ErasureRecord = erasureRecord
 )
 
 // Line is one record with the exact bytes of its JSON line (without the
@@ -43,6 +45,9 @@ type Bundle struct {
 	SignIns    []Line[SignInRecord]
 	// Notices are the guardian notice's versions (none in older bundles).
 	Notices []Line[NoticeRecord]
+	// Erasures are the families erased at the station (none in older
+	// bundles): the county erases its copy too.
+	Erasures []Line[ErasureRecord]
 	// Signatures maps a sign-in's Signature name to its PNG.
 	Signatures map[string][]byte
 }
@@ -74,6 +79,8 @@ func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, erro
 			b.SignIns, err = readLines[SignInRecord](f)
 		case f.Name == laterRecordFiles[0]:
 			b.Notices, err = readLines[NoticeRecord](f)
+		case f.Name == laterRecordFiles[1]:
+			b.Erasures, err = readLines[ErasureRecord](f)
 		case strings.HasPrefix(f.Name, signaturePrefix):
 			b.Signatures[f.Name], err = readEntry(f, 16<<20)
 		}

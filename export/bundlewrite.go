@@ -202,6 +202,9 @@ func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo
 	if err := j.bundleNotices(b, m); err != nil {
 		return err
 	}
+	if err := j.bundleErasures(b, m); err != nil {
+		return err
+	}
 	last := ""
 	err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
 		if si.SessionID != last {
@@ -306,6 +309,28 @@ func (j *job) bundleNotices(b *bundleWriter, m *Manifest) error {
 			}
 		}
 		m.Counts.Notices = jl.n
+		return jl.flush()
+	})
+}
+
+// bundleErasures writes every erasure recorded, so the county erases its
+// copy of those families too.
+func (j *job) bundleErasures(b *bundleWriter, m *Manifest) error {
+	list, err := j.v.Erasures()
+	if err != nil {
+		return err
+	}
+	return b.file(laterRecordFiles[1], func(w io.Writer) error {
+		jl := newJSONLines(w)
+		for _, e := range list {
+			rec := erasureRecord{Type: "erasure", ID: e.ID, Revision: 1, RecordID: e.ID + "#1", FamilyID: e.FamilyID,
+				ChildIDs: append([]string{}, e.ChildIDs...), CaregiverIDs: append([]string{}, e.CaregiverIDs...),
+				Kind: string(e.Kind), At: fmtTimeUTC(e.At), Who: e.Who, ConsentWithdrawn: e.ConsentWithdrawn}
+			if err := jl.put(rec); err != nil {
+				return err
+			}
+		}
+		m.Counts.Erasures = jl.n
 		return jl.flush()
 	})
 }

@@ -182,6 +182,8 @@ func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error
 				got.Caregivers++
 			case "notice":
 				got.Notices++
+			case "erasure":
+				got.Erasures++
 			case "sign_in":
 				got.SignIns++
 				if rec.Signature != "" {

@@ -1,0 +1,118 @@
+package countydb
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"carekiosk/model"
+	"carekiosk/store"
+)
+
+// erasures applies the bundle's erasure records: each erased family's
+// children, caregivers and sign-ins lose their names, phone numbers, birth
+// dates and signatures, in the typed rows and in every record line kept
+// (those a newer bundle no longer carries too, such as withdrawn
+// sign-ins). Rows stay, so counts and age distributions do not change. A
+// family already erased is erased again harmlessly.
+func (a *applyState) erasures() error {
+	for _, l := range a.in.Bundle.Erasures {
+		r := l.Rec
+		if err := a.line("erasure", r.ID, r.Revision, l.Raw); err != nil {
+			return err
+		}
+		if _, err := a.exec(`INSERT INTO erasures (id, station, family_id, kind, at, consent_withdrawn, received_in, received_at)
+			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`, r.ID, a.station, r.FamilyID, r.Kind, r.At, r.ConsentWithdrawn, a.seq, a.now); err != nil {
+			return err
+		}
+		if err := a.eraseFamily(r.FamilyID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// erasedFields are the fields of each record type that hold personal data,
+// with what they become.
+var erasedFields = map[string]map[string]any{
+	"child":     {"name": model.Anonymised, "birth_date": "", "birth_month": ""},
+	"caregiver": {"name": model.Anonymised, "phone": ""},
+	"sign_in":   {"child_name": model.Anonymised, "caregiver": model.Anonymised, "phone": "", "signed_name": model.Anonymised, "signature": "", "signature_sha256": ""},
+}
+
+func (a *applyState) eraseFamily(fam string) error {
+	anon := model.Anonymised
+	for _, q := range []string{
+		`UPDATE children SET name = ?2, birth_date = '', birth_month = '' WHERE family_id = ?1`,
+		`UPDATE caregivers SET name = ?2, phone = '' WHERE family_id = ?1`,
+		`UPDATE sign_ins SET child_name = ?2, caregiver = ?2, phone = '', signed_name = ?2, signature_png = NULL WHERE family_id = ?1`,
+		`UPDATE withdrawn_sign_ins SET child_name = ?2 WHERE id IN (SELECT entity_id FROM records WHERE type = 'sign_in' AND json_extract(body, '$.family_id') = ?1)`,
+	} {
+		if _, err := a.exec(q, fam, anon); err != nil {
+			return err
+		}
+	}
+	return a.eraseLines(fam)
+}
+
+// eraseLines overwrites the personal fields of the family's record lines.
+func (a *applyState) eraseLines(fam string) error {
+	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND json_extract(body, '$.family_id') = ?`, fam)
+	if err != nil {
+		return err
+	}
+	type line struct{ id, typ, body string }
+	var lines []line
+	for rows.Next() {
+		var l line
+		if err := rows.Scan(&l.id, &l.typ, &l.body); err != nil {
+			rows.Close()
+			return err
+		}
+		lines = append(lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l.body), &m); err != nil {
+			return err
+		}
+		for k, v := range erasedFields[l.typ] {
+			if _, ok := m[k]; ok {
+				m[k] = v
+			}
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		h := sha256.Sum256(b)
+		if _, err := a.exec(`UPDATE records SET body = ?, sha256 = ? WHERE record_id = ?`, string(b), hex.EncodeToString(h[:]), l.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// secureDelete makes SQLite overwrite replaced content with zeros on the
+// writer connection, so erased data does not linger in free space.
+func (d *DB) secureDelete(ctx context.Context) error {
+	_, err := d.w.ExecContext(ctx, "PRAGMA secure_delete = ON")
+	return store.StorageError(err)
+}
+
+// afterErasure rebuilds the database file once a bundle with erasures was
+// applied and empties the WAL: copies of the erased rows that earlier
+// writes left in unused parts of pages go too, not only what the erasure
+// itself freed.
+func (d *DB) afterErasure(ctx context.Context) error {
+	if _, err := d.w.ExecContext(ctx, "VACUUM"); err != nil {
+		return store.StorageError(err)
+	}
+	_, err := d.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return store.StorageError(err)
+}

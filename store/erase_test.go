@@ -1,0 +1,133 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"carekiosk/model"
+)
+
+// fileHas reports which of the needles occur in the bytes of the database
+// file and its WAL.
+func fileHas(t *testing.T, dir string, needles ...string) []string {
+	t.Helper()
+	var found []string
+	for _, name := range []string{"carekiosk.db", "carekiosk.db-wal"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, n := range needles {
+			if bytes.Contains(b, []byte(n)) {
+				found = append(found, name+": "+n)
+			}
+		}
+	}
+	return found
+}
+
+type sessionCounts struct {
+	signIns, families int
+	ages              string
+}
+
+func countsOf(t *testing.T, s *Store, ids ...string) []sessionCounts {
+	t.Helper()
+	var out []sessionCounts
+	for _, id := range ids {
+		var c sessionCounts
+		if err := s.r.QueryRow(`SELECT signin_count, family_count FROM sessions WHERE id = ?`, id).Scan(&c.signIns, &c.families); err != nil {
+			t.Fatal(err)
+		}
+		sis, err := s.SignIns(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ages []int
+		for _, si := range sis {
+			ages = append(ages, si.AgeMonths)
+		}
+		c.ages = model.FormatDistribution(model.Distribution(ages), model.LangZH)
+		out = append(out, c)
+	}
+	return out
+}
+
+// TestEraseFamily: after a family's erasure its children's and caregivers'
+// names, its phone number, its signatures (withdrawn sign-ins too) and the
+// typed name are in neither the database file nor the WAL, each session's
+// counts and age distribution are unchanged, another family is untouched,
+// the erasure is recorded with the consent withdrawal and no personal data,
+// and a second erasure is refused.
+func TestEraseFamily(t *testing.T) {
+	s, dir := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	sig := []byte("\x89PNG\r\n\x1a\nSIGNATURE-OF-ZHANG-MEIHUA")
+	in := kioskSignIn(sess.ID, "欧阳小明", "2026-02-10", "13812349876")
+	in.Children = append(in.Children, model.ChildInput{Name: "欧阳小红", BirthDate: model.MustDate("2026-03-11")})
+	in.Caregiver, in.SignedName, in.SignaturePNG = "张美华", "", sig
+	a, err := s.SignIn(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := kioskSignIn(sess.ID, "李小兰", "2026-02-01", "13911112222")
+	other.Caregiver, other.SignedName = "李丽", "李丽"
+	b, err := s.SignIn(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One of the family's sign-ins withdrawn: kept aside with its signature.
+	if err := s.WithdrawSignIn(ctx, model.WithdrawInput{SessionID: sess.ID, SignInID: a.SignIns[1].ID, Who: "陈医生", Reason: "签错了"}); err != nil {
+		t.Fatal(err)
+	}
+	before := countsOf(t, s, sess.ID)
+	secrets := []string{"欧阳小明", "欧阳小红", "张美华", "13812349876", "SIGNATURE-OF-ZHANG-MEIHUA"}
+	if found := fileHas(t, dir, secrets...); len(found) == 0 {
+		t.Fatal("the test finds nothing even before the erasure")
+	}
+
+	e, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: a.FamilyID, Who: "陈医生", WithdrawConsent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHas(t, dir, secrets...); len(found) > 0 {
+		t.Errorf("still in the files after the erasure: %v", found)
+	}
+	if after := countsOf(t, s, sess.ID); after[0] != before[0] {
+		t.Errorf("counts changed: %+v, were %+v", after, before)
+	}
+	fam, err := s.Family(ctx, a.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range fam.Children {
+		if c.Name != model.Anonymised || !c.BirthDate.IsZero() {
+			t.Errorf("child after erasure: %+v", c)
+		}
+	}
+	if found, _ := s.FindFamilies(ctx, model.FamilyQuery{Phone: "13812349876"}); len(found) != 0 {
+		t.Error("the erased phone number still finds the family")
+	}
+	if kept, _ := s.Family(ctx, b.FamilyID); kept.Children[0].Name != "李小兰" || kept.Caregivers[0].Phone != "13911112222" {
+		t.Errorf("another family changed: %+v", kept)
+	}
+	list, err := s.Erasures(ctx)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("erasures %+v %v", list, err)
+	}
+	got := list[0]
+	if got.ID != e.ID || got.FamilyID != a.FamilyID || got.Kind != model.ErasureRequest || !got.ConsentWithdrawn || got.Who != "陈医生" ||
+		len(got.ChildIDs) != 2 || len(got.CaregiverIDs) != 1 {
+		t.Errorf("erasure record %+v", got)
+	}
+	if _, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: a.FamilyID, Who: "陈医生"}); model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("a second erasure: %v", err)
+	}
+	if _, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: "no-such", Who: "陈医生"}); err == nil {
+		t.Error("an unknown family is erased")
+	}
+}
