@@ -16,9 +16,8 @@ import (
 // too) and its card code. The rows stay, so each session's counts and age
 // distribution (kept as age in months with each sign-in) do not change; the
 // forms show model.Anonymised where a name was. The erasure is recorded
-// without personal data and travels in the next bundle. Afterwards the WAL
-// is checkpointed, so with secure_delete the old bytes are gone from both
-// files.
+// without personal data and travels in the next bundle. Afterwards the file
+// is rebuilt and the WAL emptied, so the old bytes are gone from both.
 func (s *Store) EraseFamily(ctx context.Context, in model.EraseInput) (model.Erasure, error) {
 	in.Who = strings.TrimSpace(in.Who)
 	if err := in.Validate(); err != nil {

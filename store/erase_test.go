@@ -5,7 +5,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"carekiosk/model"
 )
@@ -109,8 +111,14 @@ func TestEraseFamily(t *testing.T) {
 			t.Errorf("child after erasure: %+v", c)
 		}
 	}
-	if found, _ := s.FindFamilies(ctx, model.FamilyQuery{Phone: "13812349876"}); len(found) != 0 {
-		t.Error("the erased phone number still finds the family")
+	if found, err := s.FindFamilies(ctx, model.FamilyQuery{Phone: "13812349876"}); err != nil || len(found) != 0 {
+		t.Errorf("the erased phone number still finds the family (%v)", err)
+	}
+	if found, err := s.FindFamilies(ctx, model.FamilyQuery{ChildName: model.Anonymised}); err != nil || len(found) != 0 {
+		t.Errorf("an erased family is found by its anonymised name (%v)", err)
+	}
+	if found, err := s.FindFamilies(ctx, model.FamilyQuery{ChildName: "李小兰"}); err != nil || len(found) != 1 {
+		t.Errorf("another family is no longer found: %v %v", found, err)
 	}
 	if kept, _ := s.Family(ctx, b.FamilyID); kept.Children[0].Name != "李小兰" || kept.Caregivers[0].Phone != "13911112222" {
 		t.Errorf("another family changed: %+v", kept)
@@ -129,5 +137,56 @@ func TestEraseFamily(t *testing.T) {
 	}
 	if _, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: "no-such", Who: "陈医生"}); err == nil {
 		t.Error("an unknown family is erased")
+	}
+}
+
+// TestFamilyCopy: the family's copy holds its children, caregivers with the
+// full phone, every sign-in (the withdrawn one marked), the consent given
+// with the words of that version, and nothing of another family; after an
+// erasure it says so and holds no name.
+func TestFamilyCopy(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	in := kioskSignIn(sess.ID, "欧阳小明", "2026-02-10", "13812349876")
+	in.Children = append(in.Children, model.ChildInput{Name: "欧阳小红", BirthDate: model.MustDate("2026-03-11")})
+	in.Caregiver = "张美华"
+	a, err := s.SignIn(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignIn(ctx, kioskSignIn(sess.ID, "李小兰", "2026-02-01", "13911112222")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WithdrawSignIn(ctx, model.WithdrawInput{SessionID: sess.ID, SignInID: a.SignIns[1].ID, Who: "陈医生", Reason: "签错了"}); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := s.FamilyCopy(ctx, a.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := cp.Text(model.LangZH, time.FixedZone("CST", 8*3600), testNow)
+	notice, _ := model.ConsentOf(model.ConsentVersion, model.LangZH)
+	for _, want := range []string{"欧阳小明", "欧阳小红", "2026-02-10", "张美华", "13812349876", "辅食添加", "（已撤销）", model.ConsentVersion, notice.Rights} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the copy lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "李小兰") || strings.Contains(text, "13911112222") {
+		t.Errorf("the copy holds another family's data:\n%s", text)
+	}
+	if len(cp.SignIns) != 2 || len(cp.Consents) == 0 {
+		t.Errorf("copy: %d sign-ins, %d consents", len(cp.SignIns), len(cp.Consents))
+	}
+	if _, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: a.FamilyID, Who: "陈医生", WithdrawConsent: true}); err != nil {
+		t.Fatal(err)
+	}
+	cp, err = s.FamilyCopy(ctx, a.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = cp.Text(model.LangZH, time.UTC, testNow)
+	if strings.Contains(text, "欧阳") || strings.Contains(text, "13812349876") || !strings.Contains(text, "个人信息已删除") || !strings.Contains(text, "同意已撤回") {
+		t.Errorf("the copy after the erasure:\n%s", text)
 	}
 }

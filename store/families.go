@@ -53,7 +53,8 @@ func (s *Store) FindFamilies(ctx context.Context, q model.FamilyQuery) ([]model.
 	default:
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, query+` LIMIT ?`, arg, limit)
+	// An erased family is no longer anyone's to find.
+	rows, err := s.r.QueryContext(ctx, `WITH found (id) AS (`+query+`) SELECT id FROM found WHERE id NOT IN (SELECT family_id FROM family_erasures) LIMIT ?`, arg, limit)
 	if err != nil {
 		return nil, storageErr(err)
 	}

@@ -18,6 +18,8 @@ type Store interface {
 	// DuplicateStore lists the families marked 可能重复 and merges them or
 	// keeps them apart.
 	DuplicateStore
+	// FamilyRights gives a family a copy of its data and erases it.
+	FamilyRights
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

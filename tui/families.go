@@ -34,6 +34,8 @@ type families struct {
 	scroll   int
 	busy     bool
 	dups     dupPanel
+	// erasing asks to confirm the open family's erasure (after the PIN).
+	erasing bool
 }
 
 func newFamilies(c *Common) *families {
@@ -47,7 +49,7 @@ func (m *families) Init() tea.Cmd { return loadDuplicates(m.c) }
 func (m *families) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.detail != nil {
-		return []key.Binding{k.Card, k.Up, k.Back}
+		return []key.Binding{k.Card, k.FamilyCopy, k.Erase, k.Up, k.Back}
 	}
 	return []key.Binding{k.Enter, k.Down, k.Back}
 }
@@ -70,8 +72,16 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 			text += c.T("（未找到中文字体，卡上只有二维码和卡号）", " (no Chinese font found: QR and code only)")
 		}
 		return flash(text, true)
-	case errMsg:
+	case familyCopyWrittenMsg:
 		m.busy = false
+		return flash(c.T("家庭信息副本已保存：", "family copy written: ")+msg.path, true)
+	case familyErasedMsg:
+		m.busy, m.erasing = false, false
+		return tea.Batch(loadFamilyDetail(c, msg.id), flash(c.T("已删除这个家庭的个人信息，并记录撤回同意", "the family's personal data is erased and the withdrawal of consent recorded"), true))
+	case eraseAskMsg:
+		m.erasing = m.detail != nil
+	case errMsg:
+		m.busy, m.erasing = false, false
 	case tea.PasteMsg:
 		if m.detail == nil {
 			m.query.update(msg)
@@ -81,6 +91,16 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s := msg.String()
+		if m.detail != nil && m.erasing {
+			switch s {
+			case "y":
+				m.busy = true
+				return eraseFamily(c, m.detail.f.ID)
+			case "esc", "n":
+				m.erasing = false
+			}
+			return nil
+		}
 		if m.detail != nil {
 			return m.detailKey(s)
 		}
@@ -117,7 +137,13 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 
 // detailKey handles a key on one family's page: scroll, write its card, back.
 func (m *families) detailKey(s string) tea.Cmd {
+	c := m.c
 	switch s {
+	case "c":
+		f := *m.detail.f
+		return askPIN(c.T("导出家庭信息需要指导员 PIN", "a copy of the family's data needs the instructor PIN"), writeFamilyCopy(c, f))
+	case "D":
+		return askPIN(c.T("删除家庭信息需要指导员 PIN", "erasing a family needs the instructor PIN"), func() tea.Msg { return eraseAskMsg{} })
 	case "esc":
 		m.detail = nil
 	case "up":
@@ -180,6 +206,9 @@ func (m *families) View() string {
 	c := m.c
 	st := c.Styles
 	w, h := c.Width, c.BodyHeight()
+	if m.detail != nil && m.erasing {
+		return m.eraseConfirmView(w)
+	}
 	if m.detail != nil {
 		return m.detailView(w, h)
 	}
@@ -218,11 +247,17 @@ func (m *families) detailView(w, h int) string {
 	}
 	for _, ch := range f.Children {
 		att := m.detail.attendance[ch.ID]
-		birth := ch.BirthDate.String()
-		if birth == "" {
+		birth, age := ch.BirthDate.String(), ""
+		switch {
+		case birth == "" && ch.BirthMonth.Year == 0: // erased
+			birth = "—"
+		case birth == "":
 			birth = fmt.Sprintf("%d-%02d", ch.BirthMonth.Year, ch.BirthMonth.Month)
+			age = ageText(c, ch.AgeOn(today))
+		default:
+			age = ageText(c, ch.AgeOn(today))
 		}
-		lines = append(lines, "", st.Title.Render(truncate(fmt.Sprintf("%s  %s  %s  %s %d", ch.Name, ageText(c, ch.AgeOn(today)), birth,
+		lines = append(lines, "", st.Title.Render(truncate(fmt.Sprintf("%s  %s  %s  %s %d", ch.Name, age, birth,
 			c.T("参加次数", "sessions"), len(att)), w)))
 		for _, a := range att {
 			lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s  %s  %s", a.Date, a.Band.Label(c.Lang), a.Title, a.Station, a.SignIn.Method.Label(c.Lang)), w))

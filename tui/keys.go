@@ -27,6 +27,7 @@ type KeyMap struct {
 	Withdraw              key.Binding
 	Correct               key.Binding
 	Card                  key.Binding
+	FamilyCopy, Erase     key.Binding
 	Band, Unit            key.Binding
 	Running               key.Binding
 	Home                  key.Binding
@@ -80,6 +81,8 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Withdraw:     b([]string{"x"}, "x", "撤销签到", "withdraw sign-in"),
 		Correct:      b([]string{"x"}, "x", "更正", "correct"),
 		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
+		FamilyCopy:   b([]string{"c"}, "c", "导出家庭信息", "copy for the family"),
+		Erase:        b([]string{"D"}, "D", "删除家庭信息", "erase the family"),
 		Band:         b([]string{"b"}, "b", "月龄段", "age band"),
 		Unit:         b([]string{"u"}, "u", "单位", "unit"),
 		Running:      b([]string{"r"}, "r", "进行活动", "run session"),
