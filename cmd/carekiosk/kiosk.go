@@ -55,6 +55,8 @@ func runKiosk(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
+	stopRetention := startRetention(ctx, st, retentionEvery)
+	defer stopRetention()
 
 	opts := tui.Options{Ctx: ctx, Clock: clockOf(ctx), Store: kioskStore(st), DataDir: dir, Exporter: kioskExporter{st: st}, ResumeCheckin: true}
 	phoneDone, err := startPhone(ctx, st, *noPhone, &opts)
