@@ -42,3 +42,24 @@ func TestPageNoticeNamesUnitAndPhone(t *testing.T) {
 		t.Error("a placeholder is shown")
 	}
 }
+
+// TestErasedFamilyStartsAfresh: a phone whose family was erased at the
+// kiosk gets the new-family form, not the one-tap page of an anonymised
+// child.
+func TestErasedFamilyStartsAfresh(t *testing.T) {
+	e := newEnv(t, Options{})
+	p := e.phone()
+	v := fullForm(p.scan(e.sess.ID))
+	if code, body := p.post("/f", v); code != 200 {
+		t.Fatalf("submit: %d\n%s", code, body)
+	}
+	fam := e.signIns(e.sess.ID)[0].FamilyID
+	if _, err := e.st.EraseFamily(context.Background(), model.EraseInput{FamilyID: fam, Who: "陈医生"}); err != nil {
+		t.Fatal(err)
+	}
+	next := e.newSession("回应性照护", band1318(), true)
+	page := p.scan(next.ID)
+	if !strings.Contains(page, `name="name1"`) || strings.Contains(page, model.Anonymised) {
+		t.Fatalf("page after the erasure:\n%s", page)
+	}
+}

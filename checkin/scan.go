@@ -56,7 +56,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, lang model.Lan
 	if !forceNew {
 		if c, err := r.Cookie(familyCookie); err == nil {
 			if ref, ok := checkFamily(s.keys.family, c.Value); ok {
-				if fam, err := s.st.Family(r.Context(), ref.FamilyID); err == nil && len(fam.Children) > 0 {
+				if fam, err := s.st.Family(r.Context(), ref.FamilyID); err == nil && len(fam.Children) > 0 && !fam.Erased {
 					f := formData{Mode: modeBack, SessionID: sess.ID, Nonce: newNonce(), Family: s.tapFor(fam, ref)}
 					// A phone that only found the family by number keeps the
 					// names partly hidden.

@@ -93,7 +93,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	reshow := func(status int) {
 		if f.Mode == modeBack {
 			fam, err := s.st.Family(r.Context(), ref.FamilyID)
-			if err != nil {
+			if err != nil || fam.Erased {
 				// The family is gone (a fresh database): start over.
 				s.renderNew(w, http.StatusOK, lang, sess, formData{Mode: modeNew, SessionID: sess.ID, Nonce: newNonce()}, nil, "")
 				return

@@ -122,8 +122,11 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 		return nil, err
 	}
 	if erasing {
+		// The erasure is committed; a file that cannot be rebuilt now (a
+		// page being read) is rebuilt with the next bundle, which carries
+		// the erasures again.
 		if err := d.afterErasure(ctx); err != nil {
-			return nil, err
+			res.Notes = append(res.Notes, fmt.Sprintf("已删除家庭的个人信息，但数据库文件暂未重建（%v），导入下一个数据包时再重建 the families' personal data is erased, but the database file could not be rebuilt now; it is rebuilt with the next bundle", err))
 		}
 	}
 	gaps, err := d.Gaps(ctx)

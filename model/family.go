@@ -72,6 +72,9 @@ type Family struct {
 	// apart; until then nothing of the other family is shown to anyone
 	// signing in for this one.
 	DuplicateOf string
+	// Erased says the family's personal data was erased (at its request or
+	// after the retention): it is no longer anyone's to sign in or show.
+	Erased bool
 }
 
 // Child is a child under three.

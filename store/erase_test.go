@@ -123,6 +123,18 @@ func TestEraseFamily(t *testing.T) {
 	if kept, _ := s.Family(ctx, b.FamilyID); kept.Children[0].Name != "李小兰" || kept.Caregivers[0].Phone != "13911112222" {
 		t.Errorf("another family changed: %+v", kept)
 	}
+	if fam.Erased != true {
+		t.Error("the family is not marked erased")
+	}
+	back := kioskSignIn(sess.ID, "", "2026-02-10", "13812349876")
+	back.FamilyID, back.Children = a.FamilyID, []model.ChildInput{{ChildID: a.SignIns[0].ChildID, AgeMonths: -1}}
+	if _, err := s.SignIn(ctx, back); err == nil {
+		t.Error("an erased family signs in again by its id")
+	}
+	back.FamilyID = ""
+	if _, err := s.SignIn(ctx, back); err == nil {
+		t.Error("an erased child signs in again by its id")
+	}
 	list, err := s.Erasures(ctx)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("erasures %+v %v", list, err)

@@ -76,7 +76,8 @@ func (s *Store) loadFamilies(ctx context.Context, ids []string) ([]model.Family,
 	for _, id := range ids {
 		var f model.Family
 		var created string
-		err := s.r.QueryRowContext(ctx, `SELECT id, card_code, created_at, duplicate_of FROM families WHERE id = ?`, id).Scan(&f.ID, &f.CardCode, &created, &f.DuplicateOf)
+		err := s.r.QueryRowContext(ctx, `SELECT id, card_code, created_at, duplicate_of, EXISTS (SELECT 1 FROM family_erasures WHERE family_id = families.id)
+			FROM families WHERE id = ?`, id).Scan(&f.ID, &f.CardCode, &created, &f.DuplicateOf, &f.Erased)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}

@@ -196,7 +196,8 @@ func insertSignIn(tx *txn, si model.SignIn, cg *caregiverRef, nonce string, now 
 func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error) {
 	if in.FamilyID != "" {
 		var id string
-		err := tx.QueryRow(`SELECT id FROM families WHERE id = ?`, in.FamilyID).Scan(&id)
+		// An erased family is no longer anyone's: it signs in as a new one.
+		err := tx.QueryRow(`SELECT id FROM families WHERE id = ? AND id NOT IN (SELECT family_id FROM family_erasures)`, in.FamilyID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", model.FieldErrorf("family", "找不到这个家庭，请重新填写", "this family was not found; fill in the form again")
 		}
@@ -205,7 +206,7 @@ func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error)
 	for _, c := range in.Children {
 		if c.ChildID != "" {
 			var id string
-			err := tx.QueryRow(`SELECT family_id FROM children WHERE id = ?`, c.ChildID).Scan(&id)
+			err := tx.QueryRow(`SELECT family_id FROM children WHERE id = ? AND family_id NOT IN (SELECT family_id FROM family_erasures)`, c.ChildID).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				return "", model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
 			}
