@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"carekiosk/model"
 )
@@ -100,6 +101,53 @@ func TestExportAfterErasure(t *testing.T) {
 	b := readBundleFile(t, rep.Bundle)
 	if len(b.Erasures) != 1 || b.Erasures[0].Rec.FamilyID != f.families["13912349876"] || len(b.Erasures[0].Rec.ChildIDs) != 2 ||
 		!b.Erasures[0].Rec.ConsentWithdrawn || b.Info.Manifest.Counts.Erasures != 1 {
+		t.Errorf("erasure records %+v", b.Erasures)
+	}
+}
+
+// TestExportAfterRetention: once the retention after the families' last
+// visit has run out and a bundle holds their records, a new export holds
+// none of their names or phones, shows 已匿名, keeps the statistics and
+// carries one retention erasure per family.
+func TestExportAfterRetention(t *testing.T) {
+	f := newFixture(t)
+	fam := []child{{name: "欧阳小明", phone: "13912349876", age: 8, typed: "张美华"}}
+	f.session("2026-03-15", "辅食添加", model.AgeBand{Min: 7, Max: 9}, append(kids(5), fam...), false)
+	run := func() (Report, map[string][]byte) {
+		rep, err := Run(f.ctx, f.s, Options{OutDir: t.TempDir()}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep, exportText(t, rep.Files)
+	}
+	_, before := run() // the bundle the county gets first
+	f.s.SetClock(fixedClock(time.Date(2029, 4, 1, 2, 0, 0, 0, time.UTC)))
+	n, err := f.s.AnonymiseExpired(f.ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("%d families anonymised (%v), want the 2 of the session", n, err)
+	}
+	rep, after := run()
+	for name, c := range after {
+		for _, s := range []string{"欧阳小明", "13912349876", "张美华", "王零", "13800000001"} {
+			if bytes.Contains(c, []byte(s)) {
+				t.Errorf("%s still holds %s", name, s)
+			}
+		}
+		if strings.Contains(name, "统计") && strings.HasSuffix(name, ".csv") && !bytes.Equal(c, before[name]) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	stats := 0
+	for name := range after {
+		if strings.Contains(name, "统计") && strings.HasSuffix(name, ".csv") {
+			stats++
+		}
+	}
+	if stats == 0 {
+		t.Fatalf("no statistics CSV among %d files", len(after))
+	}
+	b := readBundleFile(t, rep.Bundle)
+	if len(b.Erasures) != 2 || b.Erasures[0].Rec.Kind != string(model.ErasureRetention) {
 		t.Errorf("erasure records %+v", b.Erasures)
 	}
 }
