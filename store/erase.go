@@ -56,14 +56,18 @@ func (s *Store) EraseFamily(ctx context.Context, in model.EraseInput) (model.Era
 // the erasure. Families merged into it went with their data already.
 func eraseFamily(tx *txn, e model.Erasure) error {
 	anon := model.Anonymised
+	sigs, err := familySignatures(tx, e.FamilyID)
+	if err != nil {
+		return err
+	}
 	steps := []struct {
 		q    string
 		args []any
 	}{
 		{`UPDATE children SET name = ?, birth_date = '', birth_month = '' WHERE family_id = ?`, []any{anon, e.FamilyID}},
 		{`UPDATE caregivers SET name = ?, phone = '' WHERE family_id = ?`, []any{anon, e.FamilyID}},
-		{`UPDATE sign_ins SET signature_png = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
-		{`UPDATE withdrawn_sign_ins SET signature_png = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
+		{`UPDATE sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
+		{`UPDATE withdrawn_sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
 		// The card code is printed on the family's card: a kept card finds nothing.
 		{`UPDATE families SET card_code = 'X' || id, duplicate_of = '' WHERE id = ?`, []any{e.FamilyID}},
 		{`INSERT INTO family_erasures (id, family_id, kind, at, who, consent_withdrawn) VALUES (?,?,?,?,?,?)`,
@@ -74,7 +78,33 @@ func eraseFamily(tx *txn, e model.Erasure) error {
 			return err
 		}
 	}
+	// The drawings the family's sign-ins named, now named by none.
+	for _, id := range sigs {
+		if _, err := tx.Exec(`DELETE FROM signatures WHERE id = ? AND id NOT IN (SELECT signature_id FROM sign_ins WHERE signature_id IS NOT NULL)
+			AND id NOT IN (SELECT signature_id FROM withdrawn_sign_ins WHERE signature_id IS NOT NULL)`, id); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// familySignatures lists the stored drawings the family's sign-ins name.
+func familySignatures(tx *txn, familyID string) ([]string, error) {
+	rows, err := tx.Query(`SELECT signature_id FROM sign_ins WHERE family_id = ?1 AND signature_id IS NOT NULL
+		UNION SELECT signature_id FROM withdrawn_sign_ins WHERE family_id = ?1 AND signature_id IS NOT NULL`, familyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // secureDelete makes SQLite overwrite deleted and replaced content with

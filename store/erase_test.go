@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +31,15 @@ func fileHas(t *testing.T, dir string, needles ...string) []string {
 		}
 	}
 	return found
+}
+
+// tinyPNG is a 1×1 PNG: the header a signature must have.
+func tinyPNG(t *testing.T) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 type sessionCounts struct {
@@ -68,7 +79,7 @@ func TestEraseFamily(t *testing.T) {
 	s, dir := newTestStore(t)
 	ctx := context.Background()
 	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
-	sig := []byte("\x89PNG\r\n\x1a\nSIGNATURE-OF-ZHANG-MEIHUA")
+	sig := append(tinyPNG(t), "SIGNATURE-OF-ZHANG-MEIHUA"...)
 	in := kioskSignIn(sess.ID, "欧阳小明", "2026-02-10", "13812349876")
 	in.Children = append(in.Children, model.ChildInput{Name: "欧阳小红", BirthDate: model.MustDate("2026-03-11")})
 	in.Caregiver, in.SignedName, in.SignaturePNG = "张美华", "", sig
@@ -187,7 +198,7 @@ func TestFamilyCopy(t *testing.T) {
 	if strings.Contains(text, "李小兰") || strings.Contains(text, "13911112222") {
 		t.Errorf("the copy holds another family's data:\n%s", text)
 	}
-	if len(cp.SignIns) != 2 || len(cp.Consents) == 0 {
+	if len(cp.SignIns) != 2 || len(cp.Consents) == 0 || cp.SignIns[0].Signature != (len(in.SignaturePNG) > 0) {
 		t.Errorf("copy: %d sign-ins, %d consents", len(cp.SignIns), len(cp.Consents))
 	}
 	if _, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: a.FamilyID, Who: "陈医生", WithdrawConsent: true}); err != nil {

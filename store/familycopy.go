@@ -55,7 +55,7 @@ func (s *Store) FamilyCopy(ctx context.Context, familyID string) (model.FamilyCo
 
 func (s *Store) familySignIns(ctx context.Context, familyID string) ([]model.FamilySignIn, error) {
 	const cols = `se.date, se.title, se.station, se.unit, si.seq, c.name, cg.name, si.relation, si.age_months, si.method,
-		si.signed_name, si.signature_png IS NOT NULL, si.consent_version, si.signed_at`
+		si.signed_name, si.signature_png IS NOT NULL OR si.signature_id IS NOT NULL, si.consent_version, si.signed_at`
 	const joins = ` se ON se.id = si.session_id JOIN children c ON c.id = si.child_id JOIN caregivers cg ON cg.id = si.caregiver_id WHERE si.family_id = ?`
 	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, 0 FROM sign_ins si JOIN sessions`+joins+`
 		UNION ALL SELECT `+cols+`, 1 FROM withdrawn_sign_ins si JOIN sessions`+joins+` ORDER BY 1, 5`, familyID, familyID)
