@@ -22,6 +22,7 @@ BEGIN SELECT RAISE(ABORT, 'erasure records are permanent'); END;
 -- erasure removes: its signature and the typed name.
 DROP TRIGGER withdrawn_sign_ins_no_update;
 CREATE TRIGGER withdrawn_sign_ins_no_update BEFORE UPDATE OF id, session_id, seq, child_id, family_id, caregiver_id,
-	relation, age_months, method, consent_version, nonce, signed_at, outside_band, withdrawn_at, withdrawn_by, reason
+	relation, age_months, method, consent_version, nonce, signed_at, outside_band, withdrawn_at, withdrawn_by, reason,
+	signed_by_instructor
 	ON withdrawn_sign_ins
 BEGIN SELECT RAISE(ABORT, 'withdrawn sign-ins are permanent'); END;
