@@ -25,7 +25,7 @@ func TestFamilyCopyAndErase(t *testing.T) {
 	k.keys("f")
 	k.waitFor("手机后4位 / 手机号")
 	k.keys(env.child, "enter")
-	k.waitFor("> " + env.child)
+	k.waitFor("> " + env.child + " ")
 	k.keys("enter")
 	k.waitFor("家庭卡号", "c 导出家庭信息")
 	k.keys("c")
