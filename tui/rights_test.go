@@ -23,6 +23,8 @@ func TestFamilyCopyAndErase(t *testing.T) {
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	k.waitFor(fixtureSession)
 	k.keys("f")
+	k.waitFor("家庭名单需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
 	k.waitFor("手机后4位 / 手机号")
 	k.keys(env.child, "enter")
 	k.waitFor("> " + env.child + " ")
