@@ -74,10 +74,8 @@ func (m *families) eraseConfirmView(w int) string {
 		st.Warn.Render(truncate(c.T("删除这个家庭的全部个人信息？", "Erase all of this family's personal data?"), w)),
 		"",
 	}
-	for _, l := range wrapCJK(c.T("孩子姓名、出生日期、养育人姓名、电话和所有签名将被永久删除，并记录家长撤回同意；各次活动的人数和月龄分布不变，表格中显示“已匿名”。删除记录（不含个人信息）随下一个数据包报县妇计中心，县里同样删除。建议先按 c 为家长导出一份副本。",
-		"Children's names and birth dates, caregivers' names and phone numbers and every signature are erased for good, and the withdrawal of consent is recorded; each session's counts and age distribution stay, the forms show 已匿名. A record of the erasure (no personal data) goes to the county in the next bundle, which erases its copy too. Press c first to give the family a copy."), max(w, 10)) {
-		lines = append(lines, l)
-	}
+	lines = append(lines, wrapCJK(c.T("孩子姓名、出生日期、养育人姓名、电话和所有签名将被永久删除，并记录家长撤回同意；各次活动的人数和月龄分布不变，表格中显示“已匿名”。删除记录（不含个人信息）随下一个数据包报县妇计中心，县里同样删除。建议先按 c 为家长导出一份副本。",
+		"Children's names and birth dates, caregivers' names and phone numbers and every signature are erased for good, and the withdrawal of consent is recorded; each session's counts and age distribution stay, the forms show 已匿名. A record of the erasure (no personal data) goes to the county in the next bundle, which erases its copy too. Press c first to give the family a copy."), max(w, 10))...)
 	lines = append(lines, "", st.Selected.Render(" y ")+" "+c.T("确认删除", "erase")+"    "+st.Selected.Render(" esc ")+" "+c.T("取消", "cancel"))
 	return strings.Join(lines, "\n")
 }

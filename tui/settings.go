@@ -287,15 +287,11 @@ func (m *settingsScreen) save() tea.Cmd {
 		m.f.focusOn(m.listen)
 		return func() tea.Msg { return fail(err) }
 	}
-	if set.PublicURL, err = model.NormalizePublicURL(m.publicURL.Value()); err != nil {
-		m.f.focusOn(m.publicURL)
-		return func() tea.Msg { return fail(err) }
-	}
-	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
 	if f, err := m.contactFields(&set); err != nil {
 		m.f.focusOn(f)
 		return func() tea.Msg { return fail(err) }
 	}
+	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
 	// The phone server started with the kiosk keeps its address until the
 	// kiosk restarts: say so when it changes.
 	oldListen, _ := model.NormalizeListen(d.set.Listen)
@@ -415,9 +411,13 @@ func (m *settingsScreen) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// contactFields reads the station phone and the retention into set and
-// returns the field to fix when one is wrong.
+// contactFields reads the QR address, the station phone and the retention
+// into set and returns the field to fix when one is wrong.
 func (m *settingsScreen) contactFields(set *model.Settings) (*field, error) {
+	var err error
+	if set.PublicURL, err = model.NormalizePublicURL(m.publicURL.Value()); err != nil {
+		return m.publicURL, err
+	}
 	set.StationPhone = strings.TrimSpace(m.phone.Value())
 	if err := model.CheckStationPhone(set.StationPhone); err != nil {
 		return m.phone, err
