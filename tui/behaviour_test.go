@@ -108,7 +108,7 @@ func TestScannerChecksInFamily(t *testing.T) {
 	// The same card again: the child shows as signed in, nothing ticked,
 	// nothing stored.
 	k.keys(fam.CardCode, "enter")
-	k.waitFor(env.child + " ")
+	k.waitFor(model.MaskName(env.child) + " ")
 	k.waitFor("(已签)")
 	if sis2, _ := st.SignIns(context.Background(), s.ID); len(sis2) != 6 {
 		t.Errorf("a second scan made %d sign-ins", len(sis2))
