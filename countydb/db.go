@@ -235,22 +235,9 @@ func (d *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
-const timeFmt = "2006-01-02T15:04:05.000000Z"
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(timeFmt)
-}
-
-func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(timeFmt, s)
-	if err != nil {
-		t, _ = time.Parse(time.RFC3339Nano, s)
-	}
-	return t
-}
+// fmtTime and parseTime are the station store's, so both databases keep
+// times in one text form.
+var (
+	fmtTime   = store.FormatTime
+	parseTime = store.ParseTime
+)

@@ -1,5 +1,7 @@
 package store
 
+import "time"
+
 // Helpers the county's database (package countydb) shares with the
 // station's, so both open files and report storage errors the same way.
 
@@ -13,3 +15,10 @@ func StorageError(err error) error { return storageErr(err) }
 
 // IsBusy reports whether err is SQLite's "database is locked".
 func IsBusy(err error) bool { return isBusy(err) }
+
+// FormatTime writes t as the stored UTC text both databases use ("" for
+// the zero time).
+func FormatTime(t time.Time) string { return fmtTime(t) }
+
+// ParseTime reads a time FormatTime wrote (zero for "").
+func ParseTime(s string) time.Time { return parseTime(s) }
