@@ -5,23 +5,14 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"carekiosk/internal/webserve"
 )
 
-// securityHeaders go on every response. The page loads only its own style
+// checkinCSP is the phone page's Content-Security-Policy, beside the headers
+// webserve sets on every response. The page loads only its own style
 // sheet and script; the signature is redrawn from a data: URL after an error.
-// The referrer policy is same-origin, not no-referrer: a phone on the
-// station's plain-HTTP Wi-Fi address sends no Sec-Fetch-Site header, so the
-// cross-origin protection reads the Origin header, which no-referrer turns
-// into "null" and every check-in would be refused.
-var securityHeaders = map[string]string{
-	"Content-Security-Policy":      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-	"X-Content-Type-Options":       "nosniff",
-	"X-Frame-Options":              "DENY",
-	"Referrer-Policy":              "same-origin",
-	"Permissions-Policy":           "camera=(), microphone=(), geolocation=()",
-	"Cross-Origin-Opener-Policy":   "same-origin",
-	"Cross-Origin-Resource-Policy": "same-origin",
-}
+const checkinCSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
 // harden wraps the handler: security headers, no caching of pages, the
 // per-address rate limit, and a recovery that shows a plain page instead of
@@ -29,9 +20,7 @@ var securityHeaders = map[string]string{
 func (s *Server) harden(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range securityHeaders {
-			h[k] = []string{v}
-		}
+		webserve.SetSecurityHeaders(h, checkinCSP)
 		if !strings.HasPrefix(r.URL.Path, "/s/") {
 			h.Set("Cache-Control", "no-store")
 		}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"carekiosk/internal/webserve"
 	"carekiosk/model"
 )
 
@@ -77,16 +78,15 @@ type Server struct {
 	bound string // the address Start bound, for tests
 }
 
-// Timeouts and limits of the HTTP server.
+// Limits of the HTTP server.
 const (
-	maxBody           = 512 << 10 // a signature PNG (≤200 KB) in base64 and the fields
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 30 * time.Second // a slow phone on weak Wi-Fi uploading its signature
-	writeTimeout      = 30 * time.Second
-	idleTimeout       = 60 * time.Second
-	maxHeaderBytes    = 16 << 10
-	baseTTL           = 10 * time.Second // how long a detected LAN address is reused
+	maxBody = 512 << 10        // a signature PNG (≤200 KB) in base64 and the fields
+	baseTTL = 10 * time.Second // how long a detected LAN address is reused
 )
+
+// limits are the phone page's timeouts: a slow phone on weak Wi-Fi
+// uploading its signature gets 30 seconds.
+var limits = webserve.Limits{ReadHeader: 5 * time.Second, Read: 30 * time.Second, Write: 30 * time.Second, Idle: 60 * time.Second}
 
 // New makes a check-in server for the store. It reads (making on first use)
 // the installation's "checkin" secret that keys the QR tokens and cookies.
@@ -159,16 +159,9 @@ func (s *Server) HasLAN() bool {
 
 // httpServer builds the net/http server with the hardening timeouts.
 func (s *Server) httpServer() *http.Server {
-	return &http.Server{
-		Addr:              s.opt.Addr,
-		Handler:           s.handler,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
-	}
+	hs := webserve.NewServer(s.handler, limits, s.log)
+	hs.Addr = s.opt.Addr
+	return hs
 }
 
 // ListenAndServe listens on Options.Addr and serves until ctx is done, then
@@ -184,21 +177,7 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 
 // Serve serves on ln until ctx is done, like ListenAndServe.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := s.httpServer()
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := hs.Shutdown(sctx)
-	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
-		err = e
-	}
-	return err
+	return webserve.Serve(ctx, s.httpServer(), ln)
 }
 
 // Start binds the listen address now (so a port already in use is reported

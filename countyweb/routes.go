@@ -7,24 +7,18 @@ import (
 	"strings"
 	"time"
 
+	"carekiosk/internal/webserve"
 	"carekiosk/model"
 )
 
 //go:embed web
 var webFS embed.FS
 
-// securityHeaders go on every response: the page loads only its own style
+// countyCSP is the county page's Content-Security-Policy, beside the headers
+// webserve sets on every response: the page loads only its own style
 // sheet, script and images (signatures come from this server), is never
 // framed, and sends no referrer elsewhere.
-var securityHeaders = map[string]string{
-	"Content-Security-Policy":      "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
-	"X-Content-Type-Options":       "nosniff",
-	"X-Frame-Options":              "DENY",
-	"Referrer-Policy":              "same-origin",
-	"Permissions-Policy":           "camera=(), microphone=(), geolocation=()",
-	"Cross-Origin-Opener-Policy":   "same-origin",
-	"Cross-Origin-Resource-Policy": "same-origin",
-}
+const countyCSP = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // routes builds the handler.
 func (s *Server) routes() http.Handler {
@@ -53,9 +47,7 @@ func (s *Server) routes() http.Handler {
 func (s *Server) harden(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range securityHeaders {
-			h[k] = []string{v}
-		}
+		webserve.SetSecurityHeaders(h, countyCSP)
 		if !strings.HasPrefix(r.URL.Path, "/s/") {
 			h.Set("Cache-Control", "no-store")
 		}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"carekiosk/countydb"
+	"carekiosk/internal/webserve"
 	"carekiosk/model"
 )
 
@@ -51,14 +52,13 @@ type Server struct {
 
 // Timeouts and limits of the HTTP server.
 const (
-	maxUpload         = 1 << 30 // a drop of many stations' bundles
-	maxForm           = 64 << 10
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 10 * time.Minute // a large upload on a slow PC
-	writeTimeout      = 10 * time.Minute // a five-year workbook
-	idleTimeout       = 60 * time.Second
-	maxHeaderBytes    = 16 << 10
+	maxUpload = 1 << 30 // a drop of many stations' bundles
+	maxForm   = 64 << 10
 )
+
+// limits are the county page's timeouts: a large upload on a slow PC and a
+// five-year workbook get ten minutes each.
+var limits = webserve.Limits{ReadHeader: 5 * time.Second, Read: 10 * time.Minute, Write: 10 * time.Minute, Idle: 60 * time.Second}
 
 // New makes the server for the county's database.
 func New(db *countydb.DB, opt Options) (*Server, error) {
@@ -97,29 +97,7 @@ func IsLoopback(addr string) bool {
 
 // Serve serves on ln until ctx is done, then shuts down within 5 seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := hs.Shutdown(sctx)
-	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
-		err = e
-	}
-	return err
+	return webserve.Serve(ctx, webserve.NewServer(s.handler, limits, s.log), ln)
 }
 
 // Listen binds the server's address now, so a port in use is reported at
