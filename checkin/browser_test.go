@@ -5,7 +5,6 @@ import (
 	"context"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,38 +16,9 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"carekiosk/internal/browsertest"
 )
-
-// chromiumPath finds the browser; the test skips only when there is none.
-func chromiumPath(t *testing.T) string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("skipped: chromium is not installed (looked for $CHROMIUM, /usr/bin/chromium, chromium-browser, google-chrome); .ci/run installs it")
-	return ""
-}
-
-// shotDir is where the screenshots go: $CHECKIN_SCREENSHOTS to keep them,
-// else the test's temporary folder.
-func shotDir(t *testing.T) string {
-	if d := os.Getenv("CHECKIN_SCREENSHOTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
 
 // TestBrowserCheckIn drives headless Chromium at a 5-inch phone's size: a
 // new family scans, types in Chinese, signs with a finger and gets its 序号;
@@ -57,21 +27,12 @@ func shotDir(t *testing.T) string {
 // subscription receives every sign-in, and the page asks for nothing from
 // anywhere but the kiosk.
 func TestBrowserCheckIn(t *testing.T) {
-	chrome := chromiumPath(t)
 	e := newEnv(t, Options{})
 	changes, cancelSub := e.st.Subscribe()
 	defer cancelSub()
-	shots := shotDir(t)
+	shots := browsertest.ShotDir(t, "CHECKIN_SCREENSHOTS")
 
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
+	ctx := browsertest.Context(t, 90*time.Second)
 
 	var mu sync.Mutex
 	var requested []string

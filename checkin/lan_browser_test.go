@@ -1,13 +1,14 @@
 package checkin
 
 import (
-	"context"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"carekiosk/internal/browsertest"
 )
 
 // TestBrowserCheckInOverLANAddress submits the form as a phone on the
@@ -17,7 +18,6 @@ import (
 // header to go by. A page whose referrer policy makes that header "null"
 // turns every check-in away as a cross-site request.
 func TestBrowserCheckInOverLANAddress(t *testing.T) {
-	chrome := chromiumPath(t)
 	e := newEnv(t, Options{})
 	u, err := url.Parse(e.ts.URL)
 	if err != nil {
@@ -25,16 +25,7 @@ func TestBrowserCheckInOverLANAddress(t *testing.T) {
 	}
 	e.srv.opt.PublicBase = "http://kiosk.test:" + u.Port()
 
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("host-resolver-rules", "MAP kiosk.test 127.0.0.1"), chromedp.UserDataDir(t.TempDir()))
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
+	ctx := browsertest.Context(t, 90*time.Second, chromedp.Flag("host-resolver-rules", "MAP kiosk.test 127.0.0.1"))
 
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(360, 640, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait),

@@ -21,32 +21,9 @@ import (
 	"carekiosk/county"
 	"carekiosk/county/countytest"
 	"carekiosk/countyweb"
+	"carekiosk/internal/browsertest"
 	"carekiosk/model"
 )
-
-func chromiumPath(t *testing.T) string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("skipped: chromium is not installed; .ci/run installs it")
-	return ""
-}
-
-// shotDir keeps screenshots in $COUNTYWEB_SCREENSHOTS, else a temporary folder.
-func shotDir(t *testing.T) string {
-	if d := os.Getenv("COUNTYWEB_SCREENSHOTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
 
 func cst(y int, m time.Month, d, h int) time.Time {
 	return time.Date(y, m, d, h, 0, 0, 0, county.Zone())
@@ -103,22 +80,12 @@ func serve(t *testing.T, c *countytest.County) string {
 // and read back with LibreOffice. The page asks nothing of any other
 // server.
 func TestBrowserCounty(t *testing.T) {
-	chrome := chromiumPath(t)
 	c, files := webCounty(t)
 	base := serve(t, c)
-	shots := shotDir(t)
+	shots := browsertest.ShotDir(t, "COUNTYWEB_SCREENSHOTS")
 	downloads := t.TempDir()
 
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1366, 900))
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 120*time.Second)
-	defer cancel()
+	ctx := browsertest.Context(t, 120*time.Second, chromedp.WindowSize(1366, 900))
 
 	var mu sync.Mutex
 	var requested []string
