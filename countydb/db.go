@@ -20,17 +20,15 @@ import (
 	"embed"
 	"encoding/binary"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 
+	"carekiosk/internal/migrate"
 	"carekiosk/model"
 	"carekiosk/store"
 )
@@ -151,34 +149,15 @@ func newerErr(path string, v int) error {
 	return model.Errorf(model.ESTORAGE, "%s 由更新版本的 carekiosk 写入（数据版本 %d），请升级 carekiosk；文件未作任何改动", "%s was written by a newer carekiosk (schema %d); upgrade carekiosk. The file was not changed", path, v)
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() []migration {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, _ := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			panic("countydb: migration file name must start with its number: " + e.Name())
-		}
-		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
-		out = append(out, migration{v, e.Name(), string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out
+// migrations are the county database's schema migrations, embedded in the
+// program.
+func migrations() []migrate.Migration {
+	return migrate.MustLoad(migrationFS, "migrations")
 }
 
 func latestVersion() int {
 	m := migrations()
-	return m[len(m)-1].version
+	return m[len(m)-1].Version
 }
 
 // migrate brings the schema up to date, one transaction per migration.
@@ -192,13 +171,13 @@ func (d *DB) migrate() error {
 			if v > latestVersion() {
 				return newerErr(d.path, v)
 			}
-			if v >= m.version {
+			if v >= m.Version {
 				return nil
 			}
-			if _, err := tx.Exec(m.sql); err != nil {
-				return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.name, err)
+			if _, err := tx.Exec(m.SQL); err != nil {
+				return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.Name, err)
 			}
-			if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(m.version)); err != nil {
+			if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(m.Version)); err != nil {
 				return err
 			}
 			_, err := tx.Exec("PRAGMA application_id = " + strconv.Itoa(ApplicationID))

@@ -2,54 +2,21 @@ package store
 
 import (
 	"context"
-	"io/fs"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
+	"carekiosk/internal/migrate"
 	"carekiosk/model"
 )
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() []migration {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			panic("store: migration file name must start with its number: " + e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, migration{v, e.Name(), string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	// Numbers run 1, 2, 3… with no gap and no twice-used number: a
-	// migration numbered below one a database already ran would never run
-	// there.
-	for i, m := range out {
-		if m.version != i+1 {
-			panic("store: migrations must be numbered 1, 2, 3… without gaps or repeats: " + m.name)
-		}
-	}
-	return out
+// migrations are the store's schema migrations, embedded in the program.
+func migrations() []migrate.Migration {
+	return migrate.MustLoad(migrationFS, "migrations")
 }
 
 func latestVersion() int {
 	m := migrations()
-	return m[len(m)-1].version
+	return m[len(m)-1].Version
 }
 
 // migrate brings the schema up to date, one transaction per migration, and
@@ -75,7 +42,7 @@ func (s *Store) migrate() error {
 		return newerErr(s.path, v)
 	}
 	for _, m := range migrations() {
-		if m.version <= v {
+		if m.Version <= v {
 			continue
 		}
 		tx, err := s.w.BeginTx(ctx, nil)
@@ -93,15 +60,15 @@ func (s *Store) migrate() error {
 			tx.Rollback()
 			return newerErr(s.path, now)
 		}
-		if now >= m.version {
+		if now >= m.Version {
 			tx.Rollback()
 			continue
 		}
-		if _, err := tx.Exec(m.sql); err != nil {
+		if _, err := tx.Exec(m.SQL); err != nil {
 			tx.Rollback()
-			return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.name, err)
+			return model.Errorf(model.ESTORAGE, "数据库升级 %s 失败，未作改动：%v", "database migration %s failed and was rolled back: %v", m.Name, err)
 		}
-		if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(m.version)); err != nil {
+		if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(m.Version)); err != nil {
 			tx.Rollback()
 			return storageErr(err)
 		}
