@@ -81,8 +81,23 @@ func (s *Store) DecideDuplicate(ctx context.Context, in model.DuplicateInput) er
 		}
 		var kids, adults, sis int64
 		if in.Decision == model.DecideMerge {
-			if kids, adults, sis, err = mergeFamily(tx, in.FamilyID, other); err != nil {
+			if err := correctableFamily(tx, other); err != nil {
 				return err
+			}
+			// The merge is a family correction too, with its trail.
+			fc, err := mergeRecorded(tx, model.MergeInput{From: in.FamilyID, Into: other, Who: in.Who, Reason: in.Reason}, now)
+			if err != nil {
+				return err
+			}
+			for _, f := range fc.Follows {
+				switch f.Kind {
+				case model.FollowChild:
+					kids++
+				case model.FollowCaregiver:
+					adults++
+				case model.FollowSignIn:
+					sis++
+				}
 			}
 		}
 		if _, err := tx.Exec(`UPDATE families SET duplicate_of = '' WHERE id = ?`, in.FamilyID); err != nil {

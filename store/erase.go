@@ -78,6 +78,9 @@ func eraseFamily(tx *txn, e model.Erasure) error {
 			return err
 		}
 	}
+	if err := eraseCorrections(tx, e.FamilyID); err != nil {
+		return err
+	}
 	// The drawings the family's sign-ins named, now named by none.
 	for _, id := range sigs {
 		if _, err := tx.Exec(`DELETE FROM signatures WHERE id = ? AND id NOT IN (SELECT signature_id FROM sign_ins WHERE signature_id IS NOT NULL)
