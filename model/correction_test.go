@@ -6,9 +6,10 @@ import "testing"
 // in both languages and on the forms (the Chinese one never its stored name), and reads
 // back what Set wrote, without touching any other field.
 func TestCorrectionFieldsRoundTrip(t *testing.T) {
-	if len(CorrectionFields) != 6+len(SegmentKinds) {
-		t.Fatalf("%d correction fields, want the title, instructor, four summary parts and four segments' notes", len(CorrectionFields))
+	if len(CorrectionFields) != 9+2*len(SegmentKinds) {
+		t.Fatalf("%d correction fields, want the title, instructor, date, band, areas, four summary parts and four segments' planned content and notes", len(CorrectionFields))
 	}
+	samples := map[CorrectionField]string{FieldDate: "2026-03-04", FieldBand: "7-9", FieldAreas: "nutrition,safety"}
 	for _, f := range CorrectionFields {
 		if !f.Valid() {
 			t.Errorf("%s is offered but not valid", f)
@@ -19,8 +20,15 @@ func TestCorrectionFieldsRoundTrip(t *testing.T) {
 			}
 		}
 		var s Session
-		f.Set(&s, "new "+string(f))
-		if got := f.Value(&s); got != "new "+string(f) {
+		v, ok := samples[f]
+		if !ok {
+			v = "new " + string(f)
+		}
+		if err := f.Check(v); err != nil && f != FieldTitle {
+			t.Errorf("%s: Check(%q) = %v", f, v, err)
+		}
+		f.Set(&s, v)
+		if got := f.Value(&s); got != v {
 			t.Errorf("%s: Set then Value gives %q", f, got)
 		}
 		for _, g := range CorrectionFields {
@@ -40,7 +48,7 @@ func TestCorrectionFieldsRoundTrip(t *testing.T) {
 // TestCorrectionFieldUnknown: fields that are not correctable are refused
 // and change nothing.
 func TestCorrectionFieldUnknown(t *testing.T) {
-	for _, f := range []CorrectionField{"", "segment.notes.", "segment.notes.4", "segment.notes.10", "segment.notes.-", "state", "summary"} {
+	for _, f := range []CorrectionField{"", "segment.notes.", "segment.notes.4", "segment.planned.4", "segment.notes.10", "segment.notes.-", "state", "summary"} {
 		if f.Valid() {
 			t.Errorf("%q is valid", f)
 		}
@@ -96,5 +104,48 @@ func TestLimitsApply(t *testing.T) {
 	}
 	if in(1, MaxSignInAgeMonths+1).Validate(on) == nil {
 		t.Error("one month too old accepted")
+	}
+}
+
+// TestSessionFieldsNormalize: what a person types for the date, band and
+// areas becomes the stored form; what cannot be read is refused, and the
+// void is never typed.
+func TestSessionFieldsNormalize(t *testing.T) {
+	for _, c := range []struct {
+		f        CorrectionField
+		in, want string
+	}{
+		{FieldDate, " 2026-11-20 ", "2026-11-20"},
+		{FieldBand, "7–9月龄", "7-9"},
+		{FieldAreas, "安全与保护、营养", "nutrition,safety"},
+		{FieldAreas, "nutrition, early learning & exploration", "nutrition,learning"},
+		{FieldAreas, "", ""},
+	} {
+		got, err := c.f.Normalize(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("%s.Normalize(%q) = %q, %v; want %q", c.f, c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		f  CorrectionField
+		in string
+	}{{FieldDate, "20 Nov"}, {FieldBand, "9-7"}, {FieldBand, "0-40"}, {FieldAreas, "营养、唱歌"}, {FieldVoid, "yes"}} {
+		if _, err := c.f.Normalize(c.in); err == nil {
+			t.Errorf("%s.Normalize(%q) accepted", c.f, c.in)
+		}
+	}
+	if err := FieldBand.Check("7-9月龄"); err == nil {
+		t.Error("a band not in its stored form passes Check")
+	}
+	if got := FieldAreas.Display("nutrition,safety", LangZH); got != "营养、安全与保护" {
+		t.Errorf("areas shown as %q", got)
+	}
+	s := Session{Title: "t"}
+	FieldVoid.Set(&s, VoidValue)
+	if !s.Voided || FieldVoid.Value(&s) != VoidValue || FieldVoid.Display(FieldVoid.Value(&s), LangZH) != "已作废" {
+		t.Errorf("void round trip: %+v", s)
+	}
+	if FieldVoid.Set(&s, ""); s.Voided {
+		t.Error("undoing the void leaves it voided")
 	}
 }

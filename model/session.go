@@ -180,6 +180,10 @@ type Session struct {
 	// or OriginBackfill for one that began on paper; CreatedAt is then when
 	// it was entered.
 	Origin string
+	// Voided marks a session opened by mistake and voided by a correction
+	// (FieldVoid): it is kept and its forms say 已作废, but the statistics
+	// table and the quota leave it out.
+	Voided bool
 }
 
 // OriginLabel is the mark the forms and the bundle give a session that

@@ -78,7 +78,7 @@ func quotaProgress(ctx context.Context, q queryContext, year int) ([]model.Quota
 	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
 	rows, err := q.QueryContext(ctx, `SELECT u.id, u.name, u.ord,
 		coalesce((SELECT sessions FROM quotas WHERE unit_id = u.id AND year <= ?1 ORDER BY year DESC LIMIT 1), 0),
-		(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND date BETWEEN ?2 AND ?3)
+		(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND voided = 0 AND date BETWEEN ?2 AND ?3)
 		FROM units u ORDER BY u.ord, u.name`, year, from, to)
 	if err != nil {
 		return nil, storageErr(err)

@@ -183,7 +183,7 @@ func (p *paperImport) newSession(ps model.PaperSession) (string, error) {
 		title = paperTitle
 	}
 	id, now := newID(), fmtTime(p.now)
-	if _, err := p.tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'','closed','','','','',?,'',?,1,?,?)`,
+	if _, err := p.tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'','closed','','','','',?,'',?,1,?,0,?)`,
 		id, ps.Date.String(), p.station.ID, ps.Station, p.station.UnitID, p.unit, band.Min, band.Max, title, ps.Instructor,
 		now, now, p.origin, now); err != nil {
 		return "", err

@@ -12,7 +12,7 @@ import (
 )
 
 const sessionCols = `id, date, station_id, station, unit_id, unit, band_min, band_max, title, instructor, areas, state,
-	sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, revision, origin`
+	sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, revision, origin, voided`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -21,7 +21,7 @@ func scanSession(r rowScanner) (*model.Session, error) {
 	var date, areas, state, created, opened, closed string
 	err := r.Scan(&s.ID, &date, &s.StationID, &s.Station, &s.UnitID, &s.Unit, &s.Band.Min, &s.Band.Max,
 		&s.Title, &s.Instructor, &areas, &state, &s.Summary.Handover, &s.Summary.Cooperation,
-		&s.Summary.Incidents, &s.Summary.Other, &created, &opened, &closed, &s.Revision, &s.Origin)
+		&s.Summary.Incidents, &s.Summary.Other, &created, &opened, &closed, &s.Revision, &s.Origin, &s.Voided)
 	if err != nil {
 		return nil, err
 	}
@@ -46,13 +46,7 @@ func splitAreas(areas string) []model.ContentArea {
 	return out
 }
 
-func joinAreas(a []model.ContentArea) string {
-	parts := make([]string, len(a))
-	for i, x := range a {
-		parts[i] = string(x)
-	}
-	return strings.Join(parts, ",")
-}
+func joinAreas(a []model.ContentArea) string { return model.JoinAreas(a) }
 
 func notFound(what, id string) error {
 	return model.Errorf(model.ENOTFOUND, "找不到%s（%s）", "%s not found (%s)", what, id)
@@ -114,7 +108,7 @@ func (s *Store) CreateSession(ctx context.Context, in model.NewSessionInput) (*m
 		sess.Segments[i] = model.Segment{Kind: model.SegmentKind(i), Planned: strings.TrimSpace(in.Planned[i])}
 	}
 	err = s.write(ctx, func(tx *txn) error {
-		if _, err := tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','','','',?,'','',1,'',?)`,
+		if _, err := tx.Exec(`INSERT INTO sessions (`+sessionCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','','','',?,'','',1,'',0,?)`,
 			sess.ID, sess.Date.String(), st.ID, st.Name, st.UnitID, unit, in.Band.Min, in.Band.Max, sess.Title, sess.Instructor,
 			joinAreas(in.Areas), string(model.StatePlanned), fmtTime(now), fmtTime(now)); err != nil {
 			return err
@@ -391,94 +385,6 @@ func (s *Store) CloseSession(ctx context.Context, id string) (*model.Session, er
 		_, err := tx.Exec(`UPDATE sessions SET state = 'closed', closed_at = ? WHERE id = ?`, fmtTime(now), id)
 		return err
 	})
-}
-
-// sessionColumns are the sessions columns of the correction fields kept on
-// the session row; a segment's notes live in segments.notes.
-var sessionColumns = map[model.CorrectionField]string{
-	model.FieldTitle:              "title",
-	model.FieldInstructor:         "instructor",
-	model.FieldSummaryHandover:    "sum_handover",
-	model.FieldSummaryCooperation: "sum_cooperation",
-	model.FieldSummaryIncidents:   "sum_incidents",
-	model.FieldSummaryOther:       "sum_other",
-}
-
-// correctionTarget says where a correction field is stored: a column of the
-// session row, or (column "") the notes of segment kind.
-func correctionTarget(f model.CorrectionField) (column string, kind model.SegmentKind, ok bool) {
-	if c, found := sessionColumns[f]; found {
-		return c, 0, true
-	}
-	k, found := f.Segment()
-	return "", k, found
-}
-
-// Correct changes a field of a closed session and records the correction
-// (who, when, what, old and new value, reason) with the new revision.
-func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.Correction, error) {
-	in.Who = strings.TrimSpace(in.Who)
-	in.Reason = strings.TrimSpace(in.Reason)
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
-	column, kind, ok := correctionTarget(in.Field)
-	if !ok {
-		return nil, model.FieldErrorf("field", "此项不能更正：%s", "this field cannot be corrected: %s", string(in.Field))
-	}
-	if err := in.Field.Check(in.NewValue); err != nil {
-		return nil, err
-	}
-	if err := s.CheckClock(ctx); err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	c := &model.Correction{ID: newID(), SessionID: in.SessionID, Who: in.Who, At: now, Field: in.Field, NewValue: in.NewValue, Reason: in.Reason}
-	err := s.write(ctx, func(tx *txn) error {
-		var state string
-		var rev int
-		err := tx.QueryRow(`SELECT state, revision FROM sessions WHERE id = ?`, in.SessionID).Scan(&state, &rev)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("活动", in.SessionID)
-		}
-		if err != nil {
-			return err
-		}
-		if state != string(model.StateClosed) {
-			return model.Errorf(model.ECONFLICT, "活动尚未结束，可以直接修改，不需要更正", "the session is not closed; edit it directly")
-		}
-		if column != "" {
-			err = tx.QueryRow(`SELECT `+column+` FROM sessions WHERE id = ?`, in.SessionID).Scan(&c.OldValue)
-		} else {
-			err = tx.QueryRow(`SELECT notes FROM segments WHERE session_id = ? AND kind = ?`, in.SessionID, kind).Scan(&c.OldValue)
-		}
-		if err != nil {
-			return err
-		}
-		if c.OldValue == in.NewValue {
-			return model.FieldErrorf("value", "新值与原值相同，无需更正", "the new value equals the old one; nothing to correct")
-		}
-		c.Revision = rev + 1
-		if column != "" {
-			_, err = tx.Exec(`UPDATE sessions SET `+column+` = ?, revision = ?, updated_at = ? WHERE id = ?`, in.NewValue, c.Revision, fmtTime(now), in.SessionID)
-		} else {
-			if _, err = tx.Exec(`UPDATE segments SET notes = ? WHERE session_id = ? AND kind = ?`, in.NewValue, in.SessionID, kind); err == nil {
-				_, err = tx.Exec(`UPDATE sessions SET revision = ?, updated_at = ? WHERE id = ?`, c.Revision, fmtTime(now), in.SessionID)
-			}
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(`INSERT INTO corrections (id, session_id, who, at, field, old_value, new_value, reason, revision) VALUES (?,?,?,?,?,?,?,?,?)`,
-			c.ID, c.SessionID, c.Who, fmtTime(now), c.Field, c.OldValue, c.NewValue, c.Reason, c.Revision)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	s.noteWritten(now)
-	s.publish(model.Change{Kind: model.ChangeSession, SessionID: in.SessionID})
-	return c, nil
 }
 
 // Corrections lists a session's corrections, oldest first.

@@ -123,10 +123,11 @@ type SessionSpan struct {
 	Units []string
 }
 
-// Span sums up the sessions (planned ones left out) dated from..to.
+// Span sums up the sessions (planned and voided ones left out) dated
+// from..to.
 func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 	where, args := dateRange("date", from, to)
-	where += " AND state <> 'planned'"
+	where += " AND state <> 'planned' AND voided = 0"
 	// One pass answers the usual case, a station's own unit only; the
 	// units are listed in order only when there are several.
 	var sp SessionSpan
@@ -159,7 +160,7 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 	return sp, storageErr(rows.Err())
 }
 
-// EachStatisticsRow streams the sessions (planned ones left out) dated
+// EachStatisticsRow streams the sessions (planned and voided ones left out) dated
 // from..to in date order with only what the statistics table says of them:
 // ID, Date, Station, Unit, Band, Title, Areas, State, Origin, CreatedAt and
 // the counts. The
@@ -168,7 +169,7 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
 	where, args := dateRange("date", from, to)
 	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit, band_min, band_max, title, areas, state, signin_count, family_count, origin, created_at
-		FROM sessions WHERE `+where+` AND state <> 'planned' ORDER BY date, created_at`, args...)
+		FROM sessions WHERE `+where+` AND state <> 'planned' AND voided = 0 ORDER BY date, created_at`, args...)
 	if err != nil {
 		return storageErr(err)
 	}

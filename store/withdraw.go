@@ -38,17 +38,20 @@ func (s *Store) WithdrawSignIn(ctx context.Context, in model.WithdrawInput) erro
 		if !model.SessionState(state).AcceptsSignIns() {
 			return model.Errorf(model.ECONFLICT, "活动已结束签到，不能再撤销签到", "this session no longer takes sign-ins; a sign-in cannot be withdrawn")
 		}
-		res, err := tx.Exec(`INSERT INTO withdrawn_sign_ins (`+signInCols+`, withdrawn_at, withdrawn_by, reason)
-			SELECT `+signInCols+`, ?, ?, ? FROM sign_ins WHERE id = ? AND session_id = ?`,
-			fmtTime(now), in.Who, in.Reason, in.SignInID, in.SessionID)
+		ch := &model.SignInChange{SessionID: in.SessionID, SignInID: in.SignInID, Kind: model.ChangeWithdraw, Who: in.Who, At: now, Reason: in.Reason}
+		err = tx.QueryRow(`SELECT seq, child_id, age_months FROM sign_ins WHERE id = ? AND session_id = ?`, in.SignInID, in.SessionID).
+			Scan(&ch.Seq, &ch.OldValue, &ch.OldAge)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("签到记录", in.SignInID)
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return notFound("签到记录", in.SignInID)
+		ch.NewAge = ch.OldAge
+		if err := moveToWithdrawn(tx, in.SessionID, in.SignInID, in.Who, in.Reason, now); err != nil {
+			return err
 		}
-		_, err = tx.Exec(`DELETE FROM sign_ins WHERE id = ?`, in.SignInID)
-		return err
+		return insertChange(tx, ch)
 	})
 	if err != nil {
 		return err

@@ -250,7 +250,7 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 		case phaseCorrect:
 			switch s {
 			case "esc":
-				if (m.reason.Value() != "" || m.value.Value() != model.CorrectionFields[m.which.idx].Value(m.s)) && !leaving {
+				if (m.reason.Value() != "" || m.value.Value() != m.shown(model.CorrectionFields[m.which.idx])) && !leaving {
 					m.leaving = true
 					return flash(c.T("更正还没有提交：再按 esc 放弃", "the correction is not submitted: esc again drops it"), false)
 				}
@@ -266,7 +266,7 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 			before := m.which.idx
 			m.cf.update(msg)
 			if m.which.idx != before {
-				m.value.Set(model.CorrectionFields[m.which.idx].Value(m.s))
+				m.value.Set(m.shown(model.CorrectionFields[m.which.idx]))
 			}
 		}
 	}
@@ -304,17 +304,28 @@ func (m *summary) startCorrect() {
 		m.which.options = append(m.which.options, f.Label(c.Lang))
 	}
 	m.value = newField(c.T("新内容", "New value"), "", 500)
-	m.value.Set(model.CorrectionFields[0].Value(m.s))
+	m.value.Set(m.shown(model.CorrectionFields[0]))
 	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
 	m.who = newField(c.T("更正人", "Who"), "", 20)
 	m.who.Set(m.s.Instructor)
 	m.cf = form{items: []input{m.which, m.value, m.reason, m.who}}
 }
 
+// shown is f's value as the correction form shows it for editing: a band
+// as 7-9月龄, areas by their names.
+func (m *summary) shown(f model.CorrectionField) string {
+	return f.Display(f.Value(m.s), m.c.Lang)
+}
+
 func (m *summary) submitCorrection() tea.Cmd {
 	c := m.c
-	in := model.CorrectionInput{SessionID: m.id, Who: m.who.Value(), Field: model.CorrectionFields[m.which.idx], NewValue: m.value.Value(), Reason: m.reason.Value()}
-	if err := in.Validate(); err != nil {
+	f := model.CorrectionFields[m.which.idx]
+	v, err := f.Normalize(m.value.Value())
+	in := model.CorrectionInput{SessionID: m.id, Who: m.who.Value(), Field: f, NewValue: v, Reason: m.reason.Value()}
+	if err == nil {
+		err = in.Validate()
+	}
+	if err != nil {
 		return func() tea.Msg { return fail(err) }
 	}
 	m.busy = true
