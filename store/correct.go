@@ -205,4 +205,3 @@ func sessionDate(tx *txn, id string) (model.Date, model.SessionState, model.AgeB
 	}
 	return parseDate(date), model.SessionState(state), b, err
 }
-

@@ -57,11 +57,11 @@ func (s *Store) CorrectSignIn(ctx context.Context, in model.SignInCorrectionInpu
 			ch.OldValue = r.childID
 			err = moveToWithdrawn(tx, in.SessionID, in.SignInID, in.Who, in.Reason, now)
 		case model.ChangeRelation:
-			err = correctRelation(tx, ch, r, string(in.Relation))
+			err = fixSignInRelation(tx, ch, r, string(in.Relation))
 		case model.ChangeCaregiver:
-			more, err = correctCaregiver(tx, ch, r, in.CaregiverID)
+			more, err = fixSignInCaregiver(tx, ch, r, in.CaregiverID)
 		case model.ChangeChild:
-			more, err = correctChild(tx, ch, r, in, date, band)
+			more, err = fixSignInChild(tx, ch, r, in, date, band)
 		}
 		if err != nil {
 			return err
@@ -82,8 +82,8 @@ func (s *Store) CorrectSignIn(ctx context.Context, in model.SignInCorrectionInpu
 	return ch, nil
 }
 
-// correctRelation sets the sign-in's relation.
-func correctRelation(tx *txn, ch *model.SignInChange, r signInRow, rel string) error {
+// fixSignInRelation sets the sign-in's relation.
+func fixSignInRelation(tx *txn, ch *model.SignInChange, r signInRow, rel string) error {
 	if rel == r.relat {
 		return model.FieldErrorf("relation", "新关系与原关系相同，无需更正", "the relation is already so; nothing to correct")
 	}
@@ -92,9 +92,9 @@ func correctRelation(tx *txn, ch *model.SignInChange, r signInRow, rel string) e
 	return err
 }
 
-// correctCaregiver sets the sign-in's caregiver, one of the same family;
+// fixSignInCaregiver sets the sign-in's caregiver, one of the same family;
 // its relation follows the caregiver's, recorded as a change of its own.
-func correctCaregiver(tx *txn, ch *model.SignInChange, r signInRow, caregiverID string) ([]model.SignInChange, error) {
+func fixSignInCaregiver(tx *txn, ch *model.SignInChange, r signInRow, caregiverID string) ([]model.SignInChange, error) {
 	if caregiverID == r.caregiverID {
 		return nil, model.FieldErrorf("caregiver", "已是这位养育人，无需更正", "this is already the caregiver; nothing to correct")
 	}
@@ -125,10 +125,10 @@ func followRelation(tx *txn, ch *model.SignInChange, r signInRow, rel string, mo
 	return append(more, extra), err
 }
 
-// correctChild moves the sign-in to another child, its 月龄 and band mark
+// fixSignInChild moves the sign-in to another child, its 月龄 and band mark
 // recomputed for the session's date. A child of another family moves the
 // sign-in to that family, with a caregiver of it.
-func correctChild(tx *txn, ch *model.SignInChange, r signInRow, in model.SignInCorrectionInput, date model.Date, band model.AgeBand) ([]model.SignInChange, error) {
+func fixSignInChild(tx *txn, ch *model.SignInChange, r signInRow, in model.SignInCorrectionInput, date model.Date, band model.AgeBand) ([]model.SignInChange, error) {
 	if in.ChildID == r.childID {
 		return nil, model.FieldErrorf("child", "已是这个儿童，无需更正", "this is already the child; nothing to correct")
 	}
