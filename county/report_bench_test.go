@@ -23,7 +23,7 @@ var benchNow = cst(2031, 2, 15, 9)
 // benchCounty is ten units × five years (2026–2030): per unit and year a
 // station holding 50 sessions, its bundle imported — 2,500 sessions. With
 // $CAREKIOSK_BENCH_DIR set the county is kept there and reused.
-func benchCounty(b *testing.B) *countydb.DB {
+func benchCounty(b testing.TB) *countydb.DB {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "county-10x5")
 	if base := os.Getenv("CAREKIOSK_BENCH_DIR"); base != "" {
@@ -45,7 +45,7 @@ func benchCounty(b *testing.B) *countydb.DB {
 	return db
 }
 
-func buildBenchCounty(b *testing.B, dir string) {
+func buildBenchCounty(b testing.TB, dir string) {
 	start := time.Now()
 	c := countytest.New(b, dir, 2026, benchNow)
 	c.AddYears(b, 2027, 2028, 2029, 2030)
