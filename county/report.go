@@ -3,7 +3,6 @@ package county
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"carekiosk/export"
@@ -19,11 +18,27 @@ type ReportSource interface {
 	QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error)
 	Receipts(ctx context.Context, station string) ([]Receipt, error)
 	Session(ctx context.Context, id string) (*Session, error)
-	StatisticsRows(ctx context.Context, from, to model.Date, fn func(Session) error) error
-	StatisticsSpan(ctx context.Context, from, to model.Date) (sessions, units int, err error)
-	CorrectionsBetween(ctx context.Context, from, to model.Date) (map[string][]model.Correction, error)
+	// ReportRecords reads, from one snapshot, what the report shows of the
+	// records for from..to (both set).
+	ReportRecords(ctx context.Context, from, to model.Date) (*ReportRecords, error)
 	SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error)
 	Withdrawn(ctx context.Context, sessionID string) ([]Withdrawn, error)
+}
+
+// ReportRecords is what the county's report reads of its records, in one
+// read of the database.
+type ReportRecords struct {
+	// Units lists every unit in 序号 order.
+	Units    []model.Unit
+	Receipts []Receipt
+	// Sessions are the range's sessions as the statistics table lists them:
+	// by unit (序号), then date, then creation; with their unit's name,
+	// date, location, title, content areas, band, state, counts and
+	// corrections.
+	Sessions []export.CountySession
+	// Held counts, per year of the range (the whole year) and unit id, the
+	// unit's closed sessions: QuotaProgress's Held.
+	Held map[int]map[string]int
 }
 
 // Zone is the stations' zone: the county's days and months are theirs.
@@ -66,99 +81,25 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 	if from, to, err = ReportRange(years, from, to, today); err != nil {
 		return nil, err
 	}
-	r := &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc}
-	// The session rows are read on their own goroutine from here on; the
-	// rest is read meanwhile.
-	readSessions(ctx, src, r)
-	if err := readTotals(ctx, src, r, years, today); err != nil {
-		_ = r.Finish()
+	rec, err := src.ReportRecords(ctx, from, to)
+	if err != nil {
 		return nil, err
 	}
-	return r, nil
-}
-
-// readTotals reads the report's heading and tables other than the
-// sessions: units, the span of the range, reporting and quota progress.
-func readTotals(ctx context.Context, src ReportSource, r *export.CountyReport, years []model.PlanYear, today model.Date) error {
-	var err error
-	if r.Units, err = src.Units(ctx); err != nil {
-		return err
-	}
-	if r.Count, r.ActiveUnits, err = src.StatisticsSpan(ctx, r.From, r.To); err != nil {
-		return err
-	}
-	receipts, err := src.Receipts(ctx, "")
-	if err != nil {
-		return err
-	}
-	rep := Reporting(years, receipts, r.From, r.To, today, r.Loc)
+	r := &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc, Units: rec.Units, Sessions: rec.Sessions}
+	rep := Reporting(years, rec.Receipts, from, to, today, loc)
 	r.Reporting = reportingYears(rep)
-	for y := r.From.Year; y <= r.To.Year; y++ {
-		if _, ok := planFor(years, y); !ok {
+	for y := from.Year; y <= to.Year; y++ {
+		py, ok := planFor(years, y)
+		if !ok {
 			continue
 		}
-		q, err := src.QuotaProgress(ctx, y)
-		if err != nil {
-			return err
+		q := make([]model.QuotaProgress, len(py.Units))
+		for i, u := range py.Units {
+			q[i] = model.QuotaProgress{Unit: model.Unit{ID: u.ID, Name: u.Name, Order: u.Order}, Year: y, Quota: u.Quota, Held: rec.Held[y][u.ID]}
 		}
-		r.Quota = append(r.Quota, quotaYear(y, q, receipts, rep, r.Loc))
+		r.Quota = append(r.Quota, quotaYear(y, q, rec.Receipts, rep, loc))
 	}
-	return nil
-}
-
-// reportBatch is how many sessions the reader hands over at a time.
-const reportBatch = 128
-
-// readSessions starts the goroutine that reads the range's corrections,
-// then its sessions (by unit, then date) with them, into r.Pending while the
-// workbook streams the rows already read: a five-year county report
-// costs little more time than its writing.
-func readSessions(ctx context.Context, src ReportSource, r *export.CountyReport) {
-	ctx, cancel := context.WithCancel(ctx)
-	ch := make(chan []export.CountySession, 4)
-	done := make(chan error, 1)
-	from, to := r.From, r.To
-	go func() {
-		defer close(ch)
-		corr, err := src.CorrectionsBetween(ctx, from, to)
-		if err != nil {
-			done <- err
-			return
-		}
-		batch := make([]export.CountySession, 0, reportBatch)
-		send := func() error {
-			select {
-			case ch <- batch:
-				batch = make([]export.CountySession, 0, reportBatch)
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		err = src.StatisticsRows(ctx, from, to, func(s Session) error {
-			batch = append(batch, export.CountySession{Unit: s.Unit, Session: s.Session, SignIns: s.SignIns, Families: s.Families, Corrections: corr[s.ID]})
-			if len(batch) == reportBatch {
-				return send()
-			}
-			return nil
-		})
-		if err == nil && len(batch) > 0 {
-			err = send()
-		}
-		done <- err
-	}()
-	var once sync.Once
-	var err error
-	r.Pending = ch
-	r.Finish = func() error {
-		once.Do(func() {
-			cancel()
-			for range ch {
-			}
-			err = <-done
-		})
-		return err
-	}
+	return r, nil
 }
 
 // reportingYears lays the reporting out a table per year.

@@ -208,8 +208,10 @@ func (d *DB) IssuePlan(ctx context.Context) (*model.Plan, error) {
 }
 
 // Units lists every unit the county has planned, in 序号 order.
-func (d *DB) Units(ctx context.Context) ([]model.Unit, error) {
-	rows, err := d.r.QueryContext(ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
+func (d *DB) Units(ctx context.Context) ([]model.Unit, error) { return units(ctx, d.r) }
+
+func units(ctx context.Context, q querier) ([]model.Unit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, ord FROM units ORDER BY ord, name`)
 	if err != nil {
 		return nil, err
 	}

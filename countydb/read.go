@@ -51,7 +51,11 @@ func (d *DB) stations(ctx context.Context, where string, args []any) ([]county.S
 // Receipts lists every bundle received, by unit, station and number.
 // station, when not "", keeps one station's (Station.ID).
 func (d *DB) Receipts(ctx context.Context, station string) ([]county.Receipt, error) {
-	rows, err := d.r.QueryContext(ctx, `SELECT r.id, r.station, u.name, u.id, r.sequence, r.sha256, r.previous_sha256, r.created_at, r.received_at,
+	return receipts(ctx, d.r, station)
+}
+
+func receipts(ctx context.Context, q querier, station string) ([]county.Receipt, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.station, u.name, u.id, r.sequence, r.sha256, r.previous_sha256, r.created_at, r.received_at,
 		r.range_from, r.range_to, r.file_name, r.sealed, r.replaced, r.new_records, r.changed_records, r.unchanged_records
 		FROM receipts r JOIN stations s ON s.id = r.station JOIN units u ON u.id = s.unit_id
 		WHERE ?1 = '' OR r.station = ?1 ORDER BY u.ord, r.station, r.sequence, r.received_at`, station)

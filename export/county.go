@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -28,29 +27,6 @@ type CountyReport struct {
 	Sessions  []CountySession
 	Quota     []CountyQuotaYear
 	Reporting []CountyReportingYear
-
-	// Pending, when not nil, delivers more sessions (after Sessions) in
-	// batches from a reader goroutine while the workbook is written, and
-	// is closed after the last; Finish then says whether the reader failed
-	// (it drains and stops the reader when called early). Count and
-	// ActiveUnits give the heading before the rows come. Writing the
-	// workbook moves every batch into Sessions.
-	Pending            <-chan []CountySession
-	Finish             func() error
-	Count, ActiveUnits int
-}
-
-// finish ends the reader, once: every later call returns the same.
-func (r *CountyReport) finish() error {
-	if r.Pending == nil {
-		return nil
-	}
-	r.Pending = nil
-	err := r.Finish()
-	if err == nil && len(r.Sessions) != r.Count {
-		return model.Errorf(model.ECONFLICT, "生成报表期间数据有变化（%d 场 / %d 场），请重试", "the records changed while the report was made (%d / %d sessions); try again", len(r.Sessions), r.Count)
-	}
-	return err
 }
 
 // CountySession is one session of the county's report.
@@ -120,11 +96,6 @@ func CountyWorkbookName(r *CountyReport) string {
 // 上报情况 (reporting completeness and timeliness per unit and month) and
 // 每月活动 (closed sessions per month per unit, with a chart).
 func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
-	if r.Pending != nil {
-		// On an early failure this stops the reader; its error is then
-		// moot. On success countyStatistics has already finished it.
-		defer func() { _ = r.finish() }()
-	}
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
@@ -173,35 +144,6 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	if err := write(countyLines(r.Sessions, r.Loc, st)); err != nil {
 		return err
 	}
-	if r.Pending != nil {
-		// The cells of each batch are made on another goroutine while the
-		// previous batch streams.
-		type made struct {
-			batch []CountySession
-			lines []statisticsLine
-		}
-		r.Sessions = slices.Grow(r.Sessions, r.Count) // no copies of the rows as they come
-		ready := make(chan made, 2)
-		go func() {
-			defer close(ready)
-			for batch := range r.Pending {
-				ready <- made{batch, countyLines(batch, r.Loc, st)}
-			}
-		}()
-		var err error
-		for m := range ready {
-			if err == nil {
-				err = write(m.lines)
-			}
-			r.Sessions = append(r.Sessions, m.batch...)
-		}
-		if err != nil {
-			return err
-		}
-		if err := r.finish(); err != nil {
-			return err
-		}
-	}
 	if row == 4 {
 		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
 			return err
@@ -224,14 +166,11 @@ func countyStatisticsHeading(sw *excelize.StreamWriter, st *styles, r *CountyRep
 			return "", err
 		}
 	}
-	count, active := r.Count, r.ActiveUnits
-	if r.Pending == nil {
-		units := map[string]bool{}
-		for _, s := range r.Sessions {
-			units[s.Unit] = true
-		}
-		count, active = len(r.Sessions), len(units)
+	units := map[string]bool{}
+	for _, s := range r.Sessions {
+		units[s.Unit] = true
 	}
+	count, active := len(r.Sessions), len(units)
 	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), active, rangeText(r.From, r.To), count)
 	head := [][]any{
 		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},

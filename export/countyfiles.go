@@ -52,9 +52,6 @@ func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, 
 // everything is written; on any failure nothing is left.
 func WriteCountyReport(ctx context.Context, outDir string, r *CountyReport, forms FormsFunc) (Report, error) {
 	var rep Report
-	// A failure before the workbook still stops the reader (the workbook
-	// reports the reader's own failure).
-	defer func() { _ = r.finish() }()
 	if strings.TrimSpace(outDir) == "" {
 		return rep, model.FieldErrorf("out", "请用 --out 指定报表写到哪个文件夹", "give the folder to write the report to with --out")
 	}

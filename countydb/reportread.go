@@ -1,0 +1,135 @@
+package countydb
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+
+	"carekiosk/county"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// querier is a read pool or one read transaction.
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// ReportRecords reads, in one read transaction (one snapshot of the
+// file), what the county's report shows of its records for from..to (both
+// set): the units, the bundles received, the sessions of the range in the
+// order of the statistics table with their corrections, and each unit's
+// closed sessions per year of the range (see county.ReportRecords).
+func (d *DB) ReportRecords(ctx context.Context, from, to model.Date) (*county.ReportRecords, error) {
+	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out := &county.ReportRecords{}
+	if out.Units, err = units(ctx, tx); err != nil {
+		return nil, err
+	}
+	if out.Receipts, err = receipts(ctx, tx, ""); err != nil {
+		return nil, err
+	}
+	corr, err := correctionsBetween(ctx, tx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if err := reportSessions(ctx, tx, from, to, corr, out); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// reportSessions reads the sessions of the whole years from.Year..to.Year
+// in one pass over the table, only the columns the report shows: those
+// dated from..to become out.Sessions, sorted as the statistics table lists
+// them (by unit 序号 and name, then date, then creation, as the index on
+// (unit_id, date) and the creation time order them), and every closed one
+// counts in out.Held. The quota's figure is thus the board's
+// (QuotaProgress) without a second pass.
+func reportSessions(ctx context.Context, q querier, from, to model.Date, corr map[string][]model.Correction, out *county.ReportRecords) error {
+	unit := make(map[string]int, len(out.Units))
+	for i, u := range out.Units {
+		unit[u.ID] = i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
+		signin_count, family_count, created_at FROM sessions WHERE date >= ? AND date <= ?`,
+		strconv.Itoa(from.Year)+"-01-01", strconv.Itoa(to.Year)+"-12-31")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	// The rows are read small and sorted; the report's sessions are made
+	// once, in their place.
+	type row struct {
+		unit                            int
+		date, created                   string
+		id, station, title, areas       string
+		state                           model.SessionState
+		bandMin, bandMax, signIns, fams int
+	}
+	var got []row
+	out.Held = map[int]map[string]int{}
+	lo, hi := from.String(), to.String()
+	for rows.Next() {
+		var r row
+		var unitID, state string
+		if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &r.bandMin, &r.bandMax, &r.title, &r.areas, &state,
+			&r.signIns, &r.fams, &r.created); err != nil {
+			return err
+		}
+		r.state = model.SessionState(state)
+		if r.state == model.StateClosed {
+			y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
+			if out.Held[y] == nil {
+				out.Held[y] = map[string]int{}
+			}
+			out.Held[y][unitID]++
+		}
+		if r.date < lo || r.date > hi {
+			continue
+		}
+		u, ok := unit[unitID]
+		if !ok {
+			return model.Errorf(model.ESTORAGE, "活动 %s 的单位不在数据库中", "the unit of session %s is not in the database", r.id)
+		}
+		r.unit = u
+		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Units come in 序号 then name order, so a unit's index sorts as its
+	// (序号, name) does; the rows are sorted through their indexes, and
+	// rows equal in all three keep the table's order.
+	idx := make([]int, len(got))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &got[i], &got[j]
+		return cmp.Or(cmp.Compare(a.unit, b.unit), strings.Compare(a.date, b.date), strings.Compare(a.created, b.created), cmp.Compare(i, j))
+	})
+	out.Sessions = make([]export.CountySession, len(got))
+	for i, j := range idx {
+		r, s := &got[j], &out.Sessions[i]
+		u := out.Units[r.unit]
+		s.Unit, s.SignIns, s.Families, s.Corrections = u.Name, r.signIns, r.fams, corr[r.id]
+		x := &s.Session
+		x.ID, x.UnitID, x.Unit, x.Station, x.Title, x.State = r.id, u.ID, u.Name, r.station, r.title, r.state
+		x.Band.Min, x.Band.Max = r.bandMin, r.bandMax
+		x.Date, _ = model.ParseDate(r.date)
+		for a := range strings.SplitSeq(r.areas, ",") {
+			if a != "" {
+				x.Areas = append(x.Areas, model.ContentArea(a))
+			}
+		}
+	}
+	return nil
+}
