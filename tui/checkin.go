@@ -123,12 +123,29 @@ func (k *checkin) ShortHelp() []key.Binding {
 	case modeKiosk:
 		return k.form.shortHelp()
 	case modeConsent:
-		agree, decline := consentKeys(k.c)
-		return []key.Binding{agree, decline}
+		return []key.Binding{km.Agree, km.Decline}
 	case modeUnlocked:
+		if k.withdrawing != "" {
+			return []key.Binding{km.Yes} // any other key keeps the sign-in
+		}
 		return []key.Binding{km.Running, km.Home, km.Withdraw, km.QuitApp, km.Back}
 	}
 	return []key.Binding{km.KioskSignIn, km.NewFamily, km.Unlock}
+}
+
+// FullHelp lists every key of the mode: the keys updateKey acts on.
+func (k *checkin) FullHelp() []key.Binding {
+	km := k.c.Keys
+	switch k.mode {
+	case modeKiosk:
+		return k.form.fullHelp()
+	case modeUnlocked:
+		if k.withdrawing != "" {
+			return k.ShortHelp()
+		}
+		return []key.Binding{km.Move, km.Running, km.Home, km.Withdraw, km.QuitApp, km.Back}
+	}
+	return k.ShortHelp()
 }
 
 func (k *checkin) Update(msg tea.Msg) tea.Cmd {
@@ -239,8 +256,7 @@ func (k *checkin) startRunning() tea.Cmd {
 // scanned watches every key for a family card code followed by Enter,
 // whatever has the focus. It reports whether the key completed a scan.
 func (k *checkin) scanned(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	s := msg.String()
-	if s == "enter" {
+	if key.Matches(msg, k.c.Keys.Enter) {
 		typed := strings.ToUpper(string(k.scan))
 		k.scan = k.scan[:0]
 		code := model.CardCodeAtEnd(typed)
@@ -541,9 +557,9 @@ func checkinColumns(c *Common, w int) []column {
 	return cols
 }
 
-// updateKey handles a key on the check-in screen, a scanned card first.
+// updateKey handles a key on the check-in screen, a scanned card first,
+// then the keys of the mode (the same sets FullHelp lists).
 func (k *checkin) updateKey(msg tea.KeyPressMsg) tea.Cmd {
-	c := k.c
 	if cmd, ok := k.scanned(msg); ok {
 		return cmd
 	}
@@ -551,7 +567,7 @@ func (k *checkin) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeConsent:
 		return k.updateConsent(msg)
 	case modeKiosk:
-		if msg.String() == "esc" && !k.form.busy {
+		if key.Matches(msg, k.c.Keys.Back) && !k.form.busy {
 			if k.form.back() {
 				k.mode, k.form = modeList, nil
 				return k.nextCard()
@@ -560,61 +576,64 @@ func (k *checkin) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return k.form.update(msg)
 	case modeUnlocked:
-		withdrawing := k.withdrawing
-		k.withdrawing = ""
-		if withdrawing != "" {
-			if msg.String() == "y" && k.sel < len(k.signIns) && k.signIns[k.sel].ID == withdrawing {
-				return withdrawSignIn(c, k.s, k.signIns[k.sel])
-			}
-			return flash(c.T("没有撤销", "not withdrawn"), false)
-		}
-		switch msg.String() {
-		case "up":
-			k.sel = max(0, min(k.sel, len(k.signIns)-1)-1)
-		case "down":
-			k.sel = min(max(0, len(k.signIns)-1), k.sel+1)
-		case "x":
-			if len(k.signIns) == 0 {
-				return nil
-			}
-			k.sel = max(0, min(k.sel, len(k.signIns)-1))
-			si := k.signIns[k.sel]
-			k.withdrawing = si.ID
-			return flash(fmt.Sprintf(c.T("撤销第 %d 号 %s 的签到？选错孩子或重复签到时用。按 y 撤销，其他键取消",
-				"Withdraw sign-in %d, %s? For a wrong child or a double sign-in. y withdraws, any other key keeps it"), si.Seq, si.ChildName), false)
-		case "r":
-			return k.startRunning()
-		case "home", "h":
-			return goTo(scrHome, "")
-		case "q":
-			return func() tea.Msg { return quitMsg{} }
-		case "esc":
-			k.mode = modeList
-		}
-		return nil
+		return k.unlockedKey(msg)
 	}
-	switch msg.String() {
-	case "enter":
-		if k.s != nil && k.s.State.AcceptsSignIns() {
-			k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
-		}
-	case "ctrl+n":
+	return k.listKey(msg)
+}
+
+// listKey handles a key on the family-facing list: sign in here, a new
+// family, or the instructor's PIN.
+func (k *checkin) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, km := k.c, k.c.Keys
+	open := k.s != nil && k.s.State.AcceptsSignIns()
+	switch {
+	case key.Matches(msg, km.KioskSignIn) && open:
+		k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+	case key.Matches(msg, km.NewFamily) && open:
 		// A new family straight from the QR screen, as the help says.
-		if k.s != nil && k.s.State.AcceptsSignIns() {
-			k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
-			k.form.startNew()
-		}
-	case "esc":
+		k.mode, k.form = modeKiosk, newKioskForm(c, k.s, k.signIns)
+		k.form.startNew()
+	case key.Matches(msg, km.Unlock):
 		return askPIN(c.T("离开签到屏需要指导员 PIN", "leaving the check-in screen needs the instructor PIN"),
 			func() tea.Msg { return unlockedMsg{} })
-	case "up":
-		if k.sel > 0 {
-			k.sel--
+	}
+	return nil
+}
+
+// unlockedKey handles the instructor's keys after the PIN: choose a row,
+// withdraw it (y confirms, any other key keeps it), run, home, quit.
+func (k *checkin) unlockedKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, km := k.c, k.c.Keys
+	withdrawing := k.withdrawing
+	k.withdrawing = ""
+	if withdrawing != "" {
+		if key.Matches(msg, km.Yes) && k.sel < len(k.signIns) && k.signIns[k.sel].ID == withdrawing {
+			return withdrawSignIn(c, k.s, k.signIns[k.sel])
 		}
-	case "down":
-		if k.sel < len(k.signIns)-1 {
-			k.sel++
+		return flash(c.T("没有撤销", "not withdrawn"), false)
+	}
+	switch {
+	case key.Matches(msg, km.Up):
+		k.sel = max(0, min(k.sel, len(k.signIns)-1)-1)
+	case key.Matches(msg, km.Down):
+		k.sel = min(max(0, len(k.signIns)-1), k.sel+1)
+	case key.Matches(msg, km.Withdraw):
+		if len(k.signIns) == 0 {
+			return nil
 		}
+		k.sel = max(0, min(k.sel, len(k.signIns)-1))
+		si := k.signIns[k.sel]
+		k.withdrawing = si.ID
+		return flash(fmt.Sprintf(c.T("撤销第 %d 号 %s 的签到？选错孩子或重复签到时用。按 y 撤销，其他键取消",
+			"Withdraw sign-in %d, %s? For a wrong child or a double sign-in. y withdraws, any other key keeps it"), si.Seq, si.ChildName), false)
+	case key.Matches(msg, km.Running):
+		return k.startRunning()
+	case key.Matches(msg, km.Home):
+		return goTo(scrHome, "")
+	case key.Matches(msg, km.QuitApp):
+		return func() tea.Msg { return quitMsg{} }
+	case key.Matches(msg, km.Back):
+		k.mode = modeList
 	}
 	return nil
 }

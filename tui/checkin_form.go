@@ -133,6 +133,19 @@ func (k *kioskForm) shortHelp() []key.Binding {
 	return []key.Binding{km.Tab, km.Left, km.Toggle, km.Enter, km.Back}
 }
 
+// fullHelp lists every key of the step: the search's, or the form's with
+// its focused input's.
+func (k *kioskForm) fullHelp() []key.Binding {
+	km := k.c.Keys
+	switch k.step {
+	case stepSearch:
+		return []key.Binding{when(k.query.Value() != "" || len(k.results) > 0, km.Enter), when(len(k.results) > 1, km.Move), km.NewFamily, km.Back}
+	case stepNew:
+		return append(k.nf.keys(km), km.AddChild, km.Enter, km.Back)
+	}
+	return append(k.pick.keys(km), km.Enter, km.Back)
+}
+
 func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 	c := k.c
 	switch msg := msg.(type) {
@@ -152,36 +165,13 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 	switch k.step {
 	case stepSearch:
 		if isKey {
-			switch kp.String() {
-			case "up":
-				if k.sel > 0 {
-					k.sel--
-				}
-				return nil
-			case "down":
-				if k.sel < len(k.results)-1 {
-					k.sel++
-				}
-				return nil
-			case "ctrl+n":
-				k.startNew()
-				return nil
-			case "enter":
-				q := k.query.Value()
-				if len(k.results) > 0 && q == k.searched {
-					k.busy = true
-					return loadFamily(c, k.results[k.sel].ID)
-				}
-				if q == "" {
-					return nil
-				}
-				k.busy = true
-				return findFamilies(c, q)
+			if cmd, ok := k.searchKey(kp); ok {
+				return cmd
 			}
 		}
 		k.query.update(msg)
 	case stepPick:
-		if isKey && kp.String() == "enter" {
+		if isKey && key.Matches(kp, c.Keys.Enter) {
 			if k.pick.last() {
 				return k.submitPick()
 			}
@@ -202,7 +192,7 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 			k.addChild()
 			return nil
 		}
-		if isKey && kp.String() == "enter" {
+		if isKey && key.Matches(kp, c.Keys.Enter) {
 			if k.nf.last() {
 				return k.submitNew()
 			}
@@ -212,6 +202,38 @@ func (k *kioskForm) update(msg tea.Msg) tea.Cmd {
 		k.nf.update(msg)
 	}
 	return nil
+}
+
+// searchKey handles the search step's own keys; it reports whether the key
+// was one of them (anything else is typed into the query).
+func (k *kioskForm) searchKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	c, km := k.c, k.c.Keys
+	switch {
+	case key.Matches(msg, km.Up):
+		if k.sel > 0 {
+			k.sel--
+		}
+	case key.Matches(msg, km.Down):
+		if k.sel < len(k.results)-1 {
+			k.sel++
+		}
+	case key.Matches(msg, km.NewFamily):
+		k.startNew()
+	case key.Matches(msg, km.Enter):
+		q := k.query.Value()
+		if len(k.results) > 0 && q == k.searched {
+			k.busy = true
+			return loadFamily(c, k.results[k.sel].ID), true
+		}
+		if q == "" {
+			return nil, true
+		}
+		k.busy = true
+		return findFamilies(c, q), true
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 // findFamilies looks a family up by what was typed: four digits are the

@@ -81,13 +81,6 @@ func childNames(f *model.Family, in model.SignInInput) string {
 	return strings.Join(names, "、")
 }
 
-// consentKeys are the two answers, with help in the current language.
-func consentKeys(c *Common) (agree, decline key.Binding) {
-	agree = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", c.T("同意并签到", "agree and sign in")))
-	decline = key.NewBinding(key.WithKeys("esc", "n", "N"), key.WithHelp("esc", c.T("不同意，返回", "do not agree, go back")))
-	return agree, decline
-}
-
 // updateConsent answers a key while the notice is shown: y agrees and
 // stores the sign-in with the notice's version; esc or n declines and
 // stores nothing; any other key points at those two.
@@ -96,7 +89,7 @@ func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
 	if a.busy {
 		return nil
 	}
-	agree, decline := consentKeys(k.c)
+	agree, decline := k.c.Keys.Agree, k.c.Keys.Decline
 	typing := model.EndsInPartialCardCode(strings.ToUpper(string(k.scan))) // a y or n inside a scanned code must not answer the notice
 	switch {
 	case key.Matches(msg, agree) && !typing:
@@ -104,7 +97,7 @@ func (k *checkin) updateConsent(msg tea.KeyPressMsg) tea.Cmd {
 		in, c := a.in, k.c
 		in.ConsentVersion = model.ConsentVersion
 		return func() tea.Msg { return storeSignIn(c, in) }
-	case msg.String() == "esc" || key.Matches(msg, decline) && !typing:
+	case key.Matches(msg, k.c.Keys.Back) || key.Matches(msg, decline) && !typing:
 		k.ask = nil
 		k.mode = modeList
 		if k.form != nil {

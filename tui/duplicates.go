@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
@@ -77,11 +78,12 @@ func (p *dupPanel) answer(c *Common, msg tea.Msg) tea.Cmd {
 // update answers a key while the panel has the focus; it reports whether
 // the key was the panel's.
 func (p *dupPanel) update(c *Common, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := c.Keys
 	if p.deciding != "" {
-		switch msg.String() {
-		case "esc":
+		switch {
+		case key.Matches(msg, k.Back):
 			p.deciding = ""
-		case "enter":
+		case key.Matches(msg, k.Enter):
 			if p.reason.Value() == "" {
 				return flash(c.T("请写明原因", "give a reason"), false), true
 			}
@@ -93,19 +95,19 @@ func (p *dupPanel) update(c *Common, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	switch msg.String() {
-	case "up":
+	switch {
+	case key.Matches(msg, k.Up):
 		p.sel = max(0, p.sel-1)
-	case "down":
+	case key.Matches(msg, k.Down):
 		p.sel = min(len(p.list)-1, p.sel+1)
-	case "m", "a":
+	case key.Matches(msg, k.Merge, k.Apart):
 		p.deciding = model.DecideMerge
 		label := c.T("合并的原因", "Why merge")
-		if msg.String() == "a" {
+		if key.Matches(msg, k.Apart) {
 			p.deciding, label = model.DecideApart, c.T("分开的原因", "Why apart")
 		}
 		p.reason = newField(label, c.T("如：核对过是奶奶的新手机", "e.g. checked: grandma's new phone"), 100)
-	case "tab", "esc":
+	case key.Matches(msg, k.Tab, k.Back):
 		p.focused = false
 	default:
 		return nil, false

@@ -109,11 +109,6 @@ func (m *exportScreen) setTargets(dirs []string) {
 	}
 }
 
-// ejectKey unmounts the chosen USB stick.
-func (m *exportScreen) ejectKey() key.Binding {
-	return key.NewBinding(key.WithKeys("u"), key.WithHelp("u", m.c.T("安全移除U盘", "eject the USB stick")))
-}
-
 // usbChosen reports whether the chosen folder is a USB stick.
 func (m *exportScreen) usbChosen() bool {
 	return len(m.target.options) > 0 && m.target.Value() != m.fallback()
@@ -128,9 +123,19 @@ func (m *exportScreen) eject() tea.Cmd {
 func (m *exportScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.usbChosen() {
-		return []key.Binding{k.Tab, k.Left, k.Enter, m.ejectKey(), k.Back}
+		return []key.Binding{k.Tab, k.Left, k.Enter, k.Eject, k.Back}
 	}
 	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
+}
+
+// FullHelp lists every key: the form's, start, eject a stick, back.
+func (m *exportScreen) FullHelp() []key.Binding {
+	k := m.c.Keys
+	out := append(m.f.keys(k), k.Enter)
+	if m.usbChosen() {
+		out = append(out, k.Eject)
+	}
+	return append(out, k.Back)
 }
 
 // bounds returns the dates of the chosen period.
@@ -207,15 +212,16 @@ func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
 		if m.running {
 			return nil
 		}
-		switch msg.String() {
-		case "esc":
+		k := c.Keys
+		switch {
+		case key.Matches(msg, k.Back):
 			return goTo(scrHome, "")
-		case "enter":
+		case key.Matches(msg, k.Enter):
 			if len(m.target.options) > 0 {
 				return m.start()
 			}
 			return nil
-		case "u":
+		case key.Matches(msg, k.Eject):
 			if m.usbChosen() {
 				return m.eject()
 			}

@@ -48,10 +48,31 @@ func (m *families) Init() tea.Cmd { return loadDuplicates(m.c) }
 
 func (m *families) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.detail != nil {
-		return []key.Binding{k.Card, k.FamilyCopy, k.Erase, k.Up, k.Back}
+	switch {
+	case m.detail != nil && m.erasing:
+		return []key.Binding{k.Yes, k.No}
+	case m.detail != nil:
+		return []key.Binding{k.Card, k.FamilyCopy, k.Erase, k.Move, k.Back}
+	case m.dups.deciding != "":
+		return []key.Binding{k.Enter, k.Back}
+	case m.dups.focused:
+		return []key.Binding{k.Merge, k.Apart, k.Move, k.Tab, k.Back}
 	}
 	return []key.Binding{k.Enter, k.Down, k.Back}
+}
+
+// FullHelp lists every key of what has the focus: the search, the
+// duplicates, one family's page or its erasure question.
+func (m *families) FullHelp() []key.Binding {
+	k := m.c.Keys
+	if m.detail == nil && m.dups.deciding == "" && !m.dups.focused {
+		out := []key.Binding{when(m.query.Value() != "" || len(m.results) > 0, k.Enter), when(len(m.results) > 1, k.Move)}
+		if len(m.dups.list) > 0 {
+			out = append(out, k.Tab)
+		}
+		return append(out, k.Back)
+	}
+	return m.ShortHelp()
 }
 
 func (m *families) Update(msg tea.Msg) tea.Cmd {
@@ -90,67 +111,75 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 		if m.busy {
 			return nil
 		}
-		s := msg.String()
+		k := c.Keys
 		if m.detail != nil && m.erasing {
-			switch s {
-			case "y":
+			switch {
+			case key.Matches(msg, k.Yes):
 				m.busy = true
 				return eraseFamily(c, m.detail.f.ID)
-			case "esc", "n":
+			case key.Matches(msg, k.No):
 				m.erasing = false
 			}
 			return nil
 		}
 		if m.detail != nil {
-			return m.detailKey(s)
+			return m.detailKey(msg)
 		}
 		if m.dups.focused {
 			if cmd, ok := m.dups.update(c, msg); ok {
 				return cmd
 			}
 		}
-		switch s {
-		case "tab":
-			m.dups.focused = len(m.dups.list) > 0
-		case "esc":
-			return goTo(scrHome, "")
-		case "up":
-			m.sel = max(0, m.sel-1)
-		case "down":
-			m.sel = min(len(m.results)-1, m.sel+1)
-		case "enter":
-			q := m.query.Value()
-			if len(m.results) > 0 && q == m.searched {
-				m.busy = true
-				return loadFamilyDetail(c, m.results[m.sel].ID)
-			}
-			if q != "" {
-				m.busy = true
-				return findFamilies(c, q)
-			}
-		default:
-			m.query.update(msg)
+		return m.searchKey(msg)
+	}
+	return nil
+}
+
+// searchKey handles a key on the search: find, choose, open a family,
+// move to the duplicates, back home; anything else is typed.
+func (m *families) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	switch {
+	case key.Matches(msg, k.Tab):
+		m.dups.focused = len(m.dups.list) > 0
+	case key.Matches(msg, k.Back):
+		return goTo(scrHome, "")
+	case key.Matches(msg, k.Up):
+		m.sel = max(0, m.sel-1)
+	case key.Matches(msg, k.Down):
+		m.sel = min(len(m.results)-1, m.sel+1)
+	case key.Matches(msg, k.Enter):
+		q := m.query.Value()
+		if len(m.results) > 0 && q == m.searched {
+			m.busy = true
+			return loadFamilyDetail(c, m.results[m.sel].ID)
 		}
+		if q != "" {
+			m.busy = true
+			return findFamilies(c, q)
+		}
+	default:
+		m.query.update(msg)
 	}
 	return nil
 }
 
 // detailKey handles a key on one family's page: scroll, write its card, back.
-func (m *families) detailKey(s string) tea.Cmd {
-	c := m.c
-	switch s {
-	case "c":
+func (m *families) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	switch {
+	case key.Matches(msg, k.FamilyCopy):
 		f := *m.detail.f
 		return askPIN(c.T("导出家庭信息需要指导员 PIN", "a copy of the family's data needs the instructor PIN"), writeFamilyCopy(c, f))
-	case "D":
+	case key.Matches(msg, k.Erase):
 		return askPIN(c.T("删除家庭信息需要指导员 PIN", "erasing a family needs the instructor PIN"), func() tea.Msg { return eraseAskMsg{} })
-	case "esc":
+	case key.Matches(msg, k.Back):
 		m.detail = nil
-	case "up":
+	case key.Matches(msg, k.Up):
 		m.scroll = max(0, m.scroll-1)
-	case "down":
+	case key.Matches(msg, k.Down):
 		m.scroll++
-	case "p":
+	case key.Matches(msg, k.Card):
 		m.busy = true
 		return writeCard(m.c, *m.detail.f)
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -124,11 +125,11 @@ func (c *choice) update(msg tea.KeyPressMsg) bool {
 	if len(c.options) == 0 {
 		return false
 	}
-	switch msg.String() {
-	case "left":
+	switch {
+	case key.Matches(msg, widgetKeys.OptionPrev):
 		c.idx = (c.idx + len(c.options) - 1) % len(c.options)
 		return true
-	case "right", "space":
+	case key.Matches(msg, widgetKeys.OptionNext):
 		c.idx = (c.idx + 1) % len(c.options)
 		return true
 	}

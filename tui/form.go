@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -26,11 +27,11 @@ type form struct {
 // whether the message was used.
 func (f *form) update(msg tea.Msg) bool {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "tab", "down":
+		switch {
+		case key.Matches(k, widgetKeys.NextField):
 			f.focus = (f.focus + 1) % len(f.items)
 			return true
-		case "shift+tab", "up":
+		case key.Matches(k, widgetKeys.PrevField):
 			f.focus = (f.focus + len(f.items) - 1) % len(f.items)
 			return true
 		}
@@ -48,6 +49,24 @@ func (f *form) update(msg tea.Msg) bool {
 		}
 	}
 	return false
+}
+
+// keys lists what the form acts on with its focus where it is: moving
+// between inputs and the focused input's own keys (a text field's editing
+// keys are its own).
+func (f *form) keys(k *KeyMap) []key.Binding {
+	out := []key.Binding{k.NextField, k.PrevField}
+	switch in := f.items[f.focus].(type) {
+	case *choice:
+		out = append(out, when(len(in.options) > 1, k.Options))
+	case *toggles:
+		n := min(len(in.options), 9)
+		digits := k.Digits
+		digits.SetKeys(k.Digits.Keys()[:n]...)
+		digits.SetHelp(k.Digits.Keys()[0]+"-"+k.Digits.Keys()[max(n-1, 0)], k.Digits.Help().Desc)
+		out = append(out, when(n > 1, k.Cursor), k.Flip, when(n > 0, digits))
+	}
+	return out
 }
 
 // last reports whether the focus is on the last input.
@@ -105,21 +124,20 @@ type toggles struct {
 }
 
 func (t *toggles) update(msg tea.KeyPressMsg) bool {
-	switch msg.String() {
-	case "left":
+	k := widgetKeys
+	switch {
+	case key.Matches(msg, k.Left):
 		t.cur = (t.cur + len(t.options) - 1) % len(t.options)
-	case "right":
+	case key.Matches(msg, k.Right):
 		t.cur = (t.cur + 1) % len(t.options)
-	case "space", "x":
+	case key.Matches(msg, k.Flip):
 		t.on[t.cur] = !t.on[t.cur]
-	default:
-		if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
-			if i := int(s[0] - '1'); i < len(t.options) {
-				t.on[i] = !t.on[i]
-				t.cur = i
-			}
-			return true
+	case key.Matches(msg, k.Digits):
+		if i := int(msg.String()[0] - '1'); i < len(t.options) {
+			t.on[i] = !t.on[i]
+			t.cur = i
 		}
+	default:
 		return false
 	}
 	return true

@@ -87,9 +87,22 @@ func (m *history) load() tea.Cmd {
 func (m *history) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.detail != nil {
-		return []key.Binding{k.View, k.Up, k.Correct, k.Back}
+		return []key.Binding{k.View, k.Move, k.Correct, k.Back}
 	}
-	return []key.Binding{k.Up, k.Enter, k.Left, k.Band, k.Unit, k.Back}
+	return []key.Binding{k.Move, k.Enter, k.Band, k.Unit, k.Back, k.Month}
+}
+
+// FullHelp lists every key of the list or of one session's record.
+func (m *history) FullHelp() []key.Binding {
+	k := m.c.Keys
+	if m.detail != nil {
+		out := []key.Binding{k.View, k.ViewPrev, k.Move, k.Enter}
+		if m.detail.s.State == model.StateClosed {
+			out = append(out, k.Correct)
+		}
+		return append(out, k.Back)
+	}
+	return m.ShortHelp()
 }
 
 func (m *history) Update(msg tea.Msg) tea.Cmd {
@@ -104,70 +117,84 @@ func (m *history) Update(msg tea.Msg) tea.Cmd {
 	case changeMsg:
 		return m.load()
 	case tea.KeyPressMsg:
-		s := msg.String()
 		if m.detail != nil {
-			switch s {
-			case "esc":
-				m.detail, m.openID, m.scroll = nil, "", 0
-			case "tab", "right":
-				m.view, m.scroll = (m.view+1)%3, 0
-			case "shift+tab", "left":
-				m.view, m.scroll = (m.view+2)%3, 0
-			case "up":
-				m.scroll = max(0, m.scroll-1)
-			case "down":
-				m.scroll++
-			case "x":
-				if m.detail.s.State == model.StateClosed {
-					id := m.detail.s.ID
-					return func() tea.Msg { return gotoMsg{to: scrSummary, sessionID: id, correct: true} }
-				}
-			case "enter":
-				d := m.detail.s
-				if d.State == model.StatePlanned && d.Date != m.c.Today() && m.early != d.ID {
-					m.early = d.ID
-					return askOpenEarly(m.c, d.Date)
-				}
-				return openSession(m.c, *d)
-			}
-			return nil
+			return m.detailKey(msg)
 		}
-		switch s {
-		case "esc":
-			return goTo(scrHome, "")
-		case "up":
-			m.sel = max(0, m.sel-1)
-		case "down":
-			m.sel = min(len(m.sessions)-1, m.sel+1)
-		case "enter":
-			if m.sel >= 0 && m.sel < len(m.sessions) {
-				m.openID = m.sessions[m.sel].ID
-				m.view = 0
-				return loadSummary(m.c, m.openID)
-			}
-		case "left":
-			if m.month.IsZero() {
-				t := m.c.Today()
-				m.month = model.Date{Year: t.Year, Month: t.Month, Day: 1}
-			} else {
-				m.month = m.month.AddMonths(-1)
-			}
-			return m.load()
-		case "right":
-			if !m.month.IsZero() {
-				m.month = m.month.AddMonths(1)
-				if m.month.After(m.c.Today()) {
-					m.month = model.Date{}
-				}
-			}
-			return m.load()
-		case "b":
-			m.band = (m.band + 1) % (len(m.bands()) + 1)
-			return m.load()
-		case "u":
-			m.unit = (m.unit + 1) % (len(m.units) + 1)
-			return m.load()
+		return m.listKey(msg)
+	}
+	return nil
+}
+
+// detailKey handles a key on one session's record: its three views, scroll,
+// open it, correct it, back to the list.
+func (m *history) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.detail, m.openID, m.scroll = nil, "", 0
+	case key.Matches(msg, k.View):
+		m.view, m.scroll = (m.view+1)%3, 0
+	case key.Matches(msg, k.ViewPrev):
+		m.view, m.scroll = (m.view+2)%3, 0
+	case key.Matches(msg, k.Up):
+		m.scroll = max(0, m.scroll-1)
+	case key.Matches(msg, k.Down):
+		m.scroll++
+	case key.Matches(msg, k.Correct):
+		if m.detail.s.State == model.StateClosed {
+			id := m.detail.s.ID
+			return func() tea.Msg { return gotoMsg{to: scrSummary, sessionID: id, correct: true} }
 		}
+	case key.Matches(msg, k.Enter):
+		d := m.detail.s
+		if d.State == model.StatePlanned && d.Date != m.c.Today() && m.early != d.ID {
+			m.early = d.ID
+			return askOpenEarly(m.c, d.Date)
+		}
+		return openSession(m.c, *d)
+	}
+	return nil
+}
+
+// listKey handles a key on the list of sessions: choose, open, filter by
+// month, band and unit, back home.
+func (m *history) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return goTo(scrHome, "")
+	case key.Matches(msg, k.Up):
+		m.sel = max(0, m.sel-1)
+	case key.Matches(msg, k.Down):
+		m.sel = min(len(m.sessions)-1, m.sel+1)
+	case key.Matches(msg, k.Enter):
+		if m.sel >= 0 && m.sel < len(m.sessions) {
+			m.openID = m.sessions[m.sel].ID
+			m.view = 0
+			return loadSummary(m.c, m.openID)
+		}
+	case key.Matches(msg, k.Left):
+		if m.month.IsZero() {
+			t := m.c.Today()
+			m.month = model.Date{Year: t.Year, Month: t.Month, Day: 1}
+		} else {
+			m.month = m.month.AddMonths(-1)
+		}
+		return m.load()
+	case key.Matches(msg, k.Right):
+		if !m.month.IsZero() {
+			m.month = m.month.AddMonths(1)
+			if m.month.After(m.c.Today()) {
+				m.month = model.Date{}
+			}
+		}
+		return m.load()
+	case key.Matches(msg, k.Band):
+		m.band = (m.band + 1) % (len(m.bands()) + 1)
+		return m.load()
+	case key.Matches(msg, k.Unit):
+		m.unit = (m.unit + 1) % (len(m.units) + 1)
+		return m.load()
 	}
 	return nil
 }

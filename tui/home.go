@@ -246,8 +246,11 @@ func deletePlanned(c *Common, s model.Session) tea.Cmd {
 // FullHelp adds the keys for a planned session to the ? screen.
 func (h *home) FullHelp() []key.Binding {
 	k := h.c.Keys
+	if h.deleting != "" {
+		return h.ShortHelp()
+	}
 	// The arrows choose a session; the bottom line leaves them to this list.
-	return append(append([]key.Binding{k.Up}, h.ShortHelp()...), k.Edit, k.Delete)
+	return append(append([]key.Binding{k.Move}, h.ShortHelp()...), k.Edit, k.Delete)
 }
 
 // openSession goes to the screen that fits the session's state; a planned
@@ -273,6 +276,9 @@ func openSession(c *Common, s model.Session) tea.Cmd {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys
+	if h.deleting != "" {
+		return []key.Binding{k.Yes} // any other key keeps the session
+	}
 	if h.c.Exporter != nil {
 		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.Quit}
 	}

@@ -40,6 +40,31 @@ type KeyMap struct {
 	AddChild key.Binding
 	// HelpAnywhere opens the help from a text field too, where ? is typed.
 	HelpAnywhere key.Binding
+
+	// Move is up and down together, as a list's help shows them.
+	Move key.Binding
+	// NextField and PrevField move between the inputs of a form.
+	NextField, PrevField key.Binding
+	// OptionPrev and OptionNext change a choice; Options is the two as the
+	// help shows them.
+	OptionPrev, OptionNext, Options key.Binding
+	// Cursor moves along a row of toggles; Flip turns the one under it on
+	// or off; Digits flips the n-th directly.
+	Cursor, Flip, Digits key.Binding
+	// ViewPrev goes back through the record's views (View goes on).
+	ViewPrev key.Binding
+	// Month goes a month back or on in the history's list.
+	Month key.Binding
+	// Quota raises or lowers a unit's quota in the settings.
+	Quota key.Binding
+	// Merge and Apart decide a possible duplicate family.
+	Merge, Apart key.Binding
+	// Agree and Decline answer the consent notice.
+	Agree, Decline key.Binding
+	// ImportPlan reads the county's plan from a USB stick.
+	ImportPlan key.Binding
+	// Eject unmounts the chosen USB stick.
+	Eject key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -91,9 +116,39 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Unlock:       b([]string{"esc"}, "esc", "指导员(PIN)", "instructor (PIN)"),
 		Yes:          b([]string{"y"}, "y", "是", "yes"),
 		No:           b([]string{"n", "esc"}, "n", "否", "no"),
-		View:         b([]string{"tab"}, "tab", "切换视图", "switch view"),
+		View:         b([]string{"tab", "right"}, "tab", "切换视图", "switch view"),
 		Export:       b([]string{"x"}, "x", "导出", "export"),
 		AddChild:     b([]string{"ctrl+a"}, "ctrl+a", "再加一个孩子", "add a child"),
 		HelpAnywhere: b([]string{"f1"}, "F1", "帮助", "help"),
+		Move:         b([]string{"up", "down"}, "up/down", "选择", "choose"),
+		NextField:    b([]string{"tab", "down"}, "tab", "下一栏", "next field"),
+		PrevField:    b([]string{"shift+tab", "up"}, "shift+tab", "上一栏", "previous field"),
+		OptionPrev:   b([]string{"left"}, "left", "前一项", "previous"),
+		OptionNext:   b([]string{"right", "space"}, "right", "后一项", "next"),
+		Options:      b([]string{"left", "right", "space"}, "left/right", "改选项", "change option"),
+		Cursor:       b([]string{"left", "right"}, "left/right", "移动", "move"),
+		Flip:         b([]string{"space", "x"}, "space", "选择", "select"),
+		Digits:       b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "选第几项", "select by number"),
+		ViewPrev:     b([]string{"shift+tab", "left"}, "shift+tab", "上一视图", "previous view"),
+		Month:        b([]string{"left", "right"}, "left/right", "按月份", "by month"),
+		Quota:        b([]string{"+", "=", "-"}, "+/-", "任务数", "quota"),
+		Merge:        b([]string{"m"}, "m", "合并到原家庭", "merge into the first family"),
+		Apart:        b([]string{"a"}, "a", "分开", "keep apart"),
+		Agree:        b([]string{"y", "Y"}, "y", "同意并签到", "agree and sign in"),
+		Decline:      b([]string{"esc", "n", "N"}, "esc", "不同意，返回", "do not agree, go back"),
+		ImportPlan:   b([]string{"ctrl+o"}, "ctrl+o", "导入计划", "import plan"),
+		Eject:        b([]string{"u"}, "u", "安全移除U盘", "eject the USB stick"),
 	}
 }
+
+// when returns b, left out of the help (and matching nothing) unless on:
+// a key that has nothing to act on is not offered.
+func when(on bool, b key.Binding) key.Binding {
+	b.SetEnabled(on)
+	return b
+}
+
+// widgetKeys match the keys of the form widgets (form, choice, toggles),
+// which have no Common at hand. The keys are the same in every language;
+// the help the screens show comes from Common.Keys.
+var widgetKeys = NewKeyMap(model.LangZH)

@@ -173,6 +173,13 @@ func (n *newSession) ShortHelp() []key.Binding {
 	return []key.Binding{k.Tab, k.Left, k.Toggle, k.Save, k.Back}
 }
 
+// FullHelp lists every key: the form's with its focused input's, next or
+// save on enter, save, back.
+func (n *newSession) FullHelp() []key.Binding {
+	k := n.c.Keys
+	return append(n.f.keys(k), k.Enter, k.Save, k.Back)
+}
+
 func (n *newSession) input() (model.NewSessionInput, error) {
 	in := model.NewSessionInput{StationID: n.c.Settings.StationID, Title: n.title.Value(), Instructor: n.instructor.Value()}
 	d, err := model.ParseDate(n.date.Value())
@@ -239,16 +246,17 @@ func (n *newSession) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		armed := n.escArmed
 		n.escArmed = false
-		switch msg.String() {
-		case "esc":
+		k := c.Keys
+		switch {
+		case key.Matches(msg, k.Back):
 			if !armed && n.f.state() != n.pristine {
 				n.escArmed = true
 				return flash(c.T("还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "not saved yet: ctrl+s saves, esc again drops what was typed"), false)
 			}
 			return goTo(scrHome, "")
-		case "ctrl+s":
+		case key.Matches(msg, k.Save):
 			return n.save()
-		case "enter":
+		case key.Matches(msg, k.Enter):
 			if n.f.last() {
 				return n.save()
 			}

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -38,11 +39,12 @@ func newPINPrompt(c *Common, prompt string, then tea.Cmd) *pinPrompt {
 // updatePIN handles a key while the PIN prompt is open.
 func (m *Model) updatePIN(msg tea.KeyPressMsg) tea.Cmd {
 	p := m.pin
-	switch msg.String() {
-	case "esc":
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
 		m.pin = nil
 		return nil
-	case "enter":
+	case key.Matches(msg, k.Enter):
 		err := m.guard.Check(p.f.Value(), m.c.Now())
 		p.f.Set("")
 		if err != nil {

@@ -30,6 +30,11 @@ func (p *pinSetup) Editing() bool            { return true }
 func (p *pinSetup) Init() tea.Cmd            { return nil }
 func (p *pinSetup) ShortHelp() []key.Binding { return []key.Binding{p.c.Keys.Tab, p.c.Keys.Enter} }
 
+// FullHelp lists every key: the two fields, enter.
+func (p *pinSetup) FullHelp() []key.Binding {
+	return append(p.f.keys(p.c.Keys), p.c.Keys.Enter)
+}
+
 func (p *pinSetup) Update(msg tea.Msg) tea.Cmd {
 	c := p.c
 	switch msg := msg.(type) {
@@ -45,7 +50,7 @@ func (p *pinSetup) Update(msg tea.Msg) tea.Cmd {
 		if p.busy {
 			return nil
 		}
-		if msg.String() == "enter" {
+		if key.Matches(msg, c.Keys.Enter) {
 			if !p.f.last() {
 				p.f.next()
 				return nil

@@ -125,9 +125,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updatePIN(msg)
 		}
 		switch {
-		case msg.String() == "ctrl+c":
+		case key.Matches(msg, m.c.Keys.Quit):
 			return m, m.askQuit()
-		case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.c.Keys.Help, m.c.Keys.HelpAnywhere)):
+		case m.showHelp && key.Matches(msg, m.c.Keys.Back, m.c.Keys.Help, m.c.Keys.HelpAnywhere):
 			m.showHelp = false
 			return m, nil
 		case key.Matches(msg, m.c.Keys.HelpAnywhere) || !m.screen.Editing() && key.Matches(msg, m.c.Keys.Help):
@@ -389,7 +389,7 @@ func (m *Model) fullHelp() string {
 	}
 	_, onCheckin := m.screen.(*checkin)
 	var global []key.Binding
-	for _, b := range []key.Binding{k.Help, k.HelpAnywhere, k.Back, k.Quit, k.Tab, k.Save} {
+	for _, b := range []key.Binding{k.Help, k.HelpAnywhere, k.Quit} {
 		if onCheckin && b.Help().Key == k.Quit.Help().Key {
 			continue // ctrl+c does not quit the family-facing screen
 		}

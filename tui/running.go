@@ -46,7 +46,16 @@ func (r *running) ShortHelp() []key.Binding {
 	}
 	// The keys used in every session first: at 80 columns the line ends
 	// after them, and ? lists the rest.
-	return []key.Binding{k.Up, k.StartStop, k.Next, k.Notes, k.Summary, k.Checkin, k.Prev, k.Plus, k.Back}
+	return []key.Binding{k.Move, k.StartStop, k.Next, k.Notes, k.Summary, k.Checkin, k.Prev, k.Plus, k.Back}
+}
+
+// FullHelp lists every key of the segments, or of the notes being written.
+func (r *running) FullHelp() []key.Binding {
+	k := r.c.Keys
+	if r.editing {
+		return r.ShortHelp()
+	}
+	return []key.Binding{k.Move, k.StartStop, k.Next, k.Notes, k.Summary, k.Checkin, k.Prev, k.Plus, k.Minus, k.Back}
 }
 
 // running returns the index of the segment under way, or -1.
@@ -261,10 +270,10 @@ func (r *running) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if r.editing {
-		switch msg.String() {
-		case "esc":
+		switch {
+		case key.Matches(msg, c.Keys.Back):
 			r.editing = false
-		case "enter":
+		case key.Matches(msg, c.Keys.Enter):
 			r.editing = false
 			notes := r.notes.Value()
 			r.busy = true

@@ -43,14 +43,15 @@ func (q *quotaInput) update(msg tea.KeyPressMsg) bool {
 	if len(q.rows) == 0 {
 		return false
 	}
-	switch msg.String() {
-	case "left":
+	k := widgetKeys
+	switch {
+	case key.Matches(msg, k.Left):
 		q.cur = (q.cur + len(q.rows) - 1) % len(q.rows)
-	case "right":
+	case key.Matches(msg, k.Right):
 		q.cur = (q.cur + 1) % len(q.rows)
-	case "+", "=":
+	case key.Matches(msg, k.Plus):
 		q.edit[q.rows[q.cur].Unit.ID] = q.value(q.cur) + 1
-	case "-":
+	case key.Matches(msg, k.Minus):
 		q.edit[q.rows[q.cur].Unit.ID] = max(0, q.value(q.cur)-1)
 	default:
 		return false
@@ -136,12 +137,21 @@ func loadSettings(c *Common) tea.Cmd {
 
 func (m *settingsScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Tab, k.Left, k.Save, k.Back, m.planKey()}
+	return []key.Binding{k.Tab, k.Left, k.Save, k.Back, k.ImportPlan}
 }
 
-// planKey takes the county's plan from a USB stick.
-func (m *settingsScreen) planKey() key.Binding {
-	return key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", m.c.T("导入计划", "import plan")))
+// FullHelp lists every key: the form's with its focused input's, enter,
+// save, the plan, back.
+func (m *settingsScreen) FullHelp() []key.Binding {
+	k := m.c.Keys
+	if m.d == nil {
+		return m.ShortHelp()
+	}
+	out := m.f.keys(k)
+	if _, ok := m.f.items[m.f.focus].(*quotaInput); ok {
+		out = append(out, k.Cursor, k.Quota)
+	}
+	return append(out, k.Enter, k.Save, k.ImportPlan, k.Back)
 }
 
 func (m *settingsScreen) build(d settingsLoadedMsg) {
@@ -237,15 +247,16 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 		if m.d == nil || m.busy {
 			return nil
 		}
-		switch msg.String() {
-		case "esc":
+		k := c.Keys
+		switch {
+		case key.Matches(msg, k.Back):
 			return goTo(scrHome, "")
-		case "ctrl+s":
+		case key.Matches(msg, k.Save):
 			return m.save()
-		case "ctrl+o":
+		case key.Matches(msg, k.ImportPlan):
 			m.busy = true
 			return importPlan(c)
-		case "enter":
+		case key.Matches(msg, k.Enter):
 			if m.f.last() {
 				return m.save()
 			}

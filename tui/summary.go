@@ -127,29 +127,23 @@ func (m *summary) ShortHelp() []key.Binding {
 	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
 }
 
+// FullHelp lists every key of the phase: the keys its handler acts on.
+func (m *summary) FullHelp() []key.Binding {
+	k := m.c.Keys
+	switch m.phase {
+	case phaseEdit:
+		return append(m.f.keys(k), k.Enter, k.Save, k.Back)
+	case phaseCorrect:
+		return append(m.cf.keys(k), k.Enter, k.Back)
+	}
+	return m.ShortHelp()
+}
+
 func (m *summary) Update(msg tea.Msg) tea.Cmd {
 	c := m.c
 	switch msg := msg.(type) {
 	case summaryLoadedMsg:
-		if msg.s.ID != m.id {
-			return nil
-		}
-		m.s, m.signIns, m.corrections = msg.s, msg.signIns, msg.corrections
-		if m.s.State == model.StateClosed {
-			m.phase = phaseClosed
-			if m.wantCorrect {
-				m.wantCorrect = false
-				m.startCorrect()
-			}
-			return nil
-		}
-		sm := m.s.Summary
-		for i, v := range []string{sm.Handover, sm.Cooperation, sm.Incidents, sm.Other} {
-			m.fields[i].Set(v)
-		}
-		if !sm.IsEmpty() {
-			m.phase = phaseReview
-		}
+		m.loaded(msg)
 		return nil
 	case changeMsg:
 		// A late family signs in on a phone while the summary is written:
@@ -188,87 +182,151 @@ func (m *summary) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if m.s == nil || m.busy {
-			return nil
+		return m.updateKey(msg)
+	}
+	return nil
+}
+
+// loaded takes the session read: a closed one shows its record (or the
+// correction form when asked for), an open one its summary so far.
+func (m *summary) loaded(msg summaryLoadedMsg) {
+	if msg.s.ID != m.id {
+		return
+	}
+	m.s, m.signIns, m.corrections = msg.s, msg.signIns, msg.corrections
+	if m.s.State == model.StateClosed {
+		m.phase = phaseClosed
+		if m.wantCorrect {
+			m.wantCorrect = false
+			m.startCorrect()
 		}
-		s := msg.String()
-		leaving := m.leaving
-		m.leaving = false
-		switch m.phase {
-		case phaseEdit:
-			switch s {
-			case "esc":
-				if m.typed() != m.s.Summary && !leaving {
-					m.leaving = true
-					return flash(c.T("总结还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "the summary is not saved: ctrl+s saves, esc again drops what you typed"), false)
-				}
-				return goTo(scrRunning, m.id)
-			case "ctrl+s":
-				return m.save()
-			case "enter":
-				if m.f.last() {
-					return m.save()
-				}
-				m.f.next()
-				return nil
-			}
-			m.f.update(msg)
-		case phaseReview:
-			switch s {
-			case "c":
-				m.phase = phaseConfirm
-			case "e":
-				m.phase = phaseEdit
-			case "r":
-				return goTo(scrRunning, m.id)
-			case "esc":
-				return goTo(scrHome, "")
-			}
-		case phaseConfirm:
-			switch s {
-			case "y":
-				m.busy = true
-				id := m.id
-				return func() tea.Msg {
-					if _, err := c.Store.CloseSession(c.Ctx, id); err != nil {
-						return fail(err)
-					}
-					return closedMsg{}
-				}
-			case "n", "esc":
-				m.phase = phaseReview
-			}
-		case phaseClosed:
-			switch s {
-			case "x":
-				m.startCorrect()
-			case "h":
-				return goTo(scrHistory, m.id)
-			case "esc":
-				return goTo(scrHome, "")
-			}
-		case phaseCorrect:
-			switch s {
-			case "esc":
-				if (m.reason.Value() != "" || m.value.Value() != m.shown(model.CorrectionFields[m.which.idx])) && !leaving {
-					m.leaving = true
-					return flash(c.T("更正还没有提交：再按 esc 放弃", "the correction is not submitted: esc again drops it"), false)
-				}
-				m.phase = phaseClosed
-				return nil
-			case "enter":
-				if m.cf.last() {
-					return m.submitCorrection()
-				}
-				m.cf.next()
-				return nil
-			}
-			before := m.which.idx
-			m.cf.update(msg)
-			if m.which.idx != before {
-				m.value.Set(m.shown(model.CorrectionFields[m.which.idx]))
-			}
+		return
+	}
+	sm := m.s.Summary
+	for i, v := range []string{sm.Handover, sm.Cooperation, sm.Incidents, sm.Other} {
+		m.fields[i].Set(v)
+	}
+	if !sm.IsEmpty() {
+		m.phase = phaseReview
+	}
+}
+
+// updateKey hands a key to the phase's handler.
+func (m *summary) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.s == nil || m.busy {
+		return nil
+	}
+	leaving := m.leaving
+	m.leaving = false
+	switch m.phase {
+	case phaseEdit:
+		return m.editKey(msg, leaving)
+	case phaseReview:
+		return m.reviewKey(msg)
+	case phaseConfirm:
+		return m.confirmKey(msg)
+	case phaseClosed:
+		return m.closedKey(msg)
+	case phaseCorrect:
+		return m.correctKey(msg, leaving)
+	}
+	return nil
+}
+
+// editKey: the four summary fields; esc over unsaved typing asks once.
+func (m *summary) editKey(msg tea.KeyPressMsg, leaving bool) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if m.typed() != m.s.Summary && !leaving {
+			m.leaving = true
+			return flash(c.T("总结还没有保存：ctrl+s 保存，再按 esc 放弃这次填写", "the summary is not saved: ctrl+s saves, esc again drops what you typed"), false)
 		}
+		return goTo(scrRunning, m.id)
+	case key.Matches(msg, k.Save):
+		return m.save()
+	case key.Matches(msg, k.Enter):
+		if m.f.last() {
+			return m.save()
+		}
+		m.f.next()
+		return nil
+	}
+	m.f.update(msg)
+	return nil
+}
+
+// reviewKey: the summary is saved; close, edit, back to the segments.
+func (m *summary) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.CloseSession):
+		m.phase = phaseConfirm
+	case key.Matches(msg, k.Edit):
+		m.phase = phaseEdit
+	case key.Matches(msg, k.Running):
+		return goTo(scrRunning, m.id)
+	case key.Matches(msg, k.Back):
+		return goTo(scrHome, "")
+	}
+	return nil
+}
+
+// confirmKey: y closes the session, n or esc does not.
+func (m *summary) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	switch {
+	case key.Matches(msg, k.Yes):
+		m.busy = true
+		id := m.id
+		return func() tea.Msg {
+			if _, err := c.Store.CloseSession(c.Ctx, id); err != nil {
+				return fail(err)
+			}
+			return closedMsg{}
+		}
+	case key.Matches(msg, k.No):
+		m.phase = phaseReview
+	}
+	return nil
+}
+
+// closedKey: a closed session; correct it, see its history, go home.
+func (m *summary) closedKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Correct):
+		m.startCorrect()
+	case key.Matches(msg, k.History):
+		return goTo(scrHistory, m.id)
+	case key.Matches(msg, k.Back):
+		return goTo(scrHome, "")
+	}
+	return nil
+}
+
+// correctKey: the correction form; esc over typing asks once.
+func (m *summary) correctKey(msg tea.KeyPressMsg, leaving bool) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if (m.reason.Value() != "" || m.value.Value() != m.shown(model.CorrectionFields[m.which.idx])) && !leaving {
+			m.leaving = true
+			return flash(c.T("更正还没有提交：再按 esc 放弃", "the correction is not submitted: esc again drops it"), false)
+		}
+		m.phase = phaseClosed
+		return nil
+	case key.Matches(msg, k.Enter):
+		if m.cf.last() {
+			return m.submitCorrection()
+		}
+		m.cf.next()
+		return nil
+	}
+	before := m.which.idx
+	m.cf.update(msg)
+	if m.which.idx != before {
+		m.value.Set(m.shown(model.CorrectionFields[m.which.idx]))
 	}
 	return nil
 }
