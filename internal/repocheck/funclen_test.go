@@ -18,7 +18,6 @@ const maxFuncLines = 80
 // longFuncs are the functions still over the limit, each with the length
 // it may not grow beyond; remove an entry when its function is split.
 var longFuncs = map[string]int{
-	"tui/summary.go summary.Update":       145,
 	"tui/settings.go settingsScreen.save": 109,
 }
 
