@@ -41,6 +41,13 @@ type ReportRecords struct {
 	Held map[int]map[string]int
 }
 
+// FamilyCorrectionSource lists the corrections of families that changed a
+// session's sign-ins, for its forms; a ReportSource that has them
+// (countydb.DB) implements it.
+type FamilyCorrectionSource interface {
+	FamilyCorrections(ctx context.Context, sessionID string) ([]model.FamilyCorrection, error)
+}
+
 // Zone is the stations' zone: the county's days and months are theirs.
 func Zone() *time.Location { return model.DefaultSettings().Location() }
 
@@ -238,6 +245,11 @@ func Forms(src ReportSource) export.FormsFunc {
 		for _, x := range w {
 			f.Withdrawn = append(f.Withdrawn, model.WithdrawnSignIn{Seq: x.Seq, ChildName: x.ChildName, By: "站点",
 				At: x.NoticedAt, Reason: fmt.Sprintf("站点撤销，第%d号数据包起不再包含", x.NoticedIn)})
+		}
+		if fs, ok := src.(FamilyCorrectionSource); ok {
+			if f.FamilyCorrections, err = fs.FamilyCorrections(ctx, s.Session.ID); err != nil {
+				return f, err
+			}
 		}
 		return f, nil
 	}

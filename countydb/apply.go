@@ -206,6 +206,9 @@ func (a *applyState) records() error {
 	if err := a.signIns(); err != nil {
 		return err
 	}
+	if err := a.familyCorrections(); err != nil {
+		return err
+	}
 	return a.erasures()
 }
 

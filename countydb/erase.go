@@ -53,6 +53,9 @@ func (a *applyState) eraseFamily(fam string) error {
 			return err
 		}
 	}
+	if err := a.eraseCorrections(fam); err != nil {
+		return err
+	}
 	return a.eraseLines(fam)
 }
 

@@ -13,6 +13,8 @@ import "time"
 //	records/signins.jsonl
 //	records/notices.jsonl     every version of the guardian notice, in full
 //	records/erasures.jsonl    every family erased (ids only, no personal data)
+//	records/family_corrections.jsonl  every correction, merge and split of
+//	                          a family, with what followed it
 //	signatures/<sign-in id>.png  the drawn signatures, in sign-in order
 //	manifest.json             what the bundle is, counts, each records
 //	                          file's SHA-256 (each image's SHA-256 is in its
@@ -32,7 +34,7 @@ var recordFiles = []string{"records/sessions.jsonl", "records/families.jsonl", "
 // laterRecordFiles follow recordFiles in bundles of newer carekiosk
 // versions, in this order; a bundle lists a leading part of them (older
 // bundles none), so older bundles still verify.
-var laterRecordFiles = []string{"records/notices.jsonl", "records/erasures.jsonl"}
+var laterRecordFiles = []string{"records/notices.jsonl", "records/erasures.jsonl", familyCorrectionsFile}
 
 // Manifest describes a station bundle. It is signed with the station's key.
 type Manifest struct {
@@ -86,6 +88,9 @@ type Counts struct {
 	Notices int `json:"notices,omitempty"`
 	// Erasures counts the families whose personal data was erased.
 	Erasures int `json:"erasures,omitempty"`
+	// FamilyCorrections counts the corrections, merges and splits of
+	// families (absent in older bundles).
+	FamilyCorrections int `json:"family_corrections,omitempty"`
 }
 
 // FileEntry is one file of a bundle with its SHA-256 (hex) and size.
@@ -248,7 +253,7 @@ type erasureRecord struct {
 var recordTypes = map[string]string{
 	"records/sessions.jsonl": "session", "records/families.jsonl": "family", "records/children.jsonl": "child",
 	"records/caregivers.jsonl": "caregiver", "records/signins.jsonl": "sign_in", "records/notices.jsonl": "notice",
-	"records/erasures.jsonl": "erasure",
+	"records/erasures.jsonl": "erasure", familyCorrectionsFile: "family_correction",
 }
 
 func fmtTimeUTC(t time.Time) string {

@@ -26,6 +26,10 @@ type (
 	NoticeRecord = noticeRecord
 	// ErasureRecord is one family erased at the station.
 	ErasureRecord = erasureRecord
+	// FamilyCorrectionRecord is one correction, merge or split of a family.
+	FamilyCorrectionRecord = familyCorrectionRecord
+	// FollowRecord is one record that followed a family correction.
+	FollowRecord = followRecord
 )
 
 // Line is one record with the exact bytes of its JSON line (without the
@@ -48,6 +52,10 @@ type Bundle struct {
 	// Erasures are the families erased at the station (none in older
 	// bundles): the county erases its copy too.
 	Erasures []Line[ErasureRecord]
+	// FamilyCorrections are the corrections, merges and splits of families
+	// at the station (none in older bundles): the county keeps and
+	// applies them.
+	FamilyCorrections []Line[FamilyCorrectionRecord]
 	// Signatures maps a sign-in's Signature name to its PNG.
 	Signatures map[string][]byte
 }
@@ -81,6 +89,8 @@ func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, erro
 			b.Notices, err = readLines[NoticeRecord](f)
 		case f.Name == laterRecordFiles[1]:
 			b.Erasures, err = readLines[ErasureRecord](f)
+		case f.Name == familyCorrectionsFile:
+			b.FamilyCorrections, err = readLines[FamilyCorrectionRecord](f)
 		case strings.HasPrefix(f.Name, signaturePrefix):
 			b.Signatures[f.Name], err = readEntry(f, 16<<20)
 		}

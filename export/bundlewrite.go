@@ -205,6 +205,9 @@ func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo
 	if err := j.bundleErasures(b, m); err != nil {
 		return err
 	}
+	if err := j.bundleFamilyCorrections(b, m); err != nil {
+		return err
+	}
 	last := ""
 	err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
 		if si.SessionID != last {

@@ -20,6 +20,9 @@ type SessionForms struct {
 	Session   *model.Session
 	SignIns   []model.SignIn
 	Withdrawn []model.WithdrawnSignIn
+	// FamilyCorrections are the corrections of families whose trail names
+	// a sign-in of the session.
+	FamilyCorrections []model.FamilyCorrection
 }
 
 // FormsFunc reads one session's sign-ins for its forms.
@@ -37,6 +40,7 @@ func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, 
 		s.Session = *forms.Session
 	}
 	info := countySessionInfo(s, loc)
+	info.familyNotes = sessionFamilyNotes(forms.FamilyCorrections, s.Session.ID, loc)
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
 		x.At = x.At.In(loc)

@@ -104,6 +104,7 @@ func recordCSVRow(s sessionInfo, ages []int) []string {
 	for i, x := range s.corrections {
 		notes[i] = correctionNote(x, s.loc)
 	}
+	notes = append(notes, s.familyNotes...)
 	return []string{s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
 		model.FormatDistribution(model.Distribution(ages), model.LangZH), s.Band.String(), s.Instructor, contentText(s.Session),
 		segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),

@@ -85,6 +85,9 @@ func ParseFormats(s string) ([]string, error) {
 type sessionInfo struct {
 	store.SessionRow
 	corrections []model.Correction
+	// familyNotes say what corrections of families did to the session's
+	// sign-ins (a name or 月龄 corrected, a merge, a split).
+	familyNotes []string
 	// loc is the station's zone: every time a person reads is in it.
 	loc *time.Location
 }
@@ -270,9 +273,13 @@ func readSessions(v *store.Snapshot, opt Options, loc *time.Location, withSegmen
 	if err != nil {
 		return nil, err
 	}
+	fam, err := familyNotesBySession(v, loc)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]sessionInfo, len(rows))
 	for i, r := range rows {
-		out[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], loc: loc}
+		out[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], familyNotes: fam[r.ID], loc: loc}
 	}
 	return out, nil
 }

@@ -182,6 +182,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 		c.merged("A9", "D9", text, st.note)
 		c.height(9, rowHeight(textLines(text, 4*colW*1.2), 20))
 	}
+	familyNotesRow(c, st, s.familyNotes, "D", 4*colW)
 	if mark := originNote(s); mark != "" {
 		row := c.maxRow + 1
 		c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), "注："+mark+"，依据纸质活动记录和签到表录入", st.note)
@@ -250,6 +251,7 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 		c.height(row, 22)
 		row++
 	}
+	familyNotesRow(c, st, s.familyNotes, "F", total)
 	if err := c.done(); err != nil {
 		return err
 	}

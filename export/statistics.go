@@ -220,6 +220,10 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 		return err
 	}
 	loc := ds.set.Location()
+	fam, err := familyNotesBySession(v, loc)
+	if err != nil {
+		return err
+	}
 	batch := make([]statisticsLine, 0, size)
 	send := func() error {
 		if r.stopping() {
@@ -234,7 +238,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 		}
 	}
 	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
-		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], loc: loc}, st))
+		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], loc: loc}, st))
 		if len(batch) == cap(batch) {
 			return send()
 		}

@@ -70,6 +70,7 @@ func remarks(r sessionInfo) string {
 	for _, c := range r.corrections {
 		parts = append(parts, correctionNote(c, r.loc))
 	}
+	parts = append(parts, r.familyNotes...)
 	return strings.Join(parts, "；")
 }
 

@@ -184,6 +184,8 @@ func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error
 				got.Notices++
 			case "erasure":
 				got.Erasures++
+			case "family_correction":
+				got.FamilyCorrections++
 			case "sign_in":
 				got.SignIns++
 				if rec.Signature != "" {
