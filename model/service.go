@@ -177,6 +177,9 @@ type UnitService interface {
 type SettingsService interface {
 	Settings(ctx context.Context) (Settings, error)
 	SaveSettings(ctx context.Context, s Settings) error
+	// SaveSettingsChange stores the settings screen's whole change in one
+	// transaction and returns the settings as stored.
+	SaveSettingsChange(ctx context.Context, ch SettingsChange) (Settings, error)
 }
 
 // Store is everything the kiosk needs from storage.

@@ -16,6 +16,17 @@ type Quota struct {
 	Sessions int
 }
 
+// Validate checks a quota's number of sessions and its year.
+func (q Quota) Validate() error {
+	if q.Sessions < 0 || q.Sessions > 1000 {
+		return FieldErrorf("quota", "任务数应在 0 到 1000 之间", "the quota must be 0 to 1000")
+	}
+	if q.Year < 2000 || q.Year > 2100 {
+		return FieldErrorf("year", "年份无效", "invalid year")
+	}
+	return nil
+}
+
 // QuotaProgress is one row of the quota table with what has been done.
 type QuotaProgress struct {
 	Unit  Unit

@@ -47,13 +47,16 @@ func (s *Store) SaveSettings(ctx context.Context, set model.Settings) error {
 	if err != nil {
 		return err
 	}
-	err = s.write(ctx, func(tx *txn) error {
-		_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingsKey, string(raw))
-		return err
-	})
+	err = s.write(ctx, func(tx *txn) error { return putSettings(tx, raw) })
 	if err == nil {
 		s.noteZone(set.Location())
 	}
+	return err
+}
+
+// putSettings stores the settings as JSON inside tx.
+func putSettings(tx *txn, raw []byte) error {
+	_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingsKey, string(raw))
 	return err
 }
 

@@ -30,13 +30,18 @@ func (s *Store) CreateUnit(ctx context.Context, name string, order int) (*model.
 		if n > 0 {
 			return model.FieldErrorf("unit", "单位“%s”已存在", "unit %s already exists", name)
 		}
-		_, err := tx.Exec(`INSERT INTO units (id, name, ord, created_at) VALUES (?,?,?,?)`, u.ID, u.Name, u.Order, fmtTime(s.Now()))
-		return err
+		return insertUnit(tx, u)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return u, nil
+}
+
+// insertUnit stores a new unit inside tx.
+func insertUnit(tx *txn, u *model.Unit) error {
+	_, err := tx.Exec(`INSERT INTO units (id, name, ord, created_at) VALUES (?,?,?,?)`, u.ID, u.Name, u.Order, fmtTime(tx.s.Now()))
+	return err
 }
 
 // Stations lists the stations.
@@ -51,17 +56,25 @@ func (s *Store) CreateStation(ctx context.Context, name, unitID string) (*model.
 		return nil, err
 	}
 	x := &model.Station{ID: newID(), Name: name, UnitID: unitID}
-	err := s.write(ctx, func(tx *txn) error {
-		_, err := tx.Exec(`INSERT INTO stations (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, unitID, fmtTime(s.Now()))
-		return err
-	})
+	err := s.write(ctx, func(tx *txn) error { return insertStation(tx, x) })
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return nil, model.FieldErrorf("unit", "请选择单位", "choose a unit")
-		}
 		return nil, err
 	}
 	return x, nil
+}
+
+// insertStation stores a new station inside tx.
+func insertStation(tx *txn, x *model.Station) error {
+	_, err := tx.Exec(`INSERT INTO stations (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, x.UnitID, fmtTime(tx.s.Now()))
+	return unitMissing(err)
+}
+
+// unitMissing turns a foreign-key failure on a unit into a message.
+func unitMissing(err error) error {
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return model.FieldErrorf("unit", "请选择单位", "choose a unit")
+	}
+	return err
 }
 
 // Instructors lists the instructors.
@@ -89,31 +102,31 @@ func (s *Store) CreateInstructor(ctx context.Context, name, unitID string) (*mod
 		return nil, err
 	}
 	x := &model.Instructor{ID: newID(), Name: name, UnitID: unitID}
-	err := s.write(ctx, func(tx *txn) error {
-		_, err := tx.Exec(`INSERT INTO instructors (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, unitID, fmtTime(s.Now()))
-		return err
-	})
+	err := s.write(ctx, func(tx *txn) error { return insertInstructor(tx, x) })
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return nil, model.FieldErrorf("unit", "请选择单位", "choose a unit")
-		}
 		return nil, err
 	}
 	return x, nil
 }
 
+// insertInstructor stores a new instructor inside tx.
+func insertInstructor(tx *txn, x *model.Instructor) error {
+	_, err := tx.Exec(`INSERT INTO instructors (id, name, unit_id, created_at) VALUES (?,?,?,?)`, x.ID, x.Name, x.UnitID, fmtTime(tx.s.Now()))
+	return unitMissing(err)
+}
+
 // SetQuota sets a unit's quota of sessions for a year.
 func (s *Store) SetQuota(ctx context.Context, q model.Quota) error {
-	if q.Sessions < 0 || q.Sessions > 1000 {
-		return model.FieldErrorf("quota", "任务数应在 0 到 1000 之间", "the quota must be 0 to 1000")
-	}
-	if q.Year < 2000 || q.Year > 2100 {
-		return model.FieldErrorf("year", "年份无效", "invalid year")
-	}
-	return s.write(ctx, func(tx *txn) error {
-		_, err := tx.Exec(`INSERT INTO quotas (unit_id, year, sessions) VALUES (?,?,?) ON CONFLICT (unit_id, year) DO UPDATE SET sessions = excluded.sessions`, q.UnitID, q.Year, q.Sessions)
+	if err := q.Validate(); err != nil {
 		return err
-	})
+	}
+	return s.write(ctx, func(tx *txn) error { return upsertQuota(tx, q) })
+}
+
+// upsertQuota sets a quota inside tx.
+func upsertQuota(tx *txn, q model.Quota) error {
+	_, err := tx.Exec(`INSERT INTO quotas (unit_id, year, sessions) VALUES (?,?,?) ON CONFLICT (unit_id, year) DO UPDATE SET sessions = excluded.sessions`, q.UnitID, q.Year, q.Sessions)
+	return unitMissing(err)
 }
 
 // QuotaProgress lists every unit with its quota for year and the closed

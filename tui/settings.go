@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -273,114 +272,92 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// save stores the whole change in one store transaction; an input that is
+// wrong gets the focus and nothing is stored.
 func (m *settingsScreen) save() tea.Cmd {
 	c := m.c
-	d := m.d
-	set := d.set
-	set.County = m.county.Value()
-	set.Lang = model.Langs[m.lang.idx]
-	var bands []model.AgeBand
-	for _, part := range strings.FieldsFunc(m.bands.Value(), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
-		b, err := model.ParseAgeBand(part)
-		if err != nil {
-			m.f.focusOn(m.bands)
-			return func() tea.Msg { return fail(err) }
-		}
-		bands = append(bands, b)
-	}
-	bands, err := model.ValidateAgeBands(bands)
+	ch, wrong, err := m.change()
 	if err != nil {
-		m.f.focusOn(m.bands)
+		if wrong != nil {
+			m.f.focusOn(wrong)
+		}
 		return func() tea.Msg { return fail(err) }
 	}
-	set.Bands = bands
-	if set.Listen, err = model.NormalizeListen(m.listen.Value()); err != nil {
-		m.f.focusOn(m.listen)
-		return func() tea.Msg { return fail(err) }
-	}
-	if f, err := m.contactFields(&set); err != nil {
-		m.f.focusOn(f)
-		return func() tea.Msg { return fail(err) }
-	}
-	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
 	// The phone server started with the kiosk keeps its address until the
 	// kiosk restarts: say so when it changes.
-	oldListen, _ := model.NormalizeListen(d.set.Listen)
-	phoneMoved := set.Listen != oldListen || set.PublicURL != d.set.PublicURL
-	if p := m.pin1.Value(); p != "" {
-		if p != m.pin2.Value() {
-			m.f.focusOn(m.pin2)
-			err := model.FieldErrorf("pin", "两次输入的 PIN 不一样", "the two PINs differ")
-			return func() tea.Msg { return fail(err) }
-		}
-		h, err := model.HashPIN(p)
-		if err != nil {
-			m.f.focusOn(m.pin1)
-			return func() tea.Msg { return fail(err) }
-		}
-		set.PINHash = h
-	}
-	unitName, stationName, instr := m.unit.Value(), m.station.Value(), m.instr.Value()
-	if unitName == "" || stationName == "" {
-		m.f.focusOn(m.unit)
-		err := model.FieldErrorf("unit", "请填写单位和活动地点", "enter the unit and the station")
-		return func() tea.Msg { return fail(err) }
-	}
-	quotas := map[string]int{}
-	for id, v := range m.quota.edit {
-		quotas[id] = v
-	}
-	year := c.Today().Year
+	old := m.d.set
+	oldListen, _ := model.NormalizeListen(old.Listen)
+	phoneMoved := ch.Settings.Listen != oldListen || ch.Settings.PublicURL != old.PublicURL
 	m.busy = true
 	return func() tea.Msg {
-		ctx, st := c.Ctx, c.Store
-		unitID := ""
-		for _, u := range d.units {
-			if u.Name == unitName {
-				unitID = u.ID
-			}
-		}
-		if unitID == "" {
-			u, err := st.CreateUnit(ctx, unitName, len(d.units)+1)
-			if err != nil {
-				return fail(err)
-			}
-			unitID = u.ID
-		}
-		stationID := ""
-		for _, s := range d.stations {
-			if s.Name == stationName && s.UnitID == unitID {
-				stationID = s.ID
-			}
-		}
-		if stationID == "" {
-			s, err := st.CreateStation(ctx, stationName, unitID)
-			if err != nil {
-				return fail(err)
-			}
-			stationID = s.ID
-		}
-		if instr != "" {
-			if _, err := st.CreateInstructor(ctx, instr, unitID); err != nil {
-				return fail(err)
-			}
-		}
-		ids := make([]string, 0, len(quotas))
-		for id := range quotas {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			if err := st.SetQuota(ctx, model.Quota{UnitID: id, Year: year, Sessions: quotas[id]}); err != nil {
-				return fail(err)
-			}
-		}
-		set.UnitID, set.StationID = unitID, stationID
-		if err := st.SaveSettings(ctx, set); err != nil {
+		set, err := c.Store.SaveSettingsChange(c.Ctx, ch)
+		if err != nil {
 			return fail(err)
 		}
 		return settingsMsg{settings: set, phoneMoved: phoneMoved}
 	}
+}
+
+// change reads the form into one settings change; on a mistake it returns
+// the input to correct.
+func (m *settingsScreen) change() (model.SettingsChange, input, error) {
+	set := m.d.set
+	set.County = m.county.Value()
+	set.Lang = model.Langs[m.lang.idx]
+	var err error
+	if set.Bands, err = m.typedBands(); err != nil {
+		return model.SettingsChange{}, m.bands, err
+	}
+	if set.Listen, err = model.NormalizeListen(m.listen.Value()); err != nil {
+		return model.SettingsChange{}, m.listen, err
+	}
+	if f, err := m.contactFields(&set); err != nil {
+		return model.SettingsChange{}, f, err
+	}
+	set.PublicURL = model.PublicURLForListen(set.PublicURL, set.Listen)
+	if wrong, err := m.typedPIN(&set); err != nil {
+		return model.SettingsChange{}, wrong, err
+	}
+	ch := model.SettingsChange{Settings: set, UnitName: m.unit.Value(), StationName: m.station.Value(), Instructor: m.instr.Value(),
+		QuotaYear: m.c.Today().Year, Quotas: map[string]int{}}
+	if ch.UnitName == "" || ch.StationName == "" {
+		return ch, m.unit, model.FieldErrorf("unit", "请填写单位和活动地点", "enter the unit and the station")
+	}
+	for id, v := range m.quota.edit {
+		ch.Quotas[id] = v
+	}
+	return ch, nil, nil
+}
+
+// typedBands reads the age bands field: bands separated by commas or
+// spaces, checked as a whole.
+func (m *settingsScreen) typedBands() ([]model.AgeBand, error) {
+	var bands []model.AgeBand
+	for _, part := range strings.FieldsFunc(m.bands.Value(), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+		b, err := model.ParseAgeBand(part)
+		if err != nil {
+			return nil, err
+		}
+		bands = append(bands, b)
+	}
+	return model.ValidateAgeBands(bands)
+}
+
+// typedPIN sets a new PIN when one is typed twice alike.
+func (m *settingsScreen) typedPIN(set *model.Settings) (input, error) {
+	p := m.pin1.Value()
+	if p == "" {
+		return nil, nil
+	}
+	if p != m.pin2.Value() {
+		return m.pin2, model.FieldErrorf("pin", "两次输入的 PIN 不一样", "the two PINs differ")
+	}
+	h, err := model.HashPIN(p)
+	if err != nil {
+		return m.pin1, err
+	}
+	set.PINHash = h
+	return nil, nil
 }
 
 func (m *settingsScreen) View() string {

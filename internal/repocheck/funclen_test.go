@@ -17,9 +17,7 @@ const maxFuncLines = 80
 
 // longFuncs are the functions still over the limit, each with the length
 // it may not grow beyond; remove an entry when its function is split.
-var longFuncs = map[string]int{
-	"tui/settings.go settingsScreen.save": 109,
-}
+var longFuncs = map[string]int{}
 
 // TestFunctionLength fails on any non-test function of the repository
 // longer than maxFuncLines, and on a listed one that grew.
