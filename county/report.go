@@ -23,6 +23,9 @@ type ReportSource interface {
 	ReportRecords(ctx context.Context, from, to model.Date) (*ReportRecords, error)
 	SignIns(ctx context.Context, sessionID string) ([]model.SignIn, error)
 	Withdrawn(ctx context.Context, sessionID string) ([]Withdrawn, error)
+	// SignInChanges lists a session's sign-in withdrawals and corrections
+	// as the stations' bundles carried them.
+	SignInChanges(ctx context.Context, sessionID string) ([]model.SignInChange, error)
 }
 
 // ReportRecords is what the county's report reads of its records, in one
@@ -240,6 +243,9 @@ func Forms(src ReportSource) export.FormsFunc {
 		}
 		w, err := src.Withdrawn(ctx, s.Session.ID)
 		if err != nil {
+			return f, err
+		}
+		if f.Changes, err = src.SignInChanges(ctx, s.Session.ID); err != nil {
 			return f, err
 		}
 		for _, x := range w {

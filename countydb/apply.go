@@ -209,6 +209,9 @@ func (a *applyState) records() error {
 	if err := a.familyCorrections(); err != nil {
 		return err
 	}
+	if err := a.signInChanges(); err != nil {
+		return err
+	}
 	return a.erasures()
 }
 
@@ -301,15 +304,15 @@ func (a *applyState) session(r *export.SessionRecord) error {
 		return err
 	}
 	_, err = a.exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
-		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, voided) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
 		station_name = excluded.station_name, band_min = excluded.band_min, band_max = excluded.band_max, title = excluded.title,
 		instructor = excluded.instructor, areas = excluded.areas, state = excluded.state, sum_handover = excluded.sum_handover,
 		sum_cooperation = excluded.sum_cooperation, sum_incidents = excluded.sum_incidents, sum_other = excluded.sum_other,
-		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at`,
+		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at, voided = excluded.voided`,
 		r.ID, a.station, a.in.Station.UnitID, r.Revision, a.seq, r.Date, r.Station, r.BandMin, r.BandMax, r.Title, r.Instructor,
 		strings.Join(r.Areas, ","), r.State, r.Summary.Handover, r.Summary.Cooperation, r.Summary.Incidents, r.Summary.Other,
-		r.CreatedAt, r.OpenedAt, r.ClosedAt)
+		r.CreatedAt, r.OpenedAt, r.ClosedAt, r.Voided)
 	if err != nil {
 		return err
 	}

@@ -232,7 +232,7 @@ func units(ctx context.Context, q querier) ([]model.Unit, error) {
 func (d *DB) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error) {
 	y := strconv.Itoa(year)
 	rows, err := d.r.QueryContext(ctx, `SELECT u.id, u.name, u.ord, q.sessions,
-		(SELECT count(*) FROM sessions s WHERE s.unit_id = u.id AND s.state = 'closed' AND s.date >= ? AND s.date <= ?)
+		(SELECT count(*) FROM sessions s WHERE s.unit_id = u.id AND s.state = 'closed' AND s.voided = 0 AND s.date >= ? AND s.date <= ?)
 		FROM quotas q JOIN units u ON u.id = q.unit_id WHERE q.year = ? ORDER BY u.ord, u.name`, y+"-01-01", y+"-12-31", year)
 	if err != nil {
 		return nil, err

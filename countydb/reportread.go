@@ -46,8 +46,8 @@ func (d *DB) ReportRecords(ctx context.Context, from, to model.Date) (*county.Re
 	return out, tx.Commit()
 }
 
-// reportSessions reads the sessions of the whole years from.Year..to.Year
-// in one pass over the table, only the columns the report shows: those
+// reportSessions reads the sessions (voided ones left out) of the whole
+// years from.Year..to.Year in one pass over the table, only the columns the report shows: those
 // dated from..to become out.Sessions, sorted as the statistics table lists
 // them (by unit 序号 and name, then date, then creation, as the index on
 // (unit_id, date) and the creation time order them), and every closed one
@@ -59,7 +59,7 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 		unit[u.ID] = i
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
-		signin_count, family_count, created_at FROM sessions WHERE date >= ? AND date <= ?`,
+		signin_count, family_count, created_at FROM sessions WHERE date >= ? AND date <= ? AND voided = 0`,
 		strconv.Itoa(from.Year)+"-01-01", strconv.Itoa(to.Year)+"-12-31")
 	if err != nil {
 		return err

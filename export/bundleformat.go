@@ -15,6 +15,8 @@ import "time"
 //	records/erasures.jsonl    every family erased (ids only, no personal data)
 //	records/family_corrections.jsonl  every correction, merge and split of
 //	                          a family, with what followed it
+//	records/signin_changes.jsonl  every sign-in withdrawn, removed or
+//	                          corrected (ids only, no personal data)
 //	signatures/<sign-in id>.png  the drawn signatures, in sign-in order
 //	manifest.json             what the bundle is, counts, each records
 //	                          file's SHA-256 (each image's SHA-256 is in its
@@ -34,7 +36,7 @@ var recordFiles = []string{"records/sessions.jsonl", "records/families.jsonl", "
 // laterRecordFiles follow recordFiles in bundles of newer carekiosk
 // versions, in this order; a bundle lists a leading part of them (older
 // bundles none), so older bundles still verify.
-var laterRecordFiles = []string{"records/notices.jsonl", "records/erasures.jsonl", familyCorrectionsFile}
+var laterRecordFiles = []string{"records/notices.jsonl", "records/erasures.jsonl", familyCorrectionsFile, signInChangesFile}
 
 // Manifest describes a station bundle. It is signed with the station's key.
 type Manifest struct {
@@ -91,6 +93,8 @@ type Counts struct {
 	// FamilyCorrections counts the corrections, merges and splits of
 	// families (absent in older bundles).
 	FamilyCorrections int `json:"family_corrections,omitempty"`
+	// SignInChanges counts the sign-ins' withdrawals and corrections.
+	SignInChanges int `json:"sign_in_changes,omitempty"`
 }
 
 // FileEntry is one file of a bundle with its SHA-256 (hex) and size.
@@ -130,6 +134,9 @@ type sessionRecord struct {
 	// Origin marks a session that began on paper: "backfill" (纸质补录,
 	// entered at created_at) or "imported" (from a kept sheet).
 	Origin string `json:"origin,omitempty"`
+	// Voided marks a session voided by a correction (field "void"): kept,
+	// but left out of the statistics and the quota.
+	Voided bool `json:"voided,omitempty"`
 }
 
 type correctionRecord struct {
@@ -253,7 +260,7 @@ type erasureRecord struct {
 var recordTypes = map[string]string{
 	"records/sessions.jsonl": "session", "records/families.jsonl": "family", "records/children.jsonl": "child",
 	"records/caregivers.jsonl": "caregiver", "records/signins.jsonl": "sign_in", "records/notices.jsonl": "notice",
-	"records/erasures.jsonl": "erasure", familyCorrectionsFile: "family_correction",
+	"records/erasures.jsonl": "erasure", familyCorrectionsFile: "family_correction", signInChangesFile: "sign_in_change",
 }
 
 func fmtTimeUTC(t time.Time) string {

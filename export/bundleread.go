@@ -30,6 +30,8 @@ type (
 	FamilyCorrectionRecord = familyCorrectionRecord
 	// FollowRecord is one record that followed a family correction.
 	FollowRecord = followRecord
+	// SignInChangeRecord is one sign-in withdrawn, removed or corrected.
+	SignInChangeRecord = signInChangeRecord
 )
 
 // Line is one record with the exact bytes of its JSON line (without the
@@ -56,6 +58,9 @@ type Bundle struct {
 	// at the station (none in older bundles): the county keeps and
 	// applies them.
 	FamilyCorrections []Line[FamilyCorrectionRecord]
+	// SignInChanges are the sign-ins withdrawn, removed or corrected at the
+	// station (none in older bundles).
+	SignInChanges []Line[SignInChangeRecord]
 	// Signatures maps a sign-in's Signature name to its PNG.
 	Signatures map[string][]byte
 }
@@ -91,6 +96,8 @@ func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, erro
 			b.Erasures, err = readLines[ErasureRecord](f)
 		case f.Name == familyCorrectionsFile:
 			b.FamilyCorrections, err = readLines[FamilyCorrectionRecord](f)
+		case f.Name == signInChangesFile:
+			b.SignInChanges, err = readLines[SignInChangeRecord](f)
 		case strings.HasPrefix(f.Name, signaturePrefix):
 			b.Signatures[f.Name], err = readEntry(f, 16<<20)
 		}

@@ -208,6 +208,9 @@ func (j *job) bundleRecords(b *bundleWriter, m *Manifest, sessions []sessionInfo
 	if err := j.bundleFamilyCorrections(b, m); err != nil {
 		return err
 	}
+	if err := j.bundleSignInChanges(b, m); err != nil {
+		return err
+	}
 	last := ""
 	err := j.v.EachSignInInRange(model.Date{}, model.Date{}, true, func(si model.SignIn) error {
 		if si.SessionID != last {
@@ -376,7 +379,8 @@ func sessionToRecord(s model.Session, rev int) sessionRecord {
 		StationID: s.StationID, Station: s.Station, UnitID: s.UnitID, Unit: s.Unit, BandMin: s.Band.Min, BandMax: s.Band.Max,
 		Title: s.Title, Instructor: s.Instructor, Areas: []string{}, State: string(s.State),
 		Summary:   summaryRecord{Handover: s.Summary.Handover, Cooperation: s.Summary.Cooperation, Incidents: s.Summary.Incidents, Other: s.Summary.Other},
-		CreatedAt: fmtTimeUTC(s.CreatedAt), OpenedAt: fmtTimeUTC(s.OpenedAt), ClosedAt: fmtTimeUTC(s.ClosedAt), Origin: s.Origin}
+		CreatedAt: fmtTimeUTC(s.CreatedAt), OpenedAt: fmtTimeUTC(s.OpenedAt), ClosedAt: fmtTimeUTC(s.ClosedAt), Origin: s.Origin,
+		Voided: s.Voided}
 	for _, a := range s.Areas {
 		r.Areas = append(r.Areas, string(a))
 	}

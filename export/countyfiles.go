@@ -23,6 +23,9 @@ type SessionForms struct {
 	// FamilyCorrections are the corrections of families whose trail names
 	// a sign-in of the session.
 	FamilyCorrections []model.FamilyCorrection
+	// Changes are the sign-ins' withdrawals and corrections the station
+	// recorded (a withdrawn sign-in they name is noted once, by them).
+	Changes []model.SignInChange
 }
 
 // FormsFunc reads one session's sign-ins for its forms.
@@ -41,6 +44,7 @@ func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, 
 	}
 	info := countySessionInfo(s, loc)
 	info.familyNotes = sessionFamilyNotes(forms.FamilyCorrections, s.Session.ID, loc)
+	info.signInChanges = forms.Changes
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
 		x.At = x.At.In(loc)

@@ -18,6 +18,9 @@ func (j *job) csv() error {
 	err := j.out.write(csvDir+"/活动统计表.csv", func(w io.Writer) error {
 		c := newCSV(w, statisticsHeader)
 		for _, s := range ds.sessions {
+			if s.Voided {
+				continue // kept in the other forms, marked; not counted
+			}
 			c.row(statisticsRow(s)...)
 		}
 		return c.close()
@@ -105,8 +108,13 @@ func recordCSVRow(s sessionInfo, ages []int) []string {
 		notes[i] = correctionNote(x, s.loc)
 	}
 	notes = append(notes, s.familyNotes...)
+	notes = append(notes, afterCloseNotes(s)...)
+	state := s.State.Label(model.LangZH)
+	if s.Voided {
+		state = voidMark
+	}
 	return []string{s.Date.String(), s.Station, fmt.Sprint(s.Families), fmt.Sprint(s.SignIns),
 		model.FormatDistribution(model.Distribution(ages), model.LangZH), s.Band.String(), s.Instructor, contentText(s.Session),
 		segmentText(s.Segments[0]), segmentText(s.Segments[1]), segmentText(s.Segments[2]), segmentText(s.Segments[3]),
-		s.Summary.Text(model.LangZH), s.State.Label(model.LangZH), fmt.Sprint(s.Revision), strings.Join(notes, "\n")}
+		s.Summary.Text(model.LangZH), state, fmt.Sprint(s.Revision), strings.Join(notes, "\n")}
 }

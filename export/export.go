@@ -88,6 +88,9 @@ type sessionInfo struct {
 	// familyNotes say what corrections of families did to the session's
 	// sign-ins (a name or 月龄 corrected, a merge, a split).
 	familyNotes []string
+	// signInChanges are the session's sign-in withdrawals and corrections,
+	// oldest first.
+	signInChanges []model.SignInChange
 	// loc is the station's zone: every time a person reads is in it.
 	loc *time.Location
 }
@@ -277,9 +280,13 @@ func readSessions(v *store.Snapshot, opt Options, loc *time.Location, withSegmen
 	if err != nil {
 		return nil, err
 	}
+	changes, err := signInChangesBySession(v, opt)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]sessionInfo, len(rows))
 	for i, r := range rows {
-		out[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], familyNotes: fam[r.ID], loc: loc}
+		out[i] = sessionInfo{SessionRow: r, corrections: corr[r.ID], familyNotes: fam[r.ID], signInChanges: changes[r.ID], loc: loc}
 	}
 	return out, nil
 }

@@ -131,7 +131,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 	const colW = 21.0
 	c.widths([]float64{colW, colW, colW, colW})
 	c.merged("A1", "D1", county+titleGroup, st.title)
-	c.merged("A2", "D2", titleRecord, st.title)
+	c.merged("A2", "D2", titleRecord+voidTitle(s), st.title)
 	c.height(1, 24)
 	c.height(2, 24)
 	ages := make([]int, len(signIns))
@@ -173,12 +173,16 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 	summary := summaryLabel + "\n" + s.Summary.Text(model.LangZH)
 	c.merged("A8", "D8", summary, st.cellLeft)
 	c.height(8, rowHeight(textLines(summary, 4*colW), 160))
-	if len(s.corrections) > 0 {
+	if after := afterCloseNotes(s); len(s.corrections) > 0 || len(after) > 0 {
 		notes := make([]string, len(s.corrections))
 		for i, x := range s.corrections {
 			notes[i] = correctionNote(x, s.loc)
 		}
-		text := fmt.Sprintf("本表为第 %d 版（活动结束后有 %d 次更正，均留有记录）：\n", s.Revision, len(s.corrections)) + strings.Join(notes, "\n")
+		text := fmt.Sprintf("本表为第 %d 版（活动结束后有 %d 次更正，均留有记录）：\n", s.Revision, len(s.corrections)+len(after)) +
+			strings.Join(append(notes, after...), "\n")
+		if s.Voided {
+			text = voidMark + "，不计入统计和任务数。" + text
+		}
 		c.merged("A9", "D9", text, st.note)
 		c.height(9, rowHeight(textLines(text, 4*colW*1.2), 20))
 	}
@@ -201,7 +205,7 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 	c := &cellSetter{f: f, sheet: sheetSignIn}
 	c.widths(signInWidths)
 	c.merged("A1", "F1", county+titleGroup, st.title)
-	c.merged("A2", "F2", titleSignIn, st.title)
+	c.merged("A2", "F2", titleSignIn+voidTitle(s), st.title)
 	c.height(1, 24)
 	c.height(2, 24)
 	// One line, as on the paper form.
@@ -242,11 +246,11 @@ func signInSheet(f *excelize.File, st *styles, county string, s sessionInfo, sig
 			c.err = f.AddPictureFromBytes(sheetSignIn, r("F"), pic)
 		}
 	}
-	// A 序号 missing from the table was withdrawn during the session: say
-	// which, by whom and why, under the table.
+	// A 序号 missing from the table was withdrawn during the session or
+	// removed after: say which, by whom and why, under the table, with
+	// every correction of a sign-in.
 	row := signInFirstRow + max(len(signIns), 1)
-	for _, w := range withdrawn {
-		note := fmt.Sprintf("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", w.Seq, w.ChildName, w.Reason, w.By, w.At.Format("2006-01-02 15:04"))
+	for _, note := range signInSheetNotes(s, withdrawn) {
 		c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row), note, st.note)
 		c.height(row, 22)
 		row++

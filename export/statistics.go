@@ -219,6 +219,10 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	if err != nil {
 		return err
 	}
+	changes, err := signInChangesBySession(v, opt)
+	if err != nil {
+		return err
+	}
 	loc := ds.set.Location()
 	fam, err := familyNotesBySession(v, loc)
 	if err != nil {
@@ -238,7 +242,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 		}
 	}
 	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
-		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], loc: loc}, st))
+		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], signInChanges: changes[row.ID], loc: loc}, st))
 		if len(batch) == cap(batch) {
 			return send()
 		}

@@ -42,7 +42,7 @@ func ageText(months int) string { return fmt.Sprintf("%d月龄", months) }
 // station's zone loc (a correction made at 03:07 on 11-30 in China reads
 // 11-30, not the UTC 11-29).
 func correctionNote(c model.Correction, loc *time.Location) string {
-	old, nu := clip(c.OldValue, 40), clip(c.NewValue, 40)
+	old, nu := clip(c.Field.Display(c.OldValue, model.LangZH), 40), clip(c.Field.Display(c.NewValue, model.LangZH), 40)
 	return fmt.Sprintf("第%d版更正：%s由“%s”改为“%s”（%s，%s，原因：%s）", c.Revision, c.Field.FormLabel(), old, nu, c.Who, c.At.In(loc).Format("2006-01-02"), c.Reason)
 }
 
@@ -71,6 +71,7 @@ func remarks(r sessionInfo) string {
 		parts = append(parts, correctionNote(c, r.loc))
 	}
 	parts = append(parts, r.familyNotes...)
+	parts = append(parts, afterCloseNotes(r)...)
 	return strings.Join(parts, "；")
 }
 

@@ -186,6 +186,8 @@ func verifyRecords(files []*zip.File, m *Manifest) (Counts, []expectedSig, error
 				got.Erasures++
 			case "family_correction":
 				got.FamilyCorrections++
+			case "sign_in_change":
+				got.SignInChanges++
 			case "sign_in":
 				got.SignIns++
 				if rec.Signature != "" {

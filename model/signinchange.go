@@ -88,9 +88,9 @@ func (c SignInChange) Note(loc *time.Location) string {
 	head := "序号 " + strconv.Itoa(c.Seq) + " "
 	switch c.Kind {
 	case ChangeWithdraw:
-		return head + "（" + c.OldName + "）的签到已撤销：" + c.Reason + "（" + c.Who + "，" + when + "）"
+		return "序号 " + strconv.Itoa(c.Seq) + "（" + c.OldName + "）的签到已撤销：" + c.Reason + "（" + c.Who + "，" + when + "）"
 	case ChangeRemove:
-		return head + "（" + c.OldName + "）的签到在活动结束后删除：" + c.Reason + "（" + c.Who + "，" + when + "）"
+		return "序号 " + strconv.Itoa(c.Seq) + "（" + c.OldName + "）的签到在活动结束后删除：" + c.Reason + "（" + c.Who + "，" + when + "）"
 	case ChangeChild:
 		return head + "签到更正：儿童由“" + c.OldName + "（" + strconv.Itoa(c.OldAge) + "月龄）”改为“" + c.NewName + "（" + strconv.Itoa(c.NewAge) + "月龄）”（" +
 			c.Who + "，" + when + "，原因：" + c.Reason + "）"
