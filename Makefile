@@ -40,6 +40,7 @@ bench:
 	go test -p 1 -run '^$$' -bench 'RawInsert|RawBatch60|SignIn$$|StoreOne|CheckinHTTP$$|CheckinBurst60$$|HTTPFloor|StoreBurst60' -count 6 ./store ./checkin | tee /tmp/carekiosk-bench-checkin.txt
 	CAREKIOSK_BENCH_DIR=$${CAREKIOSK_BENCH_DIR:-/tmp/ckbench} go test -run '^$$' -bench 'ExportStatistics|RawStream' -benchtime 20x -count 6 ./export | tee /tmp/carekiosk-bench-export.txt
 	go test -run '^$$' -bench 'Keystrokes|Load|Candidates' -count 6 ./pinyin | tee /tmp/carekiosk-bench-pinyin.txt
+	go test -run '^$$' -bench 'CheckinView|CheckinChange' -benchtime 100x -count 6 ./tui | tee /tmp/carekiosk-bench-tui.txt
 
 # The whole CI: system packages, gofmt, vet, lint, tests, cross-compiles, the
 # systemd unit.

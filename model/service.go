@@ -151,6 +151,9 @@ type SessionService interface {
 type SignInService interface {
 	SignIn(ctx context.Context, in SignInInput) (*SignInResult, error)
 	SignIns(ctx context.Context, sessionID string) ([]SignIn, error)
+	// SignInsAfter lists the sign-ins with a 序号 above afterSeq, without
+	// their signature images (a live list shows none).
+	SignInsAfter(ctx context.Context, sessionID string, afterSeq int) ([]SignIn, error)
 }
 
 // FamilyService finds families and their history.

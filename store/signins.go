@@ -291,8 +291,16 @@ func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, 
 // row written before signatures were shared holds.
 const signatureExpr = `coalesce((SELECT png FROM signatures WHERE id = si.signature_id), si.signature_png)`
 
-const signInSelect = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,
-	si.relation, si.age_months, si.method, ` + signatureExpr + `, si.signed_name, si.consent_version, si.signed_at, si.outside_band,
+const signInSelect = signInHead + signatureExpr + signInTail
+
+// signInListSelect reads sign-ins without their signature images, for a
+// list that shows none.
+const signInListSelect = signInHead + `NULL` + signInTail
+
+const signInHead = `SELECT si.id, si.session_id, si.seq, si.child_id, c.name, si.family_id, si.caregiver_id, cg.name, cg.phone,
+	si.relation, si.age_months, si.method, `
+
+const signInTail = `, si.signed_name, si.consent_version, si.signed_at, si.outside_band,
 	si.signed_by_instructor
 	FROM sign_ins si JOIN children c ON c.id = si.child_id JOIN caregivers cg ON cg.id = si.caregiver_id`
 
@@ -323,6 +331,18 @@ func signInsWhere(q querier, where string, args ...any) ([]model.SignIn, error) 
 		return nil, err
 	}
 	return scanSignIns(rows)
+}
+
+// SignInsAfter lists a session's sign-ins with a 序号 above afterSeq, by
+// 序号, without their signature images: what a live list needs when one
+// more family arrives (afterSeq 0 lists them all).
+func (s *Store) SignInsAfter(ctx context.Context, sessionID string, afterSeq int) ([]model.SignIn, error) {
+	rows, err := s.r.QueryContext(ctx, signInListSelect+` WHERE si.session_id = ? AND si.seq > ? ORDER BY si.seq`, sessionID, afterSeq)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	out, err := scanSignIns(rows)
+	return out, storageErr(err)
 }
 
 // SignIns lists a session's sign-ins by 序号.

@@ -93,7 +93,75 @@ func (k *checkin) Title() string {
 func (k *checkin) Editing() bool { return k.mode == modeKiosk && k.form.editingText() }
 
 func (k *checkin) Init() tea.Cmd {
-	return tea.Batch(loadSession(k.c, k.id), tickQR(k.gen), tickSecond(k.gen))
+	return tea.Batch(loadCheckin(k.c, k.id), tickQR(k.gen), tickSecond(k.gen))
+}
+
+// loadCheckin reads the session and its sign-ins for the live list, without
+// the signature images the list does not show.
+func loadCheckin(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		s, err := c.Store.Session(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		si, err := c.Store.SignInsAfter(c.Ctx, id, 0)
+		if err != nil {
+			return fail(err)
+		}
+		return sessionLoadedMsg{s: s, signIns: si}
+	}
+}
+
+// signInsAddedMsg carries the sign-ins stored after the newest the list
+// had.
+type signInsAddedMsg struct {
+	id      string
+	signIns []model.SignIn
+}
+
+// loadNewSignIns reads only the sign-ins after 序号 after: when a family
+// arrives, one row, not the session again. Reading from the list's newest
+// rather than taking the change's rows also catches up on any change the
+// screen missed.
+func loadNewSignIns(c *Common, id string, after int) tea.Cmd {
+	return func() tea.Msg {
+		si, err := c.Store.SignInsAfter(c.Ctx, id, after)
+		if err != nil {
+			return fail(err)
+		}
+		return signInsAddedMsg{id: id, signIns: si}
+	}
+}
+
+// lastSeq is the newest 序号 on the list, 0 when it is empty.
+func (k *checkin) lastSeq() int {
+	if n := len(k.signIns); n > 0 {
+		return k.signIns[n-1].Seq
+	}
+	return 0
+}
+
+// refresh follows a committed change of this session: a new sign-in reads
+// only the rows after the list's newest; anything else (a withdrawal, an
+// edit) reads the session again.
+func (k *checkin) refresh(ch model.Change) tea.Cmd {
+	if ch.Kind == model.ChangeSignIn && k.loaded {
+		return loadNewSignIns(k.c, k.id, k.lastSeq())
+	}
+	return loadCheckin(k.c, k.id)
+}
+
+// signInsAdded appends the sign-ins the list does not have yet, marked new.
+func (k *checkin) signInsAdded(msg signInsAddedMsg) {
+	if msg.id != k.id || !k.loaded {
+		return
+	}
+	for _, si := range msg.signIns {
+		if si.Seq > k.lastSeq() {
+			k.signIns = append(k.signIns, si)
+			k.newAt[si.ID] = k.c.Now()
+		}
+	}
 }
 
 // readSession reads a session and its sign-ins; it runs inside a Cmd.
@@ -158,8 +226,11 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case changeMsg:
 		if msg.change.SessionID == k.id {
-			return loadSession(c, k.id)
+			return k.refresh(msg.change)
 		}
+		return nil
+	case signInsAddedMsg:
+		k.signInsAdded(msg)
 		return nil
 	case qrTickMsg:
 		k.url = c.URL.URL(k.id)
@@ -170,10 +241,10 @@ func (k *checkin) Update(msg tea.Msg) tea.Cmd {
 		if k.ask != nil && !k.ask.busy {
 			// Another family's card, scanned just before this notice came
 			// up, was stored: the notice stays for the family reading it.
-			return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true))
+			return tea.Batch(k.refresh(model.Change{Kind: model.ChangeSignIn}), flash(signedInText(c, msg.res), true))
 		}
 		k.mode, k.form, k.ask = modeList, nil, nil
-		return tea.Batch(loadSession(c, k.id), flash(signedInText(c, msg.res), true), k.nextCard())
+		return tea.Batch(k.refresh(model.Change{Kind: model.ChangeSignIn}), flash(signedInText(c, msg.res), true), k.nextCard())
 	case errMsg:
 		if k.form != nil {
 			k.form.busy = false
