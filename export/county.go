@@ -434,11 +434,16 @@ func monthlyChart(f *excelize.File, r *CountyReport, months int, cell string) er
 // countyLines makes the statistics rows of sessions: the unit, then
 // 附件6's columns.
 func countyLines(ss []CountySession, loc *time.Location, st *styles) []statisticsLine {
+	const n = 7
 	out := make([]statisticsLine, len(ss))
-	for i, s := range ss {
-		l := newStatisticsLine(countySessionInfo(s, loc), st)
-		l.cells = append([]any{&excelize.Cell{StyleID: st.cell, Value: s.Unit}}, l.cells...)
-		out[i] = l
+	cells, vals := make([]excelize.Cell, n*len(ss)), make([]any, n*len(ss))
+	for i := range ss {
+		c, v := cells[n*i:n*(i+1)], vals[n*i:n*(i+1)]
+		c[0] = excelize.Cell{StyleID: st.cell, Value: ss[i].Unit}
+		v[0] = &c[0]
+		info := countySessionInfo(ss[i], loc)
+		out[i] = fillStatisticsLine(c[1:], v[1:], &info, st)
+		out[i].cells = v
 	}
 	return out
 }

@@ -143,21 +143,24 @@ type statisticsLine struct {
 }
 
 func newStatisticsLine(s sessionInfo, st *styles) statisticsLine {
-	date, content, rem := s.Date.String(), contentText(s.Session), remarks(s)
-	cells := [6]excelize.Cell{
-		{StyleID: st.text, Value: date},
-		{StyleID: st.cell, Value: s.Station},
-		{StyleID: st.cell, Value: content},
-		{StyleID: st.cell, Value: s.Band.String()},
-		{StyleID: st.number, Value: s.Families},
-		{StyleID: st.cellLeft, Value: rem},
+	return fillStatisticsLine(make([]excelize.Cell, 6), make([]any, 6), &s, st)
+}
+
+// fillStatisticsLine makes the line of s in cells and vals (six each):
+// a caller making many lines gives them slices of one allocation.
+func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *styles) statisticsLine {
+	date, content, rem := s.Date.String(), contentText(s.Session), remarks(*s)
+	cells[0] = excelize.Cell{StyleID: st.text, Value: date}
+	cells[1] = excelize.Cell{StyleID: st.cell, Value: s.Station}
+	cells[2] = excelize.Cell{StyleID: st.cell, Value: content}
+	cells[3] = excelize.Cell{StyleID: st.cell, Value: s.Band.String()}
+	cells[4] = excelize.Cell{StyleID: st.number, Value: s.Families}
+	cells[5] = excelize.Cell{StyleID: st.cellLeft, Value: rem}
+	for i := range 6 {
+		vals[i] = &cells[i]
 	}
-	l := statisticsLine{date: date, cells: make([]any, len(cells))}
-	for i := range cells {
-		l.cells[i] = &cells[i]
-	}
-	l.height = rowHeight(max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2])), 20)
-	return l
+	height := rowHeight(max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2])), 20)
+	return statisticsLine{date: date, cells: vals[:6], height: height}
 }
 
 // write streams the line as the given row.

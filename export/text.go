@@ -80,11 +80,18 @@ func contentText(s model.Session) string {
 	if len(s.Areas) == 0 {
 		return s.Title
 	}
-	labels := make([]string, len(s.Areas))
+	var b strings.Builder
+	b.Grow(len(s.Title) + 6 + 24*len(s.Areas))
+	b.WriteString(s.Title)
+	b.WriteString("（")
 	for i, a := range s.Areas {
-		labels[i] = a.Label(model.LangZH)
+		if i > 0 {
+			b.WriteString("、")
+		}
+		b.WriteString(a.Label(model.LangZH))
 	}
-	return s.Title + "（" + strings.Join(labels, "、") + "）"
+	b.WriteString("）")
+	return b.String()
 }
 
 // rangeText names a date range in Chinese.

@@ -82,7 +82,7 @@ func pageSetup(f *excelize.File, sheet string, landscape bool, repeatRows string
 func textLines(s string, width float64) int {
 	lines := 0
 	cur := 0.0
-	for _, r := range s + "\n" {
+	for _, r := range s {
 		if r == '\n' {
 			lines++
 			cur = 0
@@ -98,7 +98,7 @@ func textLines(s string, width float64) int {
 		}
 		cur += w
 	}
-	return lines
+	return lines + 1 // the last line, ended or not
 }
 
 // rowHeight is the height in points of a row holding lines lines of 11 pt

@@ -21,7 +21,7 @@ type AgeBand struct {
 var DefaultAgeBands = []AgeBand{{0, 3}, {4, 6}, {7, 9}, {10, 12}, {13, 18}, {19, 24}, {25, 30}, {31, 36}}
 
 // String renders the band as "7-9月龄".
-func (b AgeBand) String() string { return fmt.Sprintf("%d-%d月龄", b.Min, b.Max) }
+func (b AgeBand) String() string { return strconv.Itoa(b.Min) + "-" + strconv.Itoa(b.Max) + "月龄" }
 
 // Label renders the band in the given language: "7-9月龄" or "7-9 mo".
 func (b AgeBand) Label(lang Lang) string {

@@ -58,14 +58,21 @@ const (
 // ContentAreas lists the five areas in the order of the county plan.
 var ContentAreas = []ContentArea{AreaNutrition, AreaHygiene, AreaResponsive, AreaSafety, AreaEarlyLearning}
 
-// Label renders the area.
+// areaLabels holds each area's name in Chinese and in English.
+var areaLabels = map[ContentArea][2]string{
+	AreaNutrition:     {"营养", "nutrition"},
+	AreaHygiene:       {"卫生与健康", "hygiene & health"},
+	AreaResponsive:    {"回应性照护", "responsive caregiving"},
+	AreaSafety:        {"安全与保护", "safety & protection"},
+	AreaEarlyLearning: {"早期学习和探索", "early learning & exploration"},
+}
+
+// Label renders the area ("" for an unknown one).
 func (a ContentArea) Label(lang Lang) string {
-	zh := map[ContentArea]string{AreaNutrition: "营养", AreaHygiene: "卫生与健康", AreaResponsive: "回应性照护", AreaSafety: "安全与保护", AreaEarlyLearning: "早期学习和探索"}
-	en := map[ContentArea]string{AreaNutrition: "nutrition", AreaHygiene: "hygiene & health", AreaResponsive: "responsive caregiving", AreaSafety: "safety & protection", AreaEarlyLearning: "early learning & exploration"}
 	if lang.English() {
-		return en[a]
+		return areaLabels[a][1]
 	}
-	return zh[a]
+	return areaLabels[a][0]
 }
 
 // Valid reports whether a is one of the five areas.
