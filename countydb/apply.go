@@ -23,24 +23,37 @@ import (
 
 // applyState is one bundle's import in progress, inside its transaction.
 type applyState struct {
+	db      *DB
 	tx      *sql.Tx
 	in      *county.Incoming
 	station string
 	seq     int
 	now     string
 	counts  county.Counts
-	// stmts caches the statements prepared on the transaction: the same
-	// few run once per record.
+	// stmts caches the statements bound to the transaction: the same few
+	// run once per record.
 	stmts map[string]*sql.Stmt
+	// fresh holds the sessions this bundle brings to the county for the
+	// first time: nothing of theirs is stored yet, so there is nothing to
+	// replace or withdraw.
+	fresh map[string]bool
 }
 
+// prepare returns q prepared for the transaction: the statement the
+// writer connection keeps for q bound to it (parsed with an earlier
+// bundle), else q prepared in the transaction (and kept after it).
 func (a *applyState) prepare(q string) (*sql.Stmt, error) {
 	if st, ok := a.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := a.tx.Prepare(q)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if kept := a.db.keptStmt(q); kept != nil {
+		st = a.tx.Stmt(kept)
+	} else {
+		var err error
+		if st, err = a.tx.Prepare(q); err != nil {
+			return nil, err
+		}
 	}
 	a.stmts[q] = st
 	return st, nil
@@ -88,7 +101,8 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 		}
 	}
 	err := d.write(ctx, func(tx *sql.Tx) error {
-		a := &applyState{tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now()), stmts: map[string]*sql.Stmt{}}
+		a := &applyState{db: d, tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now()), stmts: map[string]*sql.Stmt{},
+			fresh: map[string]bool{}}
 		defer a.close()
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
@@ -121,6 +135,7 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	if err != nil {
 		return nil, err
 	}
+	d.keepStmts()
 	if erasing {
 		// The erasure is committed; a file that cannot be rebuilt now (a
 		// page being read) is rebuilt with the next bundle, which carries
@@ -129,14 +144,8 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 			res.Notes = append(res.Notes, fmt.Sprintf("已删除家庭的个人信息，但数据库文件暂未重建（%v），导入下一个数据包时再重建 the families' personal data is erased, but the database file could not be rebuilt now; it is rebuilt with the next bundle", err))
 		}
 	}
-	gaps, err := d.Gaps(ctx)
-	if err != nil {
+	if res.Gaps, err = d.gaps(ctx, in.Station.ID); err != nil {
 		return nil, err
-	}
-	for _, g := range gaps {
-		if g.Station == in.Station.ID {
-			res.Gaps = append(res.Gaps, g)
-		}
 	}
 	return res, nil
 }
@@ -300,9 +309,11 @@ func (a *applyState) session(r *export.SessionRecord) error {
 	if err == nil && (rev > r.Revision || (rev == r.Revision && seq > a.seq)) {
 		return nil
 	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	fresh := errors.Is(err, sql.ErrNoRows)
+	if err != nil && !fresh {
 		return err
 	}
+	a.fresh[r.ID] = fresh
 	_, err = a.exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
 		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, voided) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
@@ -316,8 +327,10 @@ func (a *applyState) session(r *export.SessionRecord) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
-		return err
+	if !fresh {
+		if _, err := a.exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
+			return err
+		}
 	}
 	for _, s := range r.Segments {
 		if _, err := a.exec(`INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?)`,
@@ -348,6 +361,12 @@ func (a *applyState) signIns() error {
 		by[l.Rec.SessionID] = append(by[l.Rec.SessionID], i)
 	}
 	for _, sid := range order {
+		if a.fresh[sid] {
+			if err := a.sessionSignIns(sid, by[sid], true); err != nil {
+				return err
+			}
+			continue
+		}
 		var from int
 		err := a.queryRow(`SELECT signins_sequence FROM sessions WHERE id = ?`, sid).Scan(&from)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -403,13 +422,15 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 	if !apply {
 		return nil
 	}
-	// A sign-in the bundle carries is not withdrawn (a chain restored from a
-	// backup may bring one back).
-	if _, err := a.exec(`DELETE FROM withdrawn_sign_ins WHERE session_id = ?1 AND id IN (SELECT id FROM sign_ins WHERE session_id = ?1)`, sid); err != nil {
-		return err
-	}
-	if err := a.withdrawMissing(sid, keep); err != nil {
-		return err
+	if !a.fresh[sid] {
+		// A sign-in the bundle carries is not withdrawn (a chain restored
+		// from a backup may bring one back).
+		if _, err := a.exec(`DELETE FROM withdrawn_sign_ins WHERE session_id = ?1 AND id IN (SELECT id FROM sign_ins WHERE session_id = ?1)`, sid); err != nil {
+			return err
+		}
+		if err := a.withdrawMissing(sid, keep); err != nil {
+			return err
+		}
 	}
 	_, err := a.exec(`UPDATE sessions SET signins_sequence = ?2,
 		signin_count = (SELECT count(*) FROM sign_ins WHERE session_id = ?1),

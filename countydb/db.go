@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -56,6 +57,56 @@ type DB struct {
 	w     *sql.DB // one writer connection
 	r     *sql.DB // read pool
 	clock model.Clock
+	// stmts keeps the import's statements prepared on the writer
+	// connection (writerStmt).
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// keptStmt returns the statement the writer connection keeps for q, or
+// nil when it has none yet: q is then noted and keepStmts prepares it once
+// the transaction is over (the writer's one connection is the
+// transaction's until then).
+func (d *DB) keptStmt(q string) *sql.Stmt {
+	d.stmtMu.Lock()
+	defer d.stmtMu.Unlock()
+	st, ok := d.stmts[q]
+	if !ok {
+		if d.stmts == nil {
+			d.stmts = map[string]*sql.Stmt{}
+		}
+		d.stmts[q] = nil
+	}
+	return st
+}
+
+// keepStmts prepares on the writer connection the statements noted by
+// keptStmt, for the transactions after this one to bind (Tx.Stmt) instead
+// of parsing them again. One that fails to prepare is left to be
+// prepared in its transaction, as before.
+func (d *DB) keepStmts() {
+	var want []string
+	d.stmtMu.Lock()
+	for q, st := range d.stmts {
+		if st == nil {
+			want = append(want, q)
+		}
+	}
+	d.stmtMu.Unlock()
+	for _, q := range want {
+		st, err := d.w.Prepare(q)
+		if err != nil {
+			continue
+		}
+		d.stmtMu.Lock()
+		if d.stmts != nil && d.stmts[q] == nil {
+			d.stmts[q], st = st, nil
+		}
+		d.stmtMu.Unlock()
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 // Exists reports whether dir holds a county database.
@@ -104,6 +155,14 @@ func Open(dir string, create bool, opt Options) (*DB, error) {
 
 // Close closes the database.
 func (d *DB) Close() error {
+	d.stmtMu.Lock()
+	for _, st := range d.stmts {
+		if st != nil {
+			st.Close()
+		}
+	}
+	d.stmts = nil
+	d.stmtMu.Unlock()
 	_, _ = d.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := d.w.Close()
 	if e := d.r.Close(); err == nil {

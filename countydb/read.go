@@ -80,8 +80,11 @@ func receipts(ctx context.Context, q querier, station string) ([]county.Receipt,
 // Gaps lists, per station, the bundle numbers below its highest received
 // that never arrived, each marked covered when a later bundle over all
 // dates (cumulative) arrived.
-func (d *DB) Gaps(ctx context.Context) ([]county.Gap, error) {
-	rs, err := d.Receipts(ctx, "")
+func (d *DB) Gaps(ctx context.Context) ([]county.Gap, error) { return d.gaps(ctx, "") }
+
+// gaps is Gaps of one station (Station.ID), or of all when station is "".
+func (d *DB) gaps(ctx context.Context, station string) ([]county.Gap, error) {
+	rs, err := d.Receipts(ctx, station)
 	if err != nil {
 		return nil, err
 	}
