@@ -443,3 +443,60 @@ func TestEveryKeyInHelp(t *testing.T) {
 		})
 	}
 }
+
+// TestRootKeysInHelp does for the root's own two modes what
+// TestEveryKeyInHelp does for the screens: the PIN prompt (enter, esc; the
+// rest is typed, and gives no command) and the help page (esc, ? and F1
+// close it; any other key does nothing, and never reaches the screen
+// hidden under it).
+func TestRootKeysInHelp(t *testing.T) {
+	e := newKeyEnv(t)
+	build := func(t *testing.T, pin bool) *Model {
+		m := New(Options{Store: e.st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: e.dir})
+		t.Cleanup(m.cancel)
+		m.Update(startupCmd(m.c)())
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if pin {
+			m.pin = newPINPrompt(m.c, "PIN", func() tea.Msg { return unlockedMsg{} })
+		} else {
+			m.showHelp = true
+		}
+		return m
+	}
+	for _, pin := range []bool{true, false} {
+		t.Run(map[bool]string{true: "pin", false: "help"}[pin], func(t *testing.T) {
+			m := build(t, pin)
+			help := helpKeys(m.shortHelp())
+			if !pin {
+				help = append(help, "?", "f1") // they close the help as they open it
+			}
+			for _, k := range help {
+				m := build(t, pin)
+				before := m.View().Content
+				_, cmd := m.Update(keyMsg(k))
+				if cmd == nil && m.View().Content == before {
+					t.Errorf("the help lists %q, but it does nothing here", k)
+				}
+			}
+			keys := allKeys()
+			if pin {
+				keys = append(keys, "ctrl+c") // elsewhere it asks to quit, as the ? page says
+			}
+			for _, k := range keys {
+				if slices.Contains(help, k) {
+					continue
+				}
+				before := m.View().Content
+				_, cmd := m.Update(keyMsg(k))
+				switch {
+				case cmd != nil:
+					t.Errorf("%q is not in the help but gives a command", k)
+				case pin && m.pin == nil, !pin && !m.showHelp:
+					t.Errorf("%q is not in the help but closes it", k)
+				case !pin && m.View().Content != before:
+					t.Errorf("%q is not in the help but changes the page", k)
+				}
+			}
+		})
+	}
+}

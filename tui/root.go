@@ -133,6 +133,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.c.Keys.HelpAnywhere) || !m.screen.Editing() && key.Matches(msg, m.c.Keys.Help):
 			m.showHelp = true
 			return m, nil
+		case m.showHelp:
+			return m, nil // the screen under the help takes no key unseen
 		}
 	case tea.PasteMsg:
 		if m.pin != nil {
