@@ -49,11 +49,22 @@ type Engine struct {
 	ownWord []entry
 	ownText map[string]int32
 	counts  map[string]int
+	// fixed engines learn nothing, not even from picks.
+	fixed bool
 }
 
 // NewEngine returns an engine with nothing learned yet.
 func NewEngine() *Engine {
 	return &Engine{boost: map[string]float64{}, own: newTrie(), ownText: map[string]int32{}, counts: map[string]int{}}
+}
+
+// NewFixedEngine returns an engine that never learns, for fields where one
+// person's typing must not show in another's candidates (a screen that faces
+// families: one family's child's name never offered to the next).
+func NewFixedEngine() *Engine {
+	e := NewEngine()
+	e.fixed = true
+	return e
 }
 
 // Candidates ranks the choices for in, lower-case pinyin letters with
@@ -204,6 +215,9 @@ func sylKey(syl []syllable) []rune {
 func (e *Engine) used(text string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.fixed {
+		return
+	}
 	e.counts["\x04"+text]++
 	e.boost[text] = math.Max(e.boost[text], stationBoost*math.Log(1+float64(e.counts["\x04"+text])))
 }

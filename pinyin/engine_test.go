@@ -188,3 +188,19 @@ func pickText(t *testing.T, c *Composer, text string) (string, bool) {
 	t.Fatalf("%q not among the candidates for %q", text, c.Letters())
 	return "", false
 }
+
+func TestFixedEngineLearnsNothing(t *testing.T) {
+	e := NewFixedEngine()
+	e.LearnNames("王梓涵")
+	c := NewComposer(e, ModeName)
+	typeAll(c, "wangzihan")
+	pickText(t, c, "王")
+	pickText(t, c, "梓")
+	if text, done := pickText(t, c, "涵"); !done || text != "王梓涵" {
+		t.Fatalf("typed %q", text)
+	}
+	typeAll(c, "wzh")
+	if r := rank(c.cands, "王梓涵"); r >= 0 {
+		t.Errorf("a fixed engine offers a name typed before at %d", r)
+	}
+}

@@ -24,7 +24,7 @@ const (
 // name become words, so 王小明 comes first for wangxiaoming once the station
 // knows him. Names that are not all Han characters are skipped.
 func (e *Engine) LearnNames(names ...string) {
-	if Load() != nil {
+	if e.fixed || Load() != nil {
 		return
 	}
 	e.mu.Lock()
@@ -50,7 +50,7 @@ func (e *Engine) LearnNames(names ...string) {
 // two to four characters the dictionary only knows one by one, seen twice,
 // becomes a word (月龄, 照护).
 func (e *Engine) LearnText(texts ...string) {
-	if Load() != nil {
+	if e.fixed || Load() != nil {
 		return
 	}
 	d := loadedDict
@@ -95,6 +95,9 @@ func (e *Engine) learnPhrase(text string, syl []syllable) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.fixed {
+		return
+	}
 	e.counts["\x03"+text]++
 	e.addOwn(text, append([]syllable(nil), syl...), ownWordLogp+math.Log(float64(e.counts["\x03"+text])))
 }

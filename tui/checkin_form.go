@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type familiesFoundMsg struct {
@@ -70,7 +71,7 @@ func newKioskForm(c *Common, s *model.Session, signIns []model.SignIn) *kioskFor
 	for _, si := range signIns {
 		k.already[si.ChildID] = true
 	}
-	k.query = newField(c.T("查找", "Find"), c.T("手机后4位 或 孩子姓名", "last 4 phone digits or child's name"), 20)
+	k.query = newField(c.T("查找", "Find"), c.T("手机后4位 或 孩子姓名", "last 4 phone digits or child's name"), 20).chineseForFamilies(c.IME, pinyin.ModeName)
 	return k
 }
 
@@ -116,8 +117,8 @@ func (k *kioskForm) dropTyped(n int) {
 	case stepNew:
 		f, _ = k.nf.items[k.nf.focus].(*field)
 	}
-	if f != nil && len(f.value) >= n {
-		f.value = f.value[:len(f.value)-n]
+	if f != nil {
+		f.dropBeforeCursor(n)
 	}
 }
 
@@ -302,7 +303,7 @@ func (k *kioskForm) startPick(f *model.Family) {
 	}
 	k.relation = relationChoice(c, c.T("与孩子关系", "Relation"), rel)
 	k.signer = &choice{label: c.T("谁签名", "Signed by"), options: []string{c.T("家长本人", "the caregiver"), c.T("指导员代签", "the instructor, for them")}}
-	k.sign = newField("", "", 20)
+	k.sign = newField("", "", 20).chineseForFamilies(c.IME, pinyin.ModeName)
 	k.setSigner()
 	k.pick = form{items: []input{k.children, k.caregiver, k.relation, k.signer, k.sign}}
 	// Typing goes straight into the name; with several children the
@@ -338,10 +339,10 @@ func (k *kioskForm) startNew() {
 	c := k.c
 	k.step = stepNew
 	k.childNames, k.births = nil, nil
-	k.cgName = newField(c.T("养育人姓名", "Caregiver"), "", 20)
+	k.cgName = newField(c.T("养育人姓名", "Caregiver"), "", 20).chineseForFamilies(c.IME, pinyin.ModeName)
 	k.phone = newField(c.T("手机号", "Mobile"), "", 16)
 	k.newRel = relationChoice(c, c.T("与孩子关系", "Relation"), model.RelMother)
-	k.newSign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20)
+	k.newSign = newField(c.T("签名", "Signature"), c.T("请输入您的姓名作为签名", "type your name to sign"), 20).chineseForFamilies(c.IME, pinyin.ModeName)
 	k.addChild()
 }
 
@@ -361,7 +362,7 @@ func (k *kioskForm) addChild() {
 	if n > 1 {
 		suffix = fmt.Sprintf(" %d", n)
 	}
-	name := newField(c.T("孩子姓名", "Child's name")+suffix, "", 20)
+	name := newField(c.T("孩子姓名", "Child's name")+suffix, "", 20).chineseForFamilies(c.IME, pinyin.ModeName)
 	k.childNames = append(k.childNames, name)
 	k.births = append(k.births, newField(c.T("出生日期", "Birth date")+suffix, c.T("YYYY-MM-DD 或 月龄数字", "YYYY-MM-DD or age in months"), 10))
 	var items []input

@@ -51,6 +51,8 @@ type Common struct {
 	DataDir string
 	// Exporter writes exports; nil when the kiosk has none.
 	Exporter Exporter
+	// IME is the pinyin input of the text fields.
+	IME *ime
 	// gen numbers the screen instances; ticks carry it.
 	gen int
 }

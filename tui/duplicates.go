@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 // DuplicateStore lists the families marked 可能重复 (made by a new-family
@@ -106,7 +107,7 @@ func (p *dupPanel) update(c *Common, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if key.Matches(msg, k.Apart) {
 			p.deciding, label = model.DecideApart, c.T("分开的原因", "Why apart")
 		}
-		p.reason = newField(label, c.T("如：核对过是奶奶的新手机", "e.g. checked: grandma's new phone"), 100)
+		p.reason = newField(label, c.T("如：核对过是奶奶的新手机", "e.g. checked: grandma's new phone"), 100).chinese(c.IME, pinyin.ModeText)
 	case key.Matches(msg, k.Tab, k.Back):
 		p.focused = false
 	default:

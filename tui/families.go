@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type familyDetailMsg struct {
@@ -39,7 +40,7 @@ type families struct {
 }
 
 func newFamilies(c *Common) *families {
-	return &families{c: c, query: newField(c.T("查找", "Find"), c.T("手机后4位 / 手机号 / 孩子姓名 / 卡号", "last 4 digits / phone / child's name / card code"), 20)}
+	return &families{c: c, query: newField(c.T("查找", "Find"), c.T("手机后4位 / 手机号 / 孩子姓名 / 卡号", "last 4 digits / phone / child's name / card code"), 20).chinese(c.IME, pinyin.ModeName)}
 }
 
 func (m *families) Title() string { return m.c.T("家庭", "Families") }

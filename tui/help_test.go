@@ -14,14 +14,15 @@ func TestHelpFromTextFields(t *testing.T) {
 	k.keys("n")
 	k.waitFor("计划一次")
 	k.keys("tab", "tab", "认识?")
-	v := k.waitFor("认识?", "F1 帮助")
+	// ? is typed; after Chinese, in 中 mode, as the Chinese question mark.
+	v := k.waitFor("认识？", "F1 帮助")
 	if strings.Contains(v, "? 帮助") {
 		t.Fatalf("a text field's bottom line offers ? for help:\n%s", v)
 	}
 	k.keys("f1")
 	k.waitFor("按键说明")
 	k.keys("esc")
-	k.waitFor("认识?")
+	k.waitFor("认识？")
 }
 
 // TestCheckinHelpHasNoQuit: the check-in screen's help does not offer

@@ -65,6 +65,8 @@ type KeyMap struct {
 	ImportPlan key.Binding
 	// Eject unmounts the chosen USB stick.
 	Eject key.Binding
+	// EditKeys are the text fields' keys.
+	EditKeys
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -138,6 +140,7 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Decline:      b([]string{"esc", "n", "N"}, "esc", "不同意，返回", "do not agree, go back"),
 		ImportPlan:   b([]string{"ctrl+o"}, "ctrl+o", "导入计划", "import plan"),
 		Eject:        b([]string{"u"}, "u", "安全移除U盘", "eject the USB stick"),
+		EditKeys:     newEditKeys(lang),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type instructorsMsg struct{ names []string }
@@ -52,15 +53,15 @@ func newNewSession(c *Common) *newSession {
 	for _, b := range bands {
 		n.band.options = append(n.band.options, b.Label(c.Lang))
 	}
-	n.title = newField(c.T("活动标题", "Title"), c.T("例如：辅食添加", "e.g. first foods"), 40)
-	n.instructor = newField(c.T("健康指导员", "Instructor"), c.T("姓名", "name"), 20)
+	n.title = newField(c.T("活动标题", "Title"), c.T("例如：辅食添加", "e.g. first foods"), 40).chinese(c.IME, pinyin.ModeText)
+	n.instructor = newField(c.T("健康指导员", "Instructor"), c.T("姓名", "name"), 20).chinese(c.IME, pinyin.ModeName)
 	n.areas = &toggles{label: c.T("内容领域", "Areas")}
 	for _, a := range model.ContentAreas {
 		n.areas.options = append(n.areas.options, a.Label(c.Lang))
 	}
 	n.areas.on = make([]bool, len(n.areas.options))
 	for i, k := range []model.SegmentKind{model.SegHealthEducation, model.SegParentingSharing, model.SegParentChildActivity} {
-		n.planned[i] = newField(k.Label(c.Lang), c.T("计划内容", "planned content"), 200)
+		n.planned[i] = newField(k.Label(c.Lang), c.T("计划内容", "planned content"), 200).chinese(c.IME, pinyin.ModeText)
 	}
 	n.f.items = []input{n.date, n.band, n.title, n.instructor, n.areas, n.planned[0], n.planned[1], n.planned[2]}
 	n.pristine = n.f.state()

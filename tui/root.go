@@ -85,6 +85,7 @@ func New(opt Options) *Model {
 	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: DefaultStyles(), Store: opt.Store, Clock: opt.Clock,
 		Settings: model.DefaultSettings(), URL: url, PhoneOff: opt.PhoneOff, DataDir: opt.DataDir, Exporter: opt.Exporter}
 	c.setLang(model.LangZH)
+	c.IME = newIME()
 	m := &Model{c: c, help: help.New(), resume: opt.ResumeCheckin}
 	m.help.Styles.ShortKey = c.Styles.HelpKey
 	m.help.Styles.ShortDesc = c.Styles.HelpDesc
@@ -103,7 +104,7 @@ func New(opt Options) *Model {
 
 // Init loads the settings, checks the clock and starts listening for changes.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(startupCmd(m.c), waitChange(m.changes))
+	return tea.Batch(startupCmd(m.c), waitChange(m.changes), prepareIME(m.c))
 }
 
 // Screen reports the active screen's title (tests and the tmux test read it).
@@ -124,6 +125,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.pin != nil {
 			return m, m.updatePIN(msg)
 		}
+		if f := m.c.IME.composingField(); f != nil && !key.Matches(msg, m.c.Keys.Quit) {
+			f.update(msg) // every key belongs to the pinyin until it is done
+			return m, nil
+		}
 		switch {
 		case key.Matches(msg, m.c.Keys.Quit):
 			return m, m.askQuit()
@@ -143,6 +148,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case startupMsg:
 		return m, m.startup(msg)
+	case imeReadyMsg:
+		return m, nil
 	case gotoMsg:
 		return m, m.show(msg)
 	case errMsg:
@@ -215,6 +222,7 @@ func (m *Model) startup(msg startupMsg) tea.Cmd {
 // show switches to a fresh instance of a screen.
 func (m *Model) show(g gotoMsg) tea.Cmd {
 	m.showHelp = false
+	m.c.IME.cancel()
 	m.c.gen++
 	m.id = g.to
 	switch g.to {
@@ -369,6 +377,9 @@ func (m *Model) shortHelp() []key.Binding {
 	if m.showHelp {
 		return []key.Binding{k.Back}
 	}
+	if m.c.IME.composingField() != nil {
+		return k.composingHelp()
+	}
 	if m.screen.Editing() {
 		return append(m.screen.ShortHelp(), k.HelpAnywhere) // ? is typed here
 	}
@@ -405,6 +416,9 @@ func (m *Model) fullHelp() string {
 		cols = append(cols, short[i:j])
 	}
 	cols = append(cols, global)
+	if m.screen.Editing() {
+		cols = append(cols, k.editingHelp())
+	}
 	title := m.c.Styles.Title.Render(m.c.T("按键说明", "Keys")) + "  " + m.screen.Title()
 	notes := []string{"", m.c.T("在输入框里 ? 是输入的字符，按 F1 看帮助。", "In a text field ? is typed: F1 shows the help.")}
 	if onCheckin {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type sessionSavedMsg struct{ s *model.Session }
@@ -101,7 +102,7 @@ func (r *running) Update(msg tea.Msg) tea.Cmd {
 			r.sel = cur
 		}
 		if r.notes == nil {
-			r.notes = newField(c.T("记录", "Notes"), "", 500)
+			r.notes = newField(c.T("记录", "Notes"), "", 500).chinese(c.IME, pinyin.ModeText).multiline(areaLines(c, 13))
 		}
 		if r.s.State == model.StateOpen {
 			id := r.id

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type settingsLoadedMsg struct {
@@ -157,15 +158,15 @@ func (m *settingsScreen) build(d settingsLoadedMsg) {
 	c := m.c
 	m.d = &d
 	m.unit = m.buildUnit(d)
-	m.station = newField(c.T("活动地点", "Station"), c.T("本机所在站点", "where this kiosk stands"), 30)
+	m.station = newField(c.T("活动地点", "Station"), c.T("本机所在站点", "where this kiosk stands"), 30).chinese(c.IME, pinyin.ModeText)
 	for _, s := range d.stations {
 		if s.ID == d.set.StationID {
 			m.station.Set(s.Name)
 		}
 	}
-	m.county = newField(c.T("县名", "County"), c.T("活动记录表标题用", "used in form titles"), 10)
+	m.county = newField(c.T("县名", "County"), c.T("活动记录表标题用", "used in form titles"), 10).chinese(c.IME, pinyin.ModeText)
 	m.county.Set(d.set.County)
-	m.instr = newField(c.T("添加指导员", "Add instructor"), c.T("姓名（留空不添加）", "name (empty adds none)"), 20)
+	m.instr = newField(c.T("添加指导员", "Add instructor"), c.T("姓名（留空不添加）", "name (empty adds none)"), 20).chinese(c.IME, pinyin.ModeName)
 	bands := make([]string, len(d.set.Bands))
 	for i, b := range d.set.Bands {
 		bands[i] = fmt.Sprintf("%d-%d", b.Min, b.Max)
@@ -211,7 +212,7 @@ func (m *settingsScreen) buildUnit(d settingsLoadedMsg) unitInput {
 		}
 		return ch
 	}
-	f := newField(c.T("单位", "Unit"), c.T("例如：温溪片卫生院", "e.g. a township health centre"), 30)
+	f := newField(c.T("单位", "Unit"), c.T("例如：温溪片卫生院", "e.g. a township health centre"), 30).chinese(c.IME, pinyin.ModeText)
 	f.Set(cur)
 	return f
 }

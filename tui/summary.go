@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 type summaryLoadedMsg struct {
@@ -63,7 +64,7 @@ func newSummary(c *Common, id string, correct bool) *summary {
 	hints := [4]string{c.T("本次活动衔接情况", "how this session linked to the last"), c.T("家长孩子配合情况", "how families cooperated"),
 		c.T("突发事件处理情况（没有写无）", "incidents and how they were handled"), c.T("其他需要记录的细节", "anything else")}
 	for i := range m.fields {
-		m.fields[i] = newField(labels[i], hints[i], 500)
+		m.fields[i] = newField(labels[i], hints[i], 500).chinese(c.IME, pinyin.ModeText).multiline(areaLines(c, 8))
 		m.f.items = append(m.f.items, m.fields[i])
 	}
 	return m
@@ -361,10 +362,10 @@ func (m *summary) startCorrect() {
 	for _, f := range model.CorrectionFields {
 		m.which.options = append(m.which.options, f.Label(c.Lang))
 	}
-	m.value = newField(c.T("新内容", "New value"), "", 500)
+	m.value = newField(c.T("新内容", "New value"), "", 500).chinese(c.IME, pinyin.ModeText).multiline(areaLines(c, 8))
 	m.value.Set(m.shown(model.CorrectionFields[0]))
-	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
-	m.who = newField(c.T("更正人", "Who"), "", 20)
+	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200).chinese(c.IME, pinyin.ModeText)
+	m.who = newField(c.T("更正人", "Who"), "", 20).chinese(c.IME, pinyin.ModeName)
 	m.who.Set(m.s.Instructor)
 	m.cf = form{items: []input{m.which, m.value, m.reason, m.who}}
 }
