@@ -134,13 +134,17 @@ func (e *Engine) Candidates(in string, mode Mode) []Candidate {
 // with each match scored.
 func (e *Engine) visit(d *dict, arcs [][]arc, start int, fullOnly bool, mode Mode, fn func(Candidate)) {
 	for _, src := range []struct {
-		t  *trie
-		es []entry
-	}{{d.trie, d.entries}, {e.own, e.ownWord}} {
+		t   *trie
+		es  []entry
+		own bool
+	}{{d.trie, d.entries, false}, {e.own, e.ownWord, true}} {
 		walk(src.t, arcs, start, fullOnly, func(id int32, end int, pen float64, syl []syllable) {
 			w := &src.es[id]
-			fn(Candidate{Text: w.text, Len: end, syl: append([]syllable(nil), syl...),
-				score: w.logp + e.boost[w.text] + nameBonus(mode, w.text, start) - pen})
+			score := w.logp + e.boost[w.text] - pen
+			if !src.own { // the station's own words are names already
+				score += nameBonus(mode, w.text, start)
+			}
+			fn(Candidate{Text: w.text, Len: end, syl: append([]syllable(nil), syl...), score: score})
 		})
 	}
 }

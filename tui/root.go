@@ -421,6 +421,10 @@ func (m *Model) fullHelp() string {
 	}
 	title := m.c.Styles.Title.Render(m.c.T("按键说明", "Keys")) + "  " + m.screen.Title()
 	notes := []string{"", m.c.T("在输入框里 ? 是输入的字符，按 F1 看帮助。", "In a text field ? is typed: F1 shows the help.")}
+	if m.screen.Editing() {
+		notes = append(notes, wrap(m.c.T("标 [中] 的输入框直接打拼音（可只打声母，如 xm）：空格或 1-5 选字，-/= 翻页，回车输入字母，esc 取消；ctrl+space 切换中/英。",
+			"In a field marked [中] type pinyin (initials too, xm): space or 1-5 picks, -/= pages, Enter keeps the letters, esc drops them; ctrl+space switches 中/英."), m.c.Width)...)
+	}
 	if onCheckin {
 		notes = append(notes,
 			m.c.T("签到屏面向家长：离开签到屏需要指导员 PIN，ctrl+c 在签到屏不会退出。", "The check-in screen faces families: leaving it needs the instructor PIN; ctrl+c does not quit there."),

@@ -18,7 +18,7 @@ import (
 // user: from the demo data it plans a session, checks in three families at
 // the kiosk (one found by the phone's last four digits), each agreeing to
 // the consent notice, runs the four segments with notes, writes the summary
-// and closes; then it reads the database and checks exactly what was done.
+// (its first part in pinyin) and closes; then it reads the database and checks exactly what was done.
 func TestTmuxWholeSession(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux not installed")
@@ -136,12 +136,16 @@ func TestTmuxWholeSession(t *testing.T) {
 	wait("4  亲子活动")
 	keys("s")
 	wait("活动总结")
-	summary := []string{"接上次辅食话题", "家长孩子都很配合", "无", "下次讲睡眠"}
-	for i, s := range summary {
+	summary := []string{"今天的活动顺利完成", "家长孩子都很配合", "无", "下次讲睡眠"}
+	// The first part is typed in pinyin, as on the box, where no input
+	// method runs: the sentence comes first and space writes it.
+	text("jintiandehuodongshunliwancheng")
+	wait("1.今天的活动顺利完成", "1-5/space 选字")
+	keys("Space")
+	wait("衔接情况  > 今天的活动顺利完成")
+	for _, s := range summary[1:] {
+		keys("Tab")
 		text(s)
-		if i < 3 {
-			keys("Tab")
-		}
 	}
 	keys("Enter")
 	wait("总结已保存")
@@ -151,7 +155,7 @@ func TestTmuxWholeSession(t *testing.T) {
 	wait("本次活动已结束")
 	// The history screen shows the record and the sign-in sheet.
 	keys("h")
-	wait(title, "签到表   更正记录", "参与家庭：3 组", "接上次辅食话题")
+	wait(title, "签到表   更正记录", "参与家庭：3 组", summary[0])
 	keys("Tab")
 	wait("家长签字", fams[0].child, fams[1].child, fams[2].child)
 	keys("Escape")
