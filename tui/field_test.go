@@ -159,6 +159,10 @@ func TestChineseFieldComposesAndToggles(t *testing.T) {
 	if f.Value() != "王小明" {
 		t.Errorf("surname then given name: %q", f.Value())
 	}
+	pressField(f, "ctrl+u", "ni", "H")
+	if f.Value() != "niH" || f.composing() {
+		t.Errorf("a capital keeps the letters: %q composing %v", f.Value(), f.composing())
+	}
 }
 
 func TestChinesePunctuationAfterHan(t *testing.T) {

@@ -119,7 +119,8 @@ func (f *field) startComposing(msg tea.KeyPressMsg) bool {
 // compose handles a key while pinyin is composed: letters and ' add, digits
 // and space pick, -/= and PgUp/PgDn turn pages, backspace takes back a letter,
 // enter puts the letters in as typed, esc drops them; punctuation picks the
-// first candidate and follows it. Every other key waits.
+// first candidate and follows it; a capital follows the letters as typed.
+// Every other key waits.
 func (f *field) compose(msg tea.KeyPressMsg) {
 	c, k := f.comp, widgetKeys
 	switch {
@@ -145,6 +146,10 @@ func (f *field) compose(msg tea.KeyPressMsg) {
 	case msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && fullWidth[msg.Text] != "":
 		f.endComposing(false)
 		f.insert(fullWidth[msg.Text])
+	case msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && len(msg.Text) == 1 && msg.Text >= "A" && msg.Text <= "Z":
+		// A capital (a scanner, a brand name) keeps the letters as typed.
+		f.endComposing(true)
+		f.edit(msg)
 	}
 	if !c.Active() {
 		f.ime.active = nil
