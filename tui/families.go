@@ -44,7 +44,9 @@ func newFamilies(c *Common) *families {
 }
 
 func (m *families) Title() string { return m.c.T("家庭", "Families") }
-func (m *families) Editing() bool { return m.detail == nil }
+func (m *families) Editing() bool {
+	return m.detail == nil && (!m.dups.focused || m.dups.deciding != "")
+}
 func (m *families) Init() tea.Cmd { return loadDuplicates(m.c) }
 
 func (m *families) ShortHelp() []key.Binding {
@@ -57,7 +59,7 @@ func (m *families) ShortHelp() []key.Binding {
 	case m.dups.deciding != "":
 		return []key.Binding{k.Enter, k.Back}
 	case m.dups.focused:
-		return []key.Binding{k.Merge, k.Apart, k.Move, k.Tab, k.Back}
+		return []key.Binding{k.Merge, k.Apart, when(len(m.dups.list) > 1, k.Move), k.Tab, k.Back}
 	}
 	return []key.Binding{k.Enter, k.Down, k.Back}
 }
@@ -127,9 +129,10 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 			return m.detailKey(msg)
 		}
 		if m.dups.focused {
-			if cmd, ok := m.dups.update(c, msg); ok {
-				return cmd
-			}
+			// The panel has the focus: its keys only, nothing typed into
+			// the search under it.
+			cmd, _ := m.dups.update(c, msg)
+			return cmd
 		}
 		return m.searchKey(msg)
 	}

@@ -56,7 +56,30 @@ func newKeyEnv(t *testing.T) *keyEnv {
 	e.planned = p.ID
 	env := newEnv(t, st)
 	e.last4, e.child = env.last4, env.child
+	e.possibleDuplicate(ctx, set)
 	return e
+}
+
+// possibleDuplicate signs in, to a session of its own, a new family with
+// the phone of a family already signed in today: the store marks it 可能重复,
+// so the families screen has its duplicates panel.
+func (e *keyEnv) possibleDuplicate(ctx context.Context, set model.Settings) {
+	si, err := e.st.SignIns(ctx, e.today)
+	if err != nil || len(si) == 0 {
+		e.t.Fatalf("no sign-ins today: %v", err)
+	}
+	s, err := e.st.CreateSession(ctx, model.NewSessionInput{Date: model.MustDate("2026-11-22"), StationID: set.StationID, Band: model.AgeBand{Min: 25, Max: 30},
+		Title: "一起读绘本", Instructor: "陈晓燕", Areas: []model.ContentArea{model.AreaNutrition}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.st.AdvanceSession(ctx, s.ID, model.StateOpen); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.st.SignIn(ctx, model.SignInInput{SessionID: s.ID, Children: []model.ChildInput{{Name: "周可欣", AgeMonths: 27}}, Caregiver: "周红",
+		Phone: si[0].Phone, Relation: model.RelGrandmaP, Method: model.MethodKiosk, SignedName: "周红", ConsentVersion: model.ConsentVersion}); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // common is a fresh Common on the environment's store, as the root makes it.
@@ -298,6 +321,19 @@ func keyStates() []keyState {
 			return h
 		}},
 		{name: "families", build: func(e *keyEnv, c *Common) screen { return opened(newFamilies(c)) }},
+		{name: "families/duplicates", build: func(e *keyEnv, c *Common) screen {
+			s := opened(newFamilies(c)).(*families)
+			press(s, "tab")
+			if !s.dups.focused {
+				e.t.Fatal("tab did not reach the possible duplicates")
+			}
+			return s
+		}},
+		{name: "families/deciding", build: func(e *keyEnv, c *Common) screen {
+			s := opened(newFamilies(c))
+			press(s, "tab", "m")
+			return s
+		}},
 		{name: "families/found", build: func(e *keyEnv, c *Common) screen {
 			s := opened(newFamilies(c))
 			press(s, e.child, "enter")
