@@ -14,35 +14,46 @@ const csvDir = "CSV"
 // csv writes one CSV file per table: 活动统计表, 任务完成情况, 活动记录表 (one
 // row per session) and 签到表 (every sign-in of the range).
 func (j *job) csv() error {
-	ds := j.ds
-	err := j.out.write(csvDir+"/活动统计表.csv", func(w io.Writer) error {
+	for _, write := range []func() error{j.csvStatistics, j.csvQuota, j.csvRecords, j.step, j.csvSignIns} {
+		if err := write(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csvStatistics writes 活动统计表.csv: a voided session is kept in the other
+// forms, marked, but not counted here.
+func (j *job) csvStatistics() error {
+	return j.out.write(csvDir+"/活动统计表.csv", func(w io.Writer) error {
 		c := newCSV(w, statisticsHeader)
-		for _, s := range ds.sessions {
-			if s.Voided {
-				continue // kept in the other forms, marked; not counted
+		for _, s := range j.ds.sessions {
+			if !s.Voided {
+				c.row(statisticsRow(s)...)
 			}
-			c.row(statisticsRow(s)...)
 		}
 		return c.close()
 	})
-	if err != nil {
-		return err
-	}
-	err = j.out.write(csvDir+"/任务完成情况.csv", func(w io.Writer) error {
+}
+
+// csvQuota writes 任务完成情况.csv, a block of rows per year.
+func (j *job) csvQuota() error {
+	return j.out.write(csvDir+"/任务完成情况.csv", func(w io.Writer) error {
 		c := newCSV(w, append([]string{"年度"}, quotaHeader...))
-		for _, yq := range ds.totals.quota {
+		for _, yq := range j.ds.totals.quota {
 			for i, q := range yq.rows {
 				c.row(fmt.Sprint(yq.year), fmt.Sprint(i+1), q.Unit.Name, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota))
 			}
 		}
 		return c.close()
 	})
-	if err != nil {
-		return err
-	}
-	err = j.out.write(csvDir+"/活动记录表.csv", func(w io.Writer) error {
+}
+
+// csvRecords writes 活动记录表.csv, one row per session with its 月龄分布.
+func (j *job) csvRecords() error {
+	return j.out.write(csvDir+"/活动记录表.csv", func(w io.Writer) error {
 		c := newCSV(w, recordCSVHeader)
-		for _, s := range ds.sessions {
+		for _, s := range j.ds.sessions {
 			var ages []int
 			if err := j.v.EachSignIn(s.ID, func(si model.SignIn) error {
 				ages = append(ages, si.AgeMonths)
@@ -54,12 +65,12 @@ func (j *job) csv() error {
 		}
 		return c.close()
 	})
-	if err != nil {
-		return err
-	}
-	if err := j.step(); err != nil {
-		return err
-	}
+}
+
+// csvSignIns writes 签到表.csv: every sign-in of the range, each with its
+// session's date, place, title and instructor.
+func (j *job) csvSignIns() error {
+	ds := j.ds
 	byID := make(map[string]*sessionInfo, len(ds.sessions))
 	for i := range ds.sessions {
 		byID[ds.sessions[i].ID] = &ds.sessions[i]
@@ -79,14 +90,8 @@ func (j *job) csv() error {
 					return err
 				}
 			}
-			sig := si.SignedName
-			if si.ByInstructor {
-				sig = instructorSigned(si)
-			} else if sig == "" {
-				sig = "（手写签名，见xlsx签到表或数据包）"
-			}
 			c.row(s.Date.String(), s.Station, s.Title, s.Instructor, fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths),
-				csvPhone(si.Phone), string(si.Relation), sig, si.Method.Label(model.LangZH), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
+				csvPhone(si.Phone), string(si.Relation), csvSignature(si), si.Method.Label(model.LangZH), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
 			return c.err
 		})
 		if err != nil {
@@ -94,6 +99,18 @@ func (j *job) csv() error {
 		}
 		return c.close()
 	})
+}
+
+// csvSignature is what 签到表.csv says in 家长签字: the typed name, 指导员代签
+// with whom for, or where to see a drawn signature.
+func csvSignature(si model.SignIn) string {
+	switch {
+	case si.ByInstructor:
+		return instructorSigned(si)
+	case si.SignedName == "":
+		return "（手写签名，见xlsx签到表或数据包）"
+	}
+	return si.SignedName
 }
 
 // recordCSVHeader heads 活动记录表.csv, one row per session.
