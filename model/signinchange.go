@@ -83,19 +83,30 @@ type SignInChange struct {
 }
 
 // Note renders the change in one line, in Chinese, as the forms list it.
-func (c SignInChange) Note(loc *time.Location) string {
+func (c SignInChange) Note(loc *time.Location) string { return c.Text(LangZH, loc) }
+
+// Text renders the change in one line in lang: the 序号, the old and new
+// values (a child with its 月龄), who, when (in loc) and why.
+func (c SignInChange) Text(lang Lang, loc *time.Location) string {
 	when := c.At.In(loc).Format("2006-01-02 15:04")
-	head := "序号 " + strconv.Itoa(c.Seq) + " "
+	seq := strconv.Itoa(c.Seq)
+	tail := lang.Pick("（"+c.Who+"，"+when+"，原因："+c.Reason+"）", " ("+c.Who+", "+when+", reason: "+c.Reason+")")
+	old, nu := c.OldName, c.NewName
 	switch c.Kind {
 	case ChangeWithdraw:
-		return "序号 " + strconv.Itoa(c.Seq) + "（" + c.OldName + "）的签到已撤销：" + c.Reason + "（" + c.Who + "，" + when + "）"
+		return lang.Pick("序号 "+seq+"（"+old+"）的签到已撤销："+c.Reason+"（"+c.Who+"，"+when+"）",
+			"sign-in "+seq+" ("+old+") was withdrawn: "+c.Reason+" ("+c.Who+", "+when+")")
 	case ChangeRemove:
-		return "序号 " + strconv.Itoa(c.Seq) + "（" + c.OldName + "）的签到在活动结束后删除：" + c.Reason + "（" + c.Who + "，" + when + "）"
+		return lang.Pick("序号 "+seq+"（"+old+"）的签到在活动结束后删除："+c.Reason+"（"+c.Who+"，"+when+"）",
+			"sign-in "+seq+" ("+old+") was removed after closing: "+c.Reason+" ("+c.Who+", "+when+")")
 	case ChangeChild:
-		return head + "签到更正：儿童由“" + c.OldName + "（" + strconv.Itoa(c.OldAge) + "月龄）”改为“" + c.NewName + "（" + strconv.Itoa(c.NewAge) + "月龄）”（" +
-			c.Who + "，" + when + "，原因：" + c.Reason + "）"
+		old += lang.Pick("（"+strconv.Itoa(c.OldAge)+"月龄）", " ("+strconv.Itoa(c.OldAge)+" mo)")
+		nu += lang.Pick("（"+strconv.Itoa(c.NewAge)+"月龄）", " ("+strconv.Itoa(c.NewAge)+" mo)")
+	case ChangeRelation:
+		old, nu = Relation(old).Label(lang), Relation(nu).Label(lang)
 	}
-	return head + "签到更正：" + c.Kind.Label(LangZH) + "由“" + c.OldName + "”改为“" + c.NewName + "”（" + c.Who + "，" + when + "，原因：" + c.Reason + "）"
+	return lang.Pick("序号 "+seq+" 签到更正："+c.Kind.Label(lang)+"由“"+old+"”改为“"+nu+"”"+tail,
+		"sign-in "+seq+" corrected: "+c.Kind.Label(lang)+" from \""+old+"\" to \""+nu+"\""+tail)
 }
 
 // SignInCorrectionInput asks to correct one sign-in of a closed session:

@@ -20,6 +20,9 @@ type Store interface {
 	DuplicateStore
 	// FamilyRights gives a family a copy of its data and erases it.
 	FamilyRights
+	// SessionAmender corrects a closed session's sign-ins and voids a
+	// session opened by mistake.
+	SessionAmender
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.
@@ -95,4 +98,12 @@ func (c *Common) setLang(lang model.Lang) {
 	}
 	c.Lang = lang
 	c.Keys = NewKeyMap(lang)
+}
+
+// SessionAmender corrects the sign-ins of a closed session and voids a
+// session opened by mistake, each with a reason kept with who and when.
+type SessionAmender interface {
+	CorrectSignIn(ctx context.Context, in model.SignInCorrectionInput) (*model.SignInChange, error)
+	SignInChanges(ctx context.Context, sessionID string) ([]model.SignInChange, error)
+	VoidSession(ctx context.Context, in model.VoidInput) (*model.Correction, error)
 }

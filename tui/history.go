@@ -265,9 +265,9 @@ func (m *history) detailView(w, h int) string {
 	case 0:
 		body = recordLines(c, d.s, d.signIns, w)
 	case 1:
-		body = signInSheetLines(c, d.s, d.signIns, d.withdrawn, w)
+		body = signInSheetLines(c, d.s, d.signIns, d.withdrawn, d.changes, w)
 	case 2:
-		body = correctionLines(c, d.corrections, w)
+		body = append(correctionLines(c, d.corrections, w), signInChangeLines(c, d.changes, w)...)
 	}
 	room := h - len(head)
 	if m.scroll > max(0, len(body)-room) {

@@ -26,16 +26,19 @@ type KeyMap struct {
 	Edit, Delete          key.Binding
 	Withdraw              key.Binding
 	Correct               key.Binding
-	Card                  key.Binding
-	FamilyCopy, Erase     key.Binding
-	Band, Unit            key.Binding
-	Running               key.Binding
-	Home                  key.Binding
-	QuitApp               key.Binding
-	Unlock                key.Binding
-	Yes, No               key.Binding
-	View                  key.Binding
-	Export                key.Binding
+	// SignInFix corrects a closed session's sign-ins; Void voids a session
+	// opened by mistake (each after the PIN).
+	SignInFix, Void   key.Binding
+	Card              key.Binding
+	FamilyCopy, Erase key.Binding
+	Band, Unit        key.Binding
+	Running           key.Binding
+	Home              key.Binding
+	QuitApp           key.Binding
+	Unlock            key.Binding
+	Yes, No           key.Binding
+	View              key.Binding
+	Export            key.Binding
 	// AddChild adds another child to the kiosk's new-family form.
 	AddChild key.Binding
 	// HelpAnywhere opens the help from a text field too, where ? is typed.
@@ -107,6 +110,8 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Delete:       b([]string{"d"}, "d", "删除", "delete"),
 		Withdraw:     b([]string{"x"}, "x", "撤销签到", "withdraw sign-in"),
 		Correct:      b([]string{"x"}, "x", "更正", "correct"),
+		SignInFix:    b([]string{"i"}, "i", "更正签到", "correct sign-ins"),
+		Void:         b([]string{"v"}, "v", "作废活动", "void session"),
 		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
 		FamilyCopy:   b([]string{"c"}, "c", "导出家庭信息", "copy for the family"),
 		Erase:        b([]string{"D"}, "D", "删除家庭信息", "erase the family"),

@@ -19,6 +19,7 @@ const (
 	scrPINSetup
 	scrClock
 	scrExport
+	scrAmend
 )
 
 // gotoMsg asks the root to show a screen.
@@ -27,6 +28,8 @@ type gotoMsg struct {
 	sessionID string
 	// correct opens the summary screen of a closed session for a correction.
 	correct bool
+	// void opens the amend screen on the void form (else its sign-ins).
+	void bool
 }
 
 // errMsg carries a failed side effect to the screen.

@@ -17,7 +17,11 @@ func recordLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []s
 	}
 	county := c.Settings.County
 	var raw []string
-	raw = append(raw, c.Styles.Title.Render(county+c.T("3岁以下婴幼儿养育照护小组活动记录表", " care group activity record")))
+	title := county + c.T("3岁以下婴幼儿养育照护小组活动记录表", " care group activity record")
+	if s.Voided {
+		title += c.T("（已作废）", " (void)")
+	}
+	raw = append(raw, c.Styles.Title.Render(title))
 	raw = append(raw,
 		fmt.Sprintf("%s%s   %s%s", c.T("日期：", "Date: "), dateText(c, s.Date), c.T("活动地点：", "Location: "), s.Station),
 		fmt.Sprintf("%s%d %s", c.T("参与家庭：", "Families: "), len(fam), c.T("组", "")),
@@ -46,7 +50,7 @@ func recordLines(c *Common, s *model.Session, signIns []model.SignIn, w int) []s
 }
 
 // signInSheetLines renders the sign-in sheet (附件5) rows.
-func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withdrawn []model.WithdrawnSignIn, w int) []string {
+func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withdrawn []model.WithdrawnSignIn, changes []model.SignInChange, w int) []string {
 	st := c.Styles
 	out := []string{truncate(fmt.Sprintf("%s%s  %s%s  %s%s", c.T("活动日期：", "Date: "), s.Date, c.T("活动地点：", "Location: "), s.Station,
 		c.T("养育指导员：", "Instructor: "), s.Instructor), w)}
@@ -72,7 +76,17 @@ func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withd
 		out = append(out, st.Faint.Render(c.T("没有签到", "no sign-ins")))
 	}
 	loc := c.Settings.Location()
+	named := map[int]bool{}
+	for _, ch := range changes {
+		if ch.Kind == model.ChangeWithdraw || ch.Kind == model.ChangeRemove {
+			named[ch.Seq] = true
+		}
+	}
+	out = append(out, signInChangeLines(c, changes, w)...)
 	for _, wd := range withdrawn {
+		if named[wd.Seq] {
+			continue // noted above with its change
+		}
 		note := fmt.Sprintf(c.T("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", "Note: sign-in %d (%s) was withdrawn: %s (%s, %s)"),
 			wd.Seq, wd.ChildName, wd.Reason, wd.By, wd.At.In(loc).Format("2006-01-02 15:04"))
 		for _, l := range wrapText(note, w) {
@@ -91,9 +105,21 @@ func correctionLines(c *Common, cs []model.Correction, w int) []string {
 	for _, x := range cs {
 		head := fmt.Sprintf("%s %s %s (%s %d)", x.At.In(c.Settings.Location()).Format("2006-01-02 15:04"), x.Who, x.Field.Label(c.Lang), c.T("版本", "rev"), x.Revision)
 		out = append(out, c.Styles.Title.Render(truncate(head, w)))
-		out = append(out, wrap(c.T("原：", "was: ")+oneLine(x.OldValue), w)...)
-		out = append(out, wrap(c.T("新：", "now: ")+oneLine(x.NewValue), w)...)
+		out = append(out, wrap(c.T("原：", "was: ")+oneLine(x.Field.Display(x.OldValue, c.Lang)), w)...)
+		out = append(out, wrap(c.T("新：", "now: ")+oneLine(x.Field.Display(x.NewValue, c.Lang)), w)...)
 		out = append(out, wrap(c.T("原因：", "reason: ")+oneLine(x.Reason), w)...)
+	}
+	return out
+}
+
+// signInChangeLines notes the sign-ins' withdrawals and corrections, as the
+// 签到表 notes them under its table.
+func signInChangeLines(c *Common, changes []model.SignInChange, w int) []string {
+	var out []string
+	for _, ch := range changes {
+		for _, l := range wrapText(c.T("注：", "Note: ")+ch.Text(c.Lang, c.Settings.Location()), w) {
+			out = append(out, c.Styles.Faint.Render(l))
+		}
 	}
 	return out
 }

@@ -249,6 +249,8 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newPINSetup(m.c)
 	case scrClock:
 		m.screen = newClockScreen(m.c)
+	case scrAmend:
+		m.screen = newAmend(m.c, g.sessionID, g.void)
 	case scrExport:
 		if m.c.Exporter == nil {
 			m.screen = newHome(m.c)

@@ -16,6 +16,8 @@ type summaryLoadedMsg struct {
 	signIns     []model.SignIn
 	corrections []model.Correction
 	withdrawn   []model.WithdrawnSignIn
+	// changes are the sign-ins' withdrawals and corrections.
+	changes []model.SignInChange
 }
 
 type closedMsg struct{}
@@ -109,7 +111,11 @@ func loadSummary(c *Common, id string) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		return summaryLoadedMsg{s: s, signIns: si, corrections: cs, withdrawn: wd}
+		ch, err := c.Store.SignInChanges(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return summaryLoadedMsg{s: s, signIns: si, corrections: cs, withdrawn: wd, changes: ch}
 	}
 }
 
@@ -123,7 +129,7 @@ func (m *summary) ShortHelp() []key.Binding {
 	case phaseConfirm:
 		return []key.Binding{k.Yes, k.No}
 	case phaseClosed:
-		return []key.Binding{k.Correct, k.History, k.Back}
+		return []key.Binding{k.Correct, k.SignInFix, k.Void, k.History, k.Back}
 	}
 	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
 }
@@ -298,6 +304,14 @@ func (m *summary) closedKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Correct):
 		m.startCorrect()
+	case key.Matches(msg, k.SignInFix):
+		id := m.id
+		return askPIN(m.c.T("更正签到需要指导员 PIN", "correcting sign-ins needs the instructor PIN"),
+			func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id} })
+	case key.Matches(msg, k.Void):
+		id := m.id
+		return askPIN(m.c.T("作废活动需要指导员 PIN", "voiding a session needs the instructor PIN"),
+			func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id, void: true} })
 	case key.Matches(msg, k.History):
 		return goTo(scrHistory, m.id)
 	case key.Matches(msg, k.Back):
@@ -413,7 +427,7 @@ func (m *summary) View() string {
 	case phaseConfirm:
 		top = append(top, st.Warn.Render(truncate(c.T("确认结束本次活动并归档？结束后的修改都要填写更正原因。 y 确认 / n 取消", "Close and file this session? Later changes need a reason. y yes / n no"), w)))
 	case phaseClosed:
-		top = append(top, st.OK.Render(truncate(c.T("本次活动已结束。按 x 更正（需填写原因）", "This session is closed. Press x to correct (with a reason)"), w)))
+		top = append(top, st.OK.Render(truncate(c.T("本次活动已结束。x 更正活动内容，i 更正签到，v 作废（均需写明原因）", "This session is closed. x corrects it, i its sign-ins, v voids it (each with a reason)"), w)))
 		if n := len(m.corrections); n > 0 && !c.Wide() {
 			// The list itself shows only where there is room.
 			top = append(top, st.Faint.Render(truncate(fmt.Sprintf(c.T("本表为第 %d 版，已更正 %d 次；按 h 在历史里查看更正记录", "This record is revision %d, corrected %d times; h shows the corrections in history"), m.s.Revision, n), w)))
