@@ -82,6 +82,14 @@ func (a *applyState) queryRow(q string, args ...any) scanner {
 	return st.QueryRow(args...)
 }
 
+func (a *applyState) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := a.prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(args...)
+}
+
 func (a *applyState) close() {
 	for _, st := range a.stmts {
 		st.Close()
@@ -105,7 +113,7 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 			fresh: map[string]bool{}}
 		defer a.close()
 		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
+		if err := a.queryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -122,11 +130,11 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 		}
 		res.Counts = a.counts
 		// The station's name as its newest bundle says.
-		if _, err := tx.Exec(`UPDATE stations SET station_id = ?1, name = ?2 WHERE id = ?3
+		if _, err := a.exec(`UPDATE stations SET station_id = ?1, name = ?2 WHERE id = ?3
 			AND ?4 >= coalesce((SELECT max(sequence) FROM receipts WHERE station = ?3), 0)`, m.StationID, m.Station, a.station, m.Sequence); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
+		_, err = a.exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
 			file_name, sealed, replaced, new_records, changed_records, unchanged_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			newID(), a.station, m.Sequence, info.SHA256, m.PreviousSHA256, m.CreatedAt, a.now, m.From, m.To, in.FileName, in.Sealed, replaced,
 			a.counts.New, a.counts.Changed, a.counts.Unchanged)
@@ -155,7 +163,7 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 // not name the bundle received.
 func (a *applyState) chainNotes(info *export.BundleInfo) (notes []string, replaced bool, err error) {
 	m := info.Manifest
-	rows, err := a.tx.Query(`SELECT sequence, sha256, previous_sha256 FROM receipts WHERE station = ? AND sequence BETWEEN ? AND ?`,
+	rows, err := a.query(`SELECT sequence, sha256, previous_sha256 FROM receipts WHERE station = ? AND sequence BETWEEN ? AND ?`,
 		a.station, m.Sequence-1, m.Sequence+1)
 	if err != nil {
 		return nil, false, err
@@ -441,7 +449,7 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 // withdrawMissing moves a session's sign-ins not in keep to
 // withdrawn_sign_ins.
 func (a *applyState) withdrawMissing(sid string, keep map[string]bool) error {
-	rows, err := a.tx.Query(`SELECT id FROM sign_ins WHERE session_id = ?`, sid)
+	rows, err := a.query(`SELECT id FROM sign_ins WHERE session_id = ?`, sid)
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,9 @@ func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 	return f.Write(w)
 }
 
+// countyBatch is how many statistics rows are made at a time.
+const countyBatch = 256
+
 // countyStatistics streams 活动统计表: the unit first, then 附件6's columns.
 func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
@@ -141,7 +144,21 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 		}
 		return nil
 	}
-	if err := write(countyLines(r.Sessions, r.Loc, st)); err != nil {
+	// The cells of each batch are made on another goroutine while the
+	// batch before streams.
+	ready := make(chan []statisticsLine, 2)
+	go func() {
+		defer close(ready)
+		for i := 0; i < len(r.Sessions); i += countyBatch {
+			ready <- countyLines(r.Sessions[i:min(i+countyBatch, len(r.Sessions))], r.Loc, st)
+		}
+	}()
+	for lines := range ready {
+		if err == nil {
+			err = write(lines)
+		}
+	}
+	if err != nil {
 		return err
 	}
 	if row == 4 {
