@@ -191,6 +191,9 @@ func (a *applyState) chainNotes(info *export.BundleInfo) (notes []string, replac
 // records upserts every record of the bundle.
 func (a *applyState) records() error {
 	b := a.in.Bundle
+	if err := a.othersRecords(); err != nil {
+		return err
+	}
 	if err := a.sessions(); err != nil {
 		return err
 	}
