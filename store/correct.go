@@ -98,6 +98,7 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 			return err
 		}
 		c.OldValue = in.Field.Value(sess)
+		prev := sess.Date
 		if c.OldValue == in.NewValue {
 			return model.FieldErrorf("value", "新值与原值相同，无需更正", "the new value equals the old one; nothing to correct")
 		}
@@ -110,7 +111,7 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 		}
 		in.Field.Set(sess, in.NewValue)
 		if in.Field == model.FieldDate || in.Field == model.FieldBand {
-			if err := refreshAges(tx, sess); err != nil {
+			if err := refreshAges(tx, sess, prev); err != nil {
 				return err
 			}
 		}
@@ -150,10 +151,13 @@ func checkSessionValue(f model.CorrectionField, v string, set model.Settings, to
 }
 
 // refreshAges recomputes every sign-in's 月龄 and outside-band mark for the
-// session's date and band as sess now holds them. A child not yet born on
-// the date refuses the correction.
-func refreshAges(tx *txn, sess *model.Session) error {
-	rows, err := tx.Query(`SELECT si.id, c.name, c.birth_date, c.birth_month FROM sign_ins si JOIN children c ON c.id = si.child_id
+// session's date and band as sess now holds them; prev is the date the
+// stored 月龄 were computed for. A child not yet born on the date refuses
+// the correction. A child whose family was erased has no birth date left:
+// its 月龄 moves by the whole months the date moved (never below 0), so the
+// 月龄分布 stays right.
+func refreshAges(tx *txn, sess *model.Session, prev model.Date) error {
+	rows, err := tx.Query(`SELECT si.id, si.age_months, c.name, c.birth_date, c.birth_month FROM sign_ins si JOIN children c ON c.id = si.child_id
 		WHERE si.session_id = ?`, sess.ID)
 	if err != nil {
 		return err
@@ -165,11 +169,15 @@ func refreshAges(tx *txn, sess *model.Session) error {
 	var ages []age
 	for rows.Next() {
 		var id, name, bd, bm string
-		if err := rows.Scan(&id, &name, &bd, &bm); err != nil {
+		var stored int
+		if err := rows.Scan(&id, &stored, &name, &bd, &bm); err != nil {
 			rows.Close()
 			return err
 		}
-		a := model.Child{BirthDate: parseDate(bd), BirthMonth: parseDate(bm)}.AgeOn(sess.Date)
+		a := keptAge(stored, prev, sess.Date)
+		if bd != "" || bm != "" {
+			a = model.Child{BirthDate: parseDate(bd), BirthMonth: parseDate(bm)}.AgeOn(sess.Date)
+		}
 		if a < 0 {
 			rows.Close()
 			return model.FieldErrorf("value", "%s 在 %s 时还没有出生：日期不能这样更正", "%s was not yet born on %s: the date cannot be corrected so", name, sess.Date.String())
@@ -186,6 +194,19 @@ func refreshAges(tx *txn, sess *model.Session) error {
 		}
 	}
 	return nil
+}
+
+// keptAge moves a 月龄 stored for the date from to the date to by the whole
+// months between them, never below 0: the age of a child whose birth date
+// is no longer kept.
+func keptAge(stored int, from, to model.Date) int {
+	moved := stored
+	if to.Before(from) {
+		moved -= model.AgeMonths(to, from)
+	} else {
+		moved += model.AgeMonths(from, to)
+	}
+	return max(moved, 0)
 }
 
 // VoidSession voids a closed session opened by mistake: a correction of
