@@ -133,12 +133,17 @@ func fixSignInChild(tx *txn, ch *model.SignInChange, r signInRow, in model.SignI
 		return nil, model.FieldErrorf("child", "已是这个儿童，无需更正", "this is already the child; nothing to correct")
 	}
 	var fam, name, bd, bm string
-	err := tx.QueryRow(`SELECT family_id, name, birth_date, birth_month FROM children WHERE id = ?`, in.ChildID).Scan(&fam, &name, &bd, &bm)
+	var erased bool
+	err := tx.QueryRow(`SELECT family_id, name, birth_date, birth_month, EXISTS (SELECT 1 FROM family_erasures e WHERE e.family_id = children.family_id)
+		FROM children WHERE id = ?`, in.ChildID).Scan(&fam, &name, &bd, &bm, &erased)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("儿童", in.ChildID)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if erased {
+		return nil, model.FieldErrorf("child", "这个儿童的家庭信息已删除，不能把签到改到他/她名下", "this child's family was erased; a sign-in cannot be moved to the child")
 	}
 	var seq int
 	if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) FROM sign_ins WHERE session_id = ? AND child_id = ?`, in.SessionID, in.ChildID).Scan(&seq); err != nil {
