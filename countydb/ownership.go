@@ -39,9 +39,10 @@ func (a *applyState) othersRecords() error {
 	if zh == "" {
 		zh = typ
 	}
-	return model.Errorf(model.EINVALID, "数据包涉及另一个站点（%s）的%s记录 %s：站点只能上报和更正自己的记录，数据包不可信，未导入任何内容",
-		"the bundle names the %s record %s of another station (%s): a station reports and corrects only its own records; the bundle cannot be trusted, nothing was imported",
-		name, zh, id, typ, id, name)
+	zh += " " + typ
+	return model.Errorf(model.EINVALID, "数据包涉及另一个站点（%s）的记录（%s %s）：站点只能上报和更正自己的记录，数据包不可信，未导入任何内容",
+		"the bundle names a record of another station (%[1]s): %[2]s %[3]s; a station reports and corrects only its own records; the bundle cannot be trusted, nothing was imported",
+		name, zh, id)
 }
 
 // bundleIDs lists, once each, every id the bundle's records carry or name.
