@@ -10,7 +10,8 @@
 // (County, PlanYears, Units, QuotaProgress), the stations (Stations,
 // StationByKey), what arrived (Receipts, Gaps) and the merged records
 // (Sessions with their unit and counts, Session with its segments,
-// SignIns with their signatures, Corrections, Withdrawn). Writes are Init,
+// SignIns with their signatures, Corrections, Withdrawn), and for the
+// report ReportRecords, all it needs in one read transaction. Writes are Init,
 // SavePlanYear, IssuePlan, Register and ApplyBundle (county.Store).
 package countydb
 
