@@ -41,6 +41,9 @@ bench:
 	CAREKIOSK_BENCH_DIR=$${CAREKIOSK_BENCH_DIR:-/tmp/ckbench} go test -run '^$$' -bench 'ExportStatistics|RawStream' -benchtime 20x -count 6 ./export | tee /tmp/carekiosk-bench-export.txt
 	go test -run '^$$' -bench 'Keystrokes|Load|Candidates' -count 6 ./pinyin | tee /tmp/carekiosk-bench-pinyin.txt
 	go test -run '^$$' -bench 'CheckinView|CheckinChange' -benchtime 100x -count 6 ./tui | tee /tmp/carekiosk-bench-tui.txt
+	go test -run '^$$' -bench 'CountyImport$$|BundleReadFloor|BundleStoreFloor' -benchtime 20x -count 6 ./county | tee /tmp/carekiosk-bench-county-import.txt
+	CAREKIOSK_BENCH_DIR=$${CAREKIOSK_BENCH_DIR:-/tmp/ckbench} go test -run '^$$' -bench 'CountyReport$$|CountyRawStream' -benchtime 10x -count 6 ./county | tee /tmp/carekiosk-bench-county-report.txt
+	CAREKIOSK_BENCH_BIG=1 CAREKIOSK_BENCH_DIR=$${CAREKIOSK_BENCH_DIR:-/tmp/ckbench} go test -run '^$$' -bench CountyImportPeakMemory -benchtime 1x -count 6 ./county | tee /tmp/carekiosk-bench-county-peak.txt
 
 # The whole CI: system packages, gofmt, vet, lint, tests, cross-compiles, the
 # systemd unit.
