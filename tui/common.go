@@ -23,6 +23,8 @@ type Store interface {
 	// SessionAmender corrects a closed session's sign-ins and voids a
 	// session opened by mistake.
 	SessionAmender
+	// FollowUpStore gives the follow-up lists and keeps the marks 已通知.
+	FollowUpStore
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

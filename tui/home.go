@@ -41,6 +41,9 @@ type home struct {
 	// deleting is a planned session the instructor asked to delete; y
 	// confirms, any other key keeps it.
 	deleting string
+	// unlocked shows the families due by name: the instructor gave the PIN
+	// for the follow-up and came back. A new home hides them again.
+	unlocked bool
 }
 
 func newHome(c *Common) *home { return &home{c: c} }
@@ -103,7 +106,7 @@ func loadHome(c *Common) tea.Cmd {
 			}
 		}
 		if d.dueFor != nil {
-			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, d.dueFor.Date.AddMonths(-1), 30)
+			d.due, err = st.FamiliesDue(ctx, d.dueFor.Band, d.dueFor.Date, model.InviteNotSince(d.dueFor.Date), 500)
 			if err != nil {
 				return fail(err)
 			}
@@ -170,6 +173,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
 			return goTo(scrHistory, "")
+		case key.Matches(msg, k.FollowUp):
+			return h.openFollowUp()
 		case key.Matches(msg, k.Families):
 			// Lists of children and family cards are the instructor's.
 			return askPIN(h.c.T("家庭名单需要指导员 PIN", "the families need the instructor PIN"), goTo(scrFamilies, ""))
@@ -180,6 +185,20 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// openFollowUp opens the follow-up for the session the families are due
+// for: after the PIN, unless home was unlocked by it just before.
+func (h *home) openFollowUp() tea.Cmd {
+	id := ""
+	if h.d.dueFor != nil {
+		id = h.d.dueFor.ID
+	}
+	if h.unlocked {
+		return goTo(scrFollowUp, id)
+	}
+	// Lists of children are the instructor's.
+	return askPIN(h.c.T("待邀请的家庭名单需要指导员 PIN", "the families to invite need the instructor PIN"), goTo(scrFollowUp, id))
 }
 
 // askOpenEarly asks before a session planned for another day opens for
@@ -280,9 +299,9 @@ func (h *home) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes} // any other key keeps the session
 	}
 	if h.c.Exporter != nil {
-		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.Quit}
+		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Quit}
 	}
-	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Quit}
+	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Quit}
 }
 
 func (h *home) sessionRow(s model.Session, w int) string {
@@ -393,25 +412,24 @@ func (h *home) dueView(w, height int) string {
 	if h.d.dueFor == nil {
 		return ""
 	}
-	lines := []string{st.Title.Render(truncate(fmt.Sprintf("%s (%s %s)", c.T("待邀请的家庭", "Families due"), h.d.dueFor.Band.Label(c.Lang), h.d.dueFor.Date), w))}
+	lines := []string{st.Title.Render(truncate(fmt.Sprintf(c.T("待邀请的家庭 %d 户 (%s %s)", "Families due: %d (%s %s)"), len(h.d.due), h.d.dueFor.Band.Label(c.Lang), h.d.dueFor.Date), w))}
+	if !h.unlocked {
+		// Lists of children are the instructor's: the number only, until the PIN.
+		return strings.Join(append(lines, st.Faint.Render(truncate("  "+c.T("名单需要 PIN：按 i 查看、通知和打印", "the list needs the PIN: i to see, tell and print it"), w))), "\n")
+	}
 	if len(h.d.due) == 0 {
 		lines = append(lines, st.Faint.Render("  "+c.T("没有", "none")))
 	}
-	cols := []column{{width: 8}, {width: 6, right: true}, {width: 11}, {width: 10}}
+	cols := []column{{width: max(8, min(14, w-2-6-10-2))}, {width: 6, right: true}, {width: 10}}
 	for i, d := range h.d.due {
 		if i >= height-1 {
 			break
-		}
-		phone := ""
-		if len(d.Family.Caregivers) > 0 {
-			phone = model.MaskPhone(d.Family.Caregivers[0].Phone)
 		}
 		last := c.T("从未参加", "never")
 		if !d.LastSeen.IsZero() {
 			last = d.LastSeen.String()
 		}
-		// Home needs no PIN: names partly hidden; full ones in families (PIN).
-		lines = append(lines, "  "+tableRow(cols, []string{model.MaskName(d.Child.Name), ageText(c, d.AgeMonths), phone, last}))
+		lines = append(lines, "  "+tableRow(cols, []string{d.Child.Name, ageText(c, d.AgeMonths), last}))
 	}
 	return strings.Join(lines, "\n")
 }

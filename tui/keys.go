@@ -70,6 +70,12 @@ type KeyMap struct {
 	Eject key.Binding
 	// EditKeys are the text fields' keys.
 	EditKeys
+	// FollowUp opens the follow-up of the families to invite (PIN);
+	// Notified marks or unmarks a family 已通知 for the chosen session;
+	// PrintList writes the invitation list to print.
+	FollowUp, Notified, PrintList key.Binding
+	// PickSession chooses the previous or next session to come.
+	PickSession key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -146,6 +152,10 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		ImportPlan:   b([]string{"ctrl+o"}, "ctrl+o", "导入计划", "import plan"),
 		Eject:        b([]string{"u"}, "u", "安全移除U盘", "eject the USB stick"),
 		EditKeys:     newEditKeys(lang),
+		FollowUp:     b([]string{"i"}, "i", "跟进(PIN)", "follow-up (PIN)"),
+		Notified:     b([]string{"space"}, "space", "已通知", "notified"),
+		PrintList:    b([]string{"p"}, "p", "打印名单", "print list"),
+		PickSession:  b([]string{"left", "right"}, "left/right", "换活动", "other session"),
 	}
 }
 

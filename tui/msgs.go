@@ -20,6 +20,7 @@ const (
 	scrClock
 	scrExport
 	scrAmend
+	scrFollowUp
 )
 
 // gotoMsg asks the root to show a screen.
@@ -30,6 +31,9 @@ type gotoMsg struct {
 	correct bool
 	// void opens the amend screen on the void form (else its sign-ins).
 	void bool
+	// unlocked opens home with its list of families shown: the instructor
+	// has just given the PIN.
+	unlocked bool
 }
 
 // errMsg carries a failed side effect to the screen.

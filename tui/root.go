@@ -227,7 +227,11 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 	m.id = g.to
 	switch g.to {
 	case scrHome:
-		m.screen = newHome(m.c)
+		h := newHome(m.c)
+		h.unlocked = g.unlocked
+		m.screen = h
+	case scrFollowUp:
+		m.screen = newFollowUp(m.c, g.sessionID)
 	case scrNewSession:
 		m.screen = newNewSession(m.c)
 		if g.sessionID != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"carekiosk/county"
 
@@ -35,4 +36,9 @@ func (e kioskExporter) ImportPlan(ctx context.Context, lang model.Lang) (string,
 		return "", err
 	}
 	return county.ImportPlanFrom(ctx, e.st, dirs, lang)
+}
+
+// PrintFollowUp writes the invitation list to print into dir.
+func (e kioskExporter) PrintFollowUp(dir string, fu model.FollowUp, station string, now time.Time, loc *time.Location) (string, error) {
+	return export.WriteFollowUpFile(dir, fu, station, now, loc)
 }
