@@ -148,7 +148,7 @@ func lastText(d model.Date) string {
 func inviteTable(fu model.FollowUp, station string) followUpTable {
 	s := fu.Session
 	t := followUpTable{sheet: sheetInvite, title: "养育照护小组活动邀请名单",
-		sub: fmt.Sprintf("活动日期：%s　　活动月龄：%s　　活动标题：%s　　活动地点：%s", s.Date.Chinese(), s.Band, s.Title, station),
+		sub:    fmt.Sprintf("活动日期：%s　　活动月龄：%s　　活动标题：%s　　活动地点：%s", s.Date.Chinese(), s.Band, s.Title, station),
 		header: []string{"序号", "儿童姓名", "活动当日月龄", "养育人", "联系电话", "上次参加", "已通知", "回复/备注"},
 		widths: []float64{6, 12, 10, 16, 14, 12, 8, 16},
 		empty:  "（没有需要邀请的家庭）"}
