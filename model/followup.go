@@ -135,3 +135,23 @@ func CameOnce(families []FamilyVisits, today Date) []FamilyVisits {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Last.After(out[j].Last) })
 	return out
 }
+
+// SessionFigures is a closed session with what the charts draw: its
+// families (参与家庭) and its age distribution (月龄分布).
+type SessionFigures struct {
+	Session  Session
+	Families int
+	Ages     []AgeCount
+}
+
+// MonthlyHeld counts the sessions of figures per month of year (index 0 is
+// January); sessions of other years are not counted.
+func MonthlyHeld(figures []SessionFigures, year int) [12]int {
+	var out [12]int
+	for _, f := range figures {
+		if f.Session.Date.Year == year {
+			out[f.Session.Date.Month-1]++
+		}
+	}
+	return out
+}

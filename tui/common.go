@@ -25,6 +25,8 @@ type Store interface {
 	SessionAmender
 	// FollowUpStore gives the follow-up lists and keeps the marks 已通知.
 	FollowUpStore
+	// FiguresStore gives the closed sessions' counts for the charts.
+	FiguresStore
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

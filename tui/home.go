@@ -173,6 +173,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
 			return goTo(scrHistory, "")
+		case key.Matches(msg, k.Charts):
+			return goTo(scrCharts, "")
 		case key.Matches(msg, k.FollowUp):
 			return h.openFollowUp()
 		case key.Matches(msg, k.Families):
@@ -299,9 +301,9 @@ func (h *home) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes} // any other key keeps the session
 	}
 	if h.c.Exporter != nil {
-		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Quit}
+		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Charts, k.Quit}
 	}
-	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Quit}
+	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Charts, k.Quit}
 }
 
 func (h *home) sessionRow(s model.Session, w int) string {

@@ -76,6 +76,8 @@ type KeyMap struct {
 	FollowUp, Notified, PrintList key.Binding
 	// PickSession chooses the previous or next session to come.
 	PickSession key.Binding
+	// Charts opens the charts; Year goes a year back or on there.
+	Charts, Year key.Binding
 }
 
 // NewKeyMap builds the key map with help in lang.
@@ -156,6 +158,8 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Notified:     b([]string{"space"}, "space", "已通知", "notified"),
 		PrintList:    b([]string{"p"}, "p", "打印名单", "print list"),
 		PickSession:  b([]string{"left", "right"}, "left/right", "换活动", "other session"),
+		Charts:       b([]string{"g"}, "g", "统计图", "charts"),
+		Year:         b([]string{"left", "right"}, "left/right", "换年份", "other year"),
 	}
 }
 

@@ -21,6 +21,7 @@ const (
 	scrExport
 	scrAmend
 	scrFollowUp
+	scrCharts
 )
 
 // gotoMsg asks the root to show a screen.

@@ -232,6 +232,8 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = h
 	case scrFollowUp:
 		m.screen = newFollowUp(m.c, g.sessionID)
+	case scrCharts:
+		m.screen = newCharts(m.c)
 	case scrNewSession:
 		m.screen = newNewSession(m.c)
 		if g.sessionID != "" {
