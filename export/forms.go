@@ -178,8 +178,11 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 		for i, x := range s.corrections {
 			notes[i] = correctionNote(x, s.loc)
 		}
-		text := fmt.Sprintf("本表为第 %d 版（活动结束后有 %d 次更正，均留有记录）：\n", s.Revision, len(s.corrections)+len(after)) +
-			strings.Join(append(notes, after...), "\n")
+		count := fmt.Sprintf("%d 次更正", len(s.corrections))
+		if len(after) > 0 {
+			count += fmt.Sprintf("、%d 次签到更正", len(after))
+		}
+		text := fmt.Sprintf("本表为第 %d 版（活动结束后有 %s，均留有记录）：\n", s.Revision, count) + strings.Join(append(notes, after...), "\n")
 		if s.Voided {
 			text = voidMark + "，不计入统计和任务数。" + text
 		}

@@ -109,6 +109,9 @@ func TestExportSignInCorrections(t *testing.T) {
 			t.Errorf("活动记录表.csv lacks %q", want)
 		}
 	}
+	if !strings.Contains(formA, "本表为第 2 版（活动结束后有 1 次更正、4 次签到更正") {
+		t.Errorf("the 活动记录表 does not count the sign-in corrections:\n%s", formA)
+	}
 	if !strings.Contains(formB, "已作废") || !strings.Contains(recordCSV, "已作废") {
 		t.Errorf("the voided session is not marked:\n%s\n%s", formB, recordCSV)
 	}

@@ -193,6 +193,15 @@ type Session struct {
 	Voided bool
 }
 
+// StateLabel names the session's state for a screen: 已作废 for a voided
+// session, else its state.
+func (s Session) StateLabel(lang Lang) string {
+	if s.Voided {
+		return lang.Pick("已作废", "void")
+	}
+	return s.State.Label(lang)
+}
+
 // OriginLabel is the mark the forms and the bundle give a session that
 // began on paper: 纸质补录 or 纸质记录导入; "" for one held on the kiosk.
 func (s Session) OriginLabel() string {

@@ -94,8 +94,11 @@ func loadAmend(c *Common, id string) tea.Cmd {
 
 func (m *amend) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.phase == amendList {
+	switch m.phase {
+	case amendList:
 		return []key.Binding{k.Move, k.Enter, k.Back}
+	case amendVoid:
+		return []key.Binding{k.Tab, k.Enter, k.Back}
 	}
 	return []key.Binding{k.Tab, k.Options, k.Enter, k.Back}
 }

@@ -234,7 +234,7 @@ func (m *history) View() string {
 	start := scrollWindow(m.sel, len(m.sessions), room)
 	for i := start; i < len(m.sessions) && i < start+room; i++ {
 		s := m.sessions[i]
-		row := tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.Unit, s.State.Label(c.Lang)})
+		row := tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.Unit, s.StateLabel(c.Lang)})
 		if i == m.sel {
 			lines = append(lines, st.Selected.Render(padRight("> "+row, w)))
 		} else {
@@ -259,7 +259,7 @@ func (m *history) detailView(w, h int) string {
 			tabs[i] = " " + tabs[i] + " "
 		}
 	}
-	head := []string{truncate(fmt.Sprintf("%s  %s  %s  %s", d.s.Date, d.s.Title, d.s.Unit, d.s.State.Label(c.Lang)), w), strings.Join(tabs, " ")}
+	head := []string{truncate(fmt.Sprintf("%s  %s  %s  %s", d.s.Date, d.s.Title, d.s.Unit, d.s.StateLabel(c.Lang)), w), strings.Join(tabs, " ")}
 	var body []string
 	switch m.view {
 	case 0:

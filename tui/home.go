@@ -309,7 +309,7 @@ func (h *home) ShortHelp() []key.Binding {
 func (h *home) sessionRow(s model.Session, w int) string {
 	c := h.c
 	cols := []column{{width: 10}, {width: 9}, {width: max(8, w-10-9-8-3)}, {width: 8}}
-	return tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.State.Label(c.Lang)})
+	return tableRow(cols, []string{s.Date.String(), s.Band.Label(c.Lang), s.Title, s.StateLabel(c.Lang)})
 }
 
 func (h *home) View() string {
