@@ -52,6 +52,14 @@ func (s *Store) EraseFamily(ctx context.Context, in model.EraseInput) (model.Era
 	return e, s.compact(ctx)
 }
 
+// signedBy selects the sign-ins of family ?1 and those one of its
+// caregivers signed that now belong to another family (a split moved the
+// child, a correction the sign-in to another family's child and
+// caregiver): the signature and signed name are the caregiver's,
+// whichever family the child is in.
+const signedBy = `family_id = ?1 OR caregiver_id IN (SELECT id FROM caregivers WHERE family_id = ?1)
+	OR id IN (SELECT sign_in_id FROM sign_in_changes WHERE kind = 'caregiver' AND old_value IN (SELECT id FROM caregivers WHERE family_id = ?1))`
+
 // eraseFamily overwrites one family's personal data in place and records
 // the erasure. Families merged into it went with their data already.
 func eraseFamily(tx *txn, e model.Erasure) error {
@@ -66,8 +74,8 @@ func eraseFamily(tx *txn, e model.Erasure) error {
 	}{
 		{`UPDATE children SET name = ?, birth_date = '', birth_month = '' WHERE family_id = ?`, []any{anon, e.FamilyID}},
 		{`UPDATE caregivers SET name = ?, phone = '' WHERE family_id = ?`, []any{anon, e.FamilyID}},
-		{`UPDATE sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
-		{`UPDATE withdrawn_sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ? WHERE family_id = ?`, []any{anon, e.FamilyID}},
+		{`UPDATE sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ?2 WHERE ` + signedBy, []any{e.FamilyID, anon}},
+		{`UPDATE withdrawn_sign_ins SET signature_png = NULL, signature_id = NULL, signed_name = ?2 WHERE ` + signedBy, []any{e.FamilyID, anon}},
 		// The card code is printed on the family's card: a kept card finds nothing.
 		{`UPDATE families SET card_code = 'X' || id, duplicate_of = '' WHERE id = ?`, []any{e.FamilyID}},
 		{`INSERT INTO family_erasures (id, family_id, kind, at, who, consent_withdrawn) VALUES (?,?,?,?,?,?)`,
@@ -93,8 +101,8 @@ func eraseFamily(tx *txn, e model.Erasure) error {
 
 // familySignatures lists the stored drawings the family's sign-ins name.
 func familySignatures(tx *txn, familyID string) ([]string, error) {
-	rows, err := tx.Query(`SELECT signature_id FROM sign_ins WHERE family_id = ?1 AND signature_id IS NOT NULL
-		UNION SELECT signature_id FROM withdrawn_sign_ins WHERE family_id = ?1 AND signature_id IS NOT NULL`, familyID)
+	rows, err := tx.Query(`SELECT signature_id FROM sign_ins WHERE (`+signedBy+`) AND signature_id IS NOT NULL
+		UNION SELECT signature_id FROM withdrawn_sign_ins WHERE (`+signedBy+`) AND signature_id IS NOT NULL`, familyID)
 	if err != nil {
 		return nil, err
 	}
