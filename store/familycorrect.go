@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"time"
 
 	"carekiosk/model"
 )
@@ -26,6 +27,11 @@ func (s *Store) CorrectFamily(ctx context.Context, in model.FamilyCorrectionInpu
 		return nil, err
 	}
 	now := s.Now()
+	if in.Kind == model.FixChildBirth {
+		if err := s.birthNotAfterToday(ctx, in.NewValue, now); err != nil {
+			return nil, err
+		}
+	}
 	fc := &model.FamilyCorrection{ID: newID(), Kind: in.Kind, FamilyID: in.FamilyID, TargetID: in.TargetID, NewValue: in.NewValue,
 		Who: in.Who, At: now, Reason: in.Reason}
 	err := s.write(ctx, func(tx *txn) error {
@@ -49,6 +55,20 @@ func (s *Store) CorrectFamily(ctx context.Context, in model.FamilyCorrectionInpu
 	s.noteWritten(now)
 	s.publish(model.Change{Kind: model.ChangeSession})
 	return fc, nil
+}
+
+// birthNotAfterToday refuses a birth date after today in the station's
+// zone: a child with no sign-in left has no session to refuse it.
+func (s *Store) birthNotAfterToday(ctx context.Context, birth string, now time.Time) error {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	today := model.DateOf(now.In(set.Location()))
+	if model.MustDate(birth).After(today) {
+		return model.FieldErrorf("birth", "出生日期不能晚于今天（%s）", "the birth date cannot be after today (%s)", today.String())
+	}
+	return nil
 }
 
 // correctableFamily refuses a family that is not there, was merged into
