@@ -194,6 +194,9 @@ func (a *applyState) records() error {
 	if err := a.othersRecords(); err != nil {
 		return err
 	}
+	if err := a.checkLines(); err != nil {
+		return err
+	}
 	if err := a.sessions(); err != nil {
 		return err
 	}

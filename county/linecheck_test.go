@@ -1,0 +1,33 @@
+package county_test
+
+import (
+	"context"
+	"testing"
+
+	"carekiosk/model"
+)
+
+// TestImportRefusesSelfMerge: a merge line that merges a family into
+// itself says something no station can do; the bundle is refused.
+func TestImportRefusesSelfMerge(t *testing.T) {
+	p := newHostilePair(t)
+	fam, _ := uniqueFamily(t, p.b.Store)
+	tamper(t, p.b.Store, `INSERT INTO family_corrections (id, kind, family_id, other_family_id, old_value, new_value, who, at, reason)
+		VALUES ('f0000000-0000-4000-8000-000000000001', 'merge', ?1, ?1, ?1, ?1, '王', '2026-12-30T02:00:00Z', '合并')`, fam)
+	p.refused(t, "合并")
+}
+
+// TestImportRefusesChangeOfSessionNotCarried: a whole bundle carries every
+// session that has a sign-in; a sign-in change of a session it does not
+// carry names nothing the county can show, and the bundle is refused.
+func TestImportRefusesChangeOfSessionNotCarried(t *testing.T) {
+	p := newHostilePair(t)
+	sess, err := p.b.Store.CreateSession(context.Background(), model.NewSessionInput{Date: model.MustDate("2026-12-28"), Band: model.AgeBand{Min: 7, Max: 9},
+		Title: "辅食添加", Instructor: "陈医生", Areas: []model.ContentArea{model.AreaNutrition}, Planned: [4]string{"", "辅食", "分享", "游戏"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tamper(t, p.b.Store, `INSERT INTO sign_in_changes (id, session_id, sign_in_id, seq, kind, who, at, reason)
+		VALUES ('c0000000-0000-4000-8000-000000000002', ?, 'c0000000-0000-4000-8000-000000000003', 1, 'remove', '王', '2026-12-30T02:00:00Z', '删除')`, sess.ID)
+	p.refused(t, "活动")
+}
