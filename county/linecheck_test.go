@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"carekiosk/model"
+	"carekiosk/store"
 )
 
 // TestImportRefusesSelfMerge: a merge line that merges a family into
@@ -30,4 +31,34 @@ func TestImportRefusesChangeOfSessionNotCarried(t *testing.T) {
 	tamper(t, p.b.Store, `INSERT INTO sign_in_changes (id, session_id, sign_in_id, seq, kind, who, at, reason)
 		VALUES ('c0000000-0000-4000-8000-000000000002', ?, 'c0000000-0000-4000-8000-000000000003', 1, 'remove', '王', '2026-12-30T02:00:00Z', '删除')`, sess.ID)
 	p.refused(t, "活动")
+}
+
+// TestImportRefusesChangeOfSignInOfAnotherSession: a sign-in change filed
+// under one session naming a sign-in the bundle carries under another
+// would note on one session's forms what happened on another's.
+func TestImportRefusesChangeOfSignInOfAnotherSession(t *testing.T) {
+	p := newHostilePair(t)
+	ctx := context.Background()
+	fam, _ := uniqueFamily(t, p.b.Store)
+	att, err := p.b.Store.Attendance(ctx, mustChild(t, p.b.Store, fam))
+	if err != nil || len(att) == 0 {
+		t.Fatalf("attendance %v %v", att, err)
+	}
+	si := att[0].SignIn
+	var other string
+	if err := p.b.Store.View(ctx, func(v *store.Snapshot) error {
+		rows, err := v.Sessions(model.Date{}, model.Date{}, false, false)
+		for _, r := range rows {
+			if r.ID != si.SessionID {
+				other = r.ID
+			}
+		}
+		return err
+	}); err != nil || other == "" {
+		t.Fatalf("no other session (%v)", err)
+	}
+	tamper(t, p.b.Store, `INSERT INTO sign_in_changes (id, session_id, sign_in_id, seq, kind, who, at, reason, old_value, new_value)
+		VALUES ('c0000000-0000-4000-8000-000000000004', ?, ?, ?, 'relation', '王', '2026-12-30T02:00:00Z', '填错', '妈妈', '奶奶')`,
+		other, si.ID, si.Seq)
+	p.refused(t, "另一场活动")
 }

@@ -23,6 +23,17 @@ func (a *applyState) checkLines() error {
 			return badLine("家庭更正 %s 没有写明更正哪个家庭的哪个人", "the family correction %s does not name the family and the person corrected", r.ID)
 		}
 	}
+	return a.checkSignInChanges()
+}
+
+// checkSignInChanges refuses a sign-in change of an unknown kind, naming no
+// sign-in, naming a sign-in the bundle carries under another session, or
+// (in a whole bundle) belonging to a session the bundle does not carry.
+func (a *applyState) checkSignInChanges() error {
+	b := a.in.Bundle
+	if len(b.SignInChanges) == 0 {
+		return nil
+	}
 	var sessions map[string]bool
 	if b.Info.Manifest.Whole() {
 		sessions = make(map[string]bool, len(b.Sessions))
@@ -30,13 +41,19 @@ func (a *applyState) checkLines() error {
 			sessions[l.Rec.ID] = true
 		}
 	}
+	signIns := make(map[string]string, len(b.SignIns))
+	for _, l := range b.SignIns {
+		signIns[l.Rec.ID] = l.Rec.SessionID
+	}
 	for _, l := range b.SignInChanges {
 		r := l.Rec
-		switch {
+		switch sid, ok := signIns[r.SignInID]; {
 		case !model.SignInChangeKind(r.Kind).Valid():
 			return badLine("签到更正 %s 的类型“%s”无法识别", "the sign-in change %s has an unknown kind %q", r.ID, r.Kind)
 		case r.SignInID == "":
 			return badLine("签到更正 %s 没有写明是哪一条签到", "the sign-in change %s does not name its sign-in", r.ID)
+		case ok && sid != r.SessionID:
+			return badLine("签到更正 %s 记在活动 %s 下，它的签到却属于另一场活动", "the sign-in change %s is filed under the session %s but its sign-in belongs to another session", r.ID, r.SessionID)
 		case sessions != nil && !sessions[r.SessionID]:
 			return badLine("签到更正 %s 属于数据包中没有的活动 %s", "the sign-in change %s belongs to a session %s the bundle does not carry", r.ID, r.SessionID)
 		}
