@@ -12,6 +12,7 @@ import (
 	"carekiosk/county"
 	"carekiosk/export"
 	"carekiosk/model"
+	"carekiosk/store"
 )
 
 // How a bundle's bundle-wide rules work (see README, the county center):
@@ -103,6 +104,14 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	info := in.Bundle.Info
 	m := info.Manifest
 	erasing := len(in.Bundle.Erasures) > 0
+	if !erasing {
+		// An older bundle after one that carried erasures: they are applied
+		// again over what it brings (see erasures).
+		if err := d.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM erasures WHERE station = ? AND received_in > ?)`,
+			in.Station.ID, m.Sequence).Scan(&erasing); err != nil {
+			return nil, store.StorageError(err)
+		}
+	}
 	if erasing {
 		if err := d.secureDelete(ctx); err != nil {
 			return nil, err

@@ -15,8 +15,42 @@ import (
 // dates and signatures, in the typed rows and in every record line kept
 // (those a newer bundle no longer carries too, such as withdrawn
 // sign-ins). Rows stay, so counts and age distributions do not change. A
-// family already erased is erased again harmlessly.
+// family already erased is erased again harmlessly. A bundle older than
+// one that carried an erasure (bundles come in any order) may bring the
+// family's lines from before it — a sign-in removed since, which no newer
+// bundle carries — so the station's erasures received with newer bundles
+// are applied again after it.
 func (a *applyState) erasures() error {
+	if err := a.bundleErasures(); err != nil {
+		return err
+	}
+	rows, err := a.tx.Query(`SELECT DISTINCT family_id FROM erasures WHERE station = ? AND received_in > ?`, a.station, a.seq)
+	if err != nil {
+		return err
+	}
+	var fams []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			rows.Close()
+			return err
+		}
+		fams = append(fams, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range fams {
+		if err := a.eraseFamily(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bundleErasures keeps and applies the erasure lines of the bundle.
+func (a *applyState) bundleErasures() error {
 	for _, l := range a.in.Bundle.Erasures {
 		r := l.Rec
 		if err := a.line("erasure", r.ID, r.Revision, l.Raw); err != nil {
