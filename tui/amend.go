@@ -30,6 +30,10 @@ type amendLoadedMsg struct {
 // amendFamilyMsg carries the family of the sign-in being corrected.
 type amendFamilyMsg struct{ f *model.Family }
 
+// amendFoundMsg carries the families a search for another family's child
+// found.
+type amendFoundMsg struct{ families []model.Family }
+
 // amendedMsg reports a sign-in correction or the void stored.
 type amendedMsg struct{ void bool }
 
@@ -48,14 +52,21 @@ type amend struct {
 	busy    bool
 	leaving bool
 	family  *model.Family
+	// found are other families searched for (the wrong child was of
+	// another family).
+	found []model.Family
+	// searched is the text last searched for: Enter on it again moves on.
+	searched string
 
 	f      form
 	kind   *choice
 	value  *choice
+	search *field
 	reason *field
 	who    *field
 	// values are what each option of value stands for: a relation, a
-	// caregiver id or a child id.
+	// caregiver id, or a child id (with "|" and a caregiver id for a child
+	// of another family).
 	values []string
 }
 
@@ -130,6 +141,23 @@ func (m *amend) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case amendFamilyMsg:
 		m.startForm(msg.f)
+		return nil
+	case amendFoundMsg:
+		m.found = msg.families
+		if m.kind != nil {
+			m.fillValues()
+			m.f.focusOn(m.value)
+			// The first child found is offered first.
+			for i, v := range m.values {
+				if strings.Contains(v, "|") {
+					m.value.idx = i
+					break
+				}
+			}
+		}
+		if len(msg.families) == 0 {
+			return flash(c.T("没有找到", "nothing found"), false)
+		}
 		return nil
 	case amendedMsg:
 		m.busy = false
@@ -207,6 +235,9 @@ func (m *amend) formKey(msg tea.KeyPressMsg, leaving bool) tea.Cmd {
 		m.phase, m.f = amendList, form{}
 		return nil
 	case key.Matches(msg, k.Enter):
+		if m.search != nil && m.f.items[m.f.focus] == m.search {
+			return m.find()
+		}
 		if m.f.last() {
 			return m.submit()
 		}
@@ -219,9 +250,42 @@ func (m *amend) formKey(msg tea.KeyPressMsg, leaving bool) tea.Cmd {
 	}
 	m.f.update(msg)
 	if m.kind != nil && m.kind.idx != before {
+		m.layout()
 		m.fillValues()
 	}
 	return nil
+}
+
+// find looks for other families by a child's name or the last four phone
+// digits, for a sign-in that belongs to another family's child.
+func (m *amend) find() tea.Cmd {
+	c := m.c
+	q := strings.TrimSpace(m.search.Value())
+	if q == "" || q == m.searched {
+		m.f.next()
+		return nil
+	}
+	m.searched = q
+	fq := model.FamilyQuery{ChildName: q, Limit: 5}
+	if len(q) == 4 && strings.Trim(q, "0123456789") == "" {
+		fq = model.FamilyQuery{PhoneLast4: q, Limit: 5}
+	}
+	return func() tea.Msg {
+		fs, err := c.Store.FindFamilies(c.Ctx, fq)
+		if err != nil {
+			return fail(err)
+		}
+		return amendFoundMsg{families: fs}
+	}
+}
+
+// layout puts the search for another family's child in the form when the
+// child is what is corrected.
+func (m *amend) layout() {
+	m.f.items = []input{m.kind, m.value, m.reason, m.who}
+	if model.SignInCorrectionKinds[m.kind.idx] == model.ChangeChild {
+		m.f.items = []input{m.kind, m.value, m.search, m.reason, m.who}
+	}
 }
 
 // startVoid opens the void form.
@@ -243,10 +307,13 @@ func (m *amend) startForm(f *model.Family) {
 		m.kind.options = append(m.kind.options, k.Label(c.Lang))
 	}
 	m.value = &choice{label: c.T("改为", "New value")}
+	m.search = newField(c.T("其他家庭", "Other family"), c.T("儿童姓名或电话后四位，回车查找", "child's name or last 4 phone digits, Enter"), 20)
 	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
 	m.who = newField(c.T("更正人", "Who"), "", 20)
 	m.who.Set(m.s.Instructor)
-	m.f = form{items: []input{m.kind, m.value, m.reason, m.who}}
+	m.found, m.searched = nil, ""
+	m.f = form{}
+	m.layout()
 	m.fillValues()
 }
 
@@ -283,6 +350,7 @@ func (m *amend) fillValues() {
 				add(ch.Name+" · "+ageText(c, age), ch.ID)
 			}
 		}
+		m.otherFamilies(signed, add)
 	case model.ChangeRemove:
 		add(c.T("删除这条签到（保留记录）", "remove this sign-in (kept aside)"), "")
 	}
@@ -313,7 +381,7 @@ func (m *amend) submit() tea.Cmd {
 	case model.ChangeCaregiver:
 		in.CaregiverID = v
 	case model.ChangeChild:
-		in.ChildID = v
+		in.ChildID, in.CaregiverID, _ = strings.Cut(v, "|")
 	}
 	if err := in.Validate(); err != nil {
 		return func() tea.Msg { return fail(err) }
@@ -383,4 +451,25 @@ func (m *amend) listLines(w int) []string {
 		out = append(out, truncate("  "+row, w))
 	}
 	return out
+}
+
+// otherFamilies offers the children of the families found, each with each
+// of its caregivers (a sign-in moved to another family takes one of its
+// caregivers).
+func (m *amend) otherFamilies(signed map[string]bool, add func(label, v string)) {
+	c := m.c
+	for _, f := range m.found {
+		if f.ID == m.family.ID {
+			continue
+		}
+		for _, ch := range f.Children {
+			age := ch.AgeOn(m.s.Date)
+			if signed[ch.ID] || age < 0 {
+				continue
+			}
+			for _, g := range f.Caregivers {
+				add(ch.Name+" · "+ageText(c, age)+" · "+g.Relation.ShortLabel(c.Lang)+" "+g.Name, ch.ID+"|"+g.ID)
+			}
+		}
+	}
 }

@@ -55,6 +55,10 @@ func amendFixture(t *testing.T, st *store.Store) *model.Session {
 	closeIt(first)
 	other := session("2026-11-19", "纠错前两场")
 	sign(other, r.FamilyID, model.RelGrandmaM, model.ChildInput{ChildID: r.SignIns[0].ChildID, AgeMonths: -1})
+	if _, err := st.SignIn(ctx, model.SignInInput{SessionID: other.ID, Children: []model.ChildInput{{Name: "赵小雨", AgeMonths: 9}}, Caregiver: "赵丽",
+		Phone: "13955550002", Relation: model.RelMother, Method: model.MethodKiosk, SignedName: "赵丽", ConsentVersion: model.ConsentVersion}); err != nil {
+		t.Fatal(err)
+	}
 	closeIt(other)
 	s := session("2026-11-21", "纠错测试")
 	sign(s, r.FamilyID, model.RelMother, model.ChildInput{ChildID: r.SignIns[0].ChildID, AgeMonths: -1}, model.ChildInput{ChildID: r.SignIns[1].ChildID, AgeMonths: -1})
@@ -98,8 +102,16 @@ func TestAmendFromTheScreen(t *testing.T) {
 	k.waitFor("序号 2：欧阳小红", "< 养育人与儿童关系 >")
 	k.keys("right", "right")
 	k.waitFor("< 儿童 >", "欧阳小刚")
-	k.keys("enter", "enter", "点错了孩子", "enter", "enter")
+	k.keys("enter", "enter", "enter", "点错了孩子", "enter", "enter")
 	k.waitFor("儿童由“欧阳小红（8月龄）”改为“欧阳小刚")
+	// 序号 2 again: a child of another family, found by name, with its
+	// caregiver.
+	k.keys("enter")
+	k.waitFor("序号 2：欧阳小刚", "< 养育人与儿童关系 >")
+	k.keys("right", "right", "tab", "tab", "赵小雨", "enter")
+	k.waitFor("赵小雨 · ", "赵丽")
+	k.keys("enter", "enter", "其实是赵家的孩子", "enter", "enter")
+	k.waitFor("改为“赵小雨")
 	// 序号 1: removed.
 	k.keys("up", "enter")
 	k.waitFor("序号 1：欧阳小明", "< 养育人与儿童关系 >")
@@ -107,7 +119,7 @@ func TestAmendFromTheScreen(t *testing.T) {
 	k.waitFor("< 删除签到 >")
 	k.keys("enter", "enter", "重复签到", "enter", "enter")
 	k.waitFor("在活动结束后删除")
-	screen := k.waitFor("欧阳小刚")
+	screen := k.waitFor("赵小雨")
 	checkFits(t, screen, 80, 24)
 	// The void, from the summary.
 	k.keys("esc")
@@ -130,14 +142,14 @@ func TestAmendFromTheScreen(t *testing.T) {
 			t.Errorf("change %+v", c)
 		}
 	}
-	if got := strings.Join(kinds, ","); got != "relation,caregiver,relation,child,remove" {
+	if got := strings.Join(kinds, ","); got != "relation,caregiver,relation,child,child,caregiver,remove" {
 		t.Errorf("changes %s", got)
 	}
 	got, err := st.Session(ctx, s.ID)
 	if err != nil || !got.Voided {
 		t.Fatalf("the session is not void: %+v %v", got, err)
 	}
-	if sis, _ := st.SignIns(ctx, s.ID); len(sis) != 1 || sis[0].ChildName != "欧阳小刚" {
+	if sis, _ := st.SignIns(ctx, s.ID); len(sis) != 1 || sis[0].ChildName != "赵小雨" {
 		t.Errorf("sign-ins after the corrections: %+v", sis)
 	}
 
