@@ -32,7 +32,9 @@ func (s *Store) EraseFamily(ctx context.Context, in model.EraseInput) (model.Era
 	e := model.Erasure{ID: newID(), FamilyID: in.FamilyID, Kind: model.ErasureRequest, At: s.Now(), Who: in.Who, ConsentWithdrawn: in.WithdrawConsent}
 	err := s.write(ctx, func(tx *txn) error {
 		var erased int
-		err := tx.QueryRow(`SELECT (SELECT count(*) FROM family_erasures WHERE family_id = f.id) FROM families f WHERE f.id = ?`, in.FamilyID).Scan(&erased)
+		var merged string
+		err := tx.QueryRow(`SELECT (SELECT count(*) FROM family_erasures WHERE family_id = f.id), merged_into FROM families f WHERE f.id = ?`,
+			in.FamilyID).Scan(&erased, &merged)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("家庭", in.FamilyID)
 		}
@@ -41,6 +43,12 @@ func (s *Store) EraseFamily(ctx context.Context, in model.EraseInput) (model.Era
 		}
 		if erased > 0 {
 			return model.Errorf(model.ECONFLICT, "这个家庭的信息已经删除", "this family's data has already been erased")
+		}
+		if merged != "" {
+			// Its children, caregivers and sign-ins moved: erasing it would
+			// record an erasure and erase nothing.
+			return model.Errorf(model.ECONFLICT, "这个家庭已合并到另一个家庭，它的信息都在那里：请打开那个家庭再删除",
+				"this family was merged into another, where all its data now is: open that family and erase it")
 		}
 		return eraseFamily(tx, e)
 	})

@@ -86,3 +86,26 @@ func TestEraseReachesSignInsMovedToAnotherFamily(t *testing.T) {
 		t.Errorf("after the erasure of her family the database still holds %v", found)
 	}
 }
+
+// Erasing a family that was merged into another would record an erasure
+// and erase nothing (its children, caregivers and sign-ins moved): it is
+// refused, naming where the family's data went.
+func TestEraseMergedAwayFamilyRefused(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	f := newClosedWithFamilies(t, s)
+	if _, err := s.MergeFamilies(ctx, model.MergeInput{From: f.hong.FamilyID, Into: f.ming.FamilyID, Who: "陈医生", Reason: "同一家"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.EraseFamily(ctx, model.EraseInput{FamilyID: f.hong.FamilyID, Who: "陈医生"})
+	if err == nil {
+		t.Fatal("the erasure of a merged-away family was recorded, though it erases nothing")
+	}
+	if model.ErrorCode(err) != model.ECONFLICT {
+		t.Errorf("refused as %v", err)
+	}
+	list, err := s.Erasures(ctx)
+	if err != nil || len(list) != 0 {
+		t.Errorf("erasures %v %v", list, err)
+	}
+}
