@@ -187,3 +187,18 @@ func readBundle(t *testing.T, path string) *export.Bundle {
 	}
 	return b
 }
+
+// TestCorrectionListWithSignInChanges: the corrections view of a session
+// whose only changes are to its sign-ins lists them and does not say it has
+// no corrections; one with neither says so.
+func TestCorrectionListWithSignInChanges(t *testing.T) {
+	c := &Common{Width: 80, Height: 24, Styles: DefaultStyles(), Settings: model.DefaultSettings()}
+	ch := model.SignInChange{Seq: 2, Kind: model.ChangeRemove, Who: "陈晓燕", At: screenNow, Reason: "重复签到", OldName: "欧阳小红"}
+	got := strings.Join(allCorrectionLines(c, nil, []model.SignInChange{ch}, 80), "\n")
+	if strings.Contains(got, "没有更正记录") || !strings.Contains(got, "序号 2（欧阳小红）的签到在活动结束后删除") {
+		t.Errorf("sign-in changes only:\n%s", got)
+	}
+	if got := strings.Join(allCorrectionLines(c, nil, nil, 80), "\n"); !strings.Contains(got, "没有更正记录") {
+		t.Errorf("nothing corrected:\n%s", got)
+	}
+}

@@ -267,7 +267,7 @@ func (m *history) detailView(w, h int) string {
 	case 1:
 		body = signInSheetLines(c, d.s, d.signIns, d.withdrawn, d.changes, w)
 	case 2:
-		body = append(correctionLines(c, d.corrections, w), signInChangeLines(c, d.changes, w)...)
+		body = allCorrectionLines(c, d.corrections, d.changes, w)
 	}
 	room := h - len(head)
 	if m.scroll > max(0, len(body)-room) {

@@ -123,3 +123,12 @@ func signInChangeLines(c *Common, changes []model.SignInChange, w int) []string 
 	}
 	return out
 }
+
+// allCorrectionLines lists a session's corrections, then its sign-ins'
+// changes; "no corrections" only when there are neither.
+func allCorrectionLines(c *Common, cs []model.Correction, changes []model.SignInChange, w int) []string {
+	if len(cs) == 0 && len(changes) > 0 {
+		return signInChangeLines(c, changes, w)
+	}
+	return append(correctionLines(c, cs, w), signInChangeLines(c, changes, w)...)
+}
