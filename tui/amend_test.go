@@ -202,3 +202,39 @@ func TestCorrectionListWithSignInChanges(t *testing.T) {
 		t.Errorf("nothing corrected:\n%s", got)
 	}
 }
+
+// TestCorrectSessionFieldsFromTheScreen: the date, band and content areas
+// of a closed session are corrected from its correction form as a person
+// types them; the 月龄 follow the new date.
+func TestCorrectSessionFieldsFromTheScreen(t *testing.T) {
+	ctx := context.Background()
+	st, dir := copyStore(t, advancingClock(screenNow))
+	s := amendFixture(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.tm.Send(gotoMsg{to: scrSummary, sessionID: s.ID, correct: true})
+	k.waitFor("更正已结束的活动", "< 活动标题 >")
+	k.keys("right", "right")
+	k.waitFor("< 活动日期 >", "2026-11-21")
+	k.keys("tab", "ctrl+u", "2026-10-21", "enter", "日期写错了", "enter", "enter")
+	k.waitFor("更正已记录", "2026年10月21日")
+	k.keys("x")
+	k.waitFor("< 活动标题 >")
+	k.keys("right", "right", "right", "right")
+	k.waitFor("< 活动内容方面 >", "安全与保护")
+	k.keys("tab", "ctrl+u", "营养、早期学习和探索", "enter", "按计划表更正", "enter", "enter")
+	k.waitFor("更正已记录")
+	got, err := st.Session(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Date.String() != "2026-10-21" || model.JoinAreas(got.Areas) != "nutrition,learning" {
+		t.Errorf("session after the corrections: %s %v", got.Date, got.Areas)
+	}
+	sis, _ := st.SignIns(ctx, s.ID)
+	for _, si := range sis {
+		if si.AgeMonths != 7 {
+			t.Errorf("%s is %d months on 2026-10-21, want 7", si.ChildName, si.AgeMonths)
+		}
+	}
+}
