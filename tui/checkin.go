@@ -390,7 +390,7 @@ func (k *checkin) nextCard() tea.Cmd {
 func signedInText(c *Common, res *model.SignInResult) string {
 	var parts []string
 	for i, s := range res.SignIns {
-		p := fmt.Sprintf("%d %s", s.Seq, s.ChildName)
+		p := fmt.Sprintf("%d %s", s.Seq, model.MaskName(s.ChildName)) // the screen faces families
 		if i < len(res.Existing) && res.Existing[i] {
 			p += c.T("(已签过)", " (already in)")
 		}
@@ -543,7 +543,11 @@ func (k *checkin) listView(w, h int, url, status string) string {
 		if si.OutsideBand {
 			age += "*"
 		}
-		row := tableRow(cols, []string{fmt.Sprint(si.Seq), si.ChildName, age, si.Relation.ShortLabel(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
+		name := si.ChildName
+		if k.mode != modeUnlocked { // the list faces families: names partly hidden, as the search shows them
+			name = model.MaskName(name)
+		}
+		row := tableRow(cols, []string{fmt.Sprint(si.Seq), name, age, si.Relation.ShortLabel(c.Lang), model.MaskPhone(si.Phone), si.Method.Label(c.Lang)})
 		if at, ok := k.newAt[si.ID]; ok && now.Sub(at) < highlightFor {
 			row = st.New.Render(row)
 		}

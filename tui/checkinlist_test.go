@@ -70,18 +70,22 @@ func TestCheckinListShowsNewest(t *testing.T) {
 			k := startKiosk(t, st, dir, 80, 24, screenNow)
 			k.waitFor(fixtureSession)
 			k.keys("enter")
-			screen := k.waitFor(newest.ChildName)
+			// The list faces families: names partly hidden (王*明).
+			screen := k.waitFor(model.MaskName(newest.ChildName))
+			if strings.Contains(screen, newest.ChildName) {
+				t.Errorf("the list shows the full name %s:\n%s", newest.ChildName, screen)
+			}
 			checkFits(t, k.view(), 80, 24)
 			all, err := st.SignIns(ctx, sessionByTitle(t, st, fixtureSession).ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(screen, fmt.Sprintf(" %d %s", newest.Seq, newest.ChildName)) {
+			if !strings.Contains(screen, fmt.Sprintf(" %d %s", newest.Seq, model.MaskName(newest.ChildName))) {
 				t.Errorf("the newest sign-in %d %s is not on the screen:\n%s", newest.Seq, newest.ChildName, screen)
 			}
 			shown := 0
 			for _, si := range all {
-				if strings.Contains(screen, si.ChildName) {
+				if strings.Contains(screen, fmt.Sprintf(" %d %s", si.Seq, model.MaskName(si.ChildName))) {
 					shown++
 				}
 			}

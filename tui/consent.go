@@ -61,12 +61,14 @@ func storeSignIn(c *Common, in model.SignInInput) tea.Msg {
 }
 
 // childNames lists the names of the family's children that in signs in,
-// and the names typed for new children.
+// and the names typed for new children, partly hidden (王*明) as the
+// family-facing search shows them: the notice faces whoever stands at the
+// kiosk.
 func childNames(f *model.Family, in model.SignInInput) string {
 	var names []string
 	for _, ci := range in.Children {
 		if ci.ChildID == "" {
-			names = append(names, strings.TrimSpace(ci.Name))
+			names = append(names, model.MaskName(strings.TrimSpace(ci.Name)))
 			continue
 		}
 		if f == nil {
@@ -74,7 +76,7 @@ func childNames(f *model.Family, in model.SignInInput) string {
 		}
 		for _, ch := range f.Children {
 			if ch.ID == ci.ChildID {
-				names = append(names, ch.Name)
+				names = append(names, model.MaskName(ch.Name))
 			}
 		}
 	}

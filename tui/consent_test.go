@@ -45,7 +45,7 @@ func newFamilyToNotice(k *kiosk) string {
 	k.keys("ctrl+n")
 	k.waitFor("登记新家庭")
 	k.keys("李小宝", "tab", "8", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
-	return k.waitFor("签到须知", "为 李小宝 签到", "y  同意并签到", "esc  不同意，返回")
+	return k.waitFor("签到须知", "为 李*宝 签到", "y  同意并签到", "esc  不同意，返回")
 }
 
 // TestKioskConsentNewFamilyAgrees: a new family at the kiosk sees the whole
@@ -55,6 +55,9 @@ func TestKioskConsentNewFamilyAgrees(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	v := newFamilyToNotice(k)
+	if strings.Contains(v, "李小宝") {
+		t.Errorf("the notice shows the child's full name:\n%s", v)
+	}
 	n := model.ConsentFor("zh", model.ContactOf(model.DefaultSettings(), "温溪片卫生院"))
 	flat := strings.Join(strings.Fields(v), "")
 	for _, p := range append(n.Lines(), n.Head, n.Agree) {
@@ -73,12 +76,12 @@ func TestKioskConsentNewFamilyAgrees(t *testing.T) {
 	// Another family's card scanned meanwhile (its y and n are part of the
 	// code) neither answers this notice nor replaces it.
 	k.keys("CKNYNYNYNY", "enter")
-	k.waitFor("家庭卡已读到，请稍候", "为 李小宝 签到")
+	k.waitFor("家庭卡已读到，请稍候", "为 李*宝 签到")
 	if got := signInCount(t, st); got != 4 {
 		t.Fatalf("a scan during the notice stored a sign-in (%d)", got)
 	}
 	k.keys("y")
-	k.waitFor("已签到 5 组家庭", "李小宝")
+	k.waitFor("已签到 5 组家庭", "李*宝")
 	si := lastSignIn(t, st)
 	if si.ChildName != "李小宝" || si.Method != model.MethodKiosk || si.ConsentVersion != model.ConsentVersion {
 		t.Errorf("sign-in after agreeing: %+v", si)
@@ -105,9 +108,9 @@ func TestKioskConsentDeclineStoresNothing(t *testing.T) {
 	}
 	// She changes her mind: enter on the signature asks again.
 	k.keys("enter")
-	k.waitFor("签到须知", "为 李小宝 签到")
+	k.waitFor("签到须知", "为 李*宝 签到")
 	k.keys("y")
-	k.waitFor("已签到 5 组家庭", "李小宝")
+	k.waitFor("已签到 5 组家庭", "李*宝")
 	if si := lastSignIn(t, st); si.ConsentVersion != model.ConsentVersion {
 		t.Errorf("consent version %q", si.ConsentVersion)
 	}
@@ -115,7 +118,7 @@ func TestKioskConsentDeclineStoresNothing(t *testing.T) {
 	// The scanner path: the name, the notice, then n.
 	fam := familyOf(t, st, env.child)
 	signCard(k, fam.CardCode, fam.Caregivers[0].Name, false)
-	k.waitFor("签到须知", "为 "+env.child+" 签到")
+	k.waitFor("签到须知", "为 "+model.MaskName(env.child)+" 签到")
 	k.keys("n")
 	k.waitFor("没有签到，什么都没有保存", "谁签名")
 	if got := signInCount(t, st); got != 5 {
@@ -166,7 +169,7 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 	k.keys(cg.Name, "enter")
 	// No notice: the sign-in is stored straight away (a notice would wait
 	// for y and this would time out).
-	k.waitFor("已签到 5 组家庭", env.child)
+	k.waitFor("已签到 5 组家庭", model.MaskName(env.child))
 	si := lastSignIn(t, st)
 	if si.FamilyID != fam.ID || si.ConsentVersion != model.ConsentVersion || si.Method != model.MethodKiosk {
 		t.Errorf("sign-in of a family that agreed before: %+v", si)
@@ -185,7 +188,7 @@ func TestKioskConsentAgreedBeforeNotAsked(t *testing.T) {
 		t.Fatal("the second family already agreed")
 	}
 	signCard(k, due[0].Family.CardCode, due[0].Family.Caregivers[0].Name, true) // 10-12 months: outside the band, ticked by hand
-	k.waitFor("签到须知", "为 "+due[0].Child.Name)
+	k.waitFor("签到须知", "为 "+model.MaskName(due[0].Child.Name))
 	k.keys("y")
 	k.waitFor("已签到 6 组家庭")
 }
@@ -215,7 +218,7 @@ func TestConsentScreens(t *testing.T) {
 				}
 				k.keys("enter", "ctrl+n", "李小宝", "tab", "8", "tab", "王芳", "tab", "13900001234", "tab", "tab", "王芳", "enter")
 				n := model.ConsentFor(lang, model.ContactOf(model.DefaultSettings(), "温溪片卫生院"))
-				k.waitFor(n.Head, "李小宝")
+				k.waitFor(n.Head, "李*宝")
 				screen := k.view()
 				checkFits(t, screen, sz[0], sz[1])
 				// Nothing is cut: every word of the notice is on the screen.
