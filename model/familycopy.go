@@ -18,6 +18,9 @@ type FamilyCopy struct {
 	// (Chinese, placeholders unfilled).
 	Notices map[string]string
 	Erasure *Erasure
+	// Corrections are the corrections, merges and splits of the family,
+	// with who, when and why.
+	Corrections []FamilyCorrection
 }
 
 // FamilySignIn is one sign-in of the family as its copy shows it.
@@ -84,6 +87,12 @@ func (f FamilyCopy) Text(lang Lang, loc *time.Location, made time.Time) string {
 		line("%s", strings.Join([]string{s.Date.String(), s.Title, s.Unit + " · " + s.Station, fmt.Sprintf(lang.Pick("序号 %d", "no. %d"), s.Seq),
 			s.Child, s.Caregiver, s.Relation.Label(lang), fmt.Sprintf(lang.Pick("%d月龄", "%d months"), s.AgeMonths), s.Method.Label(lang), sig,
 			lang.Pick("须知版本 ", "notice ") + s.ConsentVersion, at(s.SignedAt) + w}, "  "))
+	}
+	if len(f.Corrections) > 0 {
+		line("\n%s", lang.Pick("【更正记录】", "[Corrections]"))
+		for _, c := range f.Corrections {
+			line("%s", c.Note(lang, loc))
+		}
 	}
 	line("\n%s", lang.Pick("【同意记录】", "[Consents]"))
 	for _, c := range f.Consents {

@@ -41,6 +41,9 @@ func (s *Store) FamilyCopy(ctx context.Context, familyID string) (model.FamilyCo
 			delete(out.Notices, v)
 		}
 	}
+	if out.Corrections, err = s.FamilyCorrections(ctx, familyID); err != nil {
+		return out, err
+	}
 	list, err := s.Erasures(ctx)
 	if err != nil {
 		return out, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -303,5 +304,31 @@ func TestDuplicateMergeIsACorrection(t *testing.T) {
 	m := list[0]
 	if m.Kind != model.FixMerge || m.FamilyID != orig.FamilyID || m.OtherFamilyID != dup.FamilyID || m.Reason != "同一个妈妈" || len(m.Follows) != 3 {
 		t.Errorf("merge kept as %+v", m)
+	}
+}
+
+// TestFamilyCopyListsCorrections: the family's copy lists its corrections
+// with the old and new value and the reason.
+func TestFamilyCopyListsCorrections(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	r, err := s.SignIn(ctx, kioskSignIn(sess.ID, "王小明", "2026-02-10", "13812345678"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CorrectFamily(ctx, model.FamilyCorrectionInput{FamilyID: r.FamilyID, Kind: model.FixChildName, TargetID: r.SignIns[0].ChildID,
+		NewValue: "王晓明", Who: "陈医生", Reason: "户口本上是晓"}); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := s.FamilyCopy(ctx, r.FamilyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := cp.Text(model.LangZH, time.UTC, testNow)
+	for _, want := range []string{"【更正记录】", "“王小明”→“王晓明”", "户口本上是晓"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the copy lacks %q:\n%s", want, text)
+		}
 	}
 }

@@ -27,6 +27,8 @@ type Store interface {
 	FollowUpStore
 	// FiguresStore gives the closed sessions' counts for the charts.
 	FiguresStore
+	// FamilyFixer corrects, merges and splits families.
+	FamilyFixer
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

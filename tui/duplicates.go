@@ -48,11 +48,7 @@ func loadDuplicates(c *Common) tea.Cmd {
 // who (the PIN is the instructors' own) and reloads the list.
 func decideDuplicate(c *Common, famID string, d model.DuplicateDecision, reason string) tea.Cmd {
 	return func() tea.Msg {
-		who := "指导员"
-		if ins, err := c.Store.Instructors(c.Ctx); err == nil && len(ins) > 0 {
-			who = ins[0].Name
-		}
-		if err := c.Store.DecideDuplicate(c.Ctx, model.DuplicateInput{FamilyID: famID, Decision: d, Who: who, Reason: reason}); err != nil {
+		if err := c.Store.DecideDuplicate(c.Ctx, model.DuplicateInput{FamilyID: famID, Decision: d, Who: instructorName(c), Reason: reason}); err != nil {
 			return fail(err)
 		}
 		return decidedMsg{decision: d}

@@ -16,6 +16,7 @@ import (
 type familyDetailMsg struct {
 	f          *model.Family
 	attendance map[string][]model.Attendance
+	fixes      []model.FamilyCorrection
 }
 
 type cardWrittenMsg struct {
@@ -37,6 +38,8 @@ type families struct {
 	dups     dupPanel
 	// erasing asks to confirm the open family's erasure (after the PIN).
 	erasing bool
+	// fix is the open family's correction (after the PIN), nil when none.
+	fix *famFix
 }
 
 func newFamilies(c *Common) *families {
@@ -45,17 +48,22 @@ func newFamilies(c *Common) *families {
 
 func (m *families) Title() string { return m.c.T("家庭", "Families") }
 func (m *families) Editing() bool {
-	return m.detail == nil && (!m.dups.focused || m.dups.deciding != "")
+	if m.detail != nil {
+		return m.fix != nil && m.fix.typing()
+	}
+	return !m.dups.focused || m.dups.deciding != ""
 }
 func (m *families) Init() tea.Cmd { return loadDuplicates(m.c) }
 
 func (m *families) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
+	case m.detail != nil && m.fix != nil:
+		return m.fix.help(m.c)
 	case m.detail != nil && m.erasing:
 		return []key.Binding{k.Yes, k.No}
 	case m.detail != nil:
-		return []key.Binding{k.Card, k.FamilyCopy, k.Erase, k.Move, k.Back}
+		return []key.Binding{k.FixFamily, k.Card, k.FamilyCopy, k.Erase, k.Move, k.Back}
 	case m.dups.deciding != "":
 		return []key.Binding{k.Enter, k.Back}
 	case m.dups.focused:
@@ -104,6 +112,13 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(loadFamilyDetail(c, msg.id), flash(c.T("已删除这个家庭的个人信息，并记录撤回同意", "the family's personal data is erased and the withdrawal of consent recorded"), true))
 	case eraseAskMsg:
 		m.erasing = m.detail != nil
+	case fixAskMsg:
+		if m.detail != nil {
+			m.fix = newFamFix(c, m.detail.f)
+		}
+	case familyFixedMsg:
+		m.busy, m.fix = false, nil
+		return tea.Batch(loadFamilyDetail(c, msg.id), flash(fixedText(c, msg.kind), true))
 	case errMsg:
 		m.busy, m.erasing = false, false
 	case tea.PasteMsg:
@@ -124,6 +139,13 @@ func (m *families) Update(msg tea.Msg) tea.Cmd {
 				m.erasing = false
 			}
 			return nil
+		}
+		if m.detail != nil && m.fix != nil {
+			cmd, done := m.fix.update(c, msg)
+			if done {
+				m.fix = nil
+			}
+			return cmd
 		}
 		if m.detail != nil {
 			return m.detailKey(msg)
@@ -175,6 +197,8 @@ func (m *families) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FamilyCopy):
 		f := *m.detail.f
 		return askPIN(c.T("导出家庭信息需要指导员 PIN", "a copy of the family's data needs the instructor PIN"), writeFamilyCopy(c, f))
+	case key.Matches(msg, k.FixFamily):
+		return askPIN(c.T("更正家庭信息需要指导员 PIN", "correcting a family needs the instructor PIN"), func() tea.Msg { return fixAskMsg{} })
 	case key.Matches(msg, k.Erase):
 		return askPIN(c.T("删除家庭信息需要指导员 PIN", "erasing a family needs the instructor PIN"), func() tea.Msg { return eraseAskMsg{} })
 	case key.Matches(msg, k.Back):
@@ -204,7 +228,11 @@ func loadFamilyDetail(c *Common, id string) tea.Cmd {
 			}
 			att[ch.ID] = a
 		}
-		return familyDetailMsg{f: f, attendance: att}
+		fixes, err := c.Store.FamilyCorrections(c.Ctx, id)
+		if err != nil {
+			return fail(err)
+		}
+		return familyDetailMsg{f: f, attendance: att, fixes: fixes}
 	}
 }
 
@@ -239,6 +267,9 @@ func (m *families) View() string {
 	c := m.c
 	st := c.Styles
 	w, h := c.Width, c.BodyHeight()
+	if m.detail != nil && m.fix != nil {
+		return m.fix.view(c, w, h)
+	}
 	if m.detail != nil && m.erasing {
 		return m.eraseConfirmView(w)
 	}
@@ -294,6 +325,14 @@ func (m *families) detailView(w, h int) string {
 			c.T("参加次数", "sessions"), len(att)), w)))
 		for _, a := range att {
 			lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s  %s  %s", a.Date, a.Band.Label(c.Lang), a.Title, a.Station, a.SignIn.Method.Label(c.Lang)), w))
+		}
+	}
+	if len(m.detail.fixes) > 0 {
+		lines = append(lines, "", st.Title.Render(truncate(c.T("更正记录", "Corrections"), w)))
+		for _, x := range m.detail.fixes {
+			for _, l := range wrapCJK(x.Note(c.Lang, c.Settings.Location()), max(w-2, 10)) {
+				lines = append(lines, "  "+l)
+			}
 		}
 	}
 	if m.scroll > max(0, len(lines)-h) {

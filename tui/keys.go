@@ -62,6 +62,8 @@ type KeyMap struct {
 	Quota key.Binding
 	// Merge and Apart decide a possible duplicate family.
 	Merge, Apart key.Binding
+	// FixFamily corrects a family's data, merges or splits it (PIN).
+	FixFamily key.Binding
 	// Agree and Decline answer the consent notice.
 	Agree, Decline key.Binding
 	// ImportPlan reads the county's plan from a USB stick.
@@ -149,6 +151,7 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Quota:        b([]string{"+", "=", "-"}, "+/-", "任务数", "quota"),
 		Merge:        b([]string{"m"}, "m", "合并到原家庭", "merge into the first family"),
 		Apart:        b([]string{"a"}, "a", "分开", "keep apart"),
+		FixFamily:    b([]string{"e"}, "e", "更正/合并/拆分", "correct, merge, split"),
 		Agree:        b([]string{"y", "Y"}, "y", "同意并签到", "agree and sign in"),
 		Decline:      b([]string{"esc", "n", "N"}, "esc", "不同意，返回", "do not agree, go back"),
 		ImportPlan:   b([]string{"ctrl+o"}, "ctrl+o", "导入计划", "import plan"),
