@@ -328,8 +328,9 @@ func (m *families) detailView(w, h int) string {
 		}
 	}
 	if len(m.detail.fixes) > 0 {
-		lines = append(lines, "", st.Title.Render(truncate(c.T("更正记录", "Corrections"), w)))
-		for _, x := range m.detail.fixes {
+		lines = append(lines, "", st.Title.Render(truncate(c.T("更正记录（最新在前）", "Corrections (newest first)"), w)))
+		for i := len(m.detail.fixes) - 1; i >= 0; i-- {
+			x := m.detail.fixes[i]
 			for _, l := range wrapCJK(x.Note(c.Lang, c.Settings.Location()), max(w-2, 10)) {
 				lines = append(lines, "  "+l)
 			}

@@ -60,8 +60,8 @@ func fixFamily(k *kiosk) {
 
 // TestFamilyCorrectionsFromScreen: on the families screen, behind the PIN,
 // the instructor corrects a child's birth date (the 月龄 of its earlier
-// sign-ins follow), its name and a caregiver's relation, each with a
-// reason; merges another family into it by card code; splits it again.
+// sign-ins follow), its name, a caregiver's relation, name and phone, each
+// with a reason; merges another family into it by card code; splits it again.
 // The family's page lists every correction; no sign-in is lost.
 func TestFamilyCorrectionsFromScreen(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
@@ -108,8 +108,15 @@ func TestFamilyCorrectionsFromScreen(t *testing.T) {
 	rel := fam.Caregivers[0].Relation
 	k.keys("right", "enter", "是外婆带来的", "enter")
 	k.waitFor("已更正养育人与儿童关系")
+	// The caregiver's name and phone (a number of no other family).
+	fixFamily(k)
+	k.keys("down", "down", "enter", "ctrl+u", "王桂兰", "enter", "身份证上的名字", "enter")
+	k.waitFor("已更正养育人姓名")
+	fixFamily(k)
+	k.keys("down", "down", "down", "down", "enter", "ctrl+u", "199 0000 1234", "enter", "换了号码", "enter")
+	k.waitFor("已更正联系电话")
 	got, _ := st.Family(ctx, fam.ID)
-	if got.Children[0].Name != "欧阳晓明" || got.Caregivers[0].Relation == rel {
+	if got.Children[0].Name != "欧阳晓明" || got.Caregivers[0].Relation == rel || got.Caregivers[0].Name != "王桂兰" || got.Caregivers[0].Phone != "19900001234" {
 		t.Errorf("family after: %+v", got)
 	}
 
@@ -155,12 +162,12 @@ func TestFamilyCorrectionsFromScreen(t *testing.T) {
 		t.Errorf("%d sign-ins after the split, were %d", n, total)
 	}
 	list, err := st.FamilyCorrections(ctx, fam.ID)
-	if err != nil || len(list) != 5 {
+	if err != nil || len(list) != 7 {
 		t.Errorf("%d corrections kept (%v)", len(list), err)
 	}
-	v := k.waitFor("更正记录", "拆分家庭")
-	if strings.Contains(v, "panic") {
-		t.Error(v)
+	v := k.waitFor("更正记录（最新在前）", "拆分家庭")
+	if strings.Index(v, "拆分家庭") > strings.Index(v, "联系电话：") {
+		t.Errorf("the newest correction is not first:\n%s", v)
 	}
 }
 
