@@ -109,9 +109,9 @@ func TestTmuxWholeSession(t *testing.T) {
 		keys("Enter")
 		// The demo's families never agreed to the current notice: the
 		// kiosk shows it and the caregiver agrees with y.
-		wait("签到须知", "为 "+f.child+" 签到", "同意并签到")
+		wait("签到须知", "为 "+model.MaskName(f.child)+" 签到", "同意并签到")
 		keys("y")
-		wait(fmt.Sprintf("已签到 %d 组家庭", i+1), f.child)
+		wait(fmt.Sprintf("已签到 %d 组家庭", i+1), model.MaskName(f.child))
 	}
 
 	keys("Escape")
