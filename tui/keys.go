@@ -82,12 +82,16 @@ type KeyMap struct {
 	Charts, Year key.Binding
 }
 
+// bindingIn makes key bindings whose help is in lang.
+func bindingIn(lang model.Lang) func(keys []string, help, zh, en string) key.Binding {
+	return func(keys []string, help, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, lang.Pick(zh, en)))
+	}
+}
+
 // NewKeyMap builds the key map with help in lang.
 func NewKeyMap(lang model.Lang) *KeyMap {
-	t := lang.Pick
-	b := func(keys []string, help, zh, en string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(zh, en)))
-	}
+	b := bindingIn(lang)
 	return &KeyMap{
 		Up:           b([]string{"up"}, "up/down", "选择", "choose"),
 		Down:         b([]string{"down"}, "down", "下", "down"),
