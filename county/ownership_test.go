@@ -136,3 +136,33 @@ func mustChild(t *testing.T, s *store.Store, fam string) string {
 	}
 	return f.Children[0].ID
 }
+
+// TestHeldErasureOfAnotherStationsFamilyHarmless: an erasure row a county
+// stored before it refused such bundles, naming another station's family,
+// is applied again after an older bundle of its station; it must not erase
+// the other station's family.
+func TestHeldErasureOfAnotherStationsFamilyHarmless(t *testing.T) {
+	p := newHostilePair(t)
+	fam, secrets := uniqueFamily(t, p.a.Store)
+	older := p.b.Export(t, cst(2026, 12, 21, 10), p.out)
+	newer := p.b.Export(t, cst(2026, 12, 22, 10), p.out)
+	p.c.Import(t, newer)
+	db, err := sql.Open("sqlite", store.FileURI(p.c.DB.Path())+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`INSERT INTO erasures (id, station, family_id, kind, at, received_in, received_at)
+		SELECT 'e0000000-0000-4000-8000-000000000009', station, ?, 'request', '2026-12-30T02:00:00Z', 99, '2026-12-30T02:00:00Z'
+		FROM receipts WHERE file_name = ?`, fam, filepath.Base(newer))
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d erasure rows stored", n)
+	}
+	p.c.Import(t, older)
+	if found := dbHas(t, p.c.DB.Path(), secrets); len(found) == 0 {
+		t.Error("a held erasure of one station erased another station's family")
+	}
+}

@@ -77,13 +77,17 @@ var erasedFields = map[string]map[string]any{
 
 func (a *applyState) eraseFamily(fam string) error {
 	anon := model.Anonymised
+	// Every statement keeps to the station's own rows (?3): an erasure
+	// never reaches another station's family.
 	for _, q := range []string{
-		`UPDATE children SET name = ?2, birth_date = '', birth_month = '' WHERE family_id = ?1`,
-		`UPDATE caregivers SET name = ?2, phone = '' WHERE family_id = ?1`,
-		`UPDATE sign_ins SET child_name = ?2, caregiver = ?2, phone = '', signed_name = ?2, signature_png = NULL WHERE family_id = ?1`,
-		`UPDATE withdrawn_sign_ins SET child_name = ?2 WHERE id IN (SELECT entity_id FROM records WHERE type = 'sign_in' AND json_extract(body, '$.family_id') = ?1)`,
+		`UPDATE children SET name = ?2, birth_date = '', birth_month = '' WHERE family_id = ?1 AND station = ?3`,
+		`UPDATE caregivers SET name = ?2, phone = '' WHERE family_id = ?1 AND station = ?3`,
+		`UPDATE sign_ins SET child_name = ?2, caregiver = ?2, phone = '', signed_name = ?2, signature_png = NULL WHERE family_id = ?1
+			AND session_id IN (SELECT id FROM sessions WHERE station = ?3)`,
+		`UPDATE withdrawn_sign_ins SET child_name = ?2 WHERE id IN (SELECT entity_id FROM records WHERE type = 'sign_in' AND station = ?3
+			AND json_extract(body, '$.family_id') = ?1)`,
 	} {
-		if _, err := a.exec(q, fam, anon); err != nil {
+		if _, err := a.exec(q, fam, anon, a.station); err != nil {
 			return err
 		}
 	}
@@ -95,7 +99,8 @@ func (a *applyState) eraseFamily(fam string) error {
 
 // eraseLines overwrites the personal fields of the family's record lines.
 func (a *applyState) eraseLines(fam string) error {
-	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND json_extract(body, '$.family_id') = ?`, fam)
+	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND station = ?
+		AND json_extract(body, '$.family_id') = ?`, a.station, fam)
 	if err != nil {
 		return err
 	}
