@@ -73,7 +73,18 @@ var erasedFields = map[string]map[string]any{
 	"child":     {"name": model.Anonymised, "birth_date": "", "birth_month": ""},
 	"caregiver": {"name": model.Anonymised, "phone": ""},
 	"sign_in":   {"child_name": model.Anonymised, "caregiver": model.Anonymised, "phone": "", "signed_name": model.Anonymised, "signature": "", "signature_sha256": ""},
+	// A sign-in one of the family's caregivers signed for a child now of
+	// another family (a split, a correction): hers are the caregiver's
+	// fields, not the child's.
+	"signed_by": {"caregiver": model.Anonymised, "phone": "", "signed_name": model.Anonymised, "signature": "", "signature_sha256": ""},
 }
+
+// signedByFamily selects the station's (?3) sign-ins that a caregiver of
+// family ?1 signed, whichever family they belong to now: the sign-in still
+// names her, or a correction of its caregiver moved it from her.
+const signedByFamily = `(json_extract(body, '$.caregiver_id') IN (SELECT id FROM caregivers WHERE family_id = ?1 AND station = ?3)
+	OR entity_id IN (SELECT sign_in_id FROM sign_in_changes WHERE kind = 'caregiver' AND station = ?3
+		AND old_value IN (SELECT id FROM caregivers WHERE family_id = ?1 AND station = ?3)))`
 
 func (a *applyState) eraseFamily(fam string) error {
 	anon := model.Anonymised
@@ -86,6 +97,8 @@ func (a *applyState) eraseFamily(fam string) error {
 			AND session_id IN (SELECT id FROM sessions WHERE station = ?3)`,
 		`UPDATE withdrawn_sign_ins SET child_name = ?2 WHERE id IN (SELECT entity_id FROM records WHERE type = 'sign_in' AND station = ?3
 			AND json_extract(body, '$.family_id') = ?1)`,
+		`UPDATE sign_ins SET caregiver = ?2, phone = '', signed_name = ?2, signature_png = NULL WHERE id IN
+			(SELECT entity_id FROM records WHERE type = 'sign_in' AND station = ?3 AND ` + signedByFamily + `)`,
 	} {
 		if _, err := a.exec(q, fam, anon, a.station); err != nil {
 			return err
@@ -99,8 +112,10 @@ func (a *applyState) eraseFamily(fam string) error {
 
 // eraseLines overwrites the personal fields of the family's record lines.
 func (a *applyState) eraseLines(fam string) error {
-	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND station = ?
-		AND json_extract(body, '$.family_id') = ?`, a.station, fam)
+	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND station = ?3
+		AND json_extract(body, '$.family_id') = ?1
+		UNION ALL SELECT record_id, 'signed_by', body FROM records WHERE type = 'sign_in' AND station = ?3
+		AND json_extract(body, '$.family_id') <> ?1 AND `+signedByFamily, fam, nil, a.station) // ?2 unused
 	if err != nil {
 		return err
 	}
