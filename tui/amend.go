@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/model"
+	"carekiosk/pinyin"
 )
 
 // amendPhase is where the amend screen is.
@@ -292,8 +293,8 @@ func (m *amend) layout() {
 func (m *amend) startVoid() {
 	c := m.c
 	m.kind, m.value = nil, nil
-	m.reason = newField(c.T("作废原因", "Reason"), c.T("必填，例如：误开的活动", "required, e.g. opened by mistake"), 200)
-	m.who = newField(c.T("操作人", "Who"), "", 20)
+	m.reason = newField(c.T("作废原因", "Reason"), c.T("必填，例如：误开的活动", "required, e.g. opened by mistake"), 200).chinese(c.IME, pinyin.ModeText)
+	m.who = newField(c.T("操作人", "Who"), "", 20).chinese(c.IME, pinyin.ModeName)
 	m.who.Set(m.s.Instructor)
 	m.f = form{items: []input{m.reason, m.who}}
 }
@@ -307,9 +308,9 @@ func (m *amend) startForm(f *model.Family) {
 		m.kind.options = append(m.kind.options, k.Label(c.Lang))
 	}
 	m.value = &choice{label: c.T("改为", "New value")}
-	m.search = newField(c.T("其他家庭", "Other family"), c.T("儿童姓名或电话后四位，回车查找", "child's name or last 4 phone digits, Enter"), 20)
-	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200)
-	m.who = newField(c.T("更正人", "Who"), "", 20)
+	m.search = newField(c.T("其他家庭", "Other family"), c.T("儿童姓名或电话后四位，回车查找", "child's name or last 4 phone digits, Enter"), 20).chinese(c.IME, pinyin.ModeName)
+	m.reason = newField(c.T("更正原因", "Reason"), c.T("必填", "required"), 200).chinese(c.IME, pinyin.ModeText)
+	m.who = newField(c.T("更正人", "Who"), "", 20).chinese(c.IME, pinyin.ModeName)
 	m.who.Set(m.s.Instructor)
 	m.found, m.searched = nil, ""
 	m.f = form{}

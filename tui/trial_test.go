@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"context"
+	"testing"
+)
+
+// toAmend opens the PIN-checked sign-in correction list of the amend
+// fixture's closed session.
+func toAmend(t *testing.T, k *kiosk, id string) {
+	t.Helper()
+	k.tm.Send(gotoMsg{to: scrSummary, sessionID: id})
+	k.waitFor("本次活动已结束")
+	k.keys("i")
+	k.waitFor("更正签到需要指导员 PIN")
+	k.keys("2468", "enter")
+	k.waitFor("选择要更正的签到")
+}
+
+// TestAmendReasonTakesPinyin: the reason of a sign-in correction and of a
+// void is typed in Chinese with the kiosk's pinyin, like every other reason;
+// before, the letters were stored as typed (原因：chongfuqiandao).
+func TestAmendReasonTakesPinyin(t *testing.T) {
+	ctx := context.Background()
+	st, dir := copyStore(t, advancingClock(screenNow))
+	s := amendFixture(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	toAmend(t, k, s.ID)
+	k.keys("enter")
+	k.waitFor("< 养育人与儿童关系 >")
+	k.keys("enter", "enter")
+	k.waitFor("更正原因  > _", "[中]")
+	k.keys("chongfuqiandao")
+	k.waitFor("1.重复签到")
+	k.keys("space")
+	k.waitFor("更正原因  > 重复签到")
+	k.keys("enter", "enter")
+	k.waitFor("签到更正已记录")
+	changes, err := st.SignInChanges(ctx, s.ID)
+	if err != nil || len(changes) != 1 || changes[0].Reason != "重复签到" {
+		t.Fatalf("changes %+v %v", changes, err)
+	}
+	k.keys("esc")
+	k.waitFor("本次活动已结束")
+	k.keys("v")
+	k.waitFor("作废活动需要指导员 PIN")
+	k.keys("2468", "enter")
+	k.waitFor("作废原因  > _", "[中]")
+	k.keys("ceshi")
+	k.waitFor("1.测试")
+	k.keys("space")
+	k.waitFor("作废原因  > 测试")
+	k.keys("enter", "enter")
+	k.waitFor("活动已作废")
+	got, err := st.Session(ctx, s.ID)
+	if err != nil || !got.Voided {
+		t.Fatalf("not void: %+v %v", got, err)
+	}
+	if cs, _ := st.Corrections(ctx, s.ID); len(cs) == 0 || cs[len(cs)-1].Reason != "测试" {
+		t.Errorf("the void's reason: %+v", cs)
+	}
+}
