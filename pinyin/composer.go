@@ -64,6 +64,10 @@ func (c *Composer) Type(ch rune) bool {
 	return true
 }
 
+// Full reports whether the composition holds as many letters as it can: a
+// further letter is not taken until something is picked.
+func (c *Composer) Full() bool { return len(c.in) >= maxInput }
+
 // Backspace removes the last letter; with no letters left it takes back the
 // last pick, its letters composing again.
 func (c *Composer) Backspace() {

@@ -94,9 +94,15 @@ func (im *ime) mark() string {
 	return "[中]"
 }
 
+// startsPinyin reports whether msg is a lower-case letter that starts
+// pinyin in this field.
+func (f *field) startsPinyin(msg tea.KeyPressMsg) bool {
+	return !f.ime.english && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && len(msg.Text) == 1 && msg.Text[0] >= 'a' && msg.Text[0] <= 'z'
+}
+
 // startComposing begins pinyin with a lower-case letter typed in 中 mode.
 func (f *field) startComposing(msg tea.KeyPressMsg) bool {
-	if f.ime.english || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 || len(msg.Text) != 1 || msg.Text[0] < 'a' || msg.Text[0] > 'z' {
+	if !f.startsPinyin(msg) {
 		return false
 	}
 	if f.comp == nil {
@@ -142,6 +148,12 @@ func (f *field) compose(msg tea.KeyPressMsg) {
 		c.Cancel()
 	case key.Matches(msg, k.DeleteBack):
 		c.Backspace()
+	case c.Full() && f.startsPinyin(msg):
+		// Typed on past what one composition holds: the first candidate
+		// goes in and the letter starts the next composition.
+		f.endComposing(false)
+		f.startComposing(msg)
+		return
 	case msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && len(msg.Text) == 1 && c.Type(rune(msg.Text[0])):
 	case msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && fullWidth[msg.Text] != "":
 		f.endComposing(false)

@@ -61,3 +61,28 @@ func TestAmendReasonTakesPinyin(t *testing.T) {
 		t.Errorf("the void's reason: %+v", cs)
 	}
 }
+
+// TestPinyinPastTheLimitKeepsTyping: a sentence typed on without a pick
+// past the 60 letters one composition holds puts the first candidate in and
+// goes on composing the letters that follow; before, they were dropped
+// without a word.
+func TestPinyinPastTheLimitKeepsTyping(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	toCheckin(k)
+	unlockCheckin(k)
+	k.keys("r")
+	k.waitFor("每位家长介绍了孩子")
+	k.keys("s")
+	k.waitFor("活动总结")
+	long := "jiazhangmendoulaileyouyigemamachidaoleshifenzhongdajiafenbie" // 60 letters
+	if len(long) != 60 {
+		t.Fatalf("%d letters", len(long))
+	}
+	k.keys(long)
+	k.waitFor("dajiafenbie 1.")
+	k.keys("jieshao")
+	k.waitFor("jieshao 1.介绍", "家长们")
+	k.keys("space")
+	k.waitFor("分别介绍")
+}
