@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"carekiosk/model"
@@ -145,7 +146,12 @@ func checkSessionValue(f model.CorrectionField, v string, set model.Settings, to
 				return nil
 			}
 		}
-		return model.FieldErrorf("value", "月龄段 %s 不在设置的月龄段列表中", "age band %s is not one of the configured bands", b.String())
+		choices := make([]string, len(set.Bands))
+		for i, x := range set.Bands {
+			choices[i] = strconv.Itoa(x.Min) + "-" + strconv.Itoa(x.Max)
+		}
+		return model.FieldErrorf("value", "月龄段 %[1]s 不在设置的月龄段列表中（可选：%[2]s）", "age band %[1]s is not one of the configured bands (choose from: %[3]s)",
+			b.String(), strings.Join(choices, "、"), strings.Join(choices, ", "))
 	}
 	return nil
 }
