@@ -2,6 +2,7 @@ package county_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"carekiosk/model"
@@ -61,4 +62,21 @@ func TestImportRefusesChangeOfSignInOfAnotherSession(t *testing.T) {
 		VALUES ('c0000000-0000-4000-8000-000000000004', ?, ?, ?, 'relation', '王', '2026-12-30T02:00:00Z', '填错', '妈妈', '奶奶')`,
 		other, si.ID, si.Seq)
 	p.refused(t, "另一场活动")
+}
+
+// TestImportRefusesHugeLine: one record line of many megabytes (an
+// altered station's reason text) is refused with a message naming its
+// file, before it is decoded; nothing is stored.
+func TestImportRefusesHugeLine(t *testing.T) {
+	p := newHostilePair(t)
+	fam, _ := uniqueFamily(t, p.b.Store)
+	att, err := p.b.Store.Attendance(context.Background(), mustChild(t, p.b.Store, fam))
+	if err != nil || len(att) == 0 {
+		t.Fatalf("attendance %v %v", att, err)
+	}
+	si := att[0].SignIn
+	tamper(t, p.b.Store, `INSERT INTO sign_in_changes (id, session_id, sign_in_id, seq, kind, who, at, reason, old_value, new_value)
+		VALUES ('c0000000-0000-4000-8000-000000000005', ?, ?, ?, 'relation', '王', '2026-12-30T02:00:00Z', ?, '妈妈', '奶奶')`,
+		si.SessionID, si.ID, si.Seq, strings.Repeat("很", 3<<20))
+	p.refused(t, "records/signin_changes.jsonl")
 }

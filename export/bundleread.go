@@ -3,8 +3,10 @@ package export
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 )
@@ -108,6 +110,11 @@ func ReadBundle(r io.ReaderAt, size int64, pub ed25519.PublicKey) (*Bundle, erro
 	return b, nil
 }
 
+// maxRecordLine bounds one record line: the longest a station writes (a
+// family merge listing every sign-in that moved) is far below it, and a
+// larger one from an altered station is refused before it is decoded.
+const maxRecordLine = 8 << 20
+
 func readLines[T any](f *zip.File) ([]Line[T], error) {
 	rc, err := f.Open()
 	if err != nil {
@@ -115,22 +122,35 @@ func readLines[T any](f *zip.File) ([]Line[T], error) {
 	}
 	defer rc.Close()
 	var out []Line[T]
-	br := bufio.NewReader(rc)
-	for {
-		b, err := br.ReadBytes('\n')
-		if len(b) > 0 {
-			var l Line[T]
-			l.Raw = b[:len(b)-1]
-			if jerr := json.Unmarshal(l.Raw, &l.Rec); jerr != nil {
-				return nil, badBundle("文件 %s 有一行无法读取（%v）", "a line of %s cannot be read (%v)", f.Name, jerr)
-			}
-			out = append(out, l)
+	sc := bufio.NewScanner(rc)
+	sc.Buffer(make([]byte, 0, 64<<10), maxRecordLine+1)
+	sc.Split(splitLines)
+	for sc.Scan() {
+		var l Line[T]
+		l.Raw = bytes.Clone(sc.Bytes())
+		if jerr := json.Unmarshal(l.Raw, &l.Rec); jerr != nil {
+			return nil, badBundle("文件 %s 有一行无法读取（%v）", "a line of %s cannot be read (%v)", f.Name, jerr)
 		}
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, entryErr(f.Name, err)
-		}
+		out = append(out, l)
 	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return nil, badBundle("文件 %s 有一行超过 %d MB，不是站点写的记录", "a line of %s is longer than %d MB; no station writes such a record", f.Name, maxRecordLine>>20)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, entryErr(f.Name, err)
+	}
+	return out, nil
+}
+
+// splitLines splits at each newline only, keeping every other byte of the
+// line (a carriage return too) as the station signed it; a last line
+// without a newline is a line too.
+func splitLines(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }
