@@ -71,6 +71,16 @@ type amend struct {
 	values []string
 }
 
+// amendAfterPIN asks for the PIN, then opens the amend screen of a closed
+// session: its sign-ins, or (void) the void form.
+func amendAfterPIN(c *Common, id string, void bool) tea.Cmd {
+	prompt := c.T("更正签到需要指导员 PIN", "correcting sign-ins needs the instructor PIN")
+	if void {
+		prompt = c.T("作废活动需要指导员 PIN", "voiding a session needs the instructor PIN")
+	}
+	return askPIN(prompt, func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id, void: void} })
+}
+
 func newAmend(c *Common, id string, void bool) *amend {
 	m := &amend{c: c, id: id}
 	if void {

@@ -238,3 +238,20 @@ func TestCorrectSessionFieldsFromTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestAmendFromHistory: a closed session's record in the history offers
+// the sign-in corrections and the void too, each after the PIN.
+func TestAmendFromHistory(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	s := amendFixture(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.tm.Send(gotoMsg{to: scrHistory, sessionID: s.ID})
+	k.waitFor("纠错测试", "活动记录表")
+	k.keys("v")
+	k.waitFor("作废活动需要指导员 PIN")
+	k.keys("2468", "enter")
+	k.waitFor("作废误开的活动")
+	k.keys("esc")
+	k.waitFor("本次活动已结束")
+}

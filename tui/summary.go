@@ -304,14 +304,8 @@ func (m *summary) closedKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Correct):
 		m.startCorrect()
-	case key.Matches(msg, k.SignInFix):
-		id := m.id
-		return askPIN(m.c.T("更正签到需要指导员 PIN", "correcting sign-ins needs the instructor PIN"),
-			func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id} })
-	case key.Matches(msg, k.Void):
-		id := m.id
-		return askPIN(m.c.T("作废活动需要指导员 PIN", "voiding a session needs the instructor PIN"),
-			func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id, void: true} })
+	case key.Matches(msg, k.SignInFix), key.Matches(msg, k.Void):
+		return amendAfterPIN(m.c, m.id, key.Matches(msg, k.Void))
 	case key.Matches(msg, k.History):
 		return goTo(scrHistory, m.id)
 	case key.Matches(msg, k.Back):
