@@ -47,6 +47,12 @@ func Sum(wbs []*Workbook, outcomes []model.PaperOutcome) Totals {
 // sign-ins, new or already there, and every row that could not be read
 // and why, by sheet and row number. outcomes are index-aligned with list.
 func WriteReport(w io.Writer, wbs []*Workbook, list []model.PaperSession, merged []model.PaperSource, outcomes []model.PaperOutcome, dryRun bool) {
+	writeReport(w, wbs, list, merged, outcomes, dryRun, "正式导入请去掉 --dry-run (run again without --dry-run to import)")
+}
+
+// writeReport is WriteReport ending a dry run with dryHint, which says how
+// to import for real.
+func writeReport(w io.Writer, wbs []*Workbook, list []model.PaperSession, merged []model.PaperSource, outcomes []model.PaperOutcome, dryRun bool, dryHint string) {
 	if dryRun {
 		fmt.Fprintln(w, "试运行：以下是将要导入的内容，没有保存任何内容 (dry run: nothing stored)")
 	}
@@ -99,7 +105,7 @@ func WriteReport(w io.Writer, wbs []*Workbook, list []model.PaperSession, merged
 		t.NewSessions, t.KnownSessions, t.NewFamilies, t.NewSignIns, t.KnownSignIns, t.Unreadable)
 	switch {
 	case dryRun:
-		fmt.Fprintln(w, "正式导入请去掉 --dry-run (run again without --dry-run to import)")
+		fmt.Fprintln(w, dryHint)
 	case !t.Changed():
 		fmt.Fprintln(w, "没有新内容：能读取的记录都已在库中，数据库没有任何改变 (nothing new: every readable record is already stored; nothing changed)")
 	default:

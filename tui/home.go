@@ -173,6 +173,10 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
 			return goTo(scrHistory, "")
+		case key.Matches(msg, k.PaperImport):
+			if h.canImportPaper() {
+				return askPIN(h.c.T("导入纸质记录需要指导员 PIN", "importing paper records needs the instructor PIN"), goTo(scrPaper, ""))
+			}
 		case key.Matches(msg, k.Charts):
 			return goTo(scrCharts, "")
 		case key.Matches(msg, k.FollowUp):
@@ -201,6 +205,12 @@ func (h *home) openFollowUp() tea.Cmd {
 	}
 	// Lists of children are the instructor's.
 	return askPIN(h.c.T("待邀请的家庭名单需要指导员 PIN", "the families to invite need the instructor PIN"), goTo(scrFollowUp, id))
+}
+
+// canImportPaper says the kiosk can import paper sheets from a USB stick.
+func (h *home) canImportPaper() bool {
+	_, ok := h.c.Exporter.(PaperImporter)
+	return ok
 }
 
 // askOpenEarly asks before a session planned for another day opens for
@@ -301,7 +311,7 @@ func (h *home) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes} // any other key keeps the session
 	}
 	if h.c.Exporter != nil {
-		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Charts, k.Quit}
+		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Charts, when(h.canImportPaper(), k.PaperImport), k.Quit}
 	}
 	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Charts, k.Quit}
 }

@@ -80,6 +80,9 @@ type KeyMap struct {
 	PickSession key.Binding
 	// Charts opens the charts; Year goes a year back or on there.
 	Charts, Year key.Binding
+	// PaperImport opens the import of paper sheets from a USB stick (PIN);
+	// DryRun tries the files picked; StoreImport imports them after it.
+	PaperImport, DryRun, StoreImport key.Binding
 }
 
 // bindingIn makes key bindings whose help is in lang.
@@ -167,6 +170,9 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		PickSession:  b([]string{"left", "right"}, "left/right", "换活动", "other session"),
 		Charts:       b([]string{"g"}, "g", "统计图", "charts"),
 		Year:         b([]string{"left", "right"}, "left/right", "换年份", "other year"),
+		PaperImport:  b([]string{"o"}, "o", "导入纸质记录(PIN)", "import paper records (PIN)"),
+		DryRun:       b([]string{"enter"}, "enter", "试运行", "dry run"),
+		StoreImport:  b([]string{"y"}, "y", "正式导入", "import"),
 	}
 }
 

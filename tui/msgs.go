@@ -22,6 +22,7 @@ const (
 	scrAmend
 	scrFollowUp
 	scrCharts
+	scrPaper
 )
 
 // gotoMsg asks the root to show a screen.

@@ -234,6 +234,13 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newFollowUp(m.c, g.sessionID)
 	case scrCharts:
 		m.screen = newCharts(m.c)
+	case scrPaper:
+		pi, ok := m.c.Exporter.(PaperImporter)
+		if !ok {
+			m.screen = newHome(m.c)
+			break
+		}
+		m.screen = newPaperScreen(m.c, pi)
 	case scrNewSession:
 		m.screen = newNewSession(m.c)
 		if g.sessionID != "" {

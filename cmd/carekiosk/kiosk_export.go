@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"carekiosk/county"
 
 	"carekiosk/export"
 	"carekiosk/model"
+	"carekiosk/paperimport"
 	"carekiosk/store"
+	"carekiosk/tui"
 )
 
 // kioskExporter backs the export screen with the export package.
@@ -41,4 +44,30 @@ func (e kioskExporter) ImportPlan(ctx context.Context, lang model.Lang) (string,
 // PrintFollowUp writes the invitation list to print into dir.
 func (e kioskExporter) PrintFollowUp(dir string, fu model.FollowUp, station string, now time.Time, loc *time.Location) (string, error) {
 	return export.WriteFollowUpFile(dir, fu, station, now, loc)
+}
+
+// PaperFiles lists the spreadsheets on the mounted USB sticks.
+func (e kioskExporter) PaperFiles() ([]string, error) {
+	dirs, err := export.USBMounts()
+	if err != nil {
+		return nil, err
+	}
+	return paperimport.FindSheets(dirs), nil
+}
+
+// ImportPaper reads the files and stores their sessions (nothing when
+// dryRun), as history import does.
+func (e kioskExporter) ImportPaper(ctx context.Context, files []string, dryRun bool, lang model.Lang) (tui.PaperReport, error) {
+	return importPaperReport(ctx, e.st, files, dryRun, lang)
+}
+
+// importPaperReport runs paperimport.ImportFiles into a report for the
+// screen.
+func importPaperReport(ctx context.Context, st paperimport.Importer, files []string, dryRun bool, lang model.Lang) (tui.PaperReport, error) {
+	var b strings.Builder
+	t, err := paperimport.ImportFiles(ctx, st, files, dryRun, &b)
+	if err != nil {
+		return tui.PaperReport{}, err
+	}
+	return tui.PaperReport{Lines: strings.Split(strings.TrimRight(b.String(), "\n"), "\n"), Summary: t.Summary(lang), Changed: t.Changed()}, nil
 }
