@@ -29,6 +29,8 @@ type Store interface {
 	FiguresStore
 	// FamilyFixer corrects, merges and splits families.
 	FamilyFixer
+	// BackfillStore enters a session held on paper.
+	BackfillStore
 	// CheckClock reports whether the clock can date a new record.
 	CheckClock(ctx context.Context) error
 	// SetClock replaces the clock used to date new records.

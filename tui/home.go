@@ -173,6 +173,8 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
 			return goTo(scrHistory, "")
+		case key.Matches(msg, k.Backfill):
+			return askPIN(h.c.T("补录需要指导员 PIN", "a backfill needs the instructor PIN"), goTo(scrBackfill, ""))
 		case key.Matches(msg, k.PaperImport):
 			if h.canImportPaper() {
 				return askPIN(h.c.T("导入纸质记录需要指导员 PIN", "importing paper records needs the instructor PIN"), goTo(scrPaper, ""))
@@ -311,9 +313,9 @@ func (h *home) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes} // any other key keeps the session
 	}
 	if h.c.Exporter != nil {
-		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Charts, when(h.canImportPaper(), k.PaperImport), k.Quit}
+		return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.Export, k.FollowUp, k.Charts, when(h.canImportPaper(), k.PaperImport), k.Backfill, k.Quit}
 	}
-	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Charts, k.Quit}
+	return []key.Binding{k.Enter, k.NewSession, k.History, k.Settings, k.Families, k.FollowUp, k.Charts, k.Backfill, k.Quit}
 }
 
 func (h *home) sessionRow(s model.Session, w int) string {

@@ -83,6 +83,8 @@ type KeyMap struct {
 	// PaperImport opens the import of paper sheets from a USB stick (PIN);
 	// DryRun tries the files picked; StoreImport imports them after it.
 	PaperImport, DryRun, StoreImport key.Binding
+	// Backfill enters a session held on paper (PIN).
+	Backfill key.Binding
 }
 
 // bindingIn makes key bindings whose help is in lang.
@@ -173,6 +175,7 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		PaperImport:  b([]string{"o"}, "o", "导入纸质记录(PIN)", "import paper records (PIN)"),
 		DryRun:       b([]string{"enter"}, "enter", "试运行", "dry run"),
 		StoreImport:  b([]string{"y"}, "y", "正式导入", "import"),
+		Backfill:     b([]string{"b"}, "b", "补录纸质活动(PIN)", "backfill a paper session (PIN)"),
 	}
 }
 

@@ -23,6 +23,7 @@ const (
 	scrFollowUp
 	scrCharts
 	scrPaper
+	scrBackfill
 )
 
 // gotoMsg asks the root to show a screen.

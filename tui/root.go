@@ -234,6 +234,8 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newFollowUp(m.c, g.sessionID)
 	case scrCharts:
 		m.screen = newCharts(m.c)
+	case scrBackfill:
+		m.screen = newBackfill(m.c)
 	case scrPaper:
 		pi, ok := m.c.Exporter.(PaperImporter)
 		if !ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -70,4 +71,18 @@ func importPaperReport(ctx context.Context, st paperimport.Importer, files []str
 		return tui.PaperReport{}, err
 	}
 	return tui.PaperReport{Lines: strings.Split(strings.TrimRight(b.String(), "\n"), "\n"), Summary: t.Summary(lang), Changed: t.Changed()}, nil
+}
+
+// BackfillSheet reads a paper 签到表's sign-ins for a backfill, as backfill
+// --sheet does; problems name the rows it cannot read.
+func (e kioskExporter) BackfillSheet(path string, on model.Date) ([]model.PaperSignIn, []string, error) {
+	rows, problems, err := paperimport.SignInRows(path, on)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []string
+	for _, p := range problems {
+		out = append(out, fmt.Sprintf("第 %d 行：%s", p.Row, p.Err.Message))
+	}
+	return rows, out, nil
 }
