@@ -292,7 +292,7 @@ func (m *backfill) View() string {
 	if len(m.problems) > 0 {
 		lines = append(lines, st.Error.Render(truncate(c.T("签到表不能读取的行：", "Rows of the sheet not read:"), w)))
 		for _, p := range m.problems[:min(len(m.problems), 4)] {
-			lines = append(lines, truncate("  "+p, w))
+			lines = append(lines, truncate("  "+unambiguousText.Replace(p), w))
 		}
 	}
 	return strings.Join(lines, "\n")

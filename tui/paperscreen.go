@@ -225,11 +225,11 @@ func (m *paperScreen) reportView(w, h int) string {
 	case r.dry:
 		head = c.T("试运行：没有新内容可导入", "Dry run: nothing new to import")
 	}
-	lines := []string{st.Title.Render(truncate(head, w)), truncate(r.r.Summary, w)}
+	lines := []string{st.Title.Render(truncate(head, w)), truncate(unambiguousText.Replace(r.r.Summary), w)}
 	var body []string
 	for _, l := range r.r.Lines[min(m.scroll, len(r.r.Lines)):] {
 		// Wrapped lines keep the line's indent.
-		text := strings.TrimLeft(l, " ")
+		text := strings.TrimLeft(unambiguousText.Replace(l), " ")
 		indent := strings.Repeat(" ", len(l)-len(text))
 		for _, part := range wrapText(text, max(10, w-len(indent))) {
 			body = append(body, indent+strings.TrimLeft(part, " "))
@@ -252,3 +252,8 @@ func stickPath(roots []string, p string) string {
 	}
 	return p
 }
+
+// unambiguousText puts wide or ASCII forms for the East-Asian-ambiguous
+// punctuation that messages written for files and terminals use (“” ‘’ · —
+// …), so a report shown on the kiosk keeps its columns.
+var unambiguousText = strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』", "·", "・", "—", "-", "…", "...")
