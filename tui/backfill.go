@@ -271,7 +271,10 @@ func (m *backfill) View() string {
 	c, st := m.c, m.c.Styles
 	w, h := c.Width, c.BodyHeight()
 	labelW := 10
-	head := st.Faint.Render(truncate(c.T("停电或机器坏时在纸上进行的活动；签到表请先录入表格（.xlsx/.csv）放在U盘上", "A session held on paper while the box was off; type its sign-in sheet into a spreadsheet (.xlsx/.csv) on a USB stick"), w))
+	if c.Lang.English() {
+		labelW = 16 // Health education, Sign-in sheet
+	}
+	head := st.Faint.Render(truncate(c.T("停电或机器坏时在纸上进行的活动；签到表请先录入表格（.xlsx/.csv）放在U盘上", "Held on paper while the box was off; its sign-in sheet as .xlsx/.csv on a stick"), w))
 	var items []string
 	focusAt := 0
 	for i, it := range m.f.items {

@@ -68,7 +68,7 @@ func monthChart(c *Common, year int, held [12]int, quota, upTo, w, h int) []stri
 	}
 	var months, counts strings.Builder
 	months.WriteString("    +")
-	counts.WriteString(padRight(c.T("当月", "month"), 5))
+	counts.WriteString(padRight(c.T("当月", "held"), 5))
 	for m := 0; m < 12; m++ {
 		months.WriteString(padRight(monthLabel(c, m+1), colW))
 		n := ""

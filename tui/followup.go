@@ -276,9 +276,12 @@ func (m *followUp) View() string {
 	if m.list == listEntering {
 		secondW = 15 // 13-18月龄 11-30
 	}
-	nameW := max(8, min(16, w-6-secondW-12-11-10-5))
+	// The caregiver takes the room left (English relations are long), up
+	// to 22 cells.
+	nameW := 12
+	carerW := max(10, min(22, w-6-nameW-secondW-11-10-5))
 	cols := []column{{title: "  " + c.T("通知", "Told"), width: 6}, {title: c.T("儿童", "Child"), width: nameW}, {title: second, width: secondW},
-		{title: c.T("养育人", "Caregiver"), width: 12}, {title: c.T("电话", "Phone"), width: 11}, {title: last, width: 10}}
+		{title: c.T("养育人", "Caregiver"), width: carerW}, {title: c.T("电话", "Phone"), width: 11}, {title: last, width: 10}}
 	if m.list == listOnce {
 		cols[1].width += cols[2].width + 1
 		cols = append(cols[:2], cols[3:]...)
