@@ -97,7 +97,7 @@ func bindingIn(lang model.Lang) func(keys []string, help, zh, en string) key.Bin
 // NewKeyMap builds the key map with help in lang.
 func NewKeyMap(lang model.Lang) *KeyMap {
 	b := bindingIn(lang)
-	return &KeyMap{
+	k := &KeyMap{
 		Up:           b([]string{"up"}, "up/down", "选择", "choose"),
 		Down:         b([]string{"down"}, "down", "下", "down"),
 		Left:         b([]string{"left"}, "left", "前一项", "previous"),
@@ -166,17 +166,24 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		ImportPlan:   b([]string{"ctrl+o"}, "ctrl+o", "导入计划", "import plan"),
 		Eject:        b([]string{"u"}, "u", "安全移除U盘", "eject the USB stick"),
 		EditKeys:     newEditKeys(lang),
-		FollowUp:     b([]string{"i"}, "i", "跟进(PIN)", "follow-up (PIN)"),
-		Notified:     b([]string{"space"}, "space", "已通知", "notified"),
-		PrintList:    b([]string{"p"}, "p", "打印名单", "print list"),
-		PickSession:  b([]string{"left", "right"}, "left/right", "换活动", "other session"),
-		Charts:       b([]string{"g"}, "g", "统计图", "charts"),
-		Year:         b([]string{"left", "right"}, "left/right", "换年份", "other year"),
-		PaperImport:  b([]string{"o"}, "o", "导入纸质记录(PIN)", "import paper records (PIN)"),
-		DryRun:       b([]string{"enter"}, "enter", "试运行", "dry run"),
-		StoreImport:  b([]string{"y"}, "y", "正式导入", "import"),
-		Backfill:     b([]string{"b"}, "b", "补录纸质活动(PIN)", "backfill a paper session (PIN)"),
 	}
+	recordKeys(k, b)
+	return k
+}
+
+// recordKeys adds the keys of the follow-up, the charts, the paper import
+// and the backfill.
+func recordKeys(k *KeyMap, b func(keys []string, help, zh, en string) key.Binding) {
+	k.FollowUp = b([]string{"i"}, "i", "跟进(PIN)", "follow-up (PIN)")
+	k.Notified = b([]string{"space"}, "space", "已通知", "notified")
+	k.PrintList = b([]string{"p"}, "p", "打印名单", "print list")
+	k.PickSession = b([]string{"left", "right"}, "left/right", "换活动", "other session")
+	k.Charts = b([]string{"g"}, "g", "统计图", "charts")
+	k.Year = b([]string{"left", "right"}, "left/right", "换年份", "other year")
+	k.PaperImport = b([]string{"o"}, "o", "导入纸质记录(PIN)", "import paper records (PIN)")
+	k.DryRun = b([]string{"enter"}, "enter", "试运行", "dry run")
+	k.StoreImport = b([]string{"y"}, "y", "正式导入", "import")
+	k.Backfill = b([]string{"b"}, "b", "补录纸质活动(PIN)", "backfill a paper session (PIN)")
 }
 
 // when returns b, left out of the help (and matching nothing) unless on:
