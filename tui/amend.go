@@ -73,7 +73,11 @@ type amend struct {
 
 // amendAfterPIN asks for the PIN, then opens the amend screen of a closed
 // session: its sign-ins, or (void) the void form.
-func amendAfterPIN(c *Common, id string, void bool) tea.Cmd {
+func amendAfterPIN(c *Common, s *model.Session, void bool) tea.Cmd {
+	if void && s.Voided {
+		return flash(c.T("本次活动已作废，不需要再作废", "this session is voided already"), false)
+	}
+	id := s.ID
 	prompt := c.T("更正签到需要指导员 PIN", "correcting sign-ins needs the instructor PIN")
 	if void {
 		prompt = c.T("作废活动需要指导员 PIN", "voiding a session needs the instructor PIN")

@@ -98,7 +98,7 @@ func (m *history) FullHelp() []key.Binding {
 	if m.detail != nil {
 		out := []key.Binding{k.View, k.ViewPrev, k.Move, k.Enter}
 		if m.detail.s.State == model.StateClosed {
-			out = append(out, k.Correct, k.SignInFix, k.Void)
+			out = append(out, k.Correct, k.SignInFix, when(!m.detail.s.Voided, k.Void))
 		}
 		return append(out, k.Back)
 	}
@@ -147,7 +147,7 @@ func (m *history) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.SignInFix), key.Matches(msg, k.Void):
 		if m.detail.s.State == model.StateClosed {
-			return amendAfterPIN(m.c, m.detail.s.ID, key.Matches(msg, k.Void))
+			return amendAfterPIN(m.c, m.detail.s, key.Matches(msg, k.Void))
 		}
 	case key.Matches(msg, k.Enter):
 		d := m.detail.s

@@ -129,6 +129,9 @@ func (m *summary) ShortHelp() []key.Binding {
 	case phaseConfirm:
 		return []key.Binding{k.Yes, k.No}
 	case phaseClosed:
+		if m.s != nil && m.s.Voided {
+			return []key.Binding{k.Correct, k.SignInFix, k.History, k.Back}
+		}
 		return []key.Binding{k.Correct, k.SignInFix, k.Void, k.History, k.Back}
 	}
 	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
@@ -305,7 +308,7 @@ func (m *summary) closedKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Correct):
 		m.startCorrect()
 	case key.Matches(msg, k.SignInFix), key.Matches(msg, k.Void):
-		return amendAfterPIN(m.c, m.id, key.Matches(msg, k.Void))
+		return amendAfterPIN(m.c, m.s, key.Matches(msg, k.Void))
 	case key.Matches(msg, k.History):
 		return goTo(scrHistory, m.id)
 	case key.Matches(msg, k.Back):
@@ -421,7 +424,11 @@ func (m *summary) View() string {
 	case phaseConfirm:
 		top = append(top, st.Warn.Render(truncate(c.T("确认结束本次活动并归档？结束后的修改都要填写更正原因。 y 确认 / n 取消", "Close and file this session? Later changes need a reason. y yes / n no"), w)))
 	case phaseClosed:
-		top = append(top, st.OK.Render(truncate(c.T("本次活动已结束。x 更正活动内容，i 更正签到，v 作废（均需写明原因）", "This session is closed. x corrects it, i its sign-ins, v voids it (each with a reason)"), w)))
+		head := c.T("本次活动已结束。x 更正活动内容，i 更正签到，v 作废（均需写明原因）", "This session is closed. x corrects it, i its sign-ins, v voids it (each with a reason)")
+		if m.s != nil && m.s.Voided {
+			head = c.T("本次活动已作废。x 更正活动内容，i 更正签到（均需写明原因）", "This session is voided. x corrects it, i its sign-ins (each with a reason)")
+		}
+		top = append(top, st.OK.Render(truncate(head, w)))
 		if n := len(m.corrections); n > 0 && !c.Wide() {
 			// The list itself shows only where there is room.
 			top = append(top, st.Faint.Render(truncate(fmt.Sprintf(c.T("本表为第 %d 版，已更正 %d 次；按 h 在历史里查看更正记录", "This record is revision %d, corrected %d times; h shows the corrections in history"), m.s.Revision, n), w)))

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"carekiosk/model"
 )
 
 // toAmend opens the PIN-checked sign-in correction list of the amend
@@ -86,3 +89,27 @@ func TestPinyinPastTheLimitKeepsTyping(t *testing.T) {
 	k.keys("space")
 	k.waitFor("分别介绍")
 }
+
+// TestVoidedSessionOffersNoSecondVoid: once a session is voided its screen
+// says so and no longer offers v; v says it is voided already instead of
+// asking for the PIN and a reason and then answering that nothing changed.
+func TestVoidedSessionOffersNoSecondVoid(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	s := amendFixture(t, st)
+	if _, err := st.VoidSession(context.Background(), model.VoidInput{SessionID: s.ID, Who: "陈晓燕", Reason: "误开"}); err != nil {
+		t.Fatal(err)
+	}
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.tm.Send(gotoMsg{to: scrSummary, sessionID: s.ID})
+	screen := k.waitFor("本次活动已作废", "i 更正签到")
+	if strings.Contains(screen, "v 作废活动") {
+		t.Errorf("the bottom line offers v on a voided session:\n%s", screen)
+	}
+	k.keys("v")
+	k.waitFor("本次活动已作废，不需要再作废")
+	if strings.Contains(k.view(), "PIN") {
+		t.Errorf("v asks for the PIN on a voided session")
+	}
+}
+
