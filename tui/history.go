@@ -87,16 +87,27 @@ func (m *history) load() tea.Cmd {
 func (m *history) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.detail != nil {
-		return []key.Binding{k.View, k.Move, k.Correct, k.Back}
+		if m.detail.s.State == model.StateClosed {
+			return []key.Binding{k.View, k.Move, m.openKey(), k.Correct, k.Back}
+		}
+		return []key.Binding{k.View, k.Move, m.openKey(), k.Back}
 	}
 	return []key.Binding{k.Move, k.Enter, k.Band, k.Unit, k.Back, k.Month}
+}
+
+// openKey is enter on a session's record, named for what it does there:
+// it opens the session's own screen (a closed one's has x, i and v).
+func (m *history) openKey() key.Binding {
+	k := m.c.Keys.Enter
+	k.SetHelp(k.Help().Key, m.c.T("打开活动", "open session"))
+	return k
 }
 
 // FullHelp lists every key of the list or of one session's record.
 func (m *history) FullHelp() []key.Binding {
 	k := m.c.Keys
 	if m.detail != nil {
-		out := []key.Binding{k.View, k.ViewPrev, k.Move, k.Enter}
+		out := []key.Binding{k.View, k.ViewPrev, k.Move, m.openKey()}
 		if m.detail.s.State == model.StateClosed {
 			out = append(out, k.Correct, k.SignInFix, when(!m.detail.s.Voided, k.Void))
 		}
@@ -151,6 +162,9 @@ func (m *history) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Enter):
 		d := m.detail.s
+		if d.State == model.StateClosed {
+			return goTo(scrSummary, d.ID)
+		}
 		if d.State == model.StatePlanned && d.Date != m.c.Today() && m.early != d.ID {
 			m.early = d.ID
 			return askOpenEarly(m.c, d.Date)

@@ -113,3 +113,21 @@ func TestVoidedSessionOffersNoSecondVoid(t *testing.T) {
 	}
 }
 
+// TestHistoryRecordEnterOpensClosedSession: in history, enter on a closed
+// session's record opens its screen, where i (sign-ins) and v (void) are;
+// before, enter did nothing there and only x was offered. The bottom line
+// offers x only on a closed session.
+func TestHistoryRecordEnterOpensClosedSession(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	s := amendFixture(t, st)
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.tm.Send(gotoMsg{to: scrHistory, sessionID: s.ID})
+	screen := k.waitFor("纠错测试", "活动记录", "enter 打开活动")
+	if !strings.Contains(screen, "x 更正") {
+		t.Errorf("the closed session's record does not offer x:\n%s", screen)
+	}
+	k.keys("enter")
+	k.waitFor("本次活动已结束", "i 更正签到", "v 作废活动")
+}
+
