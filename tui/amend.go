@@ -126,7 +126,8 @@ func (m *amend) ShortHelp() []key.Binding {
 	case amendVoid:
 		return []key.Binding{k.Tab, k.Enter, k.Back}
 	}
-	return []key.Binding{k.Tab, k.Options, k.Enter, k.Back}
+	out := append([]key.Binding{k.Tab}, m.f.shortKeys(k)...)
+	return append(out, k.Enter, k.Back)
 }
 
 // FullHelp lists every key of the phase.

@@ -129,9 +129,11 @@ func (k *kioskForm) shortHelp() []key.Binding {
 		return []key.Binding{km.Enter, km.Down, km.NewFamily, km.Back}
 	}
 	if k.step == stepNew {
-		return []key.Binding{km.Tab, km.AddChild, km.Left, km.Enter, km.Back}
+		out := append([]key.Binding{km.Tab, km.AddChild}, k.nf.shortKeys(km)...)
+		return append(out, km.Enter, km.Back)
 	}
-	return []key.Binding{km.Tab, km.Left, km.Toggle, km.Enter, km.Back}
+	out := append([]key.Binding{km.Tab}, k.pick.shortKeys(km)...)
+	return append(out, km.Enter, km.Back)
 }
 
 // fullHelp lists every key of the step: the search's, or the form's with

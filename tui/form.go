@@ -55,7 +55,18 @@ func (f *form) update(msg tea.Msg) bool {
 // between inputs and the focused input's own keys (a text field's editing
 // keys are its own).
 func (f *form) keys(k *KeyMap) []key.Binding {
-	out := []key.Binding{k.NextField, k.PrevField}
+	return append([]key.Binding{k.NextField, k.PrevField}, f.focusKeys(k)...)
+}
+
+// focusKeys lists the keys of the input with the focus: a choice's
+// left/right, a row of toggles' cursor, space and digits, none for a text
+// field (there left/right move the cursor and space is typed), so a bottom
+// line built on it offers only what the focused input does.
+func (f *form) focusKeys(k *KeyMap) []key.Binding {
+	var out []key.Binding
+	if f.focus >= len(f.items) {
+		return nil
+	}
 	switch in := f.items[f.focus].(type) {
 	case *choice:
 		out = append(out, when(len(in.options) > 1, k.Options))
@@ -67,6 +78,13 @@ func (f *form) keys(k *KeyMap) []key.Binding {
 		out = append(out, when(n > 1, k.Cursor), k.Flip, when(n > 0, digits))
 	}
 	return out
+}
+
+// shortKeys is the focused input's keys as a bottom line has room for: the
+// first two.
+func (f *form) shortKeys(k *KeyMap) []key.Binding {
+	out := f.focusKeys(k)
+	return out[:min(len(out), 2)]
 }
 
 // last reports whether the focus is on the last input.

@@ -171,7 +171,8 @@ func (n *newSession) instructors() tea.Cmd {
 
 func (n *newSession) ShortHelp() []key.Binding {
 	k := n.c.Keys
-	return []key.Binding{k.Tab, k.Left, k.Toggle, k.Save, k.Back}
+	out := append([]key.Binding{k.Tab}, n.f.shortKeys(k)...)
+	return append(out, k.Save, k.Back)
 }
 
 // FullHelp lists every key: the form's with its focused input's, next or

@@ -134,7 +134,8 @@ func (m *summary) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Correct, k.SignInFix, k.Void, k.History, k.Back}
 	}
-	return []key.Binding{k.Tab, k.Left, k.Enter, k.Back}
+	out := append([]key.Binding{k.Tab}, m.cf.shortKeys(k)...)
+	return append(out, k.Enter, k.Back)
 }
 
 // FullHelp lists every key of the phase: the keys its handler acts on.

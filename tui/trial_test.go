@@ -131,3 +131,31 @@ func TestHistoryRecordEnterOpensClosedSession(t *testing.T) {
 	k.waitFor("本次活动已结束", "i 更正签到", "v 作废活动")
 }
 
+// TestBottomLineFollowsTheFocusedInput: in the new-session form the bottom
+// line offers the focused input's own keys: nothing of a choice on a text
+// field (where left moves the cursor and space is typed), left/right on the
+// band, the cursor and space on the areas.
+func TestBottomLineFollowsTheFocusedInput(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.keys("n")
+	bottom := func() string {
+		lines := strings.Split(strings.TrimRight(k.waitFor("新建活动"), "\n "), "\n")
+		return lines[len(lines)-1]
+	}
+	k.waitFor("日期        > ")
+	if b := bottom(); strings.Contains(b, "left") || strings.Contains(b, "space") {
+		t.Errorf("on the date field the bottom line offers a choice's keys: %s", b)
+	}
+	k.keys("tab")
+	k.waitFor("活动月龄    > ")
+	if b := bottom(); !strings.Contains(b, "left/right 改选项") {
+		t.Errorf("on the band the bottom line does not offer left/right: %s", b)
+	}
+	k.keys("tab", "tab", "tab")
+	k.waitFor("内容领域    > ")
+	if b := bottom(); !strings.Contains(b, "space 选择") {
+		t.Errorf("on the areas the bottom line does not offer space: %s", b)
+	}
+}
