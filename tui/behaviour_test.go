@@ -157,7 +157,7 @@ func TestCorrectionAfterClose(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	k := startKiosk(t, st, dir, 120, 40, screenNow)
 	k.waitFor(fixtureSession)
-	k.keys("h")
+	openHistory(k)
 	k.waitFor("全部月份")
 	k.keys("down", "down", "enter")
 	k.waitFor("活动记录表")
@@ -175,6 +175,27 @@ func TestCorrectionAfterClose(t *testing.T) {
 	last := cs[len(cs)-1]
 	if last.Field != model.FieldTitle || last.NewValue != "更正后的标题" || last.Reason != "标题写错了" || last.OldValue == "" {
 		t.Errorf("correction %+v", last)
+	}
+}
+
+// TestHistoryNeedsPIN: the history's sign-in sheets name the children in
+// full, so a family at the kiosk cannot open it: h asks for the PIN, and esc
+// there leads back home without showing it.
+func TestHistoryNeedsPIN(t *testing.T) {
+	st, dir := copyStore(t, advancingClock(screenNow))
+	k := startKiosk(t, st, dir, 80, 24, screenNow)
+	k.waitFor(fixtureSession)
+	k.keys("h")
+	k.waitFor("历史活动（含签到表）需要指导员 PIN")
+	k.keys("esc")
+	if v := k.waitFor("待进行的活动"); strings.Contains(v, "全部月份") {
+		t.Fatalf("the history showed without the PIN:\n%s", v)
+	}
+	k.keys("h")
+	k.waitFor("历史活动（含签到表）需要指导员 PIN")
+	k.keys("1111", "enter")
+	if v := k.waitFor("PIN"); strings.Contains(v, "全部月份") {
+		t.Fatalf("the history showed after a wrong PIN:\n%s", v)
 	}
 }
 
@@ -251,7 +272,7 @@ func TestResizeNeverBreaks(t *testing.T) {
 	}
 	k.waitFor(fixtureSession)
 	check("home")
-	k.keys("h")
+	openHistory(k)
 	k.waitFor("全部月份")
 	check("history")
 	k.keys("esc")

@@ -172,7 +172,7 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.NewSession):
 			return goTo(scrNewSession, "")
 		case key.Matches(msg, k.History):
-			return goTo(scrHistory, "")
+			return askPIN(h.c.T("历史活动（含签到表）需要指导员 PIN", "the history (with its sign-in sheets) needs the instructor PIN"), goTo(scrHistory, ""))
 		case key.Matches(msg, k.Backfill):
 			return askPIN(h.c.T("补录需要指导员 PIN", "a backfill needs the instructor PIN"), goTo(scrBackfill, ""))
 		case key.Matches(msg, k.PaperImport):
@@ -304,7 +304,7 @@ func openSession(c *Common, s model.Session) tea.Cmd {
 	case model.StateRunning:
 		return goTo(scrRunning, s.ID)
 	}
-	return goTo(scrHistory, s.ID)
+	return askPIN(c.T("查看已结束的活动（含签到表）需要指导员 PIN", "a closed session (with its sign-in sheet) needs the instructor PIN"), goTo(scrHistory, s.ID))
 }
 
 func (h *home) ShortHelp() []key.Binding {

@@ -34,6 +34,14 @@ func toCheckin(k *kiosk) string {
 
 // unlockCheckin opens the instructor bar on the check-in screen: esc, then
 // the PIN.
+// openHistory opens the history from home: its sign-in sheets are the
+// instructor's, so it asks for the PIN first.
+func openHistory(k *kiosk) {
+	k.keys("h")
+	k.waitFor("历史活动（含签到表）需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+}
+
 func unlockCheckin(k *kiosk) string {
 	k.keys("esc")
 	k.waitFor("离开签到屏需要指导员 PIN")
@@ -99,19 +107,19 @@ var scenarios = []scenario{
 	}},
 	{"history", func(k *kiosk, _ *scenarioEnv) string {
 		k.waitFor(fixtureSession)
-		k.keys("h")
+		openHistory(k)
 		return k.waitFor("全部月份", fixtureSession)
 	}},
 	{"history_record", func(k *kiosk, _ *scenarioEnv) string {
 		k.waitFor(fixtureSession)
-		k.keys("h")
+		openHistory(k)
 		k.waitFor("全部月份")
 		k.keys("down", "down", "enter")
 		return k.waitFor("活动记录表", "活动总结")
 	}},
 	{"history_signin_sheet", func(k *kiosk, _ *scenarioEnv) string {
 		k.waitFor(fixtureSession)
-		k.keys("h")
+		openHistory(k)
 		k.waitFor("全部月份")
 		k.keys("down", "down", "enter")
 		k.waitFor("活动记录表")
