@@ -243,7 +243,7 @@ func (f CorrectionField) Normalize(v string) (string, error) {
 		}
 		return JoinAreas(a), nil
 	case FieldVoid:
-		if v != VoidValue {
+		if v != VoidValue && v != "" {
 			return "", FieldErrorf("value", "作废只能通过作废功能进行", "a session is voided only through void")
 		}
 	}

@@ -155,14 +155,21 @@ func (in SignInCorrectionInput) Validate() error {
 	return CheckText("reason", in.Reason, 1, 200)
 }
 
-// VoidInput asks to void a closed session opened by mistake.
+// VoidInput asks to void a closed session opened by mistake or, with
+// Restore, to take back a void made by mistake.
 type VoidInput struct {
 	SessionID string
 	Who       string
 	Reason    string
+	// Restore makes the voided session count again.
+	Restore bool
 }
 
-// Correction is the correction that voids the session.
+// Correction is the correction that voids the session, or restores it.
 func (in VoidInput) Correction() CorrectionInput {
-	return CorrectionInput{SessionID: in.SessionID, Who: in.Who, Field: FieldVoid, NewValue: VoidValue, Reason: in.Reason}
+	v := VoidValue
+	if in.Restore {
+		v = ""
+	}
+	return CorrectionInput{SessionID: in.SessionID, Who: in.Who, Field: FieldVoid, NewValue: v, Reason: in.Reason}
 }

@@ -103,8 +103,11 @@ func (s *Store) Correct(ctx context.Context, in model.CorrectionInput) (*model.C
 		if c.OldValue == in.NewValue {
 			return model.FieldErrorf("value", "新值与原值相同，无需更正", "the new value equals the old one; nothing to correct")
 		}
-		if sess.Voided && in.Field == model.FieldVoid {
-			return model.Errorf(model.ECONFLICT, "活动已作废", "the session is already void")
+		if in.Field == model.FieldVoid && sess.Voided == (in.NewValue == model.VoidValue) {
+			if sess.Voided {
+				return model.Errorf(model.ECONFLICT, "活动已作废", "the session is already void")
+			}
+			return model.Errorf(model.ECONFLICT, "活动没有作废，无需恢复", "the session is not void; nothing to restore")
 		}
 		c.Revision = sess.Revision + 1
 		if err := writeCorrection(tx, in.SessionID, in.Field, in.NewValue); err != nil {

@@ -256,4 +256,22 @@ func TestCorrectSessionFields(t *testing.T) {
 	if len(cs) != 5 || cs[0].OldValue != "2026-11-22" || cs[1].OldValue != "7-9" || cs[2].OldValue != "nutrition" || cs[3].OldValue != "辅食" || cs[4].Field != model.FieldVoid {
 		t.Errorf("corrections kept: %+v", cs)
 	}
+	// A void made by mistake is taken back the same way, with a reason: the
+	// session counts again and both steps stay in the trail.
+	if _, err := s.VoidSession(ctx, model.VoidInput{SessionID: f.sess.ID, Who: "陈医生", Restore: true}); err == nil {
+		t.Error("an undo without a reason was accepted")
+	}
+	if _, err := s.VoidSession(ctx, model.VoidInput{SessionID: f.sess.ID, Who: "陈医生", Reason: "作废错了活动", Restore: true}); err != nil {
+		t.Fatal(err)
+	}
+	if quota() != 1 {
+		t.Error("a restored session does not count towards the quota")
+	}
+	if _, err := s.VoidSession(ctx, model.VoidInput{SessionID: f.sess.ID, Who: "陈医生", Reason: "again", Restore: true}); err == nil {
+		t.Error("a session that is not voided was restored")
+	}
+	cs, _ = s.Corrections(ctx, f.sess.ID)
+	if last := cs[len(cs)-1]; len(cs) != 6 || last.Field != model.FieldVoid || last.OldValue != model.VoidValue || last.NewValue != "" || last.Revision != cs[4].Revision+1 {
+		t.Errorf("the undoing is not kept: %+v", cs)
+	}
 }

@@ -36,16 +36,18 @@ type amendFamilyMsg struct{ f *model.Family }
 type amendFoundMsg struct{ families []model.Family }
 
 // amendedMsg reports a sign-in correction or the void stored.
-type amendedMsg struct{ void bool }
+type amendedMsg struct{ void, restore bool }
 
 // amend corrects the sign-ins of a closed session (relation, caregiver,
 // the child, or removal) and voids a session opened by mistake, each with
 // a reason and a trail. It is reached from the closed session's summary
 // after the PIN.
 type amend struct {
-	c       *Common
-	id      string
-	s       *model.Session
+	c  *Common
+	id string
+	s  *model.Session
+	// restore: the void form takes back the void of an already voided session.
+	restore bool
 	signIns []model.SignIn
 	changes []model.SignInChange
 	sel     int
@@ -74,12 +76,12 @@ type amend struct {
 // amendAfterPIN asks for the PIN, then opens the amend screen of a closed
 // session: its sign-ins, or (void) the void form.
 func amendAfterPIN(c *Common, s *model.Session, void bool) tea.Cmd {
-	if void && s.Voided {
-		return flash(c.T("本次活动已作废，不需要再作废", "this session is voided already"), false)
-	}
 	id := s.ID
 	prompt := c.T("更正签到需要指导员 PIN", "correcting sign-ins needs the instructor PIN")
-	if void {
+	switch {
+	case void && s.Voided:
+		prompt = c.T("撤销作废需要指导员 PIN", "undoing a void needs the instructor PIN")
+	case void:
 		prompt = c.T("作废活动需要指导员 PIN", "voiding a session needs the instructor PIN")
 	}
 	return askPIN(prompt, func() tea.Msg { return gotoMsg{to: scrAmend, sessionID: id, void: void} })
@@ -94,6 +96,9 @@ func newAmend(c *Common, id string, void bool) *amend {
 }
 
 func (m *amend) Title() string {
+	if m.phase == amendVoid && m.restore {
+		return m.c.T("撤销作废", "Undo the void")
+	}
 	if m.phase == amendVoid {
 		return m.c.T("作废活动", "Void session")
 	}
@@ -177,6 +182,9 @@ func (m *amend) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case amendedMsg:
 		m.busy = false
+		if msg.restore {
+			return tea.Batch(goTo(scrSummary, m.id), flash(c.T("已撤销作废：活动重新计入统计和任务数", "void undone: the session counts again in the statistics and the quota"), true))
+		}
 		if msg.void {
 			return tea.Batch(goTo(scrSummary, m.id), flash(c.T("活动已作废：记录保留，不计入统计和任务数", "session voided: kept, left out of the statistics and the quota"), true))
 		}
@@ -308,7 +316,12 @@ func (m *amend) layout() {
 func (m *amend) startVoid() {
 	c := m.c
 	m.kind, m.value = nil, nil
-	m.reason = newField(c.T("作废原因", "Reason"), c.T("必填，例如：误开的活动", "required, e.g. opened by mistake"), 200).chinese(c.IME, pinyin.ModeText)
+	m.restore = m.s.Voided
+	m.reason = newField(c.T("作废原因", "Reason"), c.T("必填，例如：误开的活动", "required, e.g. opened by mistake"), 200)
+	if m.restore {
+		m.reason = newField(c.T("撤销原因", "Reason"), c.T("必填，例如：作废错了活动", "required, e.g. the wrong session was voided"), 200)
+	}
+	m.reason = m.reason.chinese(c.IME, pinyin.ModeText)
 	m.who = newField(c.T("操作人", "Who"), "", 20).chinese(c.IME, pinyin.ModeName)
 	m.who.Set(m.s.Instructor)
 	m.f = form{items: []input{m.reason, m.who}}
@@ -379,13 +392,13 @@ func (m *amend) fillValues() {
 func (m *amend) submit() tea.Cmd {
 	c := m.c
 	if m.phase == amendVoid {
-		in := model.VoidInput{SessionID: m.id, Who: m.who.Value(), Reason: m.reason.Value()}
+		in := model.VoidInput{SessionID: m.id, Who: m.who.Value(), Reason: m.reason.Value(), Restore: m.restore}
 		m.busy = true
 		return func() tea.Msg {
 			if _, err := c.Store.VoidSession(c.Ctx, in); err != nil {
 				return fail(err)
 			}
-			return amendedMsg{void: true}
+			return amendedMsg{void: true, restore: in.Restore}
 		}
 	}
 	si := m.signIns[m.sel]
@@ -425,7 +438,11 @@ func (m *amend) View() string {
 	lines := []string{st.Title.Render(truncate(head, w))}
 	switch m.phase {
 	case amendVoid:
-		lines = append(lines, st.Warn.Render(truncate(c.T("作废误开的活动：记录和签到都保留，表格标记“已作废”，不计入统计和任务数", "Void a session opened by mistake: kept with its sign-ins, marked void, left out of the statistics and quota"), w)))
+		warn := c.T("作废误开的活动：记录和签到都保留，表格标记“已作废”，不计入统计和任务数", "Void a session opened by mistake: kept with its sign-ins, marked void, left out of the statistics and quota")
+		if m.restore {
+			warn = c.T("撤销作废：活动重新计入统计和任务数，作废和撤销都留在更正记录里", "Undo the void: the session counts again; the void and its undoing stay in the corrections")
+		}
+		lines = append(lines, st.Warn.Render(truncate(warn, w)))
 		if m.f.items != nil {
 			lines = append(lines, "", m.f.view(st, 10, w), "", st.Faint.Render(truncate(c.T("最后一栏回车提交", "Enter on the last field submits"), w)))
 		}

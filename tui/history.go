@@ -109,7 +109,7 @@ func (m *history) FullHelp() []key.Binding {
 	if m.detail != nil {
 		out := []key.Binding{k.View, k.ViewPrev, k.Move, m.openKey()}
 		if m.detail.s.State == model.StateClosed {
-			out = append(out, k.Correct, k.SignInFix, when(!m.detail.s.Voided, k.Void))
+			out = append(out, k.Correct, k.SignInFix, when(!m.detail.s.Voided, k.Void), when(m.detail.s.Voided, k.Restore))
 		}
 		return append(out, k.Back)
 	}

@@ -28,7 +28,10 @@ type KeyMap struct {
 	Correct               key.Binding
 	// SignInFix corrects a closed session's sign-ins; Void voids a session
 	// opened by mistake (each after the PIN).
-	SignInFix, Void   key.Binding
+	SignInFix, Void key.Binding
+	// Restore takes back a void made by mistake (the same key as Void, on a
+	// voided session).
+	Restore           key.Binding
 	Card              key.Binding
 	FamilyCopy, Erase key.Binding
 	Band, Unit        key.Binding
@@ -131,6 +134,7 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 		Correct:      b([]string{"x"}, "x", "更正", "correct"),
 		SignInFix:    b([]string{"i"}, "i", "更正签到", "correct sign-ins"),
 		Void:         b([]string{"v"}, "v", "作废活动", "void session"),
+		Restore:      b([]string{"v"}, "v", "撤销作废", "undo the void"),
 		Card:         b([]string{"p"}, "p", "生成家庭卡", "family card"),
 		FamilyCopy:   b([]string{"c"}, "c", "导出家庭信息", "copy for the family"),
 		Erase:        b([]string{"D"}, "D", "删除家庭信息", "erase the family"),

@@ -130,7 +130,7 @@ func (m *summary) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case phaseClosed:
 		if m.s != nil && m.s.Voided {
-			return []key.Binding{k.Correct, k.SignInFix, k.History, k.Back}
+			return []key.Binding{k.Correct, k.SignInFix, k.Restore, k.History, k.Back}
 		}
 		return []key.Binding{k.Correct, k.SignInFix, k.Void, k.History, k.Back}
 	}
@@ -427,7 +427,7 @@ func (m *summary) View() string {
 	case phaseClosed:
 		head := c.T("本次活动已结束。x 更正活动内容，i 更正签到，v 作废（均需写明原因）", "This session is closed. x corrects it, i its sign-ins, v voids it (each with a reason)")
 		if m.s != nil && m.s.Voided {
-			head = c.T("本次活动已作废。x 更正活动内容，i 更正签到（均需写明原因）", "This session is voided. x corrects it, i its sign-ins (each with a reason)")
+			head = c.T("本次活动已作废。x 更正活动内容，i 更正签到，v 撤销作废（均需写明原因）", "This session is voided. x corrects it, i its sign-ins, v undoes the void (each with a reason)")
 		}
 		top = append(top, st.OK.Render(truncate(head, w)))
 		if n := len(m.corrections); n > 0 && !c.Wide() {

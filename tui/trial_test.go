@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"carekiosk/demo"
 	"carekiosk/model"
 )
 
@@ -90,10 +91,10 @@ func TestPinyinPastTheLimitKeepsTyping(t *testing.T) {
 	k.waitFor("分别介绍")
 }
 
-// TestVoidedSessionOffersNoSecondVoid: once a session is voided its screen
-// says so and no longer offers v; v says it is voided already instead of
-// asking for the PIN and a reason and then answering that nothing changed.
-func TestVoidedSessionOffersNoSecondVoid(t *testing.T) {
+// TestVoidedSessionRestore: once a session is voided its screen says so
+// and offers no second void; v there takes the void back (PIN, reason), and
+// the session counts again, the void and its undoing both kept.
+func TestVoidedSessionRestore(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
 	s := amendFixture(t, st)
 	if _, err := st.VoidSession(context.Background(), model.VoidInput{SessionID: s.ID, Who: "陈晓燕", Reason: "误开"}); err != nil {
@@ -103,13 +104,34 @@ func TestVoidedSessionOffersNoSecondVoid(t *testing.T) {
 	k.waitFor(fixtureSession)
 	k.tm.Send(gotoMsg{to: scrSummary, sessionID: s.ID})
 	screen := k.waitFor("本次活动已作废", "i 更正签到")
-	if strings.Contains(screen, "v 作废活动") {
-		t.Errorf("the bottom line offers v on a voided session:\n%s", screen)
+	if strings.Contains(screen, "v 作废活动") || !strings.Contains(screen, "v 撤销作废") {
+		t.Errorf("the bottom line on a voided session should offer v 撤销作废, not v 作废活动:\n%s", screen)
 	}
 	k.keys("v")
-	k.waitFor("本次活动已作废，不需要再作废")
-	if strings.Contains(k.view(), "PIN") {
-		t.Errorf("v asks for the PIN on a voided session")
+	k.waitFor("撤销作废需要指导员 PIN")
+	k.keys(demo.PIN, "enter")
+	k.waitFor("撤销原因")
+	k.keys("作废错了活动", "enter", "enter")
+	k.waitFor("已撤销作废")
+	got, err := st.Session(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Voided {
+		t.Fatal("the session is still voided")
+	}
+	cs, err := st.Corrections(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var voids []string
+	for _, c := range cs {
+		if c.Field == model.FieldVoid {
+			voids = append(voids, c.OldValue+">"+c.NewValue+":"+c.Reason)
+		}
+	}
+	if len(voids) != 2 || voids[0] != ">voided:误开" || voids[1] != "voided>:作废错了活动" {
+		t.Fatalf("void trail %q", voids)
 	}
 }
 
