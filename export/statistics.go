@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -142,10 +143,6 @@ type statisticsLine struct {
 	height float64
 }
 
-func newStatisticsLine(s sessionInfo, st *styles) statisticsLine {
-	return fillStatisticsLine(make([]excelize.Cell, 6), make([]any, 6), &s, st)
-}
-
 // fillStatisticsLine makes the line of s in cells and vals (six each):
 // a caller making many lines gives them slices of one allocation.
 func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *styles) statisticsLine {
@@ -218,43 +215,8 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	r.span <- span
 	close(r.span)
 	*spanSent = true
-	corr, err := correctionsBySession(v, opt)
-	if err != nil {
-		return err
-	}
-	changes, err := signInChangesBySession(v, opt)
-	if err != nil {
-		return err
-	}
-	loc := ds.set.Location()
-	fam, err := familyNotesBySession(v, loc)
-	if err != nil {
-		return err
-	}
-	batch := make([]statisticsLine, 0, size)
-	send := func() error {
-		if r.stopping() {
-			return errStopped
-		}
-		select {
-		case r.batches <- batch:
-			batch = make([]statisticsLine, 0, size)
-			return nil
-		case <-r.quit:
-			return errStopped
-		}
-	}
-	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
-		batch = append(batch, newStatisticsLine(sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], signInChanges: changes[row.ID], loc: loc}, st))
-		if len(batch) == cap(batch) {
-			return send()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = send()
-	}
-	if err != nil {
+	held := heldTally{}
+	if err := r.sendRows(v, opt, ds.set.Location(), st, size, held); err != nil {
 		return err
 	}
 	close(r.batches)
@@ -266,7 +228,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 		if r.stopping() {
 			return errStopped
 		}
-		q, err := v.QuotaProgress(y)
+		q, err := held.progress(v, opt, y)
 		if err != nil {
 			return err
 		}
@@ -274,6 +236,99 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	}
 	r.quota <- quota
 	return nil
+}
+
+// sendRows reads the rows with what their 备注 lists and hands them over
+// in batches, counting the closed sessions in held as they pass.
+func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Location, st *styles, size int, held heldTally) error {
+	corr, err := correctionsBySession(v, opt)
+	if err != nil {
+		return err
+	}
+	changes, err := signInChangesBySession(v, opt)
+	if err != nil {
+		return err
+	}
+	fam, err := familyNotesBySession(v, loc)
+	if err != nil {
+		return err
+	}
+	batch := newLineBatch(size)
+	send := func() error {
+		if r.stopping() {
+			return errStopped
+		}
+		select {
+		case r.batches <- batch.lines:
+			batch = newLineBatch(size)
+			return nil
+		case <-r.quit:
+			return errStopped
+		}
+	}
+	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
+		held.add(&row)
+		info := sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], signInChanges: changes[row.ID], loc: loc}
+		if batch.add(&info, st) {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(batch.lines) > 0 {
+		err = send()
+	}
+	return err
+}
+
+// lineBatch is a batch of statistics lines being made: the cells of all
+// of them are one allocation.
+type lineBatch struct {
+	lines []statisticsLine
+	cells []excelize.Cell
+	vals  []any
+}
+
+func newLineBatch(size int) lineBatch {
+	return lineBatch{lines: make([]statisticsLine, 0, size), cells: make([]excelize.Cell, 6*size), vals: make([]any, 6*size)}
+}
+
+// add makes the line of s and reports whether the batch is full.
+func (b *lineBatch) add(s *sessionInfo, st *styles) bool {
+	i := 6 * len(b.lines)
+	b.lines = append(b.lines, fillStatisticsLine(b.cells[i:i+6], b.vals[i:i+6], s, st))
+	return len(b.lines) == cap(b.lines)
+}
+
+// heldTally counts the closed sessions among the rows read, by unit ID and
+// year: what 任务完成情况 shows as held for a year the range covers whole.
+type heldTally map[string]map[int]int
+
+func (t heldTally) add(row *store.SessionRow) {
+	if row.State != model.StateClosed {
+		return
+	}
+	years := t[row.UnitID]
+	if years == nil {
+		years = map[int]int{}
+		t[row.UnitID] = years
+	}
+	years[row.Date.Year]++
+}
+
+// progress is the quota progress of year: the quotas read, the held
+// counted in the pass when the range opt holds the whole year (the pass
+// saw every session QuotaProgress counts), or else read with them.
+func (t heldTally) progress(v *store.Snapshot, opt Options, year int) ([]model.QuotaProgress, error) {
+	whole := (opt.From.IsZero() || !opt.From.After(model.Date{Year: year, Month: time.January, Day: 1})) &&
+		(opt.To.IsZero() || !opt.To.Before(model.Date{Year: year, Month: time.December, Day: 31}))
+	if !whole {
+		return v.QuotaProgress(year)
+	}
+	q, err := v.QuotaTargets(year)
+	for i := range q {
+		q[i].Held = t[q[i].Unit.ID][year]
+	}
+	return q, err
 }
 
 // stopping reports whether stop was called. A select with both the

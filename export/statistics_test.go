@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -261,4 +262,95 @@ func sheetExtent(xml string) (declared, used string) {
 		return declared, "A1"
 	}
 	return declared, "A1:" + end
+}
+
+// 任务完成情况 counts, for a year the range holds whole, the closed sessions
+// the statistics rows pass over; for a year it cuts, it asks the store.
+// Either way each unit's held and quota are what QuotaProgress says: two
+// units, an open, a voided and a planned session, sessions in two years.
+func TestStatisticsQuotaFromRows(t *testing.T) {
+	f := newFixture(t)
+	band := model.AgeBand{Min: 7, Max: 9}
+	for _, d := range []string{"2025-01-01", "2025-06-30", "2025-12-31", "2026-03-01", "2026-03-08"} {
+		f.session(d, "辅食添加", band, kids(1), false)
+	}
+	f.session("2026-04-01", "还没结束", band, kids(1), true)
+	voided := f.session("2026-05-01", "误开的活动", band, kids(1), false)
+	if _, err := f.s.VoidSession(f.ctx, model.VoidInput{SessionID: voided.ID, Who: "陈晓燕", Reason: "测试时误开"}); err != nil {
+		t.Fatal(err)
+	}
+	switchUnit(t, f, "另一个服务站")
+	f.session("2025-07-01", "另一个单位的活动", band, kids(1), false)
+	f.session("2026-02-01", "另一个单位的活动", band, kids(1), false)
+	if _, err := f.s.CreateSession(f.ctx, model.NewSessionInput{Date: model.MustDate("2026-06-10"), Band: band, Title: "计划中的活动", Instructor: "陈晓燕"}); err != nil {
+		t.Fatal(err)
+	}
+	d := model.MustDate
+	ranges := []Options{{}, {From: d("2025-01-01"), To: d("2026-12-31")}, {From: d("2025-01-02"), To: d("2026-12-30")},
+		{From: d("2025-06-30")}, {To: d("2025-12-31")}, {From: d("2026-01-01"), To: d("2026-03-01")}, {From: d("2024-01-01"), To: d("2024-12-31")}}
+	err := f.s.View(f.ctx, func(v *store.Snapshot) error {
+		ds, err := loadHead(v, testNow)
+		if err != nil {
+			return err
+		}
+		for _, opt := range ranges {
+			r := readStatistics(v, opt, ds, &styles{}, 2)
+			<-r.span
+			for range r.batches {
+			}
+			quota := <-r.quota
+			if err := r.stop(); err != nil {
+				return err
+			}
+			held := 0
+			for _, yq := range quota {
+				want, err := v.QuotaProgress(yq.year)
+				if err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(yq.rows, want) {
+					t.Errorf("%v–%v, %d: %+v\nwant %+v", opt.From, opt.To, yq.year, yq.rows, want)
+				}
+				for _, q := range yq.rows {
+					held += q.Held
+				}
+			}
+			if opt.From.IsZero() && opt.To.IsZero() && (len(quota) != 2 || held != 7) {
+				t.Errorf("whole range: %d years, %d held, want 2 and 7", len(quota), held)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// switchUnit makes the fixture's station a new one of another unit, so the
+// sessions made next belong to that unit.
+func switchUnit(t *testing.T, f *fixture, station string) {
+	t.Helper()
+	units, err := f.s.Units(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.s.Settings(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.ID == set.UnitID {
+			continue
+		}
+		st, err := f.s.CreateStation(f.ctx, station, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set.UnitID, set.StationID = u.ID, st.ID
+		if err := f.s.SaveSettings(f.ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatal("no other unit")
 }

@@ -75,11 +75,19 @@ func scanCorrections(rows *sql.Rows, err error) ([]model.Correction, error) {
 // (the latest set for that year or before) and the sessions it closed in
 // that year, in one statement.
 func quotaProgress(ctx context.Context, q queryContext, year int) ([]model.QuotaProgress, error) {
-	from, to := fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"
+	return quotaRows(ctx, q, year, true)
+}
+
+// quotaRows is quotaProgress, with Held left zero unless countHeld is set.
+func quotaRows(ctx context.Context, q queryContext, year int, countHeld bool) ([]model.QuotaProgress, error) {
+	held, args := "0", []any{year}
+	if countHeld {
+		held = `(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND voided = 0 AND date BETWEEN ?2 AND ?3)`
+		args = append(args, fmtYear(year)+"-01-01", fmtYear(year)+"-12-31")
+	}
 	rows, err := q.QueryContext(ctx, `SELECT u.id, u.name, u.ord,
 		coalesce((SELECT sessions FROM quotas WHERE unit_id = u.id AND year <= ?1 ORDER BY year DESC LIMIT 1), 0),
-		(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND voided = 0 AND date BETWEEN ?2 AND ?3)
-		FROM units u ORDER BY u.ord, u.name`, year, from, to)
+		`+held+` FROM units u ORDER BY u.ord, u.name`, args...)
 	if err != nil {
 		return nil, storageErr(err)
 	}

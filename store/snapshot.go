@@ -71,6 +71,13 @@ func (v *Snapshot) QuotaProgress(year int) ([]model.QuotaProgress, error) {
 	return quotaProgress(v.ctx, v.tx, year)
 }
 
+// QuotaTargets is QuotaProgress without counting what was held (Held is
+// zero): for a caller that counts the closed sessions of the year itself,
+// in a pass it makes over them anyway.
+func (v *Snapshot) QuotaTargets(year int) ([]model.QuotaProgress, error) {
+	return quotaRows(v.ctx, v.tx, year, false)
+}
+
 // Sessions lists the sessions dated from..to (inclusive; zero ends are open)
 // by date, with their sign-in and family counts, and with their segments
 // when withSegments is set. Planned sessions are left out unless
@@ -162,30 +169,46 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 
 // EachStatisticsRow streams the sessions (planned and voided ones left out) dated
 // from..to in date order with only what the statistics table says of them:
-// ID, Date, Station, Unit, Band, Title, Areas, State, Origin, CreatedAt and
-// the counts. The
-// other fields stay zero; use Sessions for whole sessions. Reading a few
-// columns keeps a long county history quick.
+// ID, Date, Station, UnitID, Band, Title, Areas, State, Origin and the
+// counts, and CreatedAt for a session that began on paper (the table
+// dates its entry; a kiosk session's stays zero). The other fields stay
+// zero; use Sessions for whole sessions. Reading a few columns, and
+// parsing only what the table shows, keeps a long county history quick.
 func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
 	where, args := dateRange("date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit, band_min, band_max, title, areas, state, signin_count, family_count, origin, created_at
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit_id, band_min, band_max, title, areas, state,
+		signin_count, family_count, origin, CASE origin WHEN '' THEN '' ELSE created_at END
 		FROM sessions WHERE `+where+` AND state <> 'planned' AND voided = 0 ORDER BY date, created_at`, args...)
 	if err != nil {
 		return storageErr(err)
 	}
 	defer rows.Close()
+	// The columns are scanned into variables made once (a SessionRow
+	// whose fields were scanned into would be allocated for every row),
+	// the integers as they come (int64): database/sql would convert each
+	// into an int through its text.
+	var id, date, station, unitID, title, areas, state, origin, created string
+	var bandMin, bandMax, signIns, families any
 	for rows.Next() {
-		var r SessionRow
-		var date, areas, state, created string
-		if err := rows.Scan(&r.ID, &date, &r.Station, &r.Unit, &r.Band.Min, &r.Band.Max, &r.Title, &areas, &state, &r.SignIns, &r.Families, &r.Origin, &created); err != nil {
+		if err := rows.Scan(&id, &date, &station, &unitID, &bandMin, &bandMax, &title, &areas, &state, &signIns, &families, &origin, &created); err != nil {
 			return storageErr(err)
 		}
-		r.Date, r.Areas, r.State, r.CreatedAt = parseDate(date), splitAreas(areas), model.SessionState(state), parseTime(created)
+		var r SessionRow
+		r.ID, r.Date, r.Station, r.UnitID, r.Title, r.Areas = id, parseDate(date), station, unitID, title, splitAreas(areas)
+		r.Band = model.AgeBand{Min: asInt(bandMin), Max: asInt(bandMax)}
+		r.State, r.Origin, r.CreatedAt = model.SessionState(state), origin, parseTime(created)
+		r.SignIns, r.Families = asInt(signIns), asInt(families)
 		if err := fn(r); err != nil {
 			return err
 		}
 	}
 	return storageErr(rows.Err())
+}
+
+// asInt is an INTEGER column scanned into an any (the driver gives int64).
+func asInt(v any) int {
+	n, _ := v.(int64)
+	return int(n)
 }
 
 // loadSegments fills the segments of sessions (dated from..to) with one
