@@ -228,7 +228,9 @@ func units(ctx context.Context, q querier) ([]model.Unit, error) {
 }
 
 // QuotaProgress lists the units of year's plan with their quota and the
-// closed sessions the county holds for them dated in that year.
+// closed sessions the county holds for them dated in that year: from the
+// stations' bundles, and from the old statistics tables it imported
+// (Paper of them) where no station's record covers the same session.
 func (d *DB) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error) {
 	y := strconv.Itoa(year)
 	rows, err := d.r.QueryContext(ctx, `SELECT u.id, u.name, u.ord, q.sessions,
@@ -246,5 +248,28 @@ func (d *DB) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress
 		}
 		out = append(out, q)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, addHistory(ctx, d.r, year, out)
+}
+
+// addHistory counts in the units' Held (and Paper) the history sessions of
+// year that no station's record covers.
+func addHistory(ctx context.Context, q querier, year int, out []model.QuotaProgress) error {
+	hs, err := historySessions(ctx, q, model.Date{Year: year, Month: 1, Day: 1}, model.Date{Year: year, Month: 12, Day: 31}, "")
+	if err != nil {
+		return err
+	}
+	at := make(map[string]int, len(out))
+	for i, p := range out {
+		at[p.Unit.ID] = i
+	}
+	for _, h := range hs {
+		if i, ok := at[h.UnitID]; ok && !h.Covered {
+			out[i].Held++
+			out[i].Paper++
+		}
+	}
+	return nil
 }

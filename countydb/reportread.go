@@ -43,6 +43,9 @@ func (d *DB) ReportRecords(ctx context.Context, from, to model.Date) (*county.Re
 	if err := reportSessions(ctx, tx, from, to, corr, out); err != nil {
 		return nil, err
 	}
+	if err := reportHistory(ctx, tx, from, to, out); err != nil {
+		return nil, err
+	}
 	return out, tx.Commit()
 }
 
@@ -130,6 +133,48 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 				x.Areas = append(x.Areas, model.ContentArea(a))
 			}
 		}
+	}
+	return nil
+}
+
+// reportHistory adds the history sessions of the whole years
+// from.Year..to.Year that no station's record covers: each counts in
+// out.Held, and those dated from..to join out.Sessions as closed sessions
+// marked as from paper, after the stations' sessions of their unit and
+// day.
+func reportHistory(ctx context.Context, q querier, from, to model.Date, out *county.ReportRecords) error {
+	hs, err := historySessions(ctx, q, model.Date{Year: from.Year, Month: 1, Day: 1}, model.Date{Year: to.Year, Month: 12, Day: 31}, "")
+	if err != nil || len(hs) == 0 {
+		return err
+	}
+	unit := make(map[string]int, len(out.Units))
+	for i, u := range out.Units {
+		unit[u.Name] = i
+	}
+	added := false
+	for _, h := range hs {
+		if h.Covered {
+			continue
+		}
+		if out.Held[h.Date.Year] == nil {
+			out.Held[h.Date.Year] = map[string]int{}
+		}
+		out.Held[h.Date.Year][h.UnitID]++
+		if h.Date.Before(from) || h.Date.After(to) {
+			continue
+		}
+		src := h.Source
+		cs := export.CountySession{Unit: h.Unit, Families: max(h.Families, 0), Paper: &src, PaperFamiliesUnknown: h.Families < 0}
+		x := &cs.Session
+		x.ID, x.UnitID, x.Unit, x.Date, x.Station, x.Title, x.Band = h.ID, h.UnitID, h.Unit, h.Date, h.Place, h.Title, h.Band
+		x.State, x.Origin = model.StateClosed, model.OriginImported
+		out.Sessions = append(out.Sessions, cs)
+		added = true
+	}
+	if added {
+		slices.SortStableFunc(out.Sessions, func(a, b export.CountySession) int {
+			return cmp.Or(cmp.Compare(unit[a.Unit], unit[b.Unit]), a.Session.Date.Compare(b.Session.Date))
+		})
 	}
 	return nil
 }

@@ -35,6 +35,12 @@ type CountySession struct {
 	Session           model.Session
 	SignIns, Families int
 	Corrections       []model.Correction
+	// Paper is where a session the county took from a unit's old paper
+	// statistics table (history before carekiosk) came from; nil for a
+	// station's. Such a session has no 活动记录表 or 签到表.
+	Paper *model.PaperSource
+	// PaperFamiliesUnknown is true when that table left 参与家庭 empty.
+	PaperFamiliesUnknown bool
 }
 
 // CountyQuotaYear is one year of 任务完成情况.
@@ -249,7 +255,7 @@ func countyQuotaSheet(f *excelize.File, st *styles, r *CountyReport) error {
 		c.height(row, 20)
 		row += 2
 	}
-	note := "已开展：该单位当年已结束的活动场次，按县妇计中心已导入的数据包统计；完成率 = 已开展 ÷ 任务数。" +
+	note := "已开展：该单位当年已结束的活动场次，按县妇计中心已导入的数据包统计，加上导入的往年纸质统计表中的场次（与数据包同单位同日同地点的只按数据包计一次）；完成率 = 已开展 ÷ 任务数。" +
 		"最近一次上报：收到的该单位最新数据包的编号和站点生成日期。按时/逾期：最近一个已到截止日的月份的上报情况（见“上报情况”表）。"
 	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("G%d", row), note, st.note)
 	c.height(row, 42)

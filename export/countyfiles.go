@@ -90,6 +90,9 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if s.Paper != nil {
+			continue // a row of an old paper table: no forms to rebuild
+		}
 		sf, err := forms(ctx, s)
 		if err != nil {
 			return err
@@ -181,5 +184,19 @@ func writeCountyCSV(out *outDir, r *CountyReport, records, signIns [][]string) e
 // countySessionInfo is a county session as the station's form writers
 // take it.
 func countySessionInfo(s CountySession, loc *time.Location) sessionInfo {
-	return sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: loc}
+	return sessionInfo{SessionRow: store.SessionRow{Session: s.Session, SignIns: s.SignIns, Families: s.Families}, corrections: s.Corrections, loc: loc,
+		paperNote: PaperNote(s)}
+}
+
+// PaperNote is the 备注 of a session taken from an old paper statistics
+// table: 纸质统计表导入 with its file, sheet and row; "" for a station's.
+func PaperNote(s CountySession) string {
+	if s.Paper == nil {
+		return ""
+	}
+	note := fmt.Sprintf("纸质统计表导入（%s「%s」第%d行）", s.Paper.File, s.Paper.Sheet, s.Paper.Row)
+	if s.PaperFamiliesUnknown {
+		note += "；原表未填参与家庭"
+	}
+	return note
 }

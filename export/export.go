@@ -93,6 +93,9 @@ type sessionInfo struct {
 	signInChanges []model.SignInChange
 	// loc is the station's zone: every time a person reads is in it.
 	loc *time.Location
+	// paperNote is the 备注 of a session the county took from an old
+	// paper statistics table: all its remarks say ("" for the others).
+	paperNote string
 }
 
 // dataset is what one export reads at its start, inside the snapshot.

@@ -20,7 +20,16 @@ func statisticsFileName(ds *dataset, slug string) string {
 
 // statisticsRow is one row of 附件6.
 func statisticsRow(s sessionInfo) []string {
-	return []string{s.Date.String(), s.Station, contentText(s.Session), s.Band.String(), fmt.Sprint(s.Families), remarks(s)}
+	return []string{s.Date.String(), s.Station, contentText(s.Session), bandText(s.Band), fmt.Sprint(s.Families), remarks(s)}
+}
+
+// bandText is a band's cell: empty for none (a paper table that left
+// 活动月龄 empty).
+func bandText(b model.AgeBand) string {
+	if b.IsZero() {
+		return ""
+	}
+	return b.String()
 }
 
 var statisticsWidths = []float64{13, 26, 34, 12, 14, 46}
@@ -150,7 +159,7 @@ func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *s
 	cells[0] = excelize.Cell{StyleID: st.text, Value: date}
 	cells[1] = excelize.Cell{StyleID: st.cell, Value: s.Station}
 	cells[2] = excelize.Cell{StyleID: st.cell, Value: content}
-	cells[3] = excelize.Cell{StyleID: st.cell, Value: s.Band.String()}
+	cells[3] = excelize.Cell{StyleID: st.cell, Value: bandText(s.Band)}
 	cells[4] = excelize.Cell{StyleID: st.number, Value: s.Families}
 	cells[5] = excelize.Cell{StyleID: st.cellLeft, Value: rem}
 	for i := range 6 {

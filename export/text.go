@@ -57,6 +57,9 @@ func clip(s string, n int) string {
 // remarks is the 备注 of a session on the statistics table: its state when
 // not closed, an empty sheet, and every correction.
 func remarks(r sessionInfo) string {
+	if r.paperNote != "" {
+		return r.paperNote
+	}
 	var parts []string
 	if mark := originNote(r); mark != "" {
 		parts = append(parts, mark)

@@ -177,6 +177,9 @@ type PaperSession struct {
 	// Families is the 参与家庭（组） a 统计表 reported; -1 when none did.
 	Families int
 	SignIns  []PaperSignIn
+	// Unit is the 单位 of the row of a county-wide 统计表 (one with a 单位
+	// column); "" when the sheet has none.
+	Unit string
 }
 
 // PaperOutcome is what storing (or, in a dry run, would store) one

@@ -34,6 +34,9 @@ type QuotaProgress struct {
 	Quota int
 	// Held counts closed sessions of the unit dated in Year.
 	Held int
+	// Paper counts, of Held, the sessions the county took from the unit's
+	// old paper statistics tables (history before carekiosk).
+	Paper int
 }
 
 // Percent returns Held as a percentage of Quota, 0 when there is no quota.

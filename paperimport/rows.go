@@ -156,6 +156,7 @@ func signInRow(g grid, r int, cols map[string]int, on model.Date) (model.PaperSi
 
 // readStatisticsSheet reads a 统计表: a session per row below the header.
 func readStatisticsSheet(sh *Sheet, file string, g grid, hr int, cols map[string]int) {
+	_, sh.HasUnit = cols["unit"]
 	for r := hr + 1; r < len(g); r++ {
 		if skippable(g[r], cols, "date", "station") {
 			continue
@@ -197,6 +198,7 @@ func statisticsRow(g grid, r int, cols map[string]int) (model.PaperSession, *mod
 		bad("活动地点为空", "the place is empty")
 	}
 	ps.Title = strings.TrimSpace(get("title").Text)
+	ps.Unit = strings.TrimSpace(get("unit").Text)
 	if err := model.CheckText("title", ps.Title, 0, 60); err != nil {
 		bad("活动内容超过 60 个字，请在表中缩短", "the content is longer than 60 characters; shorten it in the sheet")
 	}

@@ -39,6 +39,9 @@ type Sheet struct {
 	// Notes say what was read in a way worth knowing (a column missing
 	// that has a default).
 	Notes []string
+	// HasUnit is true for a 统计表 with a 单位 column (a county-wide one):
+	// each session's Unit is its row's.
+	HasUnit bool
 }
 
 // Workbook is one file's sheets.
@@ -59,6 +62,8 @@ var signInLabels = map[string][]string{
 var statisticsLabels = map[string][]string{
 	"date": {"活动日期", "日期"}, "station": {"活动地点", "地点"}, "title": {"活动内容", "活动标题", "内容"},
 	"band": {"活动月龄", "月龄段"}, "families": {"参与家庭", "家庭"}, "remarks": {"备注"},
+	// A county-wide 统计表 names each row's unit.
+	"unit": {"单位名称", "所属单位", "单位"},
 }
 
 func normLabel(s string) string {

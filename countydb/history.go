@@ -1,0 +1,174 @@
+package countydb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"carekiosk/county"
+	"carekiosk/model"
+)
+
+// txLike is a transaction the history import reads and writes through.
+type txLike interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// ImportHistory stores the sessions of old statistics tables in one
+// transaction (county.HistoryStore): a session whose key is stored
+// already is left as it is, and each outcome says whether a station's
+// bundle holds the same session. A dry run reads the same and stores
+// nothing.
+func (d *DB) ImportHistory(ctx context.Context, list []county.HistorySession, dryRun bool) ([]county.HistoryOutcome, error) {
+	var out []county.HistoryOutcome
+	run := func(tx txLike) error {
+		out = make([]county.HistoryOutcome, len(list))
+		for i, h := range list {
+			o, err := d.importHistoryOne(ctx, tx, h, dryRun)
+			if err != nil {
+				return err
+			}
+			out[i] = o
+		}
+		return nil
+	}
+	if dryRun {
+		tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		return out, run(tx)
+	}
+	err := d.write(ctx, func(tx *sql.Tx) error { return run(tx) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// importHistoryOne stores one history session unless its key is there.
+func (d *DB) importHistoryOne(ctx context.Context, tx txLike, h county.HistorySession, dryRun bool) (county.HistoryOutcome, error) {
+	var o county.HistoryOutcome
+	covered, err := stationHolds(ctx, tx, h.UnitID, h.Date.String(), h.Place)
+	if err != nil {
+		return o, err
+	}
+	o.Covered = covered
+	var id string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM history_sessions WHERE natural_key = ?`, h.Key()).Scan(&id)
+	switch {
+	case err == nil:
+		return o, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return o, err
+	}
+	o.New = true
+	if dryRun {
+		return o, nil
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history_sessions (id, unit_id, date, place, title, band_min, band_max, families, natural_key,
+		source_file, source_sheet, source_row, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		newID(), h.UnitID, h.Date.String(), h.Place, h.Title, h.Band.Min, h.Band.Max, h.Families, h.Key(),
+		h.Source.File, h.Source.Sheet, h.Source.Row, fmtTime(d.now()))
+	return o, err
+}
+
+// stationHolds reports whether a station's bundle holds a session of the
+// unit on date at place (compared as county.NormName compares), voided
+// ones aside.
+func stationHolds(ctx context.Context, q querier, unitID, date, place string) (bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT station_name FROM sessions WHERE unit_id = ? AND date = ? AND voided = 0`, unitID, date)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	want := county.NormName(place)
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		if county.NormName(name) == want {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
+}
+
+// HistorySessions lists the history the county imported for f's range and
+// unit (f.Closed is ignored: all were held), by date, each marked Covered
+// when a station's record of it exists.
+func (d *DB) HistorySessions(ctx context.Context, f county.SessionFilter) ([]county.HistorySession, error) {
+	return historySessions(ctx, d.r, f.From, f.To, f.UnitID)
+}
+
+// historySessions reads the history of from..to (open ends when zero) for
+// one unit ("" all) and marks those a station's record covers.
+func historySessions(ctx context.Context, q querier, from, to model.Date, unitID string) ([]county.HistorySession, error) {
+	where, args := ` WHERE 1=1`, []any{}
+	if !from.IsZero() {
+		where, args = where+` AND h.date >= ?`, append(args, from.String())
+	}
+	if !to.IsZero() {
+		where, args = where+` AND h.date <= ?`, append(args, to.String())
+	}
+	if unitID != "" {
+		where, args = where+` AND h.unit_id = ?`, append(args, unitID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT h.id, h.unit_id, u.name, h.date, h.place, h.title, h.band_min, h.band_max, h.families,
+		h.source_file, h.source_sheet, h.source_row, h.imported_at FROM history_sessions h JOIN units u ON u.id = h.unit_id`+where+
+		` ORDER BY h.date, u.ord, h.source_file, h.source_sheet, h.source_row`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []county.HistorySession
+	for rows.Next() {
+		var h county.HistorySession
+		var date, at string
+		if err := rows.Scan(&h.ID, &h.UnitID, &h.Unit, &date, &h.Place, &h.Title, &h.Band.Min, &h.Band.Max, &h.Families,
+			&h.Source.File, &h.Source.Sheet, &h.Source.Row, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.Date, _ = model.ParseDate(date)
+		h.ImportedAt = parseTime(at)
+		out = append(out, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, markCovered(ctx, q, out)
+}
+
+// markCovered marks the history sessions a station's record covers: one
+// read of the stations' sessions on those dates.
+func markCovered(ctx context.Context, q querier, hs []county.HistorySession) error {
+	if len(hs) == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT unit_id, date, station_name FROM sessions WHERE voided = 0 AND date >= ? AND date <= ?`,
+		hs[0].Date.String(), hs[len(hs)-1].Date.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	held := map[string]bool{}
+	for rows.Next() {
+		var unit, date, name string
+		if err := rows.Scan(&unit, &date, &name); err != nil {
+			return err
+		}
+		held[unit+"|"+date+"|"+county.NormName(name)] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hs {
+		hs[i].Covered = held[hs[i].UnitID+"|"+hs[i].Date.String()+"|"+county.NormName(hs[i].Place)]
+	}
+	return nil
+}
