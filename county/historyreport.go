@@ -7,14 +7,20 @@ import (
 	"carekiosk/model"
 )
 
-// Line says in lang what became of the row: 新的往年活动, 已导入过, the
-// station's record counting instead, or the earlier row it repeats.
+// Line says in lang which row of which session it is and what became of
+// it (State).
 func (r HistoryRow) Line(lang model.Lang) string {
 	s := r.Session
-	head := fmt.Sprintf("第 %d 行 %s %s · %s · %s：", s.Source.Row, s.Date, s.Unit, s.Place, s.Title)
 	if lang.English() {
-		head = fmt.Sprintf("row %d %s %s · %s · %s: ", s.Source.Row, s.Date, s.Unit, s.Place, s.Title)
+		return fmt.Sprintf("row %d %s %s · %s · %s: ", s.Source.Row, s.Date, s.Unit, s.Place, s.Title) + r.State(lang)
 	}
+	return fmt.Sprintf("第 %d 行 %s %s · %s · %s：", s.Source.Row, s.Date, s.Unit, s.Place, s.Title) + r.State(lang)
+}
+
+// State says in lang what became of the row: 新的往年活动, 已导入过, the
+// earlier row it repeats, and whether the station's record counts
+// instead.
+func (r HistoryRow) State(lang model.Lang) string {
 	var state string
 	switch {
 	case r.SameAs != nil:
@@ -29,7 +35,7 @@ func (r HistoryRow) Line(lang model.Lang) string {
 		state += lang.Pick("；站点数据包中已有该单位同日同地点的活动，按站点记录计数，这一行不另计",
 			"; a station bundle holds the unit's session on that date at that place: the station's record counts, this row does not")
 	}
-	return head + state
+	return state
 }
 
 // Summary is the report's totals in lang.
@@ -40,8 +46,8 @@ func (t HistoryTotals) Summary(lang model.Lang) string {
 			t.New, t.Known, t.Same, t.Covered, t.LeftOut))
 }
 
-// problemLine says why a row (or, row 0, the sheet) was left out.
-func problemLine(row int, e *model.Error, lang model.Lang) string {
+// ProblemLine says in lang why a row (or, row 0, the sheet) was left out.
+func ProblemLine(row int, e *model.Error, lang model.Lang) string {
 	msg := model.ErrorMessage(e, lang)
 	if row == 0 {
 		return lang.Pick("整张表未导入："+msg, "sheet not imported: "+msg)
@@ -70,13 +76,13 @@ func (r *HistoryReport) Write(w io.Writer) {
 			}
 			fmt.Fprintf(w, "  工作表「%s」（统计表）\n", sh.Name)
 			if sh.Refused != nil {
-				fmt.Fprintf(w, "    %s\n", problemLine(0, sh.Refused, zh))
+				fmt.Fprintf(w, "    %s\n", ProblemLine(0, sh.Refused, zh))
 			}
 			for _, row := range sh.Rows {
 				fmt.Fprintf(w, "    %s\n", row.Line(zh))
 			}
 			for _, p := range sh.Problems {
-				fmt.Fprintf(w, "    %s\n", problemLine(p.Row, p.Err, zh))
+				fmt.Fprintf(w, "    %s\n", ProblemLine(p.Row, p.Err, zh))
 			}
 		}
 	}

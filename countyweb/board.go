@@ -15,6 +15,8 @@ type boardRow struct {
 	Order       int
 	Name        string
 	Quota, Held int
+	// Paper counts, of Held, the sessions from old paper tables.
+	Paper int
 	// BarPx is the held part of the 160-pixel bar (full at the quota).
 	BarPx    int
 	Percent  string
@@ -97,7 +99,7 @@ func (s *Server) boardData(ctx context.Context, lang model.Lang, year int) (*boa
 	rep := county.Reporting(years, receipts, model.Date{Year: d.Year, Month: 1, Day: 1}, end, today, loc)
 	t := wordsFor(lang)
 	for _, p := range q {
-		row := boardRow{ID: p.Unit.ID, Order: p.Unit.Order, Name: p.Unit.Name, Quota: p.Quota, Held: p.Held, Percent: "—"}
+		row := boardRow{ID: p.Unit.ID, Order: p.Unit.Order, Name: p.Unit.Name, Quota: p.Quota, Held: p.Held, Paper: p.Paper, Percent: "—"}
 		if p.Quota > 0 {
 			row.BarPx = min(barWidth, barWidth*p.Held/p.Quota)
 			row.Percent = fmt.Sprintf("%.0f%%", p.Percent())

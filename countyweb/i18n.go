@@ -90,9 +90,11 @@ func words(lang model.Lang) map[string]string {
 	if lang.English() {
 		i = 1
 	}
-	out := make(map[string]string, len(texts))
-	for k, v := range texts {
-		out[k] = v[i]
+	out := make(map[string]string, len(texts)+len(historyTexts))
+	for _, m := range []map[string][2]string{texts, historyTexts} {
+		for k, v := range m {
+			out[k] = v[i]
+		}
 	}
 	return out
 }

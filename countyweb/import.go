@@ -39,7 +39,7 @@ func (s *Server) importBundles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer os.RemoveAll(dir)
-	files, names, err := saveUploads(r, dir)
+	files, names, err := saveUploads(r, dir, "bundle", nil)
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
@@ -98,10 +98,11 @@ func importRowOf(x county.Result, name string, t map[string]string, lang model.L
 	return row
 }
 
-// saveUploads streams each uploaded file into a folder of its own under
-// dir, keeping its base name (the import reports it), and returns the
-// paths and the names as given.
-func saveUploads(r *http.Request, dir string) (paths, names []string, err error) {
+// saveUploads streams each file uploaded as field into a folder of its
+// own under dir, keeping its base name (the import reports it), and
+// returns the paths and the names as given. The short text fields of the
+// form go into vals when it is not nil.
+func saveUploads(r *http.Request, dir, field string, vals map[string]string) (paths, names []string, err error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, nil, model.Errorf(model.EINVALID, "没有收到文件", "no files were received")
@@ -114,7 +115,11 @@ func saveUploads(r *http.Request, dir string) (paths, names []string, err error)
 		if err != nil {
 			return nil, nil, uploadErr(err)
 		}
-		if part.FormName() != "bundle" || part.FileName() == "" {
+		if vals != nil && part.FileName() == "" {
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			vals[part.FormName()] = string(b)
+		}
+		if part.FormName() != field || part.FileName() == "" {
 			part.Close()
 			continue
 		}

@@ -14,7 +14,7 @@ import (
 // pages are the page templates, each parsed with the layout.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"board", "unit", "session", "msg"} {
+	for _, name := range []string{"board", "unit", "session", "msg", "history"} {
 		out[name] = template.Must(template.New("layout.html").Funcs(template.FuncMap{
 			"printf": fmt.Sprintf,
 		}).ParseFS(webFS, "web/pages/layout.html", "web/pages/"+name+".html"))

@@ -25,6 +25,8 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.board)
 	mux.HandleFunc("POST /import", s.importBundles)
+	mux.HandleFunc("POST /history/preview", s.historyPreview)
+	mux.HandleFunc("POST /history/import", s.historyImport)
 	mux.HandleFunc("GET /unit/{id}", s.unitPage)
 	mux.HandleFunc("GET /session/{id}", s.sessionPage)
 	mux.HandleFunc("GET /session/{id}/forms.xlsx", s.sessionWorkbook)
@@ -52,7 +54,7 @@ func (s *Server) harden(next http.Handler) http.Handler {
 			h.Set("Cache-Control", "no-store")
 		}
 		limit := int64(maxForm)
-		if r.URL.Path == "/import" {
+		if r.URL.Path == "/import" || r.URL.Path == "/history/preview" {
 			limit = maxUpload
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

@@ -48,6 +48,8 @@ type Server struct {
 	// importMu lets one import run at a time: the clerk sees each
 	// import's report whole, and a second browser tab waits its turn.
 	importMu sync.Mutex
+	// history keeps the old tables previewed until the clerk confirms.
+	history historyStage
 }
 
 // Timeouts and limits of the HTTP server.

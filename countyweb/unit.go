@@ -18,6 +18,8 @@ type unitData struct {
 	Sessions []sessionRow
 	Bundles  []bundleRow
 	Gaps     []string
+	// Paper lists the sessions from the unit's old paper tables.
+	Paper []paperRow
 }
 
 type sessionRow struct {
@@ -60,6 +62,12 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		d.Sessions = append(d.Sessions, sessionRow{ID: x.ID, Date: x.Date.String(), Station: x.Station, Title: x.Title, Band: x.Band.String(),
 			State: x.State.Label(l), Families: x.Families, SignIns: x.SignIns})
 	}
+	hs, err := s.db.HistorySessions(ctx, county.SessionFilter{UnitID: d.Unit.ID})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	d.Paper = paperRows(hs, l)
 	receipts, err := s.db.Receipts(ctx, "")
 	if err != nil {
 		s.failErr(w, r, err)
