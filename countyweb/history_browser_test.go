@@ -84,7 +84,7 @@ func TestBrowserHistoryImport(t *testing.T) {
 	if n := historyCount(t, c); n != 0 {
 		t.Fatalf("the preview stored %d sessions", n)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click("#history-do"), chromedp.WaitVisible("#history-summary")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click("#history-do"), chromedp.WaitVisible("#history-done")); err != nil {
 		t.Fatal(err)
 	}
 	if done := text(t, ctx, "#history-title"); done != "往年统计表导入结果" || historyCount(t, c) != 2 {
@@ -162,7 +162,7 @@ func checkUnitHistory(t *testing.T, ctx context.Context, c *countytest.County, b
 		t.Fatal(err)
 	}
 	u, _ := county.FindUnit(units, "瓯南片卫生院")
-	if err := chromedp.Do(ctx, chromedp.Click("#history-do"), chromedp.WaitVisible("#history-summary"),
+	if err := chromedp.Do(ctx, chromedp.Click("#history-do"), chromedp.WaitVisible("#history-done"),
 		chromedp.Navigate(base+"/unit/"+u.ID), chromedp.WaitVisible("#paper")); err != nil {
 		t.Fatal(err)
 	}
