@@ -12,8 +12,11 @@ import (
 // (inclusive; zero ends are open), by session id, oldest first: one query
 // for a whole report instead of one per session.
 func correctionsBetween(ctx context.Context, db querier, from, to model.Date) (map[string][]model.Correction, error) {
+	// Corrections are few beside sessions: the join walks them and looks
+	// each one's session up, instead of probing the corrections for every
+	// session of the range.
 	q := `SELECT c.id, c.session_id, c.who, c.at, c.field, c.old_value, c.new_value, c.reason, c.revision
-		FROM corrections c JOIN sessions s ON s.id = c.session_id WHERE 1=1`
+		FROM corrections c CROSS JOIN sessions s ON s.id = c.session_id WHERE 1=1`
 	var args []any
 	if !from.IsZero() {
 		q, args = q+` AND s.date >= ?`, append(args, from.String())

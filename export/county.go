@@ -220,49 +220,48 @@ func countyQuotaSheet(f *excelize.File, st *styles, r *CountyReport) error {
 	if _, err := f.NewSheet(sheetQuota); err != nil {
 		return err
 	}
-	c := &cellSetter{f: f, sheet: sheetQuota}
-	c.widths([]float64{6, 20, 10, 10, 9, 19, 24})
-	row := 1
+	if err := colWidths(f, sheetQuota, []float64{6, 20, 10, 10, 9, 19, 24}); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetQuota, false, ""); err != nil {
+		return err
+	}
+	s, err := newSheetStream(f, sheetQuota)
+	if err != nil {
+		return err
+	}
 	for _, yq := range r.Quota {
-		at := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
-		c.merged(at("A"), at("G"), fmt.Sprintf("%s%d年%s", r.County, yq.Year, titleQuota), st.title)
-		c.height(row, 28)
-		row++
+		s.merged(1, 7, fmt.Sprintf("%s%d年%s", r.County, yq.Year, titleQuota), st.title)
+		s.end(28)
 		for i, h := range countyQuotaHeader {
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			c.str(at(col), h, st.header)
+			s.put(i+1, h, st.header)
 		}
-		c.height(row, 30)
-		row++
+		s.end(30)
 		quota, held := 0, 0
 		for i, q := range yq.Rows {
-			c.int(at("A"), i+1, st.number)
-			c.str(at("B"), q.Unit, st.cell)
-			c.int(at("C"), q.Quota, st.number)
-			c.int(at("D"), q.Held, st.number)
-			percent(c, at("E"), q.Held, q.Quota, st)
-			c.str(at("F"), orDash(q.LastReport), st.cell)
-			c.str(at("G"), orDash(q.Status), st.cell)
-			c.height(row, 20)
+			s.put(1, i+1, st.number)
+			s.put(2, q.Unit, st.cell)
+			s.put(3, q.Quota, st.number)
+			s.put(4, q.Held, st.number)
+			s.percent(5, q.Held, q.Quota, st)
+			s.put(6, orDash(q.LastReport), st.cell)
+			s.put(7, orDash(q.Status), st.cell)
+			s.end(20)
 			quota, held = quota+q.Quota, held+q.Held
-			row++
 		}
-		c.merged(at("A"), at("B"), "合计", st.header)
-		c.int(at("C"), quota, st.number)
-		c.int(at("D"), held, st.number)
-		percent(c, at("E"), held, quota, st)
-		c.merged(at("F"), at("G"), "", st.cell)
-		c.height(row, 20)
-		row += 2
+		s.merged(1, 2, "合计", st.header)
+		s.put(3, quota, st.number)
+		s.put(4, held, st.number)
+		s.percent(5, held, quota, st)
+		s.merged(6, 7, "", st.cell)
+		s.end(20)
+		s.skip(1)
 	}
 	note := "已开展：该单位当年已结束的活动场次，按县妇计中心已导入的数据包统计，加上导入的往年纸质统计表中的场次（与数据包同单位同日同地点的只按数据包计一次）；完成率 = 已开展 ÷ 任务数。" +
 		"最近一次上报：收到的该单位最新数据包的编号和站点生成日期。按时/逾期：最近一个已到截止日的月份的上报情况（见“上报情况”表）。"
-	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("G%d", row), note, st.note)
-	c.height(row, 42)
-	if c.err != nil {
-		return c.err
-	}
-	return pageSetup(f, sheetQuota, false, "")
+	s.merged(1, 7, note, st.note)
+	s.end(42)
+	return s.flush()
 }
 
 func orDash(s string) string {
@@ -279,71 +278,72 @@ func reportingSheet(f *excelize.File, st *styles, r *CountyReport) error {
 	if _, err := f.NewSheet(sheetReporting); err != nil {
 		return err
 	}
-	c := &cellSetter{f: f, sheet: sheetReporting}
 	widths := []float64{6, 20}
 	for range 12 {
 		widths = append(widths, 10)
 	}
-	c.widths(append(widths, 7, 7, 7, 9, 9))
-	row := 1
+	if err := colWidths(f, sheetReporting, append(widths, 7, 7, 7, 9, 9)); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetReporting, true, ""); err != nil {
+		return err
+	}
+	s, err := newSheetStream(f, sheetReporting)
+	if err != nil {
+		return err
+	}
 	for _, y := range r.Reporting {
-		n := 2 + len(y.Months) + 5
-		lastCol, _ := excelize.ColumnNumberToName(n)
-		at := func(col int) string {
-			name, _ := excelize.ColumnNumberToName(col)
-			return fmt.Sprintf("%s%d", name, row)
-		}
-		c.merged(at(1), at(n), fmt.Sprintf("%s%d年%s", r.County, y.Year, titleReporting), st.title)
-		c.height(row, 28)
-		row++
-		head := []string{"序号", "单位"}
-		for _, m := range y.Months {
-			head = append(head, fmt.Sprintf("%d月", m))
-		}
-		head = append(head, "应报", "已报", "按时", "上报率", "及时率")
-		for i, h := range head {
-			c.str(at(i+1), h, st.header)
-		}
-		c.height(row, 22)
-		row++
-		var exp, rec, on int
-		for i, u := range y.Rows {
-			c.int(at(1), i+1, st.number)
-			c.str(at(2), u.Unit, st.cell)
-			for j, cell := range u.Cells {
-				c.str(at(3+j), cell, st.cell)
-			}
-			reportingCounts(c, at, 3+len(y.Months), u.Expected, u.Received, u.OnTime, st)
-			c.height(row, 30)
-			exp, rec, on = exp+u.Expected, rec+u.Received, on+u.OnTime
-			row++
-		}
-		c.merged(at(1), fmt.Sprintf("%s%d", mustCol(2+len(y.Months)), row), fmt.Sprintf("合计（%d 个单位）", len(y.Rows)), st.header)
-		reportingCounts(c, at, 3+len(y.Months), exp, rec, on, st)
-		c.height(row, 20)
-		_ = lastCol
-		row += 2
+		reportingYear(s, st, r.County, y)
 	}
 	if len(r.Reporting) == 0 {
-		c.merged("A1", "G1", "所选日期范围内还没有已结束的月份", st.cell)
-		row = 3
+		s.merged(1, 7, "所选日期范围内还没有已结束的月份", st.cell)
+		s.end(0)
+		s.skip(1)
 	}
 	note := "每个单位每月应上报一次（周期与截止日按县妇计中心计划：次月截止日前）。某月“已报”：收到该单位站点在次月1日或之后生成、日期范围包含该月的数据包；" +
 		"生成日期不晚于截止日为“按时”，否则“逾期”（括号内为晚了几天）。应报 = 单位数 × 已过截止日的月数（已提前收到的月份也计入），上报率 = 已报 ÷ 应报，及时率 = 按时 ÷ 应报。"
-	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", mustCol(19), row), note, st.note)
-	c.height(row, 42)
-	if c.err != nil {
-		return c.err
-	}
-	return pageSetup(f, sheetReporting, true, "")
+	s.merged(1, 19, note, st.note)
+	s.end(42)
+	return s.flush()
 }
 
-func reportingCounts(c *cellSetter, at func(int) string, col, exp, rec, on int, st *styles) {
-	c.int(at(col), exp, st.number)
-	c.int(at(col+1), rec, st.number)
-	c.int(at(col+2), on, st.number)
-	percent(c, at(col+3), rec, exp, st)
-	percent(c, at(col+4), on, exp, st)
+// reportingYear streams one year's table of 上报情况 and the empty row
+// after it.
+func reportingYear(s *sheetStream, st *styles, county string, y CountyReportingYear) {
+	s.merged(1, 2+len(y.Months)+5, fmt.Sprintf("%s%d年%s", county, y.Year, titleReporting), st.title)
+	s.end(28)
+	head := []string{"序号", "单位"}
+	for _, m := range y.Months {
+		head = append(head, fmt.Sprintf("%d月", m))
+	}
+	head = append(head, "应报", "已报", "按时", "上报率", "及时率")
+	for i, h := range head {
+		s.put(i+1, h, st.header)
+	}
+	s.end(22)
+	var exp, rec, on int
+	for i, u := range y.Rows {
+		s.put(1, i+1, st.number)
+		s.put(2, u.Unit, st.cell)
+		for j, cell := range u.Cells {
+			s.put(3+j, cell, st.cell)
+		}
+		reportingCounts(s, 3+len(y.Months), u.Expected, u.Received, u.OnTime, st)
+		s.end(30)
+		exp, rec, on = exp+u.Expected, rec+u.Received, on+u.OnTime
+	}
+	s.merged(1, 2+len(y.Months), fmt.Sprintf("合计（%d 个单位）", len(y.Rows)), st.header)
+	reportingCounts(s, 3+len(y.Months), exp, rec, on, st)
+	s.end(20)
+	s.skip(1)
+}
+
+func reportingCounts(s *sheetStream, col, exp, rec, on int, st *styles) {
+	s.put(col, exp, st.number)
+	s.put(col+1, rec, st.number)
+	s.put(col+2, on, st.number)
+	s.percent(col+3, rec, exp, st)
+	s.percent(col+4, on, exp, st)
 }
 
 func mustCol(n int) string {
@@ -386,33 +386,13 @@ func monthlySheet(f *excelize.File, st *styles, r *CountyReport) error {
 		return err
 	}
 	months, counts := MonthlyCounts(r)
-	c := &cellSetter{f: f, sheet: sheetMonthly}
 	n := len(r.Units) + 2
 	ws := []float64{10}
 	for range r.Units {
 		ws = append(ws, 9)
 	}
-	c.widths(append(ws, 8))
-	c.merged("A1", mustCol(n)+"1", r.County+titleMonthly+"（"+rangeText(r.From, r.To)+"，已结束的活动）", st.title)
-	c.height(1, 28)
-	c.str("A2", "月份", st.header)
-	for i, u := range r.Units {
-		c.str(mustCol(i+2)+"2", u.Name, st.header)
-	}
-	c.str(mustCol(n)+"2", "合计", st.header)
-	c.height(2, 44)
-	for mi, m := range months {
-		row := mi + 3
-		c.str(fmt.Sprintf("A%d", row), fmt.Sprintf("%d-%02d", m.Year, m.Month), st.text)
-		sum := 0
-		for ui := range r.Units {
-			c.int(fmt.Sprintf("%s%d", mustCol(ui+2), row), counts[ui][mi], st.number)
-			sum += counts[ui][mi]
-		}
-		c.int(fmt.Sprintf("%s%d", mustCol(n), row), sum, st.number)
-	}
-	if c.err != nil {
-		return c.err
+	if err := colWidths(f, sheetMonthly, append(ws, 8)); err != nil {
+		return err
 	}
 	if len(months) > 0 && len(r.Units) > 0 {
 		if err := monthlyChart(f, r, len(months), fmt.Sprintf("A%d", len(months)+5)); err != nil {
@@ -424,7 +404,32 @@ func monthlySheet(f *excelize.File, st *styles, r *CountyReport) error {
 	}
 	// The table and its chart print on one page.
 	one := 1
-	return f.SetPageLayout(sheetMonthly, &excelize.PageLayoutOptions{FitToHeight: &one})
+	if err := f.SetPageLayout(sheetMonthly, &excelize.PageLayoutOptions{FitToHeight: &one}); err != nil {
+		return err
+	}
+	s, err := newSheetStream(f, sheetMonthly)
+	if err != nil {
+		return err
+	}
+	s.merged(1, n, r.County+titleMonthly+"（"+rangeText(r.From, r.To)+"，已结束的活动）", st.title)
+	s.end(28)
+	s.put(1, "月份", st.header)
+	for i, u := range r.Units {
+		s.put(i+2, u.Name, st.header)
+	}
+	s.put(n, "合计", st.header)
+	s.end(44)
+	for mi, m := range months {
+		s.put(1, fmt.Sprintf("%d-%02d", m.Year, m.Month), st.text)
+		sum := 0
+		for ui := range r.Units {
+			s.put(ui+2, counts[ui][mi], st.number)
+			sum += counts[ui][mi]
+		}
+		s.put(n, sum, st.number)
+		s.end(0)
+	}
+	return s.flush()
 }
 
 // monthlyChart adds the chart of 每月活动 at cell: a column per month, each
