@@ -82,8 +82,8 @@ type HistoryRow struct {
 // HistorySheet is one sheet of a file read for the history.
 type HistorySheet struct {
 	Name string
-	// Skipped says why the sheet was not read (not a 统计表); "" when read.
-	Skipped string
+	// Skipped says why the sheet was not read (not a 统计表); nil when read.
+	Skipped *model.Error
 	// Refused says why no row of it was taken (no unit for it).
 	Refused  *model.Error
 	Rows     []HistoryRow

@@ -15,6 +15,7 @@ import (
 
 	"carekiosk/county"
 	"carekiosk/county/countytest"
+	"carekiosk/countydb"
 	"carekiosk/export"
 	"carekiosk/model"
 )
@@ -395,5 +396,59 @@ func (h *historyCounty) checkReportFiles(t *testing.T, r *export.CountyReport) {
 		if !strings.Contains(string(b), strings.Join(p[:3], ",")) || !strings.Contains(string(b), p[4]) {
 			t.Fatalf("LibreOffice's 活动统计表 lacks %q:\n%s", p, b)
 		}
+	}
+}
+
+// TestCountyHistoryAllOrNothing fills the disk in the middle of a large
+// history import: the import fails, says why, and stores nothing.
+func TestCountyHistoryAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "县中心")
+	clock := countytest.NewClock(cst(2026, 2, 15, 9)).Model()
+	db, err := countydb.Open(dir, true, countydb.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, id, err := county.NewKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Init(ctx, "青田县", 2024, seed, id); err != nil {
+		t.Fatal(err)
+	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	fi, err := os.Stat(filepath.Join(dir, countydb.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := countydb.Open(dir, false, countydb.Options{Clock: clock, MaxPageCount: int(fi.Size()/4096) + 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []county.HistorySession
+	for i := range 3000 {
+		d := model.Date{Year: 2024, Month: 1, Day: 1}.AddDays(i % 360)
+		list = append(list, county.HistorySession{UnitID: units[i%len(units)].ID, Unit: units[i%len(units)].Name, Date: d,
+			Place: fmt.Sprintf("第%d活动室", i), Title: strings.Repeat("养育照护", 10), Families: 5,
+			Source: model.PaperSource{File: "大表.xlsx", Sheet: "2024年", Row: i + 2}})
+	}
+	if _, err := full.ImportHistory(ctx, list, false); model.ErrorCode(err) != model.EFULL {
+		t.Fatalf("a full disk: %v", err)
+	}
+	full.Close()
+	db, err = countydb.Open(dir, false, countydb.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if hs, err := db.HistorySessions(ctx, county.SessionFilter{}); err != nil || len(hs) != 0 {
+		t.Fatalf("after the failed import: %d stored, %v", len(hs), err)
+	}
+	if out, err := db.ImportHistory(ctx, list[:3], false); err != nil || !out[0].New {
+		t.Fatalf("the import once there is room: %v %v", out, err)
 	}
 }

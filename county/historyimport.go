@@ -149,10 +149,10 @@ func historySheet(file string, sh paperimport.Sheet, units []model.Unit, given *
 	hs := HistorySheet{Name: sh.Name}
 	switch sh.Kind {
 	case paperimport.KindNone:
-		hs.Skipped = "不是统计表（找不到活动日期、活动地点、活动内容等表头），跳过"
+		hs.Skipped = model.Errorf(model.EINVALID, "不是统计表（找不到活动日期、活动地点、活动内容等表头），跳过", "not a statistics table (no 活动日期, 活动地点, 活动内容 header): skipped")
 		return hs
 	case paperimport.KindSignIn:
-		hs.Skipped = "是签到表：县里只导入统计表，签到表请在站点用 carekiosk history import 导入"
+		hs.Skipped = model.Errorf(model.EINVALID, "是签到表：县里只导入统计表，签到表请在站点用 carekiosk history import 导入", "a sign-in sheet: the county imports statistics tables only; stations import sign-in sheets (carekiosk history import)")
 		return hs
 	}
 	hs.Problems = append(hs.Problems, sh.Problems...)

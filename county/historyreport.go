@@ -70,8 +70,8 @@ func (r *HistoryReport) Write(w io.Writer) {
 			continue
 		}
 		for _, sh := range f.Sheets {
-			if sh.Skipped != "" {
-				fmt.Fprintf(w, "  工作表「%s」：%s\n", sh.Name, sh.Skipped)
+			if sh.Skipped != nil {
+				fmt.Fprintf(w, "  工作表「%s」：%s\n", sh.Name, model.ErrorMessage(sh.Skipped, zh))
 				continue
 			}
 			fmt.Fprintf(w, "  工作表「%s」（统计表）\n", sh.Name)

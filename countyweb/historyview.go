@@ -51,7 +51,10 @@ func historyViewOf(rep *county.HistoryReport, unit, token string, lang model.Lan
 			fv.Err = model.ErrorMessage(f.Err, lang)
 		}
 		for _, sh := range f.Sheets {
-			sv := historySheetView{Name: sh.Name, Skipped: sh.Skipped}
+			sv := historySheetView{Name: sh.Name}
+			if sh.Skipped != nil {
+				sv.Skipped = model.ErrorMessage(sh.Skipped, lang)
+			}
 			if sh.Refused != nil {
 				sv.Refused = county.ProblemLine(0, sh.Refused, lang)
 			}
