@@ -26,7 +26,8 @@ var historyTexts = map[string][2]string{
 	"cancel":         {"取消", "Cancel"},
 	"row":            {"行", "Row"},
 	"content":        {"活动内容", "Content"},
-	"sheet":          {"工作表", "Sheet"},
+	"fileOf":         {"文件：%s", "File: %s"},
+	"sheetOf":        {"工作表「%s」", "Sheet “%s”"},
 	"leftOut":        {"未导入的行", "Rows left out"},
 	"fixAndAgain":    {"请在表中改正未导入的行后再导入一次；已导入的不会重复。", "Fix the rows left out in the table and import it again; nothing is stored twice."},
 	"staleDry":       {"这次预览已过期或已经导入，请重新选择文件预览", "this preview has expired or was imported already; choose the files again"},
@@ -90,6 +91,16 @@ func (h *historyStage) take(tok string, now time.Time) (stagedHistory, bool) {
 		return x, false
 	}
 	return x, ok
+}
+
+// clear removes every preview still waiting (the server stops).
+func (h *historyStage) clear() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k, v := range h.m {
+		os.RemoveAll(v.dir)
+		delete(h.m, k)
+	}
 }
 
 // historyPreview keeps the uploaded tables and shows what importing them

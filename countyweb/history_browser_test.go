@@ -106,6 +106,16 @@ func TestBrowserHistoryImport(t *testing.T) {
 		}
 	}
 	checkUnitHistory(t, ctx, c, base, shot)
+	// In English, the preview says the same in English.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/lang/en"), chromedp.WaitVisible("#history"),
+		chromedp.SetUploadFiles("#history-files", []string{book}), chromedp.Click("#history-preview"), chromedp.WaitVisible("#history-confirm")); err != nil {
+		t.Fatal(err)
+	}
+	en := text(t, ctx, "#history-report")
+	shot("h5-history-preview-en.png")
+	if !strings.Contains(en, "already imported, unchanged") || !strings.Contains(en, "row 6 not imported: The unit \"青田镇卫生院\" is not a unit of the county's plan") {
+		t.Fatalf("English preview:\n%s", en)
+	}
 }
 
 // boardHeld works out, from the stations' own databases and the rows of

@@ -99,6 +99,7 @@ func IsLoopback(addr string) bool {
 
 // Serve serves on ln until ctx is done, then shuts down within 5 seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer s.history.clear()
 	return webserve.Serve(ctx, webserve.NewServer(s.handler, limits, s.log), ln)
 }
 
