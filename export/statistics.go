@@ -43,13 +43,16 @@ var statisticsWidths = []float64{13, 26, 34, 12, 14, 46}
 // come: a long county history costs little time and memory. ds gives the
 // head (loadHead).
 func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Options) error {
+	// The reader starts first: it reads the span while the workbook and
+	// its styles are made, and needs the styles only for the rows.
+	r := readStatistics(v, opt, ds, statisticsBatch)
+	defer func() { _ = r.stop() }() // on the error paths; the success path stops it and checks
 	f, st, err := newWorkbook(sheetStatistics)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := readStatistics(v, opt, ds, st, statisticsBatch)
-	defer func() { _ = r.stop() }() // on the error paths; the success path stops it and checks
+	r.useStyles(st)
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}
@@ -73,12 +76,13 @@ func writeStatisticsWorkbook(w io.Writer, v *store.Snapshot, ds *dataset, opt Op
 	}
 	row := 4
 	for batch := range r.batches {
-		for i := range batch {
-			if err := batch[i].write(sw, row); err != nil {
+		for i := range batch.lines {
+			if err := batch.lines[i].write(sw, row); err != nil {
 				return err
 			}
 			row++
 		}
+		r.recycle(batch)
 	}
 	quota, ok := <-r.quota
 	if !ok {
@@ -180,7 +184,10 @@ func (l *statisticsLine) write(sw *excelize.StreamWriter, row int) error {
 // reader fails or is stopped; stop then gives the reason.
 type statisticsReader struct {
 	span    chan store.SessionSpan
-	batches chan []statisticsLine
+	styles  chan *styles
+	batches chan *lineBatch
+	// free takes back the batches written, for the reader to fill again.
+	free    chan *lineBatch
 	quota   chan []yearQuota
 	quit    chan struct{}
 	done    chan error
@@ -195,13 +202,13 @@ const statisticsBatch = 128
 var errStopped = errors.New("export: statistics reader stopped")
 
 // readStatistics starts the reader, which hands the rows over size at a
-// time.
-func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles, size int) *statisticsReader {
-	r := &statisticsReader{span: make(chan store.SessionSpan, 1), batches: make(chan []statisticsLine, 4),
+// time once it has the workbook's styles (useStyles).
+func readStatistics(v *store.Snapshot, opt Options, ds *dataset, size int) *statisticsReader {
+	r := &statisticsReader{span: make(chan store.SessionSpan, 1), styles: make(chan *styles, 1), batches: make(chan *lineBatch, 4), free: make(chan *lineBatch, 8),
 		quota: make(chan []yearQuota, 1), quit: make(chan struct{}), done: make(chan error, 1)}
 	go func() {
 		var spanSent, rowsSent bool
-		err := r.read(v, opt, ds, st, size, &spanSent, &rowsSent)
+		err := r.read(v, opt, ds, size, &spanSent, &rowsSent)
 		if !spanSent {
 			close(r.span)
 		}
@@ -214,9 +221,12 @@ func readStatistics(v *store.Snapshot, opt Options, ds *dataset, st *styles, siz
 	return r
 }
 
+// useStyles gives the reader the styles of the rows' cells.
+func (r *statisticsReader) useStyles(st *styles) { r.styles <- st }
+
 // read does the reader's work, closing span and batches (and saying so)
 // once each is sent.
-func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st *styles, size int, spanSent, rowsSent *bool) error {
+func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, size int, spanSent, rowsSent *bool) error {
 	span, err := v.Span(opt.From, opt.To)
 	if err != nil {
 		return err
@@ -225,23 +235,19 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 	close(r.span)
 	*spanSent = true
 	held := heldTally{}
-	if err := r.sendRows(v, opt, ds.set.Location(), st, size, held); err != nil {
+	if err := r.sendRows(v, opt, ds.set.Location(), size, held); err != nil {
 		return err
 	}
 	close(r.batches)
 	*rowsSent = true
-	var quota []yearQuota
-	for _, y := range quotaYears(opt, span, ds.now.In(ds.set.Location()).Year()) {
-		// A consumer that gave up while the last rows went out (stop drains
-		// them) gets no quota, and the snapshot is not read for it.
-		if r.stopping() {
-			return errStopped
-		}
-		q, err := held.progress(v, opt, y)
-		if err != nil {
-			return err
-		}
-		quota = append(quota, yearQuota{year: y, rows: q})
+	// A consumer that gave up while the last rows went out (stop drains
+	// them) gets no quota, and the snapshot is not read for it.
+	if r.stopping() {
+		return errStopped
+	}
+	quota, err := held.progress(v, opt, quotaYears(opt, span, ds.now.In(ds.set.Location()).Year()))
+	if err != nil {
+		return err
 	}
 	r.quota <- quota
 	return nil
@@ -249,7 +255,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, st 
 
 // sendRows reads the rows with what their 备注 lists and hands them over
 // in batches, counting the closed sessions in held as they pass.
-func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Location, st *styles, size int, held heldTally) error {
+func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Location, size int, held heldTally) error {
 	corr, err := correctionsBySession(v, opt)
 	if err != nil {
 		return err
@@ -262,14 +268,20 @@ func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Lo
 	if err != nil {
 		return err
 	}
-	batch := newLineBatch(size)
+	var st *styles
+	select {
+	case st = <-r.styles:
+	case <-r.quit:
+		return errStopped
+	}
+	batch := r.newBatch(size)
 	send := func() error {
 		if r.stopping() {
 			return errStopped
 		}
 		select {
-		case r.batches <- batch.lines:
-			batch = newLineBatch(size)
+		case r.batches <- batch:
+			batch = r.newBatch(size)
 			return nil
 		case <-r.quit:
 			return errStopped
@@ -297,8 +309,27 @@ type lineBatch struct {
 	vals  []any
 }
 
-func newLineBatch(size int) lineBatch {
-	return lineBatch{lines: make([]statisticsLine, 0, size), cells: make([]excelize.Cell, 6*size), vals: make([]any, 6*size)}
+// newBatch gives an empty batch of size lines: one the writer is done
+// with, or a new one.
+func (r *statisticsReader) newBatch(size int) *lineBatch {
+	select {
+	case b := <-r.free:
+		if cap(b.lines) == size {
+			b.lines = b.lines[:0]
+			return b
+		}
+	default:
+	}
+	return &lineBatch{lines: make([]statisticsLine, 0, size), cells: make([]excelize.Cell, 6*size), vals: make([]any, 6*size)}
+}
+
+// recycle hands a written batch back to the reader (the stream writer
+// keeps nothing of the cells it wrote).
+func (r *statisticsReader) recycle(b *lineBatch) {
+	select {
+	case r.free <- b:
+	default:
+	}
 }
 
 // add makes the line of s and reports whether the batch is full.
@@ -324,20 +355,53 @@ func (t heldTally) add(row *store.SessionRow) {
 	years[row.Date.Year]++
 }
 
-// progress is the quota progress of year: the quotas read, the held
-// counted in the pass when the range opt holds the whole year (the pass
-// saw every session QuotaProgress counts), or else read with them.
-func (t heldTally) progress(v *store.Snapshot, opt Options, year int) ([]model.QuotaProgress, error) {
-	whole := (opt.From.IsZero() || !opt.From.After(model.Date{Year: year, Month: time.January, Day: 1})) &&
-		(opt.To.IsZero() || !opt.To.Before(model.Date{Year: year, Month: time.December, Day: 31}))
-	if !whole {
-		return v.QuotaProgress(year)
+// progress is the quota progress of years (consecutive): the quotas read,
+// with what was held counted in the pass for a year the range opt holds
+// whole (the pass saw every session QuotaProgress counts), or else read
+// with them.
+func (t heldTally) progress(v *store.Snapshot, opt Options, years []int) ([]yearQuota, error) {
+	whole := func(y int) bool {
+		return (opt.From.IsZero() || !opt.From.After(model.Date{Year: y, Month: time.January, Day: 1})) &&
+			(opt.To.IsZero() || !opt.To.Before(model.Date{Year: y, Month: time.December, Day: 31}))
 	}
-	q, err := v.QuotaTargets(year)
-	for i := range q {
-		q[i].Held = t[q[i].Unit.ID][year]
+	// Only the range's first and last year can be cut: the whole ones
+	// lie between, read in one statement.
+	first, last := 0, -1
+	for _, y := range years {
+		if whole(y) {
+			if last < first {
+				first = y
+			}
+			last = y
+		}
 	}
-	return q, err
+	var targets []model.QuotaProgress
+	if first <= last {
+		var err error
+		if targets, err = v.QuotaTargets(first, last); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]yearQuota, 0, len(years))
+	for _, y := range years {
+		if !whole(y) {
+			q, err := v.QuotaProgress(y)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, yearQuota{year: y, rows: q})
+			continue
+		}
+		var rows []model.QuotaProgress
+		for _, q := range targets {
+			if q.Year == y {
+				q.Held = t[q.Unit.ID][y]
+				rows = append(rows, q)
+			}
+		}
+		out = append(out, yearQuota{year: y, rows: rows})
+	}
+	return out, nil
 }
 
 // stopping reports whether stop was called. A select with both the

@@ -94,11 +94,12 @@ func TestStatisticsReader(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		r := readStatistics(v, Options{}, ds, &styles{}, 1)
+		r := readStatistics(v, Options{}, ds, 1)
+		r.useStyles(&styles{})
 		span := <-r.span
 		var dates []string
 		for b := range r.batches {
-			for _, l := range b {
+			for _, l := range b.lines {
 				dates = append(dates, l.date)
 			}
 		}
@@ -119,7 +120,8 @@ func TestStatisticsReader(t *testing.T) {
 		}
 
 		// Stopped after the first row: no quota comes, no error.
-		r = readStatistics(v, Options{}, ds, &styles{}, 1)
+		r = readStatistics(v, Options{}, ds, 1)
+		r.useStyles(&styles{})
 		<-r.span
 		<-r.batches
 		if err := r.stop(); err != nil {
@@ -127,6 +129,17 @@ func TestStatisticsReader(t *testing.T) {
 		}
 		if _, ok := <-r.quota; ok {
 			t.Fatal("a stopped reader sent the quota")
+		}
+
+		// Stopped before it had the styles (the workbook could not be
+		// made): it sends no row and stops.
+		r = readStatistics(v, Options{}, ds, 1)
+		<-r.span
+		if err := r.stop(); err != nil {
+			t.Fatalf("stop before the styles: %v", err)
+		}
+		if _, ok := <-r.batches; ok {
+			t.Fatal("a reader without styles sent rows")
 		}
 		return nil
 	})
@@ -287,14 +300,15 @@ func TestStatisticsQuotaFromRows(t *testing.T) {
 	}
 	d := model.MustDate
 	ranges := []Options{{}, {From: d("2025-01-01"), To: d("2026-12-31")}, {From: d("2025-01-02"), To: d("2026-12-30")},
-		{From: d("2025-06-30")}, {To: d("2025-12-31")}, {From: d("2026-01-01"), To: d("2026-03-01")}, {From: d("2024-01-01"), To: d("2024-12-31")}}
+		{From: d("2025-06-30")}, {To: d("2025-12-31")}, {From: d("2026-01-01"), To: d("2026-03-01")}, {From: d("2024-01-01"), To: d("2024-12-31")}, {From: d("2024-06-01"), To: d("2026-06-30")}}
 	err := f.s.View(f.ctx, func(v *store.Snapshot) error {
 		ds, err := loadHead(v, testNow)
 		if err != nil {
 			return err
 		}
 		for _, opt := range ranges {
-			r := readStatistics(v, opt, ds, &styles{}, 2)
+			r := readStatistics(v, opt, ds, 2)
+			r.useStyles(&styles{})
 			<-r.span
 			for range r.batches {
 			}

@@ -21,11 +21,46 @@ func DateOf(t time.Time) Date {
 
 // ParseDate parses YYYY-MM-DD and rejects impossible dates such as 2025-02-30.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseISODate(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return Date{}, FieldErrorf("date", "日期格式应为 年-月-日，例如 2026-03-15：%q", "date must be YYYY-MM-DD, e.g. 2026-03-15: %q", s)
 	}
 	return DateOf(t), nil
+}
+
+// parseISODate reads the common case by hand, as the exports read a date
+// per row: ten characters YYYY-MM-DD naming a day that exists. Anything
+// else is left to time.Parse (ok false), which accepts the same dates.
+func parseISODate(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	num := func(part string) int {
+		n := 0
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+	if y < 0 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	if d > days {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), d}, true
 }
 
 // MustDate parses YYYY-MM-DD and panics on error; for tests and fixed data.

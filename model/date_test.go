@@ -26,3 +26,22 @@ func TestDateString(t *testing.T) {
 		t.Errorf("got %q", d.String())
 	}
 }
+
+// ParseDate gives what time.Parse gives for every date of four centuries
+// and for the malformed and impossible ones.
+func TestParseDateAsTimeParse(t *testing.T) {
+	var inputs []string
+	for d := time.Date(1899, 12, 25, 0, 0, 0, 0, time.UTC); d.Year() < 2301; d = d.AddDate(0, 0, 1) {
+		inputs = append(inputs, d.Format("2006-01-02"))
+	}
+	inputs = append(inputs, "2025-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "1900-02-29", "2025-04-31", "2025-13-01",
+		"2025-00-10", "2025-01-00", "2025-01-32", "2025-1-01", "2025-01-1", "+025-01-01", "-025-01-01", "2025-01-01x", "2025/01/01",
+		"0000-01-01", "0000-02-29", "9999-12-31", "2025-01-0a", "", "2025-01-01 ", " 2025-01-1", "２０２５-01-01")
+	for _, s := range inputs {
+		got, err := ParseDate(s)
+		tt, terr := time.Parse("2006-01-02", s)
+		if (err == nil) != (terr == nil) || (terr == nil && got != DateOf(tt)) {
+			t.Errorf("ParseDate(%q) = %v, %v; time.Parse gives %v, %v", s, got, err, tt, terr)
+		}
+	}
+}

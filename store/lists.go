@@ -71,31 +71,37 @@ func scanCorrections(rows *sql.Rows, err error) ([]model.Correction, error) {
 	return out, storageErr(rows.Err())
 }
 
+// unitQuota is a unit's quota for the year y.year: the latest set for
+// that year or before (u is the unit).
+const unitQuota = `coalesce((SELECT sessions FROM quotas WHERE unit_id = u.id AND year <= y.year ORDER BY year DESC LIMIT 1), 0)`
+
 // quotaProgress gives each unit, in quota-table order, its quota for year
 // (the latest set for that year or before) and the sessions it closed in
 // that year, in one statement.
 func quotaProgress(ctx context.Context, q queryContext, year int) ([]model.QuotaProgress, error) {
-	return quotaRows(ctx, q, year, true)
+	return scanQuotaRows(q.QueryContext(ctx, `SELECT y.year, u.id, u.name, u.ord, `+unitQuota+`,
+		(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND voided = 0 AND date BETWEEN ?2 AND ?3)
+		FROM (SELECT ?1 AS year) y, units u ORDER BY u.ord, u.name`, year, fmtYear(year)+"-01-01", fmtYear(year)+"-12-31"))
 }
 
-// quotaRows is quotaProgress, with Held left zero unless countHeld is set.
-func quotaRows(ctx context.Context, q queryContext, year int, countHeld bool) ([]model.QuotaProgress, error) {
-	held, args := "0", []any{year}
-	if countHeld {
-		held = `(SELECT count(*) FROM sessions WHERE unit_id = u.id AND state = 'closed' AND voided = 0 AND date BETWEEN ?2 AND ?3)`
-		args = append(args, fmtYear(year)+"-01-01", fmtYear(year)+"-12-31")
-	}
-	rows, err := q.QueryContext(ctx, `SELECT u.id, u.name, u.ord,
-		coalesce((SELECT sessions FROM quotas WHERE unit_id = u.id AND year <= ?1 ORDER BY year DESC LIMIT 1), 0),
-		`+held+` FROM units u ORDER BY u.ord, u.name`, args...)
+// quotaTargets gives, for every year from first to last, each unit in
+// quota-table order with its quota for the year, Held left zero, in one
+// statement.
+func quotaTargets(ctx context.Context, q queryContext, first, last int) ([]model.QuotaProgress, error) {
+	return scanQuotaRows(q.QueryContext(ctx, `WITH RECURSIVE y(year) AS (SELECT ?1 UNION ALL SELECT year + 1 FROM y WHERE year < ?2)
+		SELECT y.year, u.id, u.name, u.ord, `+unitQuota+`, 0 FROM y, units u ORDER BY y.year, u.ord, u.name`, first, last))
+}
+
+// scanQuotaRows reads year, unit (ID, name, order), quota and held.
+func scanQuotaRows(rows *sql.Rows, err error) ([]model.QuotaProgress, error) {
 	if err != nil {
 		return nil, storageErr(err)
 	}
 	defer rows.Close()
 	var out []model.QuotaProgress
 	for rows.Next() {
-		p := model.QuotaProgress{Year: year}
-		if err := rows.Scan(&p.Unit.ID, &p.Unit.Name, &p.Unit.Order, &p.Quota, &p.Held); err != nil {
+		var p model.QuotaProgress
+		if err := rows.Scan(&p.Year, &p.Unit.ID, &p.Unit.Name, &p.Unit.Order, &p.Quota, &p.Held); err != nil {
 			return nil, storageErr(err)
 		}
 		out = append(out, p)

@@ -37,11 +37,17 @@ func scanSession(r rowScanner) (*model.Session, error) {
 
 // splitAreas reads the comma-separated content areas of a session row.
 func splitAreas(areas string) []model.ContentArea {
-	var out []model.ContentArea
-	for _, a := range strings.Split(areas, ",") {
+	if areas == "" {
+		return nil
+	}
+	out := make([]model.ContentArea, 0, strings.Count(areas, ",")+1)
+	for a := range strings.SplitSeq(areas, ",") {
 		if a != "" {
 			out = append(out, model.ContentArea(a))
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

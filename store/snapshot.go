@@ -71,11 +71,11 @@ func (v *Snapshot) QuotaProgress(year int) ([]model.QuotaProgress, error) {
 	return quotaProgress(v.ctx, v.tx, year)
 }
 
-// QuotaTargets is QuotaProgress without counting what was held (Held is
-// zero): for a caller that counts the closed sessions of the year itself,
-// in a pass it makes over them anyway.
-func (v *Snapshot) QuotaTargets(year int) ([]model.QuotaProgress, error) {
-	return quotaRows(v.ctx, v.tx, year, false)
+// QuotaTargets is QuotaProgress for every year from first to last, by
+// year, without counting what was held (Held is zero): for a caller that
+// counts the closed sessions itself, in a pass it makes over them anyway.
+func (v *Snapshot) QuotaTargets(first, last int) ([]model.QuotaProgress, error) {
+	return quotaTargets(v.ctx, v.tx, first, last)
 }
 
 // Sessions lists the sessions dated from..to (inclusive; zero ends are open)
@@ -176,7 +176,7 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 // parsing only what the table shows, keeps a long county history quick.
 func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
 	where, args := dateRange("date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit_id, band_min, band_max, title, areas, state,
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit_id, band_min, band_max, title, areas, NULLIF(state, 'closed'),
 		signin_count, family_count, origin, CASE origin WHEN '' THEN '' ELSE created_at END
 		FROM sessions WHERE `+where+` AND state <> 'planned' AND voided = 0 ORDER BY date, created_at`, args...)
 	if err != nil {
@@ -186,9 +186,10 @@ func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) er
 	// The columns are scanned into variables made once (a SessionRow
 	// whose fields were scanned into would be allocated for every row),
 	// the integers as they come (int64): database/sql would convert each
-	// into an int through its text.
-	var id, date, station, unitID, title, areas, state, origin, created string
-	var bandMin, bandMax, signIns, families any
+	// into an int through its text. The state comes as NULL for a closed
+	// session, most of them: no string is made for it.
+	var id, date, station, unitID, title, areas, origin, created string
+	var bandMin, bandMax, state, signIns, families any
 	for rows.Next() {
 		if err := rows.Scan(&id, &date, &station, &unitID, &bandMin, &bandMax, &title, &areas, &state, &signIns, &families, &origin, &created); err != nil {
 			return storageErr(err)
@@ -196,7 +197,10 @@ func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) er
 		var r SessionRow
 		r.ID, r.Date, r.Station, r.UnitID, r.Title, r.Areas = id, parseDate(date), station, unitID, title, splitAreas(areas)
 		r.Band = model.AgeBand{Min: asInt(bandMin), Max: asInt(bandMax)}
-		r.State, r.Origin, r.CreatedAt = model.SessionState(state), origin, parseTime(created)
+		r.State, r.Origin, r.CreatedAt = model.StateClosed, origin, parseTime(created)
+		if st, ok := state.(string); ok {
+			r.State = model.SessionState(st)
+		}
 		r.SignIns, r.Families = asInt(signIns), asInt(families)
 		if err := fn(r); err != nil {
 			return err
