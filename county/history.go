@@ -15,8 +15,10 @@ import (
 // HistorySession is a session a unit held before carekiosk, taken by the
 // county from an old 活动统计表 (附件6) kept in Excel or CSV: one row of
 // it. It counts as held (已开展) for its unit and year unless a station's
-// bundle holds a session of the unit on the same date at the same place
-// (Covered): the station's record then counts, once.
+// bundle holds a closed session of the unit on the same date at the same
+// place (Covered): the station's record then counts, once. A station's
+// session not closed (planned, never closed) does not count, so the paper
+// one does.
 type HistorySession struct {
 	ID       string
 	UnitID   string

@@ -22,8 +22,9 @@ import (
 
 // historyCounty is a county with plan years 2024 and 2025 and one station
 // of 温溪片卫生院 that held four sessions in 2025 and exported them (not
-// imported yet); held is its first session, which the county-wide table
-// also lists.
+// imported yet) and opened a fifth on 2025-12-20 that it never closed
+// (the power went); held is its first session, which the county-wide
+// table also lists, as it lists the fifth (finished on paper that day).
 type historyCounty struct {
 	c      *countytest.County
 	bundle string
@@ -37,12 +38,20 @@ func newHistoryCounty(t *testing.T) *historyCounty {
 	c.AddYears(t, 2024)
 	st := c.AddStation(t, "温溪片卫生院", 2025, 4)
 	h := &historyCounty{c: c, dir: filepath.Join(c.Root, "往年 统计表")}
-	h.bundle = st.Export(t, cst(2026, 1, 5, 10), filepath.Join(c.Root, "U盘"))
 	ss, err := st.Store.Sessions(context.Background(), model.SessionFilter{})
 	if err != nil || len(ss) != 4 {
 		t.Fatalf("station sessions: %d, %v", len(ss), err)
 	}
 	h.held = ss[0]
+	open, err := st.Store.CreateSession(context.Background(), model.NewSessionInput{Date: model.Date{Year: 2025, Month: 12, Day: 20},
+		StationID: h.held.StationID, Band: h.held.Band, Title: "签到中断的活动", Instructor: h.held.Instructor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Store.AdvanceSession(context.Background(), open.ID, model.StateOpen); err != nil {
+		t.Fatal(err)
+	}
+	h.bundle = st.Export(t, cst(2026, 1, 5, 10), filepath.Join(c.Root, "U盘"))
 	if err := os.MkdirAll(h.dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +99,7 @@ func (h *historyCounty) countyWideBook(t *testing.T) string {
 	must(err)
 	must(f.SetCellStyle(s2, "B2", "B2", style))
 	must(f.SetSheetRow(s2, "A3", &[]any{"鹤城片卫生院", "2025-02-10", "鹤城街道活动室", "户外活动", ""}))
+	must(f.SetSheetRow(s2, "A4", &[]any{"温溪片卫生院", "2025-12-20", h.held.Station, "停电那天在纸上办的", 3}))
 	_, err = f.NewSheet("说明")
 	must(err)
 	must(f.SetCellValue("说明", "A1", "本表由各单位汇总"))
@@ -148,6 +158,7 @@ func (h *historyCounty) wideReport(state string, covered bool, tail ...string) s
 		"  工作表「2025年」（统计表）",
 		held,
 		"    第 3 行 2025-02-10 鹤城片卫生院 · 鹤城街道活动室 · 户外活动：" + state,
+		fmt.Sprintf("    第 4 行 2025-12-20 温溪片卫生院 · %s · 停电那天在纸上办的：%s", h.held.Station, state),
 		"  工作表「说明」：不是统计表（找不到活动日期、活动地点、活动内容等表头），跳过",
 	}
 	return strings.Join(append(lines, tail...), "\n") + "\n"
@@ -172,29 +183,31 @@ func TestCountyHistoryImport(t *testing.T) {
 	book := h.countyWideBook(t)
 	dry := h.importHistory(t, "", true, book)
 	assertText(t, "dry run", dry, "试运行：以下是将要导入的往年活动，没有保存任何内容 (dry run: nothing stored)\n"+h.wideReport("新的往年活动", false,
-		"合计：新的往年活动 5 场，已导入过 0 场，重复的行 1 行，其中站点已有记录不另计 0 场，未导入 2 行（或整张表、整个文件）",
-		"Total: 5 new past sessions, 0 already imported, 1 repeated rows, 0 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
+		"合计：新的往年活动 6 场，已导入过 0 场，重复的行 1 行，其中站点已有记录不另计 0 场，未导入 2 行（或整张表、整个文件）",
+		"Total: 6 new past sessions, 0 already imported, 1 repeated rows, 0 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
 		"正式导入请去掉 --dry-run (run again without --dry-run to import)", historyFixHint))
 	if hs := h.history(t); len(hs) != 0 {
 		t.Fatalf("a dry run stored %d sessions", len(hs))
 	}
 	got := h.importHistory(t, "", false, book)
 	assertText(t, "import", got, h.wideReport("新的往年活动", false,
-		"合计：新的往年活动 5 场，已导入过 0 场，重复的行 1 行，其中站点已有记录不另计 0 场，未导入 2 行（或整张表、整个文件）",
-		"Total: 5 new past sessions, 0 already imported, 1 repeated rows, 0 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
+		"合计：新的往年活动 6 场，已导入过 0 场，重复的行 1 行，其中站点已有记录不另计 0 场，未导入 2 行（或整张表、整个文件）",
+		"Total: 6 new past sessions, 0 already imported, 1 repeated rows, 0 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
 		"已导入，并记下了每场活动来自哪个文件、哪张表、哪一行 (imported, each session with its file, sheet and row)", historyFixHint))
 	stored := h.history(t)
-	if len(stored) != 5 || stored[0].Source != (model.PaperSource{File: "全县统计表.xlsx", Sheet: "2024年", Row: 4}) || stored[0].Families != 8 {
+	if len(stored) != 6 || stored[0].Source != (model.PaperSource{File: "全县统计表.xlsx", Sheet: "2024年", Row: 4}) || stored[0].Families != 8 {
 		t.Fatalf("stored: %+v", stored)
 	}
 	// Before the station's bundle arrives, its session counts from paper.
-	h.assertHeld(t, 2025, map[string][2]int{"温溪片卫生院": {1, 1}, "鹤城片卫生院": {1, 1}})
+	h.assertHeld(t, 2025, map[string][2]int{"温溪片卫生院": {2, 2}, "鹤城片卫生院": {1, 1}})
 	h.c.Import(t, h.bundle)
-	h.assertHeld(t, 2025, map[string][2]int{"温溪片卫生院": {4, 0}, "鹤城片卫生院": {1, 1}})
+	// The station's closed session counts instead of its row of paper; its
+	// open one, never closed, does not, so the paper row of that day does.
+	h.assertHeld(t, 2025, map[string][2]int{"温溪片卫生院": {5, 1}, "鹤城片卫生院": {1, 1}})
 	again := h.importHistory(t, "", false, book)
 	assertText(t, "import again", again, h.wideReport("已导入过，未改动", true,
-		"合计：新的往年活动 0 场，已导入过 5 场，重复的行 1 行，其中站点已有记录不另计 1 场，未导入 2 行（或整张表、整个文件）",
-		"Total: 0 new past sessions, 5 already imported, 1 repeated rows, 1 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
+		"合计：新的往年活动 0 场，已导入过 6 场，重复的行 1 行，其中站点已有记录不另计 1 场，未导入 2 行（或整张表、整个文件）",
+		"Total: 0 new past sessions, 6 already imported, 1 repeated rows, 1 held by a station's record too (not counted again), 2 rows (or whole sheets, files) left out",
 		"没有新内容：能读取的行都已导入过，数据库没有任何改变 (nothing new: every readable row is already stored; nothing changed)", historyFixHint))
 	after := h.history(t)
 	if !after[3].Covered {
@@ -207,7 +220,7 @@ func TestCountyHistoryImport(t *testing.T) {
 
 	csvFile := h.unitCSV(t)
 	noUnit := h.importHistory(t, "", false, csvFile)
-	if !strings.Contains(noUnit, "  工作表「瓯南2024」（统计表）\n    整张表未导入：这张表没有“单位”列") || len(h.history(t)) != 5 {
+	if !strings.Contains(noUnit, "  工作表「瓯南2024」（统计表）\n    整张表未导入：这张表没有“单位”列") || len(h.history(t)) != 6 {
 		t.Fatalf("a sheet without 单位 and no unit given:\n%s", noUnit)
 	}
 	if _, err := county.ImportHistory(ctx, h.c.DB, []county.HistoryInput{{Name: "瓯南2024.csv", Path: csvFile}}, "瓯南镇", false); err == nil ||
@@ -280,7 +293,7 @@ func TestCountyHistoryReport(t *testing.T) {
 	}
 	// The rows of paper that count: not the one the station's bundle holds.
 	paper := map[string][]string{
-		"温溪片卫生院": {"2024-03", "2024-04"},
+		"温溪片卫生院": {"2024-03", "2024-04", "2025-12"},
 		"鹤城片卫生院": {"2024-05", "2025-02"},
 		"瓯南片卫生院": {"2024-07", "2024-09"},
 	}
@@ -296,9 +309,9 @@ func TestCountyHistoryReport(t *testing.T) {
 			add(unit, m)
 		}
 	}
-	ss, err := h.c.Stations[0].Store.Sessions(ctx, model.SessionFilter{})
-	if err != nil {
-		t.Fatal(err)
+	ss, err := h.c.Stations[0].Store.Sessions(ctx, model.SessionFilter{States: []model.SessionState{model.StateClosed}})
+	if err != nil || len(ss) != 4 {
+		t.Fatal(len(ss), err)
 	}
 	for _, s := range ss {
 		add("温溪片卫生院", fmt.Sprintf("%d-%02d", s.Date.Year, s.Date.Month))
@@ -337,8 +350,9 @@ func exportMonthly(r *export.CountyReport) ([]string, [][]int) {
 	return out, counts
 }
 
-// paperRows are the rows of paper the statistics table lists, in its
-// order: unit, date, place, families, 备注.
+// paperRows are rows of paper the statistics table lists, in its order
+// (温溪's of 2025-12-20 goes after the first two): unit, date, place,
+// families, 备注.
 var paperRows = [][]string{
 	{"温溪片卫生院", "2024-03-15", "温溪镇社区卫生服务站", "8", "纸质统计表导入（全县统计表.xlsx「2024年」第4行）"},
 	{"温溪片卫生院", "2024-04-12", "温溪镇社区卫生服务站", "6", "纸质统计表导入（全县统计表.xlsx「2024年」第5行）"},
@@ -357,9 +371,11 @@ func (h *historyCounty) checkReportFiles(t *testing.T, r *export.CountyReport) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Sessions != 4 {
-		t.Fatalf("forms written for %d sessions, want the station's 4", rep.Sessions)
+	if rep.Sessions != 5 {
+		t.Fatalf("forms written for %d sessions, want the station's 5", rep.Sessions)
 	}
+	want := append(append(append([][]string{}, paperRows[:2]...),
+		[]string{"温溪片卫生院", "2025-12-20", h.held.Station, "3", "纸质统计表导入（全县统计表.xlsx「2025年」第4行）"}), paperRows[2:]...)
 	book := filepath.Join(rep.Dir, export.CountyWorkbookName(r))
 	f, err := excelize.OpenFile(book)
 	if err != nil {
@@ -376,8 +392,8 @@ func (h *historyCounty) checkReportFiles(t *testing.T, r *export.CountyReport) {
 			got = append(got, []string{row[0], row[1], row[2], row[5], row[6]})
 		}
 	}
-	if len(rows) != 3+4+len(paperRows) || !reflect.DeepEqual(got, paperRows) {
-		t.Fatalf("活动统计表 (%d rows) paper rows:\n%q\nwant:\n%q", len(rows), got, paperRows)
+	if len(rows) != 3+5+len(want) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("活动统计表 (%d rows) paper rows:\n%q\nwant:\n%q", len(rows), got, want)
 	}
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Log("LibreOffice not installed: not read back with it")
@@ -392,7 +408,7 @@ func (h *historyCounty) checkReportFiles(t *testing.T, r *export.CountyReport) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range paperRows {
+	for _, p := range want {
 		if !strings.Contains(string(b), strings.Join(p[:3], ",")) || !strings.Contains(string(b), p[4]) {
 			t.Fatalf("LibreOffice's 活动统计表 lacks %q:\n%s", p, b)
 		}

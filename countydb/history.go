@@ -76,11 +76,12 @@ func (d *DB) importHistoryOne(ctx context.Context, tx txLike, h county.HistorySe
 	return o, err
 }
 
-// stationHolds reports whether a station's bundle holds a session of the
-// unit on date at place (compared as county.NormName compares), voided
-// ones aside.
+// stationHolds reports whether a station's bundle holds a closed session
+// of the unit on date at place (compared as county.NormName compares),
+// voided ones aside: the sessions the quota counts, so that a session is
+// counted once, from the station or else from paper.
 func stationHolds(ctx context.Context, q querier, unitID, date, place string) (bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT station_name FROM sessions WHERE unit_id = ? AND date = ? AND voided = 0`, unitID, date)
+	rows, err := q.QueryContext(ctx, `SELECT station_name FROM sessions WHERE unit_id = ? AND date = ? AND state = 'closed' AND voided = 0`, unitID, date)
 	if err != nil {
 		return false, err
 	}
@@ -150,7 +151,7 @@ func markCovered(ctx context.Context, q querier, hs []county.HistorySession) err
 	if len(hs) == 0 {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT unit_id, date, station_name FROM sessions WHERE voided = 0 AND date >= ? AND date <= ?`,
+	rows, err := q.QueryContext(ctx, `SELECT unit_id, date, station_name FROM sessions WHERE state = 'closed' AND voided = 0 AND date >= ? AND date <= ?`,
 		hs[0].Date.String(), hs[len(hs)-1].Date.String())
 	if err != nil {
 		return err
