@@ -12,11 +12,20 @@ import (
 const maxPassSignIns = 3
 
 // passBudget counts, per pass, the submissions that stored something. It
-// forgets a pass when the pass expires.
+// forgets a pass once the pass has expired.
 type passBudget struct {
 	mu   sync.Mutex
 	used map[string]passUse
+	// sweepAt is the count of passes at which the expired ones are next
+	// looked for: twice what the last look left, at least minPassSweep. A
+	// look walks every pass, so it comes ever less often while the passes
+	// are live: once per as many takes as there are passes, not on every
+	// take (a burst of phones waits on this lock).
+	sweepAt int
 }
+
+// minPassSweep is the count of passes below which none is forgotten.
+const minPassSweep = 4096
 
 type passUse struct {
 	n       int
@@ -31,12 +40,13 @@ func (b *passBudget) take(pass string, now time.Time) bool {
 	if b.used == nil {
 		b.used = map[string]passUse{}
 	}
-	if len(b.used) > 4096 {
+	if len(b.used) > max(b.sweepAt, minPassSweep) {
 		for k, u := range b.used {
 			if now.After(u.expires) {
 				delete(b.used, k)
 			}
 		}
+		b.sweepAt = 2 * len(b.used)
 	}
 	u, ok := b.used[pass]
 	if !ok {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 
 	"carekiosk/model"
@@ -38,22 +37,31 @@ func (s *Store) Consented(ctx context.Context, in model.SignInInput) (bool, erro
 	return ok, nil
 }
 
+// consentAsked is the version of the notice a sign-in's caregiver must
+// have agreed to: the one given with it (a known version, checked by
+// Validate), else the current one.
+func consentAsked(in model.SignInInput) string {
+	if in.ConsentVersion != "" {
+		return in.ConsentVersion
+	}
+	return model.ConsentVersion
+}
+
 // requireConsent records the consent given with a sign-in for its
 // caregiver, or, when none was given with it, requires the caregiver's
-// earlier consent to the current notice, whatever the sign-in method. It
-// returns the version the sign-in is recorded with.
-func requireConsent(tx *txn, caregiverID string, in model.SignInInput, now string) (string, error) {
-	if in.ConsentVersion != "" { // a known version: checked by Validate
-		_, err := tx.Exec(`INSERT OR IGNORE INTO caregiver_consents (caregiver_id, version, agreed_at, method) VALUES (?,?,?,?)`,
-			caregiverID, in.ConsentVersion, now, string(in.Method))
-		return in.ConsentVersion, err
+// earlier consent to the current notice, whatever the sign-in method.
+// agreed is whether the caregiver's consent to consentAsked(in) is stored
+// (findCaregiver). It returns the version the sign-in is recorded with.
+func requireConsent(tx *txn, caregiverID string, agreed bool, in model.SignInInput, now string) (string, error) {
+	if agreed {
+		return consentAsked(in), nil
 	}
-	var v string
-	err := tx.QueryRow(`SELECT version FROM caregiver_consents WHERE caregiver_id = ? AND version = ?`, caregiverID, model.ConsentVersion).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
+	if in.ConsentVersion == "" {
 		return "", errNoConsent()
 	}
-	return v, err
+	_, err := tx.Exec(`INSERT OR IGNORE INTO caregiver_consents (caregiver_id, version, agreed_at, method) VALUES (?,?,?,?)`,
+		caregiverID, in.ConsentVersion, now, string(in.Method))
+	return in.ConsentVersion, err
 }
 
 // ConsentNotice returns the stored words of a version of the guardian

@@ -20,7 +20,7 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 	}
 	now := s.Now()
 	var res *model.SignInResult
-	err := s.write(ctx, func(tx *txn) (err error) {
+	err := s.writeSmall(ctx, func(tx *txn) (err error) {
 		res, err = signInTx(tx, in, now)
 		return err
 	})
@@ -40,32 +40,30 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 	return res, nil
 }
 
-// signInSession is what a sign-in needs of its session.
+// signInSession is what a sign-in needs of its session, and whether the
+// family it names (SignInInput.FamilyID) is on record and not erased.
 type signInSession struct {
-	state model.SessionState
-	date  model.Date
-	band  model.AgeBand
+	state       model.SessionState
+	date        model.Date
+	band        model.AgeBand
+	familyKnown bool
 }
 
 // signInTx does the work of SignIn inside the write transaction.
 func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult, error) {
-	var sess signInSession
-	var date string
-	err := tx.QueryRow(`SELECT state, date, band_min, band_max FROM sessions WHERE id = ?`, in.SessionID).Scan(&sess.state, &date, &sess.band.Min, &sess.band.Max)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
-	}
+	sess, retried, err := readSignInSession(tx, in)
 	if err != nil {
 		return nil, err
 	}
-	sess.date = parseDate(date)
 	if err := in.Validate(sess.date); err != nil {
 		return nil, err
 	}
 	// A retried submission gets the answer it missed, even when the
 	// session has moved on since.
-	if prior, err := priorByNonce(tx, in); err != nil || prior != nil {
-		return prior, err
+	if retried {
+		if prior, err := priorByNonce(tx, in); err != nil || prior != nil {
+			return prior, err
+		}
 	}
 	if !sess.state.AcceptsSignIns() {
 		if sess.state == model.StateClosed {
@@ -73,7 +71,7 @@ func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult
 		}
 		return nil, model.Errorf(model.ECONFLICT, "本次活动还没有开始签到", "this session is not open for check-in yet")
 	}
-	familyID, err := resolveFamily(tx, in, now)
+	familyID, err := resolveFamily(tx, in, sess.familyKnown, now)
 	if err != nil {
 		return nil, err
 	}
@@ -92,18 +90,29 @@ func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult
 	return res, nil
 }
 
+// readSignInSession reads the session a sign-in is for, whether the
+// family it names is on record, and whether a submission with its nonce is
+// stored already (retried), in one statement: every phone of a burst asks
+// all three.
+func readSignInSession(tx *txn, in model.SignInInput) (sess signInSession, retried bool, err error) {
+	var date string
+	// Ask the nonce index: reading sign-in rows means reading past their
+	// signature images, and most submissions are new. An erased family is
+	// no longer anyone's.
+	err = tx.QueryRow(`SELECT state, date, band_min, band_max,
+		?2 <> '' AND EXISTS (SELECT 1 FROM sign_ins WHERE session_id = ?1 AND nonce = ?2),
+		EXISTS (SELECT 1 FROM families WHERE id = ?3 AND id NOT IN (SELECT family_id FROM family_erasures))
+		FROM sessions WHERE id = ?1`, in.SessionID, in.Nonce, in.FamilyID).Scan(&sess.state, &date, &sess.band.Min, &sess.band.Max, &retried, &sess.familyKnown)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, false, model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
+	}
+	sess.date = parseDate(date)
+	return sess, retried, err
+}
+
 // priorByNonce returns the result of an earlier submission with in's nonce,
 // nil when there was none.
 func priorByNonce(tx *txn, in model.SignInInput) (*model.SignInResult, error) {
-	if in.Nonce == "" {
-		return nil, nil
-	}
-	// Ask the nonce index first: reading sign-in rows means reading past
-	// their signature images, and most submissions are new.
-	var seen int
-	if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND nonce = ?`, in.SessionID, in.Nonce).Scan(&seen); err != nil || seen == 0 {
-		return nil, err
-	}
 	prior, err := signInsWhere(tx, `si.session_id = ? AND si.nonce = ?`, in.SessionID, in.Nonce)
 	if err != nil || len(prior) == 0 {
 		return nil, err
@@ -123,23 +132,17 @@ type caregiverRef struct{ id, name, consent, signature string }
 // signInChild signs in one child of the family: its earlier sign-in to the
 // session when it has one (existing), else a new row with the next 序号.
 func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID string, ci model.ChildInput, cg *caregiverRef, now time.Time) (model.SignIn, bool, error) {
-	child, created, err := resolveChild(tx, familyID, ci, sess.date, now)
+	child, signedIn, err := resolveChild(tx, in.SessionID, familyID, ci, sess.date, now)
 	if err != nil {
 		return model.SignIn{}, false, err
 	}
-	if !created {
-		var seen int
-		if err := tx.QueryRow(`SELECT count(*) FROM sign_ins WHERE session_id = ? AND child_id = ?`, in.SessionID, child.ID).Scan(&seen); err != nil {
+	if signedIn {
+		prior, err := signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID)
+		if err != nil {
 			return model.SignIn{}, false, err
 		}
-		if seen > 0 {
-			prior, err := signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID)
-			if err != nil {
-				return model.SignIn{}, false, err
-			}
-			if len(prior) > 0 {
-				return prior[0], true, nil
-			}
+		if len(prior) > 0 {
+			return prior[0], true, nil
 		}
 	}
 	age := child.AgeOn(sess.date)
@@ -147,29 +150,26 @@ func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID str
 		return model.SignIn{}, false, model.FieldErrorf("birth", "%s 在活动日期 %s 时还没有出生，不能签到", "%s was not yet born on the session date %s and cannot sign in", child.Name, sess.date)
 	}
 	if cg.id == "" {
-		if cg.id, cg.name, err = resolveCaregiver(tx, familyID, in, now); err != nil {
+		var agreed bool
+		if cg.id, cg.name, agreed, err = findCaregiver(tx, familyID, in, now); err != nil {
 			return model.SignIn{}, false, err
 		}
-		if cg.consent, err = requireConsent(tx, cg.id, in, fmtTime(now)); err != nil {
+		if cg.consent, err = requireConsent(tx, cg.id, agreed, in, fmtTime(now)); err != nil {
 			return model.SignIn{}, false, err
 		}
 	}
-	var seq int
-	// A withdrawn sign-in's 序号 stays used: the family may hold it.
-	if err := tx.QueryRow(`SELECT max(coalesce((SELECT max(seq) FROM sign_ins WHERE session_id = ?1), 0),
-		coalesce((SELECT max(seq) FROM withdrawn_sign_ins WHERE session_id = ?1), 0)) + 1`, in.SessionID).Scan(&seq); err != nil {
-		return model.SignIn{}, false, err
-	}
-	si := model.SignIn{ID: newID(), SessionID: in.SessionID, Seq: seq, ChildID: child.ID, ChildName: child.Name,
+	si := model.SignIn{ID: newID(), SessionID: in.SessionID, ChildID: child.ID, ChildName: child.Name,
 		FamilyID: familyID, CaregiverID: cg.id, Caregiver: cg.name, Phone: in.Phone, Relation: in.Relation,
 		AgeMonths: age, Method: in.Method, SignaturePNG: in.SignaturePNG, SignedName: in.SignedName, ByInstructor: in.ByInstructor,
 		ConsentVersion: cg.consent, SignedAt: now, OutsideBand: !sess.band.Contains(age)}
-	return si, false, insertSignIn(tx, si, cg, in.Nonce, now)
+	err = insertSignIn(tx, &si, cg, in.Nonce, now)
+	return si, false, err
 }
 
-// insertSignIn writes a new sign-in row naming the submission's drawing,
-// which the first row stores; an empty signature or nonce is stored as NULL.
-func insertSignIn(tx *txn, si model.SignIn, cg *caregiverRef, nonce string, now time.Time) error {
+// insertSignIn writes a new sign-in row with the session's next 序号, which
+// it sets in si, naming the submission's drawing, which the first row
+// stores; an empty signature or nonce is stored as NULL.
+func insertSignIn(tx *txn, si *model.SignIn, cg *caregiverRef, nonce string, now time.Time) error {
 	var sig, n any
 	if len(si.SignaturePNG) > 0 {
 		if cg.signature == "" {
@@ -183,25 +183,27 @@ func insertSignIn(tx *txn, si model.SignIn, cg *caregiverRef, nonce string, now 
 	if nonce != "" {
 		n = nonce
 	}
-	_, err := tx.Exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
-		signature_id, signed_name, consent_version, nonce, signed_at, outside_band, signed_by_instructor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		si.ID, si.SessionID, si.Seq, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
-		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand, si.ByInstructor)
-	return err
+	// A withdrawn sign-in's 序号 stays used: the family may hold it.
+	return tx.QueryRow(`INSERT INTO sign_ins (id, session_id, seq, child_id, family_id, caregiver_id, relation, age_months, method,
+		signature_id, signed_name, consent_version, nonce, signed_at, outside_band, signed_by_instructor) VALUES (?1, ?2,
+		max(coalesce((SELECT max(seq) FROM sign_ins WHERE session_id = ?2), 0),
+			coalesce((SELECT max(seq) FROM withdrawn_sign_ins WHERE session_id = ?2), 0)) + 1,
+		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING seq`,
+		si.ID, si.SessionID, si.ChildID, si.FamilyID, si.CaregiverID, string(si.Relation), si.AgeMonths, string(si.Method),
+		sig, si.SignedName, si.ConsentVersion, n, fmtTime(now), si.OutsideBand, si.ByInstructor).Scan(&si.Seq)
 }
 
-// resolveFamily returns the family to sign in: the one given, the family of
-// a child picked by ID, or a new one (marked 可能重复 when another family
-// has the phone number).
-func resolveFamily(tx *txn, in model.SignInInput, now time.Time) (string, error) {
+// resolveFamily returns the family to sign in: the one given when it is
+// known (on record and not erased, readSignInSession), the family of a
+// child picked by ID, or a new one (marked 可能重复 when another family has
+// the phone number).
+func resolveFamily(tx *txn, in model.SignInInput, known bool, now time.Time) (string, error) {
 	if in.FamilyID != "" {
-		var id string
 		// An erased family is no longer anyone's: it signs in as a new one.
-		err := tx.QueryRow(`SELECT id FROM families WHERE id = ? AND id NOT IN (SELECT family_id FROM family_erasures)`, in.FamilyID).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
+		if !known {
 			return "", model.FieldErrorf("family", "找不到这个家庭，请重新填写", "this family was not found; fill in the form again")
 		}
-		return id, err
+		return in.FamilyID, nil
 	}
 	for _, c := range in.Children {
 		if c.ChildID != "" {
@@ -241,13 +243,22 @@ const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = ? AND phone
 // resolveCaregiver finds the family's caregiver with this phone and relation,
 // or adds one.
 func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, err error) {
+	id, name, _, err = findCaregiver(tx, familyID, in, now)
+	return id, name, err
+}
+
+// findCaregiver is resolveCaregiver that also tells whether the caregiver
+// has agreed to the notice's version the sign-in is checked against
+// (consentAsked): read with the caregiver, as a returning caregiver has.
+func findCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, agreed bool, err error) {
 	// A different relation or name is a different person: a caregiver is
 	// never renamed nor given another relation (caregiverLookup).
 	given := strings.TrimSpace(in.Caregiver)
-	err = tx.QueryRow(`SELECT id, name FROM caregivers WHERE id = (`+caregiverLookup+`)`,
-		familyID, in.Phone, string(in.Relation), given, given).Scan(&id, &name)
+	err = tx.QueryRow(`SELECT id, name, EXISTS (SELECT 1 FROM caregiver_consents WHERE caregiver_id = caregivers.id AND version = ?)
+		FROM caregivers WHERE id = (`+caregiverLookup+`)`,
+		consentAsked(in), familyID, in.Phone, string(in.Relation), given, given).Scan(&id, &name, &agreed)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
-		return id, name, err
+		return id, name, agreed, err
 	}
 	name = strings.TrimSpace(in.Caregiver)
 	if name == "" {
@@ -256,20 +267,23 @@ func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.T
 	id = newID()
 	_, err = tx.Exec(`INSERT INTO caregivers (id, family_id, name, phone, relation, created_at) VALUES (?,?,?,?,?,?)`,
 		id, familyID, name, in.Phone, string(in.Relation), fmtTime(now))
-	return id, name, err
+	return id, name, false, err
 }
 
 // resolveChild returns the child picked by ID, the family's child of the same
-// name, or a new child.
-func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, now time.Time) (c model.Child, created bool, err error) {
+// name, or a new child, and whether that child is signed in to the session
+// already (read with the child: a returning child is the common case).
+func resolveChild(tx *txn, sessionID, familyID string, ci model.ChildInput, on model.Date, now time.Time) (c model.Child, signedIn bool, err error) {
+	const cols = `SELECT id, family_id, name, birth_date, birth_month,
+		EXISTS (SELECT 1 FROM sign_ins WHERE session_id = ? AND child_id = children.id) FROM children `
 	var bd, bm string
 	if ci.ChildID != "" {
-		err = tx.QueryRow(`SELECT id, family_id, name, birth_date, birth_month FROM children WHERE id = ?`, ci.ChildID).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm)
+		err = tx.QueryRow(cols+`WHERE id = ?`, sessionID, ci.ChildID).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm, &signedIn)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && c.FamilyID != familyID) {
 			return c, false, model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
 		}
 	} else {
-		err = tx.QueryRow(`SELECT id, family_id, name, birth_date, birth_month FROM children WHERE family_id = ? AND name = ?`, familyID, ci.Name).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm)
+		err = tx.QueryRow(cols+`WHERE family_id = ? AND name = ?`, sessionID, familyID, ci.Name).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm, &signedIn)
 		if errors.Is(err, sql.ErrNoRows) {
 			c = model.Child{ID: newID(), FamilyID: familyID, Name: ci.Name, BirthDate: ci.BirthDate}
 			if ci.BirthDate.IsZero() {
@@ -277,14 +291,14 @@ func resolveChild(tx *txn, familyID string, ci model.ChildInput, on model.Date, 
 			}
 			_, err = tx.Exec(`INSERT INTO children (id, family_id, name, birth_date, birth_month, created_at) VALUES (?,?,?,?,?,?)`,
 				c.ID, familyID, c.Name, c.BirthDate.String(), c.BirthMonth.String(), fmtTime(now))
-			return c, true, err
+			return c, false, err
 		}
 	}
 	if err != nil {
 		return c, false, err
 	}
 	c.BirthDate, c.BirthMonth = parseDate(bd), parseDate(bm)
-	return c, false, nil
+	return c, signedIn, nil
 }
 
 // signatureExpr reads a sign-in's drawing: the one it names, or the copy a
