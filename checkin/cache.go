@@ -23,6 +23,17 @@ type cache struct {
 	// contact is what the consent notice names from the settings (the
 	// station phone, the retention), read with the language.
 	contact model.ConsentContact
+	// reading holds the reads of sessions under way: the phones of a burst
+	// that all miss the cache at once wait for one read instead of each
+	// reading the session.
+	reading map[string]*sessionRead
+}
+
+// sessionRead is one read of a session, shared by whoever asks meanwhile.
+type sessionRead struct {
+	done chan struct{} // closed once s and err are set
+	s    *model.Session
+	err  error
 }
 
 type cachedSession struct {
@@ -40,23 +51,38 @@ func (s *Server) cachedSession(ctx context.Context, id string) (*model.Session, 
 	now := time.Now()
 	s.cache.mu.Lock()
 	c, ok := s.cache.sessions[id]
-	s.cache.mu.Unlock()
 	if ok && now.Sub(c.at) < cacheTTL {
+		s.cache.mu.Unlock()
 		return c.s, nil
 	}
-	sess, err := s.st.Session(ctx, id)
-	if err != nil {
-		return nil, err
+	if rd, ok := s.cache.reading[id]; ok {
+		s.cache.mu.Unlock()
+		select {
+		case <-rd.done:
+			return rd.s, rd.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	if sess.State.AcceptsSignIns() {
-		s.cache.mu.Lock()
+	rd := &sessionRead{done: make(chan struct{})}
+	if s.cache.reading == nil {
+		s.cache.reading = map[string]*sessionRead{}
+	}
+	s.cache.reading[id] = rd
+	s.cache.mu.Unlock()
+	// The read is shared: it does not stop when this phone goes away.
+	rd.s, rd.err = s.st.Session(context.WithoutCancel(ctx), id)
+	s.cache.mu.Lock()
+	delete(s.cache.reading, id)
+	if rd.err == nil && rd.s.State.AcceptsSignIns() {
 		if s.cache.sessions == nil || len(s.cache.sessions) >= maxCachedSessions {
 			s.cache.sessions = map[string]cachedSession{}
 		}
-		s.cache.sessions[id] = cachedSession{s: sess, at: now}
-		s.cache.mu.Unlock()
+		s.cache.sessions[id] = cachedSession{s: rd.s, at: now}
 	}
-	return sess, nil
+	s.cache.mu.Unlock()
+	close(rd.done)
+	return rd.s, rd.err
 }
 
 // lang is the page language: Options.Lang, else the saved settings (read at

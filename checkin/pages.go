@@ -82,7 +82,8 @@ type pageData struct {
 
 	Form           formData
 	ConsentVersion string
-	// Consent is the notice's paragraphs, filled for the session's unit.
+	// Consent is the notice's paragraphs, filled for the session's unit:
+	// set by the pages that show the notice (Server.consent).
 	Consent   []string
 	Rows      []rowView
 	MoreOpen  bool
@@ -111,7 +112,7 @@ func textsFor(lang model.Lang) map[string]string {
 
 func newPage(lang model.Lang) *pageData {
 	t := textsFor(lang)
-	return &pageData{T: t, Lang: lang, Asset: assetVersion, ConsentVersion: ConsentVersion, Consent: model.ConsentFor(lang, model.ConsentContact{}).Lines(), FieldErr: map[string]string{}, Title: t["checkin"]}
+	return &pageData{T: t, Lang: lang, Asset: assetVersion, ConsentVersion: ConsentVersion, FieldErr: map[string]string{}, Title: t["checkin"]}
 }
 
 func viewSession(sess *model.Session, lang model.Lang) *sessionView {

@@ -174,3 +174,48 @@ func TestBatchDiskFull(t *testing.T) {
 		t.Errorf("integrity: %v %v", probs, err)
 	}
 }
+
+// A sign-in that fails after it has written (a new family, its child and
+// caregiver, then no consent) in a batch of sign-ins with large drawings
+// leaves nothing of its own behind, costs the others nothing, and takes no
+// 序号; the writer is left with the default temporary storage, so a VACUUM
+// after it does not build the copy in memory.
+func TestBatchFailureAfterWritesUndone(t *testing.T) {
+	s, _ := newTestStore(t)
+	sess := openSession(t, s, model.AgeBand{Min: 7, Max: 9})
+	ctx := context.Background()
+	sig := noisePNG(t)
+	var ins []model.SignInInput
+	for i := 0; i < 8; i++ {
+		in := kioskSignIn(sess.ID, "孩子"+string(rune('甲'+i)), "2026-02-10", "1381234567"+string(rune('0'+i)))
+		in.SignaturePNG = sig
+		ins = append(ins, in)
+	}
+	ins[3].ConsentVersion = "" // refused after the family, child and caregiver are written
+	wait := holdCommitter(t, s, 300*time.Millisecond)
+	results := signInAll(ctx, s, ins)
+	wait()
+	ok, failed := agree(t, s, sess.ID, results)
+	if ok != 7 || failed != 1 || model.ErrorCode(results[3].err) != model.EINVALID {
+		t.Fatalf("ok %d failed %d: %v", ok, failed, results[3].err)
+	}
+	var families, children, caregivers, signatures int
+	if err := s.r.QueryRow(`SELECT (SELECT count(*) FROM families), (SELECT count(*) FROM children WHERE name = ?),
+		(SELECT count(*) FROM caregivers WHERE phone = ?), (SELECT count(*) FROM signatures)`,
+		ins[3].Children[0].Name, ins[3].Phone).Scan(&families, &children, &caregivers, &signatures); err != nil {
+		t.Fatal(err)
+	}
+	if families != 7 || children != 0 || caregivers != 0 || signatures != 7 {
+		t.Errorf("families %d, the refused child %d, its caregiver %d, signatures %d", families, children, caregivers, signatures)
+	}
+	list, _ := s.SignIns(ctx, sess.ID)
+	for i, si := range list {
+		if si.Seq != i+1 || len(si.SignaturePNG) != len(sig) {
+			t.Errorf("sign-in %d: 序号 %d, drawing of %d bytes", i, si.Seq, len(si.SignaturePNG))
+		}
+	}
+	var store int
+	if err := s.w.QueryRow("PRAGMA temp_store").Scan(&store); err != nil || store != 0 {
+		t.Errorf("writer's temp_store after the batch: %d %v", store, err)
+	}
+}
