@@ -470,7 +470,7 @@ func countyLines(ss []CountySession, loc *time.Location, st *styles) []statistic
 		c[0] = excelize.Cell{StyleID: st.cell, Value: ss[i].Unit}
 		v[0] = &c[0]
 		info := countySessionInfo(ss[i], loc)
-		out[i] = fillStatisticsLine(c[1:], v[1:], &info, st)
+		out[i] = fillStatisticsLine(c[1:], v[1:], &info, st, nil)
 		out[i].cells = v
 	}
 	return out

@@ -157,13 +157,14 @@ type statisticsLine struct {
 }
 
 // fillStatisticsLine makes the line of s in cells and vals (six each):
-// a caller making many lines gives them slices of one allocation.
-func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *styles) statisticsLine {
+// a caller making many lines gives them slices of one allocation, and
+// may give lv to make the values rows repeat once (nil: for every line).
+func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *styles, lv *lineValues) statisticsLine {
 	date, content, rem := s.Date.String(), contentText(s.Session), remarks(*s)
 	cells[0] = excelize.Cell{StyleID: st.text, Value: date}
-	cells[1] = excelize.Cell{StyleID: st.cell, Value: s.Station}
+	cells[1] = excelize.Cell{StyleID: st.cell, Value: lv.station(s.Station)}
 	cells[2] = excelize.Cell{StyleID: st.cell, Value: content}
-	cells[3] = excelize.Cell{StyleID: st.cell, Value: bandText(s.Band)}
+	cells[3] = excelize.Cell{StyleID: st.cell, Value: lv.band(s.Band)}
 	cells[4] = excelize.Cell{StyleID: st.number, Value: s.Families}
 	cells[5] = excelize.Cell{StyleID: st.cellLeft, Value: rem}
 	for i := range 6 {
@@ -171,6 +172,41 @@ func fillStatisticsLine(cells []excelize.Cell, vals []any, s *sessionInfo, st *s
 	}
 	height := rowHeight(max(1, textLines(rem, statisticsWidths[5]), textLines(content, statisticsWidths[2])), 20)
 	return statisticsLine{date: date, cells: vals[:6], height: height}
+}
+
+// lineValues are the cell values statistics rows repeat (the station,
+// the band), each made into a cell value once for many rows.
+type lineValues struct {
+	lastStation string
+	stationV    any
+	bands       map[model.AgeBand]any
+}
+
+// station is the cell value of the station name s.
+func (lv *lineValues) station(s string) any {
+	if lv == nil {
+		return s
+	}
+	if lv.stationV == nil || lv.lastStation != s {
+		lv.lastStation, lv.stationV = s, s
+	}
+	return lv.stationV
+}
+
+// band is the cell value of the band b.
+func (lv *lineValues) band(b model.AgeBand) any {
+	if lv == nil {
+		return bandText(b)
+	}
+	v, ok := lv.bands[b]
+	if !ok {
+		if lv.bands == nil {
+			lv.bands = map[model.AgeBand]any{}
+		}
+		v = bandText(b)
+		lv.bands[b] = v
+	}
+	return v
 }
 
 // write streams the line as the given row.
@@ -274,7 +310,7 @@ func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Lo
 	case <-r.quit:
 		return errStopped
 	}
-	batch := r.newBatch(size)
+	batch, lv := r.newBatch(size), &lineValues{}
 	send := func() error {
 		if r.stopping() {
 			return errStopped
@@ -290,7 +326,7 @@ func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Lo
 	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
 		held.add(&row)
 		info := sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], signInChanges: changes[row.ID], loc: loc}
-		if batch.add(&info, st) {
+		if batch.add(&info, st, lv) {
 			return send()
 		}
 		return nil
@@ -333,9 +369,9 @@ func (r *statisticsReader) recycle(b *lineBatch) {
 }
 
 // add makes the line of s and reports whether the batch is full.
-func (b *lineBatch) add(s *sessionInfo, st *styles) bool {
+func (b *lineBatch) add(s *sessionInfo, st *styles, lv *lineValues) bool {
 	i := 6 * len(b.lines)
-	b.lines = append(b.lines, fillStatisticsLine(b.cells[i:i+6], b.vals[i:i+6], s, st))
+	b.lines = append(b.lines, fillStatisticsLine(b.cells[i:i+6], b.vals[i:i+6], s, st, lv))
 	return len(b.lines) == cap(b.lines)
 }
 
@@ -441,59 +477,56 @@ func headerCells(h []string, style int) []any {
 
 // quotaSheet writes 任务完成情况: for each year of the range, 附件3's table
 // (序号 · 单位 · 任务数（场次）) with the sessions held and the percent done.
+// It is streamed, so its used range (columns A–E down to the note) is
+// declared first.
 func quotaSheet(f *excelize.File, st *styles, county string, years []yearQuota) error {
 	if _, err := f.NewSheet(sheetQuota); err != nil {
 		return err
 	}
-	c := &cellSetter{f: f, sheet: sheetQuota}
-	c.widths([]float64{8, 26, 16, 16, 12})
-	row := 1
-	for _, yq := range years {
-		r := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
-		c.merged(r("A"), r("E"), fmt.Sprintf("%s%d年%s", county, yq.year, titleQuota), st.title)
-		c.height(row, 28)
-		row++
-		for i, h := range quotaHeader {
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			c.str(r(col), h, st.header)
-		}
-		c.height(row, 22)
-		row++
-		quota, held := 0, 0
-		for i, q := range yq.rows {
-			c.int(r("A"), i+1, st.number)
-			c.str(r("B"), q.Unit.Name, st.cell)
-			c.int(r("C"), q.Quota, st.number)
-			c.int(r("D"), q.Held, st.number)
-			percent(c, r("E"), q.Held, q.Quota, st)
-			c.height(row, 20)
-			quota, held = quota+q.Quota, held+q.Held
-			row++
-		}
-		c.merged(r("A"), r("B"), "合计", st.header)
-		c.int(r("C"), quota, st.number)
-		c.int(r("D"), held, st.number)
-		percent(c, r("E"), held, quota, st)
-		c.height(row, 20)
-		row += 2
-	}
-	c.merged(fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
-	c.height(row, 28)
-	if err := c.done(); err != nil {
+	if err := colWidths(f, sheetQuota, []float64{8, 26, 16, 16, 12}); err != nil {
 		return err
 	}
-	return pageSetup(f, sheetQuota, false, "")
-}
-
-func percent(c *cellSetter, cell string, held, quota int, st *styles) {
-	if quota == 0 {
-		c.str(cell, "—", st.cell)
-		return
+	if err := pageSetup(f, sheetQuota, false, ""); err != nil {
+		return err
 	}
-	if c.err == nil {
-		c.err = c.f.SetCellFloat(c.sheet, cell, float64(held)/float64(quota), 4, 64)
+	last := 1 // each year: title, header, units, 合计 and an empty row; then the note
+	for _, yq := range years {
+		last += len(yq.rows) + 4
 	}
-	c.style(cell, cell, st.percent)
+	if err := f.SetSheetDimension(sheetQuota, cellName(1, 1)+":"+cellName(5, last)); err != nil {
+		return err
+	}
+	s, err := newSheetStream(f, sheetQuota)
+	if err != nil {
+		return err
+	}
+	for _, yq := range years {
+		s.merged(1, 5, fmt.Sprintf("%s%d年%s", county, yq.year, titleQuota), st.title)
+		s.end(28)
+		for i, h := range quotaHeader {
+			s.put(i+1, h, st.header)
+		}
+		s.end(22)
+		quota, held := 0, 0
+		for i, q := range yq.rows {
+			s.put(1, i+1, st.number)
+			s.put(2, q.Unit.Name, st.cell)
+			s.put(3, q.Quota, st.number)
+			s.put(4, q.Held, st.number)
+			s.percent(5, q.Held, q.Quota, st)
+			s.end(20)
+			quota, held = quota+q.Quota, held+q.Held
+		}
+		s.merged(1, 2, "合计", st.header)
+		s.put(3, quota, st.number)
+		s.put(4, held, st.number)
+		s.percent(5, held, quota, st)
+		s.end(20)
+		s.skip(1)
+	}
+	s.merged(1, 5, "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
+	s.end(28)
+	return s.flush()
 }
 
 // percentText renders the percent done for CSV.
