@@ -94,6 +94,7 @@ func ratio(a, b int) float64 {
 func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model.Date, loc *time.Location) []UnitReporting {
 	var out []UnitReporting
 	index := map[string]int{}
+	sent := sentByUnit(receipts, loc)
 	for m := firstOfMonth(from); !m.After(to); m = m.AddMonths(1) {
 		next := m.AddMonths(1)
 		if today.Before(next) {
@@ -111,7 +112,7 @@ func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model
 				index[pu.ID] = i
 				out = append(out, UnitReporting{Unit: model.Unit{ID: pu.ID, Name: pu.Name, Order: pu.Order}})
 			}
-			mr := monthReport(m, due, pu.ID, receipts, today, loc)
+			mr := monthReport(m, due, sent[pu.ID], today)
 			u := &out[i]
 			u.Months = append(u.Months, mr)
 			if mr.Expected() {
@@ -128,20 +129,49 @@ func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model
 	return out
 }
 
-// monthReport finds the first bundle of unit that reports month m.
-func monthReport(m, due model.Date, unitID string, receipts []Receipt, today model.Date, loc *time.Location) MonthReport {
+// sentBundle is a bundle as the reporting reads it: the day it was
+// written (the stations' zone) and the months its date range holds.
+type sentBundle struct {
+	sent     model.Date
+	sequence int
+	// from and to are the range's ends, zero when open; bad marks a range
+	// that does not parse, which covers no month.
+	from, to model.Date
+	bad      bool
+}
+
+// sentByUnit lays the bundles written at a known time out by unit, their
+// days and ranges worked out once for all the months.
+func sentByUnit(receipts []Receipt, loc *time.Location) map[string][]sentBundle {
+	out := map[string][]sentBundle{}
+	for _, r := range receipts {
+		if r.CreatedAt.IsZero() {
+			continue
+		}
+		b := sentBundle{sent: model.DateOf(r.CreatedAt.In(loc)), sequence: r.Sequence}
+		var err1, err2 error
+		if r.From != "" {
+			b.from, err1 = model.ParseDate(r.From)
+		}
+		if r.To != "" {
+			b.to, err2 = model.ParseDate(r.To)
+		}
+		b.bad = err1 != nil || err2 != nil
+		out[r.UnitID] = append(out[r.UnitID], b)
+	}
+	return out
+}
+
+// monthReport finds the first of a unit's bundles that reports month m.
+func monthReport(m, due model.Date, bundles []sentBundle, today model.Date) MonthReport {
 	next, last := m.AddMonths(1), m.AddMonths(1).AddDays(-1)
 	mr := MonthReport{Month: m, Due: due}
-	for _, r := range receipts {
-		if r.UnitID != unitID || r.CreatedAt.IsZero() {
+	for _, b := range bundles {
+		if b.sent.Before(next) || !b.covers(m, last) {
 			continue
 		}
-		sent := model.DateOf(r.CreatedAt.In(loc))
-		if sent.Before(next) || !covers(r, m, last) {
-			continue
-		}
-		if mr.Sent.IsZero() || sent.Before(mr.Sent) {
-			mr.Sent, mr.Sequence = sent, r.Sequence
+		if mr.Sent.IsZero() || b.sent.Before(mr.Sent) {
+			mr.Sent, mr.Sequence = b.sent, b.sequence
 		}
 	}
 	switch {
@@ -156,18 +186,8 @@ func monthReport(m, due model.Date, unitID string, receipts []Receipt, today mod
 }
 
 // covers reports whether the bundle's date range holds the month first..last.
-func covers(r Receipt, first, last model.Date) bool {
-	if r.From != "" {
-		if d, err := model.ParseDate(r.From); err != nil || d.After(first) {
-			return false
-		}
-	}
-	if r.To != "" {
-		if d, err := model.ParseDate(r.To); err != nil || d.Before(last) {
-			return false
-		}
-	}
-	return true
+func (b sentBundle) covers(first, last model.Date) bool {
+	return !b.bad && (b.from.IsZero() || !b.from.After(first)) && (b.to.IsZero() || !b.to.Before(last))
 }
 
 // planFor returns the plan year y itself: a unit reports for a month only

@@ -158,21 +158,30 @@ func (d *DB) PlanYears(ctx context.Context) ([]model.PlanYear, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		urows, err := d.r.QueryContext(ctx, `SELECT u.id, u.ord, u.name, q.sessions FROM quotas q JOIN units u ON u.id = q.unit_id
-			WHERE q.year = ? ORDER BY u.ord, u.name`, out[i].Year)
-		if err != nil {
+	// Every year's units in one query (the report and the board read
+	// the plan each time).
+	at := make(map[int]int, len(out))
+	for i, py := range out {
+		at[py.Year] = i
+	}
+	urows, err := d.r.QueryContext(ctx, `SELECT q.year, u.id, u.ord, u.name, q.sessions FROM quotas q JOIN units u ON u.id = q.unit_id
+		ORDER BY q.year, u.ord, u.name`)
+	if err != nil {
+		return nil, err
+	}
+	defer urows.Close()
+	for urows.Next() {
+		var y int
+		var u model.PlanUnit
+		if err := urows.Scan(&y, &u.ID, &u.Order, &u.Name, &u.Quota); err != nil {
 			return nil, err
 		}
-		for urows.Next() {
-			var u model.PlanUnit
-			if err := urows.Scan(&u.ID, &u.Order, &u.Name, &u.Quota); err != nil {
-				urows.Close()
-				return nil, err
-			}
+		if i, ok := at[y]; ok {
 			out[i].Units = append(out[i].Units, u)
 		}
-		urows.Close()
+	}
+	if err := urows.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
