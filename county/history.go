@@ -2,11 +2,7 @@ package county
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/width"
 
 	"carekiosk/model"
 	"carekiosk/paperimport"
@@ -36,21 +32,10 @@ type HistorySession struct {
 }
 
 // Key is what makes two history rows the same session: the unit, the
-// date, the place and the content, compared after NormName. Importing a
+// date, the place and the content, compared after model.FoldName. Importing a
 // row whose key is already stored changes nothing.
 func (h HistorySession) Key() string {
-	return h.UnitID + "|" + h.Date.String() + "|" + NormName(h.Place) + "|" + NormName(h.Title)
-}
-
-// NormName is a name as the county compares names typed in sheets: full-
-// width letters, digits and brackets made half-width, every space gone.
-func NormName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, width.Fold.String(s))
+	return h.UnitID + "|" + h.Date.String() + "|" + model.FoldName(h.Place) + "|" + model.FoldName(h.Title)
 }
 
 // HistoryOutcome is what storing one HistorySession did (or, in a dry run,

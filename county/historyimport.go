@@ -89,11 +89,11 @@ func sameRows(rep *HistoryReport) []*HistoryRow {
 	return out
 }
 
-// FindUnit finds the unit of the plan named name, compared after NormName.
+// FindUnit finds the unit of the plan named name, compared after model.FoldName.
 func FindUnit(units []model.Unit, name string) (model.Unit, bool) {
-	n := NormName(name)
+	n := model.FoldName(name)
 	for _, u := range units {
-		if NormName(u.Name) == n {
+		if model.FoldName(u.Name) == n {
 			return u, true
 		}
 	}

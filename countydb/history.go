@@ -77,7 +77,7 @@ func (d *DB) importHistoryOne(ctx context.Context, tx txLike, h county.HistorySe
 }
 
 // stationHolds reports whether a station's bundle holds a closed session
-// of the unit on date at place (compared as county.NormName compares),
+// of the unit on date at place (compared as model.FoldName compares),
 // voided ones aside: the sessions the quota counts, so that a session is
 // counted once, from the station or else from paper.
 func stationHolds(ctx context.Context, q querier, unitID, date, place string) (bool, error) {
@@ -86,13 +86,13 @@ func stationHolds(ctx context.Context, q querier, unitID, date, place string) (b
 		return false, err
 	}
 	defer rows.Close()
-	want := county.NormName(place)
+	want := model.FoldName(place)
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
 			return false, err
 		}
-		if county.NormName(name) == want {
+		if model.FoldName(name) == want {
 			return true, nil
 		}
 	}
@@ -163,13 +163,13 @@ func markCovered(ctx context.Context, q querier, hs []county.HistorySession) err
 		if err := rows.Scan(&unit, &date, &name); err != nil {
 			return err
 		}
-		held[unit+"|"+date+"|"+county.NormName(name)] = true
+		held[unit+"|"+date+"|"+model.FoldName(name)] = true
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for i := range hs {
-		hs[i].Covered = held[hs[i].UnitID+"|"+hs[i].Date.String()+"|"+county.NormName(hs[i].Place)]
+		hs[i].Covered = held[hs[i].UnitID+"|"+hs[i].Date.String()+"|"+model.FoldName(hs[i].Place)]
 	}
 	return nil
 }
