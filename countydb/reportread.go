@@ -49,67 +49,25 @@ func (d *DB) ReportRecords(ctx context.Context, from, to model.Date) (*county.Re
 	return out, tx.Commit()
 }
 
+// reportRow is a session as reportSessions reads it: small, to be sorted
+// before the report's sessions are made once, in their place.
+type reportRow struct {
+	unit                            int
+	date, created                   string
+	id, station, title, areas       string
+	state                           model.SessionState
+	bandMin, bandMax, signIns, fams int
+}
+
 // reportSessions reads the sessions (voided ones left out) of the whole
-// years from.Year..to.Year in one pass over the table, only the columns the report shows: those
-// dated from..to become out.Sessions, sorted as the statistics table lists
-// them (by unit 序号 and name, then date, then creation, as the index on
-// (unit_id, date) and the creation time order them), and every closed one
-// counts in out.Held. The quota's figure is thus the board's
-// (QuotaProgress) without a second pass.
+// years from.Year..to.Year in one pass, only the columns the report
+// shows: those dated from..to become out.Sessions, sorted as the
+// statistics table lists them (by unit 序号 and name, then date, then
+// creation), and every closed one counts in out.Held. The quota's figure
+// is thus the board's (QuotaProgress) without a second pass.
 func reportSessions(ctx context.Context, q querier, from, to model.Date, corr map[string][]model.Correction, out *county.ReportRecords) error {
-	unit := make(map[string]int, len(out.Units))
-	for i, u := range out.Units {
-		unit[u.ID] = i
-	}
-	first, last := strconv.Itoa(from.Year)+"-01-01", strconv.Itoa(to.Year)+"-12-31"
-	table, err := sessionsSource(ctx, q, first, last)
+	got, err := reportRows(ctx, q, from, to, out)
 	if err != nil {
-		return err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
-		signin_count, family_count, created_at FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	// The rows are read small and sorted; the report's sessions are made
-	// once, in their place.
-	type row struct {
-		unit                            int
-		date, created                   string
-		id, station, title, areas       string
-		state                           model.SessionState
-		bandMin, bandMax, signIns, fams int
-	}
-	var got []row
-	out.Held = map[int]map[string]int{}
-	lo, hi := from.String(), to.String()
-	for rows.Next() {
-		var r row
-		var unitID, state string
-		if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &r.bandMin, &r.bandMax, &r.title, &r.areas, &state,
-			&r.signIns, &r.fams, &r.created); err != nil {
-			return err
-		}
-		r.state = model.SessionState(state)
-		if r.state == model.StateClosed {
-			y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
-			if out.Held[y] == nil {
-				out.Held[y] = map[string]int{}
-			}
-			out.Held[y][unitID]++
-		}
-		if r.date < lo || r.date > hi {
-			continue
-		}
-		u, ok := unit[unitID]
-		if !ok {
-			return model.Errorf(model.ESTORAGE, "活动 %s 的单位不在数据库中", "the unit of session %s is not in the database", r.id)
-		}
-		r.unit = u
-		got = append(got, r)
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	// Units come in 序号 then name order, so a unit's index sorts as its
@@ -132,11 +90,82 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 		x.ID, x.UnitID, x.Unit, x.Station, x.Title, x.State = r.id, u.ID, u.Name, r.station, r.title, r.state
 		x.Band.Min, x.Band.Max = r.bandMin, r.bandMax
 		x.Date, _ = model.ParseDate(r.date)
+		if r.areas != "" {
+			x.Areas = make([]model.ContentArea, 0, strings.Count(r.areas, ",")+1)
+		}
 		for a := range strings.SplitSeq(r.areas, ",") {
 			if a != "" {
 				x.Areas = append(x.Areas, model.ContentArea(a))
 			}
 		}
+	}
+	return nil
+}
+
+// reportRows reads the rows of reportSessions in the table's order,
+// counting the closed ones in out.Held, and keeps those dated from..to.
+func reportRows(ctx context.Context, q querier, from, to model.Date, out *county.ReportRecords) ([]reportRow, error) {
+	unit := make(map[string]int, len(out.Units))
+	for i, u := range out.Units {
+		unit[u.ID] = i
+	}
+	first, last := strconv.Itoa(from.Year)+"-01-01", strconv.Itoa(to.Year)+"-12-31"
+	table, n, err := sessionsSource(ctx, q, first, last)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
+		signin_count, family_count, created_at FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	got := make([]reportRow, 0, n)
+	out.Held = map[int]map[string]int{}
+	lo, hi := from.String(), to.String()
+	for rows.Next() {
+		var r reportRow
+		var unitID, state string
+		// The whole numbers are taken as the driver gives them (int64):
+		// database/sql would write each one out and parse it back for an int.
+		var ints [4]any
+		if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &ints[0], &ints[1], &r.title, &r.areas, &state,
+			&ints[2], &ints[3], &r.created); err != nil {
+			return nil, err
+		}
+		if err := wholeNumbers(ints[:], &r.bandMin, &r.bandMax, &r.signIns, &r.fams); err != nil {
+			return nil, err
+		}
+		r.state = model.SessionState(state)
+		if r.state == model.StateClosed {
+			y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
+			if out.Held[y] == nil {
+				out.Held[y] = map[string]int{}
+			}
+			out.Held[y][unitID]++
+		}
+		if r.date < lo || r.date > hi {
+			continue
+		}
+		u, ok := unit[unitID]
+		if !ok {
+			return nil, model.Errorf(model.ESTORAGE, "活动 %s 的单位不在数据库中", "the unit of session %s is not in the database", r.id)
+		}
+		r.unit = u
+		got = append(got, r)
+	}
+	return got, rows.Err()
+}
+
+// wholeNumbers stores the INTEGER columns vs (int64 from the driver) in
+// dst, one for one.
+func wholeNumbers(vs []any, dst ...*int) error {
+	for i, v := range vs {
+		n, ok := v.(int64)
+		if !ok {
+			return model.Errorf(model.ESTORAGE, "数据库中的数值无法读取：%v", "a number in the database cannot be read: %v", v)
+		}
+		*dst[i] = int(n)
 	}
 	return nil
 }
@@ -184,27 +213,29 @@ func reportHistory(ctx context.Context, q querier, from, to model.Date, out *cou
 }
 
 // sessionsSource is how reportSessions reads the sessions dated
-// first..last: when they are all the table holds, in one pass over the
-// table (reading each row through the date index costs a look-up per
-// row), else through the index, so a short range in a long history
-// reads only its own rows.
-func sessionsSource(ctx context.Context, q querier, first, last string) (string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT (SELECT min(date) FROM sessions), (SELECT max(date) FROM sessions)`)
+// first..last, and how many rows the table holds: when they are all
+// dated first..last, in one pass over the table (reading each row through
+// the date index costs a look-up per row), else through the index, so a
+// short range in a long history reads only its own rows (the count is
+// then 0).
+func sessionsSource(ctx context.Context, q querier, first, last string) (string, int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT (SELECT min(date) FROM sessions), (SELECT max(date) FROM sessions), (SELECT count(*) FROM sessions)`)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	defer rows.Close()
 	var lo, hi sql.NullString
+	var n int64
 	if rows.Next() {
-		if err := rows.Scan(&lo, &hi); err != nil {
-			return "", err
+		if err := rows.Scan(&lo, &hi, &n); err != nil {
+			return "", 0, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return "", err
+		return "", 0, err
 	}
 	if lo.String >= first && hi.String <= last {
-		return "sessions NOT INDEXED", nil
+		return "sessions NOT INDEXED", int(n), nil
 	}
-	return "sessions", nil
+	return "sessions", 0, nil
 }
