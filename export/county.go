@@ -155,8 +155,9 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	ready := make(chan []statisticsLine, 2)
 	go func() {
 		defer close(ready)
+		lv := &lineValues{}
 		for i := 0; i < len(r.Sessions); i += countyBatch {
-			ready <- countyLines(r.Sessions[i:min(i+countyBatch, len(r.Sessions))], r.Loc, st)
+			ready <- countyLines(r.Sessions[i:min(i+countyBatch, len(r.Sessions))], r.Loc, st, lv)
 		}
 	}()
 	for lines := range ready {
@@ -460,17 +461,23 @@ func monthlyChart(f *excelize.File, r *CountyReport, months int, cell string) er
 }
 
 // countyLines makes the statistics rows of sessions: the unit, then
-// 附件6's columns.
-func countyLines(ss []CountySession, loc *time.Location, st *styles) []statisticsLine {
+// 附件6's columns; the values rows repeat (unit, station, band) are made
+// once (lv).
+func countyLines(ss []CountySession, loc *time.Location, st *styles, lv *lineValues) []statisticsLine {
 	const n = 7
 	out := make([]statisticsLine, len(ss))
 	cells, vals := make([]excelize.Cell, n*len(ss)), make([]any, n*len(ss))
+	var unit string
+	var unitV any
 	for i := range ss {
 		c, v := cells[n*i:n*(i+1)], vals[n*i:n*(i+1)]
-		c[0] = excelize.Cell{StyleID: st.cell, Value: ss[i].Unit}
+		if unitV == nil || ss[i].Unit != unit {
+			unit, unitV = ss[i].Unit, ss[i].Unit
+		}
+		c[0] = excelize.Cell{StyleID: st.cell, Value: unitV}
 		v[0] = &c[0]
 		info := countySessionInfo(ss[i], loc)
-		out[i] = fillStatisticsLine(c[1:], v[1:], &info, st, nil)
+		out[i] = fillStatisticsLine(c[1:], v[1:], &info, st, lv)
 		out[i].cells = v
 	}
 	return out
