@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
+
 	"carekiosk/export"
 	"carekiosk/model"
 )
@@ -93,9 +95,10 @@ func BundleFiles(paths []string) ([]string, error) {
 // Import imports each bundle file in turn (see ImportFile) and returns
 // one result per file; a refused file does not stop the others.
 func Import(ctx context.Context, st Store, files []string, now time.Time) []Result {
+	im := &importer{ctx: ctx, st: st, now: now}
 	var out []Result
 	for _, f := range files {
-		out = append(out, ImportFile(ctx, st, f, now))
+		out = append(out, im.file(f))
 	}
 	return out
 }
@@ -105,13 +108,32 @@ func Import(ctx context.Context, st Store, files []string, now time.Time) []Resu
 // check its unit, then store it (Store.ApplyBundle). now dates the check
 // of the station's clock.
 func ImportFile(ctx context.Context, st Store, path string, now time.Time) Result {
+	im := &importer{ctx: ctx, st: st, now: now}
+	return im.file(path)
+}
+
+// importer imports bundle files one after the other. It reads the county's
+// keys once and reuses its two buffers (the file, its decrypted bytes)
+// from one file to the next: a bundle is read, checked and stored before
+// the next one is read, and nothing read from a buffer points into it.
+type importer struct {
+	ctx   context.Context
+	st    Store
+	now   time.Time
+	keys  *Keys
+	raw   []byte
+	plain []byte
+}
+
+// file imports one bundle file (see ImportFile).
+func (im *importer) file(path string) Result {
 	res := Result{File: path}
-	b, err := readLimited(path)
+	b, err := im.read(path)
 	if err != nil {
 		res.Err = err
 		return res
 	}
-	in, err := open(ctx, st, b)
+	in, err := im.open(b)
 	if err != nil {
 		res.Err = err
 		return res
@@ -119,7 +141,7 @@ func ImportFile(ctx context.Context, st Store, path string, now time.Time) Resul
 	in.FileName = filepath.Base(path)
 	m := in.Bundle.Info.Manifest
 	res.Unit, res.Station, res.Sequence = in.Station.Unit, m.Station, m.Sequence
-	r, err := st.ApplyBundle(ctx, in)
+	r, err := im.st.ApplyBundle(im.ctx, in)
 	if err != nil {
 		res.Err = err
 		return res
@@ -132,43 +154,66 @@ func ImportFile(ctx context.Context, st Store, path string, now time.Time) Resul
 	if !in.Sealed {
 		r.Notes = append(r.Notes, "数据包未加密（站点导出时还没有导入县妇计中心的计划） the bundle was not encrypted (the station had not imported the county's plan)")
 	}
-	if created, err := time.Parse(time.RFC3339, m.CreatedAt); err == nil && created.After(now.Add(24*time.Hour)) {
+	if created, err := time.Parse(time.RFC3339, m.CreatedAt); err == nil && created.After(im.now.Add(24*time.Hour)) {
 		r.Notes = append(r.Notes, "站点时钟超前：数据包的生成时间 "+m.CreatedAt+" 晚于现在，请让站点核对日期 the station's clock runs ahead: the bundle says it was made at "+m.CreatedAt+", after now; ask the station to check its date")
 	}
 	return *r
 }
 
-func readLimited(path string) ([]byte, error) {
+// read reads the file at path, of at most maxBundleFile bytes, into the
+// importer's file buffer.
+func (im *importer) read(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, model.Errorf(model.ENOTFOUND, "无法打开 %s：%v", "cannot open %s: %v", path, err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxBundleFile+1))
+	buf := bytes.NewBuffer(im.raw[:0])
+	if fi, err := f.Stat(); err == nil && fi.Size() <= maxBundleFile {
+		// Room for the whole file and the read that finds its end.
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, maxBundleFile+1))
+	im.raw = buf.Bytes()
 	if err != nil {
 		return nil, model.Errorf(model.ESTORAGE, "无法读取 %s：%v", "cannot read %s: %v", path, err)
 	}
-	if len(b) > maxBundleFile {
+	if len(im.raw) > maxBundleFile {
 		return nil, model.Errorf(model.EINVALID, "%s 太大，不是站点数据包", "%s is too large to be a station bundle", path)
 	}
-	return b, nil
+	return im.raw, nil
+}
+
+// identity returns the county's identity that decrypts sealed bundles.
+func (im *importer) identity() (*age.X25519Identity, error) {
+	if im.keys == nil {
+		keys, err := im.st.Keys(im.ctx)
+		if err != nil {
+			return nil, err
+		}
+		im.keys = &keys
+	}
+	return im.keys.Identity, nil
 }
 
 // open decrypts (when sealed) and verifies a bundle and finds its station.
-func open(ctx context.Context, st Store, b []byte) (*Incoming, error) {
+func (im *importer) open(b []byte) (*Incoming, error) {
 	in := &Incoming{}
 	var r io.ReaderAt = bytes.NewReader(b)
 	size := int64(len(b))
 	if export.IsSealed(b) {
-		keys, err := st.Keys(ctx)
+		id, err := im.identity()
 		if err != nil {
 			return nil, err
 		}
-		if r, size, err = export.Unseal(r, size, keys.Identity); err != nil {
+		if r, size, err = export.Unseal(r, size, id); err != nil {
 			return nil, err
 		}
 		// Decrypt once, into memory: every later read sees the same bytes.
-		plain := make([]byte, size)
+		if int64(cap(im.plain)) < size {
+			im.plain = make([]byte, size)
+		}
+		plain := im.plain[:size]
 		if _, err := r.ReadAt(plain, 0); err != nil && err != io.EOF {
 			return nil, model.Errorf(model.EINVALID, "加密数据包无法解密：文件已损坏或被改动", "the sealed bundle cannot be decrypted: the file is damaged or altered")
 		}
@@ -179,27 +224,33 @@ func open(ctx context.Context, st Store, b []byte) (*Incoming, error) {
 		return nil, err
 	}
 	in.Bundle = bundle
-	m := bundle.Info.Manifest
+	return in, im.station(in)
+}
+
+// station finds the station registered with the bundle's key and checks
+// the unit the bundle names.
+func (im *importer) station(in *Incoming) error {
+	m := in.Bundle.Info.Manifest
 	pub, err := export.ParsePublicKey([]byte(m.PublicKey))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	station, err := st.StationByKey(ctx, export.FormatPublicKey(pub))
+	station, err := im.st.StationByKey(im.ctx, export.FormatPublicKey(pub))
 	if model.ErrorCode(err) == model.ENOTFOUND {
-		return nil, model.Errorf(model.EINVALID, "数据包来自未登记的站点（%s %s，密钥指纹 %s）：请先核对指纹并登记（carekiosk county register），未导入任何内容",
+		return model.Errorf(model.EINVALID, "数据包来自未登记的站点（%s %s，密钥指纹 %s）：请先核对指纹并登记（carekiosk county register），未导入任何内容",
 			"the bundle comes from a station that is not registered (%s %s, key %s): check the fingerprint and register it first (carekiosk county register); nothing was imported",
 			m.Unit, m.Station, export.Fingerprint(pub))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if m.Unit != station.Unit {
-		return nil, model.Errorf(model.EINVALID, "站点（指纹 %s）登记在“%s”，数据包却写着单位“%s”：未导入任何内容；请核对站点的单位设置或登记",
+		return model.Errorf(model.EINVALID, "站点（指纹 %s）登记在“%s”，数据包却写着单位“%s”：未导入任何内容；请核对站点的单位设置或登记",
 			"the station (key %s) is registered to %s but the bundle names the unit %s: nothing was imported; check the station's unit or its registration",
 			station.Fingerprint, station.Unit, m.Unit)
 	}
 	in.Station = station
-	return in, nil
+	return nil
 }
 
 // otherUnitSessions counts the bundle's sessions whose record names

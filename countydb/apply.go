@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"carekiosk/county"
@@ -38,6 +40,17 @@ type applyState struct {
 	// first time: nothing of theirs is stored yet, so there is nothing to
 	// replace or withdraw.
 	fresh map[string]bool
+	// pending holds each batch's rows not yet written (see batch.go).
+	pending *[numBatches][]any
+	// held are the record_ids of the bundle's lines the county held before
+	// it; taken are those of lines this bundle stored already. A line in
+	// neither is new: it is inserted without a look at what is stored.
+	held, taken map[string]bool
+	// first: the bundle is the first the county receives of its station.
+	first bool
+	// counted lists the sessions whose sign-ins the bundle set: their
+	// counts are set once all are stored (countSignIns).
+	counted []string
 }
 
 // prepare returns q prepared for the transaction: the statement the
@@ -60,7 +73,12 @@ func (a *applyState) prepare(q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// exec, queryRow and query run q after writing the rows waiting in the
+// batches, so q sees every row added before it.
 func (a *applyState) exec(q string, args ...any) (sql.Result, error) {
+	if err := a.flush(); err != nil {
+		return nil, err
+	}
 	st, err := a.prepare(q)
 	if err != nil {
 		return nil, err
@@ -76,6 +94,9 @@ type errRow struct{ err error }
 func (e errRow) Scan(...any) error { return e.err }
 
 func (a *applyState) queryRow(q string, args ...any) scanner {
+	if err := a.flush(); err != nil {
+		return errRow{err}
+	}
 	st, err := a.prepare(q)
 	if err != nil {
 		return errRow{err}
@@ -84,6 +105,9 @@ func (a *applyState) queryRow(q string, args ...any) scanner {
 }
 
 func (a *applyState) query(q string, args ...any) (*sql.Rows, error) {
+	if err := a.flush(); err != nil {
+		return nil, err
+	}
 	st, err := a.prepare(q)
 	if err != nil {
 		return nil, err
@@ -95,19 +119,23 @@ func (a *applyState) close() {
 	for _, st := range a.stmts {
 		st.Close()
 	}
+	for k := range a.pending {
+		clear(a.pending[k][:cap(a.pending[k])])
+		a.pending[k] = a.pending[k][:0]
+	}
+	batchBufs.Put(a.pending)
 }
 
 // ApplyBundle stores a verified bundle in one transaction (see
 // county.Store).
 func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Result, error) {
 	res := &county.Result{}
-	info := in.Bundle.Info
-	m := info.Manifest
+	m := in.Bundle.Info.Manifest
 	erasing := len(in.Bundle.Erasures) > 0
 	if !erasing {
 		// An older bundle after one that carried erasures: they are applied
 		// again over what it brings (see erasures).
-		if err := d.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM erasures WHERE station = ? AND received_in > ?)`,
+		if err := d.queryRowKept(ctx, `SELECT EXISTS (SELECT 1 FROM erasures WHERE station = ? AND received_in > ?)`,
 			in.Station.ID, m.Sequence).Scan(&erasing); err != nil {
 			return nil, store.StorageError(err)
 		}
@@ -119,34 +147,14 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 	}
 	err := d.write(ctx, func(tx *sql.Tx) error {
 		a := &applyState{db: d, tx: tx, in: in, station: in.Station.ID, seq: m.Sequence, now: fmtTime(d.now()), stmts: map[string]*sql.Stmt{},
-			fresh: map[string]bool{}}
+			fresh: map[string]bool{}, pending: batchBufs.Get().(*[numBatches][]any)}
 		defer a.close()
-		var n int
-		if err := a.queryRow(`SELECT count(*) FROM receipts WHERE station = ? AND sha256 = ?`, a.station, info.SHA256).Scan(&n); err != nil {
+		if err := a.apply(res); err != nil {
 			return err
 		}
-		if n > 0 {
-			res.Duplicate = true
-			return nil
-		}
-		notes, replaced, err := a.chainNotes(info)
-		if err != nil {
-			return err
-		}
-		res.Notes = notes
-		if err := a.records(); err != nil {
-			return err
-		}
-		res.Counts = a.counts
-		// The station's name as its newest bundle says.
-		if _, err := a.exec(`UPDATE stations SET station_id = ?1, name = ?2 WHERE id = ?3
-			AND ?4 >= coalesce((SELECT max(sequence) FROM receipts WHERE station = ?3), 0)`, m.StationID, m.Station, a.station, m.Sequence); err != nil {
-			return err
-		}
-		_, err = a.exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
-			file_name, sealed, replaced, new_records, changed_records, unchanged_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			newID(), a.station, m.Sequence, info.SHA256, m.PreviousSHA256, m.CreatedAt, a.now, m.From, m.To, in.FileName, in.Sealed, replaced,
-			a.counts.New, a.counts.Changed, a.counts.Unchanged)
+		// The station's gaps as this bundle leaves them.
+		rs, err := receipts(ctx, a, a.station)
+		res.Gaps = gapsOf(rs)
 		return err
 	})
 	if err != nil {
@@ -161,10 +169,51 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 			res.Notes = append(res.Notes, fmt.Sprintf("已删除家庭的个人信息，但数据库文件暂未重建（%v），导入下一个数据包时再重建 the families' personal data is erased, but the database file could not be rebuilt now; it is rebuilt with the next bundle", err))
 		}
 	}
-	if res.Gaps, err = d.gaps(ctx, in.Station.ID); err != nil {
-		return nil, err
-	}
 	return res, nil
+}
+
+// QueryContext runs a read of the bundle's transaction (see querier).
+func (a *applyState) QueryContext(_ context.Context, q string, args ...any) (*sql.Rows, error) {
+	return a.query(q, args...)
+}
+
+// apply stores the bundle, inside its transaction: the receipt and every
+// record, unless the county received this very bundle before.
+func (a *applyState) apply(res *county.Result) error {
+	info := a.in.Bundle.Info
+	m := info.Manifest
+	var n, received int
+	if err := a.queryRow(`SELECT count(*) FILTER (WHERE sha256 = ?2), count(*) FROM receipts WHERE station = ?1`,
+		a.station, info.SHA256).Scan(&n, &received); err != nil {
+		return err
+	}
+	if n > 0 {
+		res.Duplicate = true
+		return nil
+	}
+	// A station's first bundle: the county holds no receipt, line, session
+	// or erasure of it (another station's record with one of its ids
+	// refuses it, see othersRecords), so nothing of it is looked up.
+	a.first = received == 0
+	notes, replaced, err := a.chainNotes(info)
+	if err != nil {
+		return err
+	}
+	res.Notes = notes
+	if err := a.records(); err != nil {
+		return err
+	}
+	res.Counts = a.counts
+	// The station's name as its newest bundle says.
+	if _, err := a.exec(`UPDATE stations SET station_id = ?1, name = ?2 WHERE id = ?3
+		AND ?4 >= coalesce((SELECT max(sequence) FROM receipts WHERE station = ?3), 0)`, m.StationID, m.Station, a.station, m.Sequence); err != nil {
+		return err
+	}
+	_, err = a.exec(`INSERT INTO receipts (id, station, sequence, sha256, previous_sha256, created_at, received_at, range_from, range_to,
+		file_name, sealed, replaced, new_records, changed_records, unchanged_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		newID(), a.station, m.Sequence, info.SHA256, m.PreviousSHA256, m.CreatedAt, a.now, m.From, m.To, a.in.FileName, a.in.Sealed, replaced,
+		a.counts.New, a.counts.Changed, a.counts.Unchanged)
+	return err
 }
 
 // chainNotes compares the bundle with those received from its station: a
@@ -172,6 +221,9 @@ func (d *DB) ApplyBundle(ctx context.Context, in *county.Incoming) (*county.Resu
 // not name the bundle received.
 func (a *applyState) chainNotes(info *export.BundleInfo) (notes []string, replaced bool, err error) {
 	m := info.Manifest
+	if a.first {
+		return nil, false, nil
+	}
 	rows, err := a.query(`SELECT sequence, sha256, previous_sha256 FROM receipts WHERE station = ? AND sequence BETWEEN ? AND ?`,
 		a.station, m.Sequence-1, m.Sequence+1)
 	if err != nil {
@@ -206,31 +258,28 @@ func (a *applyState) records() error {
 	if err := a.checkLines(); err != nil {
 		return err
 	}
+	if err := a.heldLines(); err != nil {
+		return err
+	}
 	if err := a.sessions(); err != nil {
 		return err
 	}
 	for _, l := range b.Families {
 		r := l.Rec
-		if err := a.entity("family", r.ID, r.Revision, l.Raw, `INSERT INTO families (id, station, sequence, card_code, created_at) VALUES (?,?,?,?,?)
-			ON CONFLICT (id) DO UPDATE SET card_code = excluded.card_code, created_at = excluded.created_at, sequence = excluded.sequence
-			WHERE excluded.sequence >= families.sequence`, r.ID, a.station, a.seq, r.CardCode, r.CreatedAt); err != nil {
+		if err := a.entity(batchFamilies, "family", r.ID, r.Revision, l.Raw, r.ID, a.station, a.seq, r.CardCode, r.CreatedAt); err != nil {
 			return err
 		}
 	}
 	for _, l := range b.Children {
 		r := l.Rec
-		if err := a.entity("child", r.ID, r.Revision, l.Raw, `INSERT INTO children (id, station, sequence, family_id, name, birth_date, birth_month) VALUES (?,?,?,?,?,?,?)
-			ON CONFLICT (id) DO UPDATE SET family_id = excluded.family_id, name = excluded.name, birth_date = excluded.birth_date,
-			birth_month = excluded.birth_month, sequence = excluded.sequence WHERE excluded.sequence >= children.sequence`,
+		if err := a.entity(batchChildren, "child", r.ID, r.Revision, l.Raw,
 			r.ID, a.station, a.seq, r.FamilyID, r.Name, r.BirthDate, r.BirthMonth); err != nil {
 			return err
 		}
 	}
 	for _, l := range b.Caregivers {
 		r := l.Rec
-		if err := a.entity("caregiver", r.ID, r.Revision, l.Raw, `INSERT INTO caregivers (id, station, sequence, family_id, name, phone, relation) VALUES (?,?,?,?,?,?,?)
-			ON CONFLICT (id) DO UPDATE SET family_id = excluded.family_id, name = excluded.name, phone = excluded.phone,
-			relation = excluded.relation, sequence = excluded.sequence WHERE excluded.sequence >= caregivers.sequence`,
+		if err := a.entity(batchCaregivers, "caregiver", r.ID, r.Revision, l.Raw,
 			r.ID, a.station, a.seq, r.FamilyID, r.Name, r.Phone, r.Relation); err != nil {
 			return err
 		}
@@ -244,25 +293,90 @@ func (a *applyState) records() error {
 	if err := a.signInChanges(); err != nil {
 		return err
 	}
-	return a.erasures()
+	if err := a.erasures(); err != nil {
+		return err
+	}
+	return a.flush()
 }
 
-// entity keeps a record line and runs the upsert of its typed row.
-func (a *applyState) entity(typ, id string, rev int, raw []byte, upsert string, args ...any) error {
+// entity keeps a record line and upserts its typed row (args, in the
+// batch's columns).
+func (a *applyState) entity(k batchKind, typ, id string, rev int, raw []byte, args ...any) error {
 	if err := a.line(typ, id, rev, raw); err != nil {
 		return err
 	}
-	_, err := a.exec(upsert, args...)
-	return err
+	return a.add(k, args...)
+}
+
+// recordID is the key of a record line: the record's id and revision.
+func recordID(id string, rev int) string { return id + "#" + strconv.Itoa(rev) }
+
+// heldLines reads which of the bundle's record lines the county holds
+// already, in one query: the others are new (see line).
+func (a *applyState) heldLines() error {
+	b := a.in.Bundle
+	var ids []string
+	add := func(id string, rev int) { ids = append(ids, recordID(id, rev)) }
+	for _, l := range b.Sessions {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.Families {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.Children {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.Caregivers {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.SignIns {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.FamilyCorrections {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.SignInChanges {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	for _, l := range b.Erasures {
+		add(l.Rec.ID, l.Rec.Revision)
+	}
+	a.held, a.taken = map[string]bool{}, make(map[string]bool, len(ids))
+	if a.first {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := a.query(`SELECT record_id FROM records WHERE record_id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		a.held[id] = true
+	}
+	return rows.Err()
 }
 
 // line keeps one record line by record_id and counts it new, changed,
 // unchanged or older.
 func (a *applyState) line(typ, id string, rev int, raw []byte) error {
-	rid := fmt.Sprintf("%s#%d", id, rev)
+	rid := recordID(id, rev)
 	h := sha256.Sum256(raw)
 	sum := hex.EncodeToString(h[:])
-	// Most records are new: try to insert first, look only when it was there.
+	if !a.held[rid] && !a.taken[rid] {
+		// A line the county never had, met first in this bundle.
+		a.taken[rid] = true
+		a.counts.New++
+		return a.add(batchRecords, rid, typ, id, rev, a.station, a.seq, sum, raw)
+	}
+	a.taken[rid] = true
 	res, err := a.exec(`INSERT INTO records (record_id, type, entity_id, revision, station, sequence, sha256, body) VALUES (?,?,?,?,?,?,?,?)
 		ON CONFLICT (record_id) DO NOTHING`, rid, typ, id, rev, a.station, a.seq, sum, string(raw))
 	if err != nil {
@@ -306,8 +420,13 @@ func (a *applyState) sessions() error {
 			top[r.ID] = i
 		}
 	}
-	for _, i := range top {
-		if err := a.session(&a.in.Bundle.Sessions[i].Rec); err != nil {
+	held, err := a.heldSessions(top)
+	if err != nil {
+		return err
+	}
+	for id, i := range top {
+		h, ok := held[id]
+		if err := a.session(&a.in.Bundle.Sessions[i].Rec, h, ok); err != nil {
 			return err
 		}
 	}
@@ -316,48 +435,67 @@ func (a *applyState) sessions() error {
 		if c == nil {
 			continue
 		}
-		if _, err := a.exec(`INSERT INTO corrections (id, session_id, revision, who, at, field, old_value, new_value, reason) VALUES (?,?,?,?,?,?,?,?,?)
-			ON CONFLICT (id) DO NOTHING`, c.ID, r.ID, r.Revision, c.Who, c.At, c.Field, c.OldValue, c.NewValue, c.Reason); err != nil {
+		if err := a.add(batchCorrections, c.ID, r.ID, r.Revision, c.Who, c.At, c.Field, c.OldValue, c.NewValue, c.Reason); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// heldSession is what the county holds of a session: the revision and the
+// bundle its row comes from.
+type heldSession struct{ rev, seq int }
+
+// heldSessions reads, in one query, the rows the county holds of the
+// sessions in top.
+func (a *applyState) heldSessions(top map[string]int) (map[string]heldSession, error) {
+	held := map[string]heldSession{}
+	if a.first {
+		return held, nil
+	}
+	ids := make([]string, 0, len(top))
+	for id := range top {
+		ids = append(ids, id)
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.query(`SELECT id, revision, sequence FROM sessions WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var h heldSession
+		if err := rows.Scan(&id, &h.rev, &h.seq); err != nil {
+			return nil, err
+		}
+		held[id] = h
+	}
+	return held, rows.Err()
+}
+
 // session replaces a session's row and segments unless the county holds
-// a higher revision, or the same from a newer bundle.
-func (a *applyState) session(r *export.SessionRecord) error {
-	var rev, seq int
-	err := a.queryRow(`SELECT revision, sequence FROM sessions WHERE id = ?`, r.ID).Scan(&rev, &seq)
-	if err == nil && (rev > r.Revision || (rev == r.Revision && seq > a.seq)) {
+// (held) a higher revision, or the same from a newer bundle.
+func (a *applyState) session(r *export.SessionRecord, h heldSession, held bool) error {
+	if held && (h.rev > r.Revision || (h.rev == r.Revision && h.seq > a.seq)) {
 		return nil
 	}
-	fresh := errors.Is(err, sql.ErrNoRows)
-	if err != nil && !fresh {
+	a.fresh[r.ID] = !held
+	if err := a.add(batchSessions, r.ID, a.station, a.in.Station.UnitID, r.Revision, a.seq, r.Date, r.Station, r.BandMin, r.BandMax,
+		r.Title, r.Instructor, strings.Join(r.Areas, ","), r.State, r.Summary.Handover, r.Summary.Cooperation, r.Summary.Incidents,
+		r.Summary.Other, r.CreatedAt, r.OpenedAt, r.ClosedAt, r.Voided); err != nil {
 		return err
 	}
-	a.fresh[r.ID] = fresh
-	_, err = a.exec(`INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
-		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, voided) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
-		station_name = excluded.station_name, band_min = excluded.band_min, band_max = excluded.band_max, title = excluded.title,
-		instructor = excluded.instructor, areas = excluded.areas, state = excluded.state, sum_handover = excluded.sum_handover,
-		sum_cooperation = excluded.sum_cooperation, sum_incidents = excluded.sum_incidents, sum_other = excluded.sum_other,
-		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at, voided = excluded.voided`,
-		r.ID, a.station, a.in.Station.UnitID, r.Revision, a.seq, r.Date, r.Station, r.BandMin, r.BandMax, r.Title, r.Instructor,
-		strings.Join(r.Areas, ","), r.State, r.Summary.Handover, r.Summary.Cooperation, r.Summary.Incidents, r.Summary.Other,
-		r.CreatedAt, r.OpenedAt, r.ClosedAt, r.Voided)
-	if err != nil {
-		return err
-	}
-	if !fresh {
+	if held {
 		if _, err := a.exec(`DELETE FROM segments WHERE session_id = ?`, r.ID); err != nil {
 			return err
 		}
 	}
 	for _, s := range r.Segments {
-		if _, err := a.exec(`INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?)`,
-			r.ID, s.Kind, s.Name, s.Planned, s.PlannedMinutes, s.Notes, s.StartedAt, s.EndedAt); err != nil {
+		if err := a.add(batchSegments, r.ID, s.Kind, s.Name, s.Planned, s.PlannedMinutes, s.Notes, s.StartedAt, s.EndedAt); err != nil {
 			return err
 		}
 	}
@@ -402,11 +540,29 @@ func (a *applyState) signIns() error {
 			return err
 		}
 	}
-	return nil
+	return a.countSignIns()
+}
+
+// countSignIns sets, for each session whose sign-ins the bundle set, its
+// sign-in and family counts and the bundle they come from, in one
+// statement once all of them are stored.
+func (a *applyState) countSignIns() error {
+	if len(a.counted) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(a.counted)
+	if err != nil {
+		return err
+	}
+	_, err = a.exec(`UPDATE sessions SET signins_sequence = ?2,
+		signin_count = (SELECT count(*) FROM sign_ins WHERE session_id = sessions.id),
+		family_count = (SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = sessions.id)
+		WHERE id IN (SELECT value FROM json_each(?1))`, string(list), a.seq)
+	return err
 }
 
 // sessionSignIns keeps the sign-in lines of one session and, when apply,
-// makes the session's sign-ins exactly those.
+// makes the session's sign-ins exactly those (and counts it in counted).
 func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 	keep := map[string]bool{}
 	for _, i := range idx {
@@ -431,14 +587,8 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 		if r.Signature != "" {
 			png = a.in.Bundle.Signatures[r.Signature]
 		}
-		if _, err := a.exec(`INSERT INTO sign_ins (id, session_id, seq, child_id, child_name, family_id, caregiver_id, caregiver, phone, relation,
-			age_months, method, signed_name, signature_png, consent_version, signed_at, outside_band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-			ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, child_id = excluded.child_id, child_name = excluded.child_name, family_id = excluded.family_id,
-			caregiver_id = excluded.caregiver_id, caregiver = excluded.caregiver, phone = excluded.phone, relation = excluded.relation,
-			age_months = excluded.age_months, method = excluded.method, signed_name = excluded.signed_name, signature_png = excluded.signature_png,
-			consent_version = excluded.consent_version, signed_at = excluded.signed_at, outside_band = excluded.outside_band`,
-			r.ID, sid, r.Seq, r.ChildID, r.ChildName, r.FamilyID, r.CaregiverID, r.Caregiver, r.Phone, r.Relation, r.AgeMonths, r.Method,
-			r.SignedName, png, r.ConsentVersion, r.SignedAt, r.OutsideBand); err != nil {
+		if err := a.add(batchSignIns, r.ID, sid, r.Seq, r.ChildID, r.ChildName, r.FamilyID, r.CaregiverID, r.Caregiver, r.Phone, r.Relation,
+			r.AgeMonths, r.Method, r.SignedName, png, r.ConsentVersion, r.SignedAt, r.OutsideBand); err != nil {
 			return err
 		}
 	}
@@ -455,10 +605,8 @@ func (a *applyState) sessionSignIns(sid string, idx []int, apply bool) error {
 			return err
 		}
 	}
-	_, err := a.exec(`UPDATE sessions SET signins_sequence = ?2,
-		signin_count = (SELECT count(*) FROM sign_ins WHERE session_id = ?1),
-		family_count = (SELECT count(DISTINCT family_id) FROM sign_ins WHERE session_id = ?1) WHERE id = ?1`, sid, a.seq)
-	return err
+	a.counted = append(a.counted, sid)
+	return nil
 }
 
 // withdrawMissing moves a session's sign-ins not in keep to

@@ -81,6 +81,15 @@ func (d *DB) keptStmt(q string) *sql.Stmt {
 	return st
 }
 
+// queryRowKept runs q outside a transaction on the writer connection,
+// with the statement it keeps for q once it has one.
+func (d *DB) queryRowKept(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := d.keptStmt(q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return d.w.QueryRowContext(ctx, q, args...)
+}
+
 // keepStmts prepares on the writer connection the statements noted by
 // keptStmt, for the transactions after this one to bind (Tx.Stmt) instead
 // of parsing them again. One that fails to prepare is left to be

@@ -21,10 +21,10 @@ import (
 // bundle carries — so the station's erasures received with newer bundles
 // are applied again after it.
 func (a *applyState) erasures() error {
-	if err := a.bundleErasures(); err != nil {
+	if err := a.bundleErasures(); err != nil || a.first {
 		return err
 	}
-	rows, err := a.tx.Query(`SELECT DISTINCT family_id FROM erasures WHERE station = ? AND received_in > ?`, a.station, a.seq)
+	rows, err := a.query(`SELECT DISTINCT family_id FROM erasures WHERE station = ? AND received_in > ?`, a.station, a.seq)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (a *applyState) eraseFamily(fam string) error {
 
 // eraseLines overwrites the personal fields of the family's record lines.
 func (a *applyState) eraseLines(fam string) error {
-	rows, err := a.tx.Query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND station = ?3
+	rows, err := a.query(`SELECT record_id, type, body FROM records WHERE type IN ('child','caregiver','sign_in') AND station = ?3
 		AND json_extract(body, '$.family_id') = ?1
 		UNION ALL SELECT record_id, 'signed_by', body FROM records WHERE type = 'sign_in' AND station = ?3
 		AND json_extract(body, '$.family_id') <> ?1 AND `+signedByFamily, fam, nil, a.station) // ?2 unused

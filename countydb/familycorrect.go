@@ -50,7 +50,7 @@ func (a *applyState) familyCorrections() error {
 func (a *applyState) eraseCorrections(fam string) error {
 	mine := `kind IN ('child.name','child.birth','caregiver.name','caregiver.phone') AND station = ?2 AND (family_id = ?1
 		OR target_id IN (SELECT id FROM children WHERE family_id = ?1) OR target_id IN (SELECT id FROM caregivers WHERE family_id = ?1))`
-	rows, err := a.tx.Query(`SELECT id FROM family_corrections WHERE `+mine, fam, a.station)
+	rows, err := a.query(`SELECT id FROM family_corrections WHERE `+mine, fam, a.station)
 	if err != nil {
 		return err
 	}

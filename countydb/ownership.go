@@ -27,7 +27,7 @@ func (a *applyState) othersRecords() error {
 		return err
 	}
 	var id, typ, name string
-	err = a.tx.QueryRow(`SELECT r.entity_id, r.type, st.name FROM json_each(?1) j JOIN records r ON r.entity_id = j.value
+	err = a.queryRow(`SELECT r.entity_id, r.type, st.name FROM json_each(?1) j JOIN records r ON r.entity_id = j.value
 		JOIN stations st ON st.id = r.station WHERE r.station <> ?2 LIMIT 1`, string(ids), a.station).Scan(&id, &typ, &name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil

@@ -88,6 +88,12 @@ func (d *DB) gaps(ctx context.Context, station string) ([]county.Gap, error) {
 	if err != nil {
 		return nil, err
 	}
+	return gapsOf(rs), nil
+}
+
+// gapsOf finds the gaps among the receipts rs (in the order receipts
+// reads them).
+func gapsOf(rs []county.Receipt) []county.Gap {
 	type seen struct {
 		unit string
 		have map[int]bool
@@ -123,7 +129,7 @@ func (d *DB) gaps(ctx context.Context, station string) ([]county.Gap, error) {
 			out = append(out, g)
 		}
 	}
-	return out, nil
+	return out
 }
 
 const sessionCols = `s.id, s.station, s.unit_id, u.name, s.revision, s.sequence, s.date, s.station_name, s.band_min, s.band_max, s.title, s.instructor,
