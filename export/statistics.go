@@ -231,8 +231,9 @@ type statisticsReader struct {
 	stopped bool
 }
 
-// statisticsBatch is how many rows the reader hands over at a time.
-const statisticsBatch = 128
+// statisticsBatch is how many rows the reader hands over at a time, after
+// the first statisticsFirstBatch.
+const statisticsBatch, statisticsFirstBatch = 128, 16
 
 // errStopped tells the reader goroutine its consumer has given up.
 var errStopped = errors.New("export: statistics reader stopped")
@@ -310,7 +311,8 @@ func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Lo
 	case <-r.quit:
 		return errStopped
 	}
-	batch, lv := r.newBatch(size), &lineValues{}
+	// The first batch is small: the writer waits for it.
+	batch, lv := r.newBatch(min(size, statisticsFirstBatch)), &lineValues{}
 	send := func() error {
 		if r.stopping() {
 			return errStopped
