@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"carekiosk/model"
 )
@@ -29,8 +28,8 @@ func (s *Store) Consented(ctx context.Context, in model.SignInInput) (bool, erro
 	}
 	in.Phone = phone
 	var ok bool
-	err = s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM caregiver_consents WHERE version = ? AND caregiver_id = (`+caregiverLookup+`))`,
-		model.ConsentVersion, in.FamilyID, in.Phone, string(in.Relation), strings.TrimSpace(in.Caregiver), strings.TrimSpace(in.Caregiver)).Scan(&ok)
+	err = s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM caregiver_consents WHERE version = :version AND caregiver_id = (`+caregiverLookup+`))`,
+		append(caregiverArgs(in.FamilyID, in), sql.Named("version", model.ConsentVersion))...).Scan(&ok)
 	if err != nil {
 		return false, storageErr(err)
 	}

@@ -40,13 +40,36 @@ func (s *Store) SignIn(ctx context.Context, in model.SignInInput) (*model.SignIn
 	return res, nil
 }
 
-// signInSession is what a sign-in needs of its session, and whether the
-// family it names (SignInInput.FamilyID) is on record and not erased.
+// signInSession is what a sign-in needs of its session, and of the family
+// and child it names, read with the session (readSignInSession).
 type signInSession struct {
-	state       model.SessionState
-	date        model.Date
-	band        model.AgeBand
+	state model.SessionState
+	date  model.Date
+	band  model.AgeBand
+	// familyKnown: SignInInput.FamilyID is on record and not erased.
 	familyKnown bool
+	// caregiver is the named family's caregiver the sign-in is for, as
+	// findCaregiver would find it; nil when no family is named.
+	caregiver *foundCaregiver
+	// child is the first child, when it is picked by ID, as resolveChild
+	// would find it; nil otherwise.
+	child *foundChild
+}
+
+// foundCaregiver is a caregiver looked for (caregiverLookup): found or not,
+// and whether it has agreed to the notice's version the sign-in asks.
+type foundCaregiver struct {
+	found    bool
+	id, name string
+	agreed   bool
+}
+
+// foundChild is a child looked for by ID (child.ID): found or not, and
+// whether it is signed in to the session already.
+type foundChild struct {
+	found    bool
+	child    model.Child
+	signedIn bool
 }
 
 // signInTx does the work of SignIn inside the write transaction.
@@ -90,24 +113,57 @@ func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult
 	return res, nil
 }
 
-// readSignInSession reads the session a sign-in is for, whether the
-// family it names is on record, and whether a submission with its nonce is
-// stored already (retried), in one statement: every phone of a burst asks
-// all three.
+// signInRead reads, in one statement, what every phone of a burst asks:
+// the session, whether a submission with the nonce is stored already, and
+// of the family a returning phone names, whether it is on record and not
+// erased (an erased family is no longer anyone's), the caregiver the
+// sign-in is for with its consent, and the child it picks. It asks the
+// nonce index: reading sign-in rows means reading past their signature
+// images, and most submissions are new.
+const signInRead = `SELECT s.state, s.date, s.band_min, s.band_max,
+	:nonce <> '' AND EXISTS (SELECT 1 FROM sign_ins WHERE session_id = s.id AND nonce = :nonce),
+	EXISTS (SELECT 1 FROM families WHERE id = :family AND id NOT IN (SELECT family_id FROM family_erasures)),
+	cg.id, cg.name, EXISTS (SELECT 1 FROM caregiver_consents WHERE caregiver_id = cg.id AND version = :version),
+	c.id, c.family_id, c.name, c.birth_date, c.birth_month,
+	EXISTS (SELECT 1 FROM sign_ins WHERE session_id = s.id AND child_id = c.id)
+	FROM sessions s
+	LEFT JOIN caregivers cg ON cg.id = (` + caregiverLookup + `)
+	LEFT JOIN children c ON c.id = :child
+	WHERE s.id = :session`
+
+// readSignInSession reads signInRead for a sign-in; retried is whether a
+// submission with its nonce is stored already.
 func readSignInSession(tx *txn, in model.SignInInput) (sess signInSession, retried bool, err error) {
 	var date string
-	// Ask the nonce index: reading sign-in rows means reading past their
-	// signature images, and most submissions are new. An erased family is
-	// no longer anyone's.
-	err = tx.QueryRow(`SELECT state, date, band_min, band_max,
-		?2 <> '' AND EXISTS (SELECT 1 FROM sign_ins WHERE session_id = ?1 AND nonce = ?2),
-		EXISTS (SELECT 1 FROM families WHERE id = ?3 AND id NOT IN (SELECT family_id FROM family_erasures))
-		FROM sessions WHERE id = ?1`, in.SessionID, in.Nonce, in.FamilyID).Scan(&sess.state, &date, &sess.band.Min, &sess.band.Max, &retried, &sess.familyKnown)
+	var cg foundCaregiver
+	var child foundChild
+	var cgID, cgName, cID, cFamily, cName, cBirth, cMonth sql.NullString
+	var firstChild string
+	if len(in.Children) > 0 {
+		firstChild = in.Children[0].ChildID
+	}
+	args := append(caregiverArgs(in.FamilyID, in), sql.Named("session", in.SessionID), sql.Named("nonce", in.Nonce),
+		sql.Named("version", consentAsked(in)), sql.Named("child", firstChild))
+	err = tx.QueryRow(signInRead, args...).Scan(&sess.state, &date, &sess.band.Min, &sess.band.Max, &retried, &sess.familyKnown,
+		&cgID, &cgName, &cg.agreed, &cID, &cFamily, &cName, &cBirth, &cMonth, &child.signedIn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, false, model.FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
 	}
+	if err != nil {
+		return sess, false, err
+	}
 	sess.date = parseDate(date)
-	return sess, retried, err
+	if in.FamilyID != "" {
+		cg.found, cg.id, cg.name = cgID.Valid, cgID.String, cgName.String
+		sess.caregiver = &cg
+	}
+	if firstChild != "" {
+		child.found = cID.Valid
+		child.child = model.Child{ID: firstChild, FamilyID: cFamily.String, Name: cName.String,
+			BirthDate: parseDate(cBirth.String), BirthMonth: parseDate(cMonth.String)}
+		sess.child = &child
+	}
+	return sess, retried, nil
 }
 
 // priorByNonce returns the result of an earlier submission with in's nonce,
@@ -132,7 +188,11 @@ type caregiverRef struct{ id, name, consent, signature string }
 // signInChild signs in one child of the family: its earlier sign-in to the
 // session when it has one (existing), else a new row with the next 序号.
 func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID string, ci model.ChildInput, cg *caregiverRef, now time.Time) (model.SignIn, bool, error) {
-	child, signedIn, err := resolveChild(tx, in.SessionID, familyID, ci, sess.date, now)
+	var known *foundChild
+	if sess.child != nil && ci.ChildID == sess.child.child.ID {
+		known = sess.child
+	}
+	child, signedIn, err := resolveChild(tx, in.SessionID, familyID, ci, known, sess.date, now)
 	if err != nil {
 		return model.SignIn{}, false, err
 	}
@@ -151,7 +211,7 @@ func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID str
 	}
 	if cg.id == "" {
 		var agreed bool
-		if cg.id, cg.name, agreed, err = findCaregiver(tx, familyID, in, now); err != nil {
+		if cg.id, cg.name, agreed, err = findCaregiver(tx, familyID, in, sess.caregiver, now); err != nil {
 			return model.SignIn{}, false, err
 		}
 		if cg.consent, err = requireConsent(tx, cg.id, agreed, in, fmtTime(now)); err != nil {
@@ -231,34 +291,49 @@ func resolveFamily(tx *txn, in model.SignInInput, known bool, now time.Time) (st
 	}
 }
 
-// caregiverLookup finds the id of the family's caregiver a sign-in is for:
-// arguments family id, phone, relation, and the caregiver's name twice. One
-// home for who "the same caregiver" is, for the sign-in and for the consent
-// asked before it: a different relation or name is a different person. A
-// sign-in that names nobody (a drawn signature), or a caregiver whose name
-// was never given, matches by phone and relation alone.
-const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = ? AND phone = ? AND relation = ?
-	AND (? = '' OR name = ? OR name = '') ORDER BY created_at LIMIT 1`
+// caregiverLookup finds the id of the family's caregiver a sign-in is for,
+// with the named parameters caregiverArgs gives. One home for who "the same
+// caregiver" is, for the sign-in and for the consent asked before it: a
+// different relation or name is a different person. A sign-in that names
+// nobody (a drawn signature), or a caregiver whose name was never given,
+// matches by phone and relation alone.
+const caregiverLookup = `SELECT id FROM caregivers WHERE family_id = :family AND phone = :phone AND relation = :relation
+	AND (:caregiver = '' OR name = :caregiver OR name = '') ORDER BY created_at LIMIT 1`
+
+// caregiverArgs are caregiverLookup's parameters for a sign-in of the
+// family.
+func caregiverArgs(familyID string, in model.SignInInput) []any {
+	return []any{sql.Named("family", familyID), sql.Named("phone", in.Phone), sql.Named("relation", string(in.Relation)),
+		sql.Named("caregiver", strings.TrimSpace(in.Caregiver))}
+}
 
 // resolveCaregiver finds the family's caregiver with this phone and relation,
 // or adds one.
 func resolveCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, err error) {
-	id, name, _, err = findCaregiver(tx, familyID, in, now)
+	id, name, _, err = findCaregiver(tx, familyID, in, nil, now)
 	return id, name, err
 }
 
 // findCaregiver is resolveCaregiver that also tells whether the caregiver
 // has agreed to the notice's version the sign-in is checked against
 // (consentAsked): read with the caregiver, as a returning caregiver has.
-func findCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time) (id, name string, agreed bool, err error) {
+// known, when not nil, is that caregiver looked for already in this
+// sign-in (readSignInSession).
+func findCaregiver(tx *txn, familyID string, in model.SignInInput, known *foundCaregiver, now time.Time) (id, name string, agreed bool, err error) {
 	// A different relation or name is a different person: a caregiver is
 	// never renamed nor given another relation (caregiverLookup).
-	given := strings.TrimSpace(in.Caregiver)
-	err = tx.QueryRow(`SELECT id, name, EXISTS (SELECT 1 FROM caregiver_consents WHERE caregiver_id = caregivers.id AND version = ?)
-		FROM caregivers WHERE id = (`+caregiverLookup+`)`,
-		consentAsked(in), familyID, in.Phone, string(in.Relation), given, given).Scan(&id, &name, &agreed)
-	if err == nil || !errors.Is(err, sql.ErrNoRows) {
-		return id, name, agreed, err
+	if known == nil {
+		known = &foundCaregiver{}
+		err = tx.QueryRow(`SELECT id, name, EXISTS (SELECT 1 FROM caregiver_consents WHERE caregiver_id = caregivers.id AND version = :version)
+			FROM caregivers WHERE id = (`+caregiverLookup+`)`,
+			append(caregiverArgs(familyID, in), sql.Named("version", consentAsked(in)))...).Scan(&known.id, &known.name, &known.agreed)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", "", false, err
+		}
+		known.found = err == nil
+	}
+	if known.found {
+		return known.id, known.name, known.agreed, nil
 	}
 	name = strings.TrimSpace(in.Caregiver)
 	if name == "" {
@@ -273,16 +348,24 @@ func findCaregiver(tx *txn, familyID string, in model.SignInInput, now time.Time
 // resolveChild returns the child picked by ID, the family's child of the same
 // name, or a new child, and whether that child is signed in to the session
 // already (read with the child: a returning child is the common case).
-func resolveChild(tx *txn, sessionID, familyID string, ci model.ChildInput, on model.Date, now time.Time) (c model.Child, signedIn bool, err error) {
+// known, when not nil, is the child picked by ID looked for already in this
+// sign-in (readSignInSession).
+func resolveChild(tx *txn, sessionID, familyID string, ci model.ChildInput, known *foundChild, on model.Date, now time.Time) (c model.Child, signedIn bool, err error) {
 	const cols = `SELECT id, family_id, name, birth_date, birth_month,
 		EXISTS (SELECT 1 FROM sign_ins WHERE session_id = ? AND child_id = children.id) FROM children `
 	var bd, bm string
-	if ci.ChildID != "" {
+	switch {
+	case known != nil:
+		if !known.found || known.child.FamilyID != familyID {
+			return c, false, model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
+		}
+		return known.child, known.signedIn, nil
+	case ci.ChildID != "":
 		err = tx.QueryRow(cols+`WHERE id = ?`, sessionID, ci.ChildID).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm, &signedIn)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && c.FamilyID != familyID) {
 			return c, false, model.FieldErrorf("child", "找不到这个孩子", "this child was not found")
 		}
-	} else {
+	default:
 		err = tx.QueryRow(cols+`WHERE family_id = ? AND name = ?`, sessionID, familyID, ci.Name).Scan(&c.ID, &c.FamilyID, &c.Name, &bd, &bm, &signedIn)
 		if errors.Is(err, sql.ErrNoRows) {
 			c = model.Child{ID: newID(), FamilyID: familyID, Name: ci.Name, BirthDate: ci.BirthDate}
