@@ -486,7 +486,7 @@ func (a *applyState) session(r *export.SessionRecord, h heldSession, held bool) 
 	a.fresh[r.ID] = !held
 	if err := a.add(batchSessions, r.ID, a.station, a.in.Station.UnitID, r.Revision, a.seq, r.Date, r.Station, r.BandMin, r.BandMax,
 		r.Title, r.Instructor, strings.Join(r.Areas, ","), r.State, r.Summary.Handover, r.Summary.Cooperation, r.Summary.Incidents,
-		r.Summary.Other, r.CreatedAt, r.OpenedAt, r.ClosedAt, r.Voided); err != nil {
+		r.Summary.Other, r.CreatedAt, r.OpenedAt, r.ClosedAt, r.Voided, r.Origin); err != nil {
 		return err
 	}
 	if held {

@@ -46,13 +46,13 @@ var batchSpecs = [numBatches]batchSpec{
 	},
 	batchSessions: {
 		head: `INSERT INTO sessions (id, station, unit_id, revision, sequence, date, station_name, band_min, band_max, title, instructor, areas, state,
-		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, voided) VALUES `,
-		row: `(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, cols: 21,
+		sum_handover, sum_cooperation, sum_incidents, sum_other, created_at, opened_at, closed_at, voided, origin) VALUES `,
+		row: `(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, cols: 22,
 		tail: ` ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, revision = excluded.revision, sequence = excluded.sequence, date = excluded.date,
 		station_name = excluded.station_name, band_min = excluded.band_min, band_max = excluded.band_max, title = excluded.title,
 		instructor = excluded.instructor, areas = excluded.areas, state = excluded.state, sum_handover = excluded.sum_handover,
 		sum_cooperation = excluded.sum_cooperation, sum_incidents = excluded.sum_incidents, sum_other = excluded.sum_other,
-		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at, voided = excluded.voided`,
+		created_at = excluded.created_at, opened_at = excluded.opened_at, closed_at = excluded.closed_at, voided = excluded.voided, origin = excluded.origin`,
 	},
 	batchSegments: {
 		head: `INSERT INTO segments (session_id, kind, name, planned, planned_minutes, notes, started_at, ended_at) VALUES `,

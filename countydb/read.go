@@ -134,14 +134,14 @@ func gapsOf(rs []county.Receipt) []county.Gap {
 
 const sessionCols = `s.id, s.station, s.unit_id, u.name, s.revision, s.sequence, s.date, s.station_name, s.band_min, s.band_max, s.title, s.instructor,
 	s.areas, s.state, s.sum_handover, s.sum_cooperation, s.sum_incidents, s.sum_other, s.created_at, s.opened_at, s.closed_at,
-	s.signin_count, s.family_count, st.station_id, s.voided`
+	s.signin_count, s.family_count, st.station_id, s.voided, s.origin`
 
 func scanSession(rows interface{ Scan(...any) error }) (county.Session, error) {
 	var s county.Session
 	var date, areas, state, created, opened, closed string
 	err := rows.Scan(&s.ID, &s.CountyStation, &s.UnitID, &s.Unit, &s.Revision, &s.Sequence, &date, &s.Station, &s.Band.Min, &s.Band.Max,
 		&s.Title, &s.Instructor, &areas, &state, &s.Summary.Handover, &s.Summary.Cooperation, &s.Summary.Incidents, &s.Summary.Other,
-		&created, &opened, &closed, &s.SignIns, &s.Families, &s.StationID, &s.Voided)
+		&created, &opened, &closed, &s.SignIns, &s.Families, &s.StationID, &s.Voided, &s.Origin)
 	if err != nil {
 		return s, err
 	}

@@ -55,6 +55,7 @@ type reportRow struct {
 	unit                            int
 	date, created                   string
 	id, station, title, areas       string
+	origin                          string // "" for a session held on the kiosk
 	state                           model.SessionState
 	bandMin, bandMax, signIns, fams int
 }
@@ -90,6 +91,9 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 		x.ID, x.UnitID, x.Unit, x.Station, x.Title, x.State = r.id, u.ID, u.Name, r.station, r.title, r.state
 		x.Band.Min, x.Band.Max = r.bandMin, r.bandMax
 		x.Date, _ = model.ParseDate(r.date)
+		if r.origin != "" { // its mark says when it was entered
+			x.Origin, x.CreatedAt = r.origin, parseTime(r.created)
+		}
 		if r.areas != "" {
 			x.Areas = make([]model.ContentArea, 0, strings.Count(r.areas, ",")+1)
 		}
@@ -115,7 +119,7 @@ func reportRows(ctx context.Context, q querier, from, to model.Date, out *county
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
-		signin_count, family_count, created_at FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
+		signin_count, family_count, created_at, origin FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +134,7 @@ func reportRows(ctx context.Context, q querier, from, to model.Date, out *county
 		// database/sql would write each one out and parse it back for an int.
 		var ints [4]any
 		if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &ints[0], &ints[1], &r.title, &r.areas, &state,
-			&ints[2], &ints[3], &r.created); err != nil {
+			&ints[2], &ints[3], &r.created, &r.origin); err != nil {
 			return nil, err
 		}
 		if err := wholeNumbers(ints[:], &r.bandMin, &r.bandMax, &r.signIns, &r.fams); err != nil {

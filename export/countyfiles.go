@@ -39,18 +39,26 @@ func SessionWorkbookName(s model.Session) string { return sessionFileName(s) + "
 // the station writes it: 活动记录表 and 签到表 with the signatures, the same
 // print settings, corrections and withdrawn sign-ins noted.
 func WriteCountySessionWorkbook(w io.Writer, county string, loc *time.Location, s CountySession, forms SessionForms) error {
-	if forms.Session != nil {
-		s.Session = *forms.Session
-	}
-	info := countySessionInfo(s, loc)
-	info.familyNotes = sessionFamilyNotes(forms.FamilyCorrections, s.Session.ID, loc)
-	info.signInChanges = forms.Changes
+	info := countyFormsInfo(s, loc, forms)
 	withdrawn := make([]model.WithdrawnSignIn, len(forms.Withdrawn))
 	for i, x := range forms.Withdrawn {
 		x.At = x.At.In(loc)
 		withdrawn[i] = x
 	}
 	return writeSessionWorkbook(w, county, info, forms.SignIns, withdrawn)
+}
+
+// countyFormsInfo is a county session with what its forms read (the whole
+// session: instructor, segments, summary; the family notes and sign-in
+// changes), as its workbook and its 活动记录表.csv row both show it.
+func countyFormsInfo(s CountySession, loc *time.Location, forms SessionForms) sessionInfo {
+	if forms.Session != nil {
+		s.Session = *forms.Session
+	}
+	info := countySessionInfo(s, loc)
+	info.familyNotes = sessionFamilyNotes(forms.FamilyCorrections, s.Session.ID, loc)
+	info.signInChanges = forms.Changes
+	return info
 }
 
 // WriteCountyReport writes the county's report into a new folder under
@@ -113,7 +121,7 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 		for i, si := range sf.SignIns {
 			ages[i] = si.AgeMonths
 		}
-		records = append(records, append([]string{s.Unit}, recordCSVRow(countySessionInfo(s, r.Loc), ages)...))
+		records = append(records, append([]string{s.Unit}, recordCSVRow(countyFormsInfo(s, r.Loc, sf), ages)...))
 		for _, si := range sf.SignIns {
 			sig := si.SignedName
 			if sig == "" {
