@@ -161,27 +161,38 @@ func (im *importer) file(path string) Result {
 }
 
 // read reads the file at path, of at most maxBundleFile bytes, into the
-// importer's file buffer.
+// importer's file buffer (made as large as the file, plus the byte that
+// shows it ends there).
 func (im *importer) read(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, model.Errorf(model.ENOTFOUND, "无法打开 %s：%v", "cannot open %s: %v", path, err)
 	}
 	defer f.Close()
-	buf := bytes.NewBuffer(im.raw[:0])
-	if fi, err := f.Stat(); err == nil && fi.Size() <= maxBundleFile {
-		// Room for the whole file and the read that finds its end.
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	buf := im.raw[:0]
+	if fi, err := f.Stat(); err == nil && fi.Size() <= maxBundleFile && int64(cap(buf)) <= fi.Size() {
+		im.raw = nil // the smaller buffer can go before the larger one is made
+		buf = make([]byte, 0, fi.Size()+1)
 	}
-	_, err = buf.ReadFrom(io.LimitReader(f, maxBundleFile+1))
-	im.raw = buf.Bytes()
-	if err != nil {
-		return nil, model.Errorf(model.ESTORAGE, "无法读取 %s：%v", "cannot read %s: %v", path, err)
+	r := io.LimitReader(f, maxBundleFile+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew since
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, model.Errorf(model.ESTORAGE, "无法读取 %s：%v", "cannot read %s: %v", path, err)
+		}
 	}
-	if len(im.raw) > maxBundleFile {
+	im.raw = buf
+	if len(buf) > maxBundleFile {
 		return nil, model.Errorf(model.EINVALID, "%s 太大，不是站点数据包", "%s is too large to be a station bundle", path)
 	}
-	return im.raw, nil
+	return buf, nil
 }
 
 // identity returns the county's identity that decrypts sealed bundles.
@@ -211,6 +222,7 @@ func (im *importer) open(b []byte) (*Incoming, error) {
 		}
 		// Decrypt once, into memory: every later read sees the same bytes.
 		if int64(cap(im.plain)) < size {
+			im.plain = nil
 			im.plain = make([]byte, size)
 		}
 		plain := im.plain[:size]

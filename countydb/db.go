@@ -62,6 +62,34 @@ type DB struct {
 	// connection (writerStmt).
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+	// rstmts keeps statements prepared on the read pool (readStmt).
+	rstmts map[string]*sql.Stmt
+}
+
+// readStmt returns q prepared on the read pool, kept for the next calls
+// (an import looks up a station for each bundle).
+func (d *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	d.stmtMu.Lock()
+	st := d.rstmts[q]
+	d.stmtMu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	st, err := d.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	d.stmtMu.Lock()
+	defer d.stmtMu.Unlock()
+	if kept := d.rstmts[q]; kept != nil {
+		st.Close()
+		return kept, nil
+	}
+	if d.rstmts == nil {
+		d.rstmts = map[string]*sql.Stmt{}
+	}
+	d.rstmts[q] = st
+	return st, nil
 }
 
 // keptStmt returns the statement the writer connection keeps for q, or
@@ -171,7 +199,10 @@ func (d *DB) Close() error {
 			st.Close()
 		}
 	}
-	d.stmts = nil
+	for _, st := range d.rstmts {
+		st.Close()
+	}
+	d.stmts, d.rstmts = nil, nil
 	d.stmtMu.Unlock()
 	_, _ = d.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := d.w.Close()

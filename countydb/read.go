@@ -29,8 +29,12 @@ func (d *DB) StationByKey(ctx context.Context, key string) (*county.Station, err
 }
 
 func (d *DB) stations(ctx context.Context, where string, args []any) ([]county.Station, error) {
-	rows, err := d.r.QueryContext(ctx, `SELECT s.id, s.public_key, s.fingerprint, s.unit_id, u.name, s.station_id, s.name, s.registered_at
-		FROM stations s JOIN units u ON u.id = s.unit_id `+where+` ORDER BY u.ord, s.registered_at`, args...)
+	st, err := d.readStmt(ctx, `SELECT s.id, s.public_key, s.fingerprint, s.unit_id, u.name, s.station_id, s.name, s.registered_at
+		FROM stations s JOIN units u ON u.id = s.unit_id `+where+` ORDER BY u.ord, s.registered_at`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
