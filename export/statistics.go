@@ -272,7 +272,10 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, siz
 	close(r.span)
 	*spanSent = true
 	held := heldTally{}
-	if err := r.sendRows(v, opt, ds.set.Location(), size, held); err != nil {
+	// Most rows are the station's own: its name and unit are not read
+	// for them.
+	usual := store.RowDefaults{Station: ds.station, UnitID: ds.set.UnitID}
+	if err := r.sendRows(v, opt, usual, ds.set.Location(), size, held); err != nil {
 		return err
 	}
 	close(r.batches)
@@ -291,8 +294,9 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, siz
 }
 
 // sendRows reads the rows with what their 备注 lists and hands them over
-// in batches, counting the closed sessions in held as they pass.
-func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Location, size int, held heldTally) error {
+// in batches, counting the closed sessions in held as they pass. usual
+// names the station's own station and unit.
+func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, usual store.RowDefaults, loc *time.Location, size int, held heldTally) error {
 	corr, err := correctionsBySession(v, opt)
 	if err != nil {
 		return err
@@ -325,7 +329,7 @@ func (r *statisticsReader) sendRows(v *store.Snapshot, opt Options, loc *time.Lo
 			return errStopped
 		}
 	}
-	err = v.EachStatisticsRow(opt.From, opt.To, func(row store.SessionRow) error {
+	err = v.EachStatisticsRow(opt.From, opt.To, usual, func(row store.SessionRow) error {
 		held.add(&row)
 		info := sessionInfo{SessionRow: row, corrections: corr[row.ID], familyNotes: fam[row.ID], signInChanges: changes[row.ID], loc: loc}
 		if batch.add(&info, st, lv) {

@@ -68,7 +68,7 @@ func TestStatisticsHeadingAndUnits(t *testing.T) {
 		t.Errorf("heading %q\nwant    %q", v, want)
 	}
 	rows, _ := x.GetRows(sheetStatistics)
-	if len(rows) != 5 || rows[3][0] != "2026-02-01" || rows[4][0] != "2026-03-01" || rows[3][1] != "另一个服务站" {
+	if len(rows) != 5 || rows[3][0] != "2026-02-01" || rows[4][0] != "2026-03-01" || rows[3][1] != "另一个服务站" || rows[4][1] != "温溪镇社区卫生服务站" {
 		t.Errorf("rows %q", rows)
 	}
 

@@ -167,6 +167,14 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 	return sp, storageErr(rows.Err())
 }
 
+// RowDefaults names the station and the unit most sessions belong to (a
+// station's own): EachStatisticsRow reads the text of those columns only
+// for the sessions of another, which on the pure-Go driver costs about as
+// much as reading a row's other columns together. Empty names read all.
+type RowDefaults struct {
+	Station, UnitID string
+}
+
 // EachStatisticsRow streams the sessions (planned and voided ones left out) dated
 // from..to in date order with only what the statistics table says of them:
 // ID, Date, Station, UnitID, Band, Title, Areas, State, Origin and the
@@ -174,11 +182,11 @@ func (v *Snapshot) Span(from, to model.Date) (SessionSpan, error) {
 // dates its entry; a kiosk session's stays zero). The other fields stay
 // zero; use Sessions for whole sessions. Reading a few columns, and
 // parsing only what the table shows, keeps a long county history quick.
-func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) error) error {
+func (v *Snapshot) EachStatisticsRow(from, to model.Date, usual RowDefaults, fn func(SessionRow) error) error {
 	where, args := dateRange("date", from, to)
-	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, station, unit_id, band_min, band_max, title, areas, NULLIF(state, 'closed'),
-		signin_count, family_count, origin, CASE origin WHEN '' THEN '' ELSE created_at END
-		FROM sessions WHERE `+where+` AND state <> 'planned' AND voided = 0 ORDER BY date, created_at`, args...)
+	rows, err := v.tx.QueryContext(v.ctx, `SELECT id, date, NULLIF(station, ?), NULLIF(unit_id, ?), band_min, band_max, title, areas,
+		NULLIF(state, 'closed'), signin_count, family_count, origin, CASE origin WHEN '' THEN '' ELSE created_at END
+		FROM sessions WHERE `+where+` AND state <> 'planned' AND voided = 0 ORDER BY date, created_at`, append([]any{usual.Station, usual.UnitID}, args...)...)
 	if err != nil {
 		return storageErr(err)
 	}
@@ -186,27 +194,34 @@ func (v *Snapshot) EachStatisticsRow(from, to model.Date, fn func(SessionRow) er
 	// The columns are scanned into variables made once (a SessionRow
 	// whose fields were scanned into would be allocated for every row),
 	// the integers as they come (int64): database/sql would convert each
-	// into an int through its text. The state comes as NULL for a closed
-	// session, most of them: no string is made for it.
-	var id, date, station, unitID, title, areas, origin, created string
-	var bandMin, bandMax, state, signIns, families any
+	// into an int through its text. The station, the unit and the state
+	// come as NULL when they are the usual ones (a closed session's
+	// state): no string is made for them.
+	var id, date, title, areas, origin, created string
+	var station, unitID, bandMin, bandMax, state, signIns, families any
 	for rows.Next() {
 		if err := rows.Scan(&id, &date, &station, &unitID, &bandMin, &bandMax, &title, &areas, &state, &signIns, &families, &origin, &created); err != nil {
 			return storageErr(err)
 		}
 		var r SessionRow
-		r.ID, r.Date, r.Station, r.UnitID, r.Title, r.Areas = id, parseDate(date), station, unitID, title, splitAreas(areas)
+		r.ID, r.Date, r.Title, r.Areas = id, parseDate(date), title, splitAreas(areas)
+		r.Station, r.UnitID = orText(station, usual.Station), orText(unitID, usual.UnitID)
 		r.Band = model.AgeBand{Min: asInt(bandMin), Max: asInt(bandMax)}
-		r.State, r.Origin, r.CreatedAt = model.StateClosed, origin, parseTime(created)
-		if st, ok := state.(string); ok {
-			r.State = model.SessionState(st)
-		}
+		r.State, r.Origin, r.CreatedAt = model.SessionState(orText(state, string(model.StateClosed))), origin, parseTime(created)
 		r.SignIns, r.Families = asInt(signIns), asInt(families)
 		if err := fn(r); err != nil {
 			return err
 		}
 	}
 	return storageErr(rows.Err())
+}
+
+// orText is a TEXT column scanned into an any, or usual when it is NULL.
+func orText(v any, usual string) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return usual
 }
 
 // asInt is an INTEGER column scanned into an any (the driver gives int64).
