@@ -207,6 +207,9 @@ func answer(batch []*writeReq, results []error, err error) {
 // begins; release puts the default back, so VACUUM and bulk writes still
 // spill to disk. It reports whether it changed the setting.
 func smallJournal(ctx context.Context, conn *sql.Conn, batch []*writeReq) bool {
+	if len(batch) == 1 {
+		return false // alone in its transaction: no savepoint (runAll)
+	}
 	for _, r := range batch {
 		if !r.small {
 			return false
