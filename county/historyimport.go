@@ -157,8 +157,8 @@ func historySheet(file string, sh paperimport.Sheet, units []model.Unit, given *
 	}
 	hs.Problems = append(hs.Problems, sh.Problems...)
 	if !sh.HasUnit && given == nil {
-		hs.Refused = model.Errorf(model.EINVALID, "这张表没有“单位”列，不知道是哪个单位的活动，整张表未导入：请指定单位（命令行 --unit 单位名，网页中选择单位）",
-			"the sheet has no 单位 column, so whose sessions they are is unknown; nothing of it was imported: give the unit (--unit NAME, or choose it in the page)")
+		hs.Refused = model.Errorf(model.EINVALID, "这张表没有“单位”列，不知道是哪个单位的活动：请指定单位（命令行 --unit 单位名，网页中选择单位）",
+			"the sheet has no 单位 column, so whose sessions they are is unknown: give the unit (--unit NAME, or choose it in the page)")
 		return hs
 	}
 	for _, ps := range sh.Sessions {

@@ -246,7 +246,7 @@ func TestImportSheetsAsKept(t *testing.T) {
 		"    第 6 行未导入：看不懂活动日期“5月某日”",
 		"文件 6月.xlsx",
 		"  工作表「Sheet1」（签到表）",
-		"    整张表未导入：缺少“联系电话”列，整张表未导入",
+		"    整张表未导入：缺少“联系电话”列",
 	}
 	dry := append([]string{"试运行：以下是将要导入的内容，没有保存任何内容 (dry run: nothing stored)"}, body...)
 	dry = append(dry,

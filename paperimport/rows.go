@@ -14,7 +14,7 @@ import (
 func readSignInSheet(sh *Sheet, file string, g grid, hr int, cols map[string]int) {
 	for _, need := range []struct{ key, label string }{{"age", "儿童年龄"}, {"phone", "联系电话"}} {
 		if !hasAll(cols, need.key) {
-			sh.problem(0, model.Errorf(model.EINVALID, "缺少“%s”列，整张表未导入", "the %s column is missing; the sheet was not imported", need.label))
+			sh.problem(0, model.Errorf(model.EINVALID, "缺少“%s”列", "the %s column is missing", need.label))
 			return
 		}
 	}

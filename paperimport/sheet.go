@@ -212,11 +212,11 @@ func sheetHead(g grid, header int) (date model.Date, station, instructor string,
 	d, ok := model.ParseLooseDate(dt)
 	switch {
 	case dt == "":
-		return date, station, instructor, model.Errorf(model.EINVALID, "表头找不到“活动日期”，整张表未导入", "no 活动日期 above the header; the sheet was not imported")
+		return date, station, instructor, model.Errorf(model.EINVALID, "表头找不到“活动日期”", "no 活动日期 above the header")
 	case !ok:
-		return date, station, instructor, model.Errorf(model.EINVALID, "看不懂活动日期“%s”，整张表未导入", "cannot read the session date %q; the sheet was not imported", dt)
+		return date, station, instructor, model.Errorf(model.EINVALID, "看不懂活动日期“%s”", "cannot read the session date %q", dt)
 	case station == "":
-		return d, station, instructor, model.Errorf(model.EINVALID, "表头找不到“活动地点”，整张表未导入", "no 活动地点 above the header; the sheet was not imported")
+		return d, station, instructor, model.Errorf(model.EINVALID, "表头找不到“活动地点”", "no 活动地点 above the header")
 	}
 	return d, station, instructor, nil
 }

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"carekiosk/county"
 	"carekiosk/countydb"
@@ -83,7 +82,7 @@ func runCountyInit(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	if *year == 0 {
-		*year = time.Now().In(model.DefaultSettings().Location()).Year()
+		*year = clockOf(ctx).Time().In(model.DefaultSettings().Location()).Year()
 	}
 	db, err := countydb.Open(*data, true, countydb.Options{})
 	if err != nil {
@@ -374,7 +373,7 @@ func runCountyImport(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	defer db.Close()
 	refused := 0
-	for _, r := range county.Import(ctx, db, files, time.Now()) {
+	for _, r := range county.Import(ctx, db, files, clockOf(ctx).Time()) {
 		printImport(stdout, r)
 		if r.Err != nil {
 			refused++
