@@ -3,6 +3,7 @@ package county
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"carekiosk/export"
@@ -42,6 +43,25 @@ type ReportRecords struct {
 	// Held counts, per year of the range (the whole year) and unit id, the
 	// unit's closed sessions: QuotaProgress's Held.
 	Held map[int]map[string]int
+	// Stream, set by ReportStream, delivers Sessions as they are read;
+	// Sessions and Held are whole once it has delivered its last batch.
+	Stream SessionStream
+}
+
+// SessionStream is a report's sessions read while they are written.
+type SessionStream interface {
+	export.CountySessionStream
+	// Close stops the reading, at once when it is not at its end; it may
+	// be called more than once.
+	Close()
+}
+
+// ReportStreamSource is a ReportSource that can read the report's
+// sessions while its workbook is written (countydb.DB).
+type ReportStreamSource interface {
+	// ReportStream is ReportRecords with the sessions in Stream, from one
+	// snapshot; the caller closes Stream.
+	ReportStream(ctx context.Context, from, to model.Date) (*ReportRecords, error)
 }
 
 // FamilyCorrectionSource lists the corrections of families that changed a
@@ -78,27 +98,101 @@ func ReportRange(years []model.PlanYear, from, to, today model.Date) (model.Date
 // BuildReport reads what the county's report shows for the range
 // from..to (open ends: see ReportRange) as of now.
 func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now time.Time) (*export.CountyReport, error) {
-	loc := Zone()
-	today := model.DateOf(now.In(loc))
-	name, err := src.County(ctx)
+	r, years, err := reportHead(ctx, src, from, to, now)
 	if err != nil {
 		return nil, err
+	}
+	rec, err := src.ReportRecords(ctx, r.From, r.To)
+	if err != nil {
+		return nil, err
+	}
+	r.Units, r.Sessions = rec.Units, rec.Sessions
+	rep := reportBody(r, years, rec)
+	r.Quota = quotaYears(r, years, rec, rep)
+	return r, nil
+}
+
+// WriteReportWorkbook writes the county's report workbook for from..to
+// (open ends: see ReportRange) as of now to w, and returns the report
+// written. When src is a ReportStreamSource the sessions of 活动统计表
+// are read while it is written.
+func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, from, to model.Date, now time.Time) (*export.CountyReport, error) {
+	ss, ok := src.(ReportStreamSource)
+	if !ok {
+		r, err := BuildReport(ctx, src, from, to, now)
+		if err != nil {
+			return nil, err
+		}
+		return r, export.WriteCountyWorkbook(w, r)
+	}
+	r, years, err := reportHead(ctx, src, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := ss.ReportStream(ctx, r.From, r.To)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Stream.Close()
+	r.Units = rec.Units
+	rep := reportBody(r, years, rec)
+	// 任务完成情况 and 每月活动 come after 活动统计表: the sessions and Held
+	// are whole by then.
+	r.Stream = &quotaStream{SessionStream: rec.Stream, done: func() {
+		r.Sessions, r.Quota = rec.Sessions, quotaYears(r, years, rec, rep)
+	}}
+	err = export.WriteCountyWorkbook(w, r)
+	r.Stream = nil
+	return r, err
+}
+
+// quotaStream calls done when its stream has delivered its last batch:
+// the report's sessions and 任务完成情况 are then known.
+type quotaStream struct {
+	SessionStream
+	done func()
+}
+
+// Next is the stream's Next, calling done after the last batch.
+func (q *quotaStream) Next() ([]export.CountySession, error) {
+	ss, err := q.SessionStream.Next()
+	if err == nil && len(ss) == 0 && q.done != nil {
+		q.done()
+		q.done = nil
+	}
+	return ss, err
+}
+
+// reportHead starts the report for from..to as of now: the county's
+// name, the range resolved and the plan's years.
+func reportHead(ctx context.Context, src ReportSource, from, to model.Date, now time.Time) (*export.CountyReport, []model.PlanYear, error) {
+	loc := Zone()
+	name, err := src.County(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	years, err := src.PlanYears(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if from, to, err = ReportRange(years, from, to, today); err != nil {
-		return nil, err
+	if from, to, err = ReportRange(years, from, to, model.DateOf(now.In(loc))); err != nil {
+		return nil, nil, err
 	}
-	rec, err := src.ReportRecords(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	r := &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc, Units: rec.Units, Sessions: rec.Sessions}
-	rep := Reporting(years, rec.Receipts, from, to, today, loc)
+	return &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc}, years, nil
+}
+
+// reportBody fills the report's 上报情况 and returns the reporting it is
+// made of.
+func reportBody(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords) []UnitReporting {
+	rep := Reporting(years, rec.Receipts, r.From, r.To, model.DateOf(r.Now.In(r.Loc)), r.Loc)
 	r.Reporting = reportingYears(rep)
-	for y := from.Year; y <= to.Year; y++ {
+	return rep
+}
+
+// quotaYears is 任务完成情况 of every plan year of the report's range.
+func quotaYears(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords, rep []UnitReporting) []export.CountyQuotaYear {
+	var out []export.CountyQuotaYear
+	for y := r.From.Year; y <= r.To.Year; y++ {
 		py, ok := planFor(years, y)
 		if !ok {
 			continue
@@ -107,9 +201,9 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 		for i, u := range py.Units {
 			q[i] = model.QuotaProgress{Unit: model.Unit{ID: u.ID, Name: u.Name, Order: u.Order}, Year: y, Quota: u.Quota, Held: rec.Held[y][u.ID]}
 		}
-		r.Quota = append(r.Quota, quotaYear(y, q, rec.Receipts, rep, loc))
+		out = append(out, quotaYear(y, q, rec.Receipts, rep, r.Loc))
 	}
-	return r, nil
+	return out
 }
 
 // reportingYears lays the reporting out a table per year.

@@ -84,26 +84,61 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 	})
 	out.Sessions = make([]export.CountySession, len(got))
 	for i, j := range idx {
-		r, s := &got[j], &out.Sessions[i]
-		u := out.Units[r.unit]
-		s.Unit, s.SignIns, s.Families, s.Corrections = u.Name, r.signIns, r.fams, corr[r.id]
-		x := &s.Session
-		x.ID, x.UnitID, x.Unit, x.Station, x.Title, x.State = r.id, u.ID, u.Name, r.station, r.title, r.state
-		x.Band.Min, x.Band.Max = r.bandMin, r.bandMax
-		x.Date, _ = model.ParseDate(r.date)
-		if r.origin != "" { // its mark says when it was entered
-			x.Origin, x.CreatedAt = r.origin, parseTime(r.created)
-		}
-		if r.areas != "" {
-			x.Areas = make([]model.ContentArea, 0, strings.Count(r.areas, ",")+1)
-		}
-		for a := range strings.SplitSeq(r.areas, ",") {
-			if a != "" {
-				x.Areas = append(x.Areas, model.ContentArea(a))
-			}
-		}
+		r := &got[j]
+		r.fill(&out.Sessions[i], out.Units[r.unit], corr)
 	}
 	return nil
+}
+
+// fill makes s the report's session of row r, of unit u.
+func (r *reportRow) fill(s *export.CountySession, u model.Unit, corr map[string][]model.Correction) {
+	s.Unit, s.SignIns, s.Families, s.Corrections = u.Name, r.signIns, r.fams, corr[r.id]
+	x := &s.Session
+	x.ID, x.UnitID, x.Unit, x.Station, x.Title, x.State = r.id, u.ID, u.Name, r.station, r.title, r.state
+	x.Band.Min, x.Band.Max = r.bandMin, r.bandMax
+	x.Date, _ = model.ParseDate(r.date)
+	if r.origin != "" { // its mark says when it was entered
+		x.Origin, x.CreatedAt = r.origin, parseTime(r.created)
+	}
+	if r.areas != "" {
+		x.Areas = make([]model.ContentArea, 0, strings.Count(r.areas, ",")+1)
+	}
+	for a := range strings.SplitSeq(r.areas, ",") {
+		if a != "" {
+			x.Areas = append(x.Areas, model.ContentArea(a))
+		}
+	}
+}
+
+// reportColumns are the columns of sessions a reportRow is read from
+// (scanReportRow).
+const reportColumns = `id, unit_id, date, station_name, band_min, band_max, title, areas, state,
+		signin_count, family_count, created_at, origin`
+
+// scanReportRow reads the current row of rows (reportColumns) into r,
+// returning its unit's id, and counts it in held (year → unit id) when
+// it is closed.
+func scanReportRow(rows *sql.Rows, r *reportRow, held map[int]map[string]int) (string, error) {
+	var unitID, state string
+	// The whole numbers are taken as the driver gives them (int64):
+	// database/sql would write each one out and parse it back for an int.
+	var ints [4]any
+	if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &ints[0], &ints[1], &r.title, &r.areas, &state,
+		&ints[2], &ints[3], &r.created, &r.origin); err != nil {
+		return "", err
+	}
+	if err := wholeNumbers(ints[:], &r.bandMin, &r.bandMax, &r.signIns, &r.fams); err != nil {
+		return "", err
+	}
+	r.state = model.SessionState(state)
+	if r.state == model.StateClosed {
+		y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
+		if held[y] == nil {
+			held[y] = map[string]int{}
+		}
+		held[y][unitID]++
+	}
+	return unitID, nil
 }
 
 // reportRows reads the rows of reportSessions in the table's order,
@@ -118,8 +153,7 @@ func reportRows(ctx context.Context, q querier, from, to model.Date, out *county
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, unit_id, date, station_name, band_min, band_max, title, areas, state,
-		signin_count, family_count, created_at, origin FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
+	rows, err := q.QueryContext(ctx, `SELECT `+reportColumns+` FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0`, first, last)
 	if err != nil {
 		return nil, err
 	}
@@ -129,24 +163,9 @@ func reportRows(ctx context.Context, q querier, from, to model.Date, out *county
 	lo, hi := from.String(), to.String()
 	for rows.Next() {
 		var r reportRow
-		var unitID, state string
-		// The whole numbers are taken as the driver gives them (int64):
-		// database/sql would write each one out and parse it back for an int.
-		var ints [4]any
-		if err := rows.Scan(&r.id, &unitID, &r.date, &r.station, &ints[0], &ints[1], &r.title, &r.areas, &state,
-			&ints[2], &ints[3], &r.created, &r.origin); err != nil {
+		unitID, err := scanReportRow(rows, &r, out.Held)
+		if err != nil {
 			return nil, err
-		}
-		if err := wholeNumbers(ints[:], &r.bandMin, &r.bandMax, &r.signIns, &r.fams); err != nil {
-			return nil, err
-		}
-		r.state = model.SessionState(state)
-		if r.state == model.StateClosed {
-			y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
-			if out.Held[y] == nil {
-				out.Held[y] = map[string]int{}
-			}
-			out.Held[y][unitID]++
 		}
 		if r.date < lo || r.date > hi {
 			continue
@@ -200,11 +219,7 @@ func reportHistory(ctx context.Context, q querier, from, to model.Date, out *cou
 		if h.Date.Before(from) || h.Date.After(to) {
 			continue
 		}
-		src := h.Source
-		cs := export.CountySession{Unit: h.Unit, Families: max(h.Families, 0), Paper: &src, PaperFamiliesUnknown: h.Families < 0}
-		x := &cs.Session
-		x.ID, x.UnitID, x.Unit, x.Date, x.Station, x.Title, x.Band = h.ID, h.UnitID, h.Unit, h.Date, h.Place, h.Title, h.Band
-		x.State, x.Origin = model.StateClosed, model.OriginImported
+		cs := historySession(h)
 		out.Sessions = append(out.Sessions, cs)
 		added = true
 	}
@@ -214,6 +229,17 @@ func reportHistory(ctx context.Context, q querier, from, to model.Date, out *cou
 		})
 	}
 	return nil
+}
+
+// historySession is the report's session of a history session: closed,
+// marked as from paper.
+func historySession(h county.HistorySession) export.CountySession {
+	src := h.Source
+	cs := export.CountySession{Unit: h.Unit, Families: max(h.Families, 0), Paper: &src, PaperFamiliesUnknown: h.Families < 0}
+	x := &cs.Session
+	x.ID, x.UnitID, x.Unit, x.Date, x.Station, x.Title, x.Band = h.ID, h.UnitID, h.Unit, h.Date, h.Place, h.Title, h.Band
+	x.State, x.Origin = model.StateClosed, model.OriginImported
+	return cs
 }
 
 // sessionsSource is how reportSessions reads the sessions dated

@@ -226,10 +226,7 @@ func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request) {
 	// on while the workbook is written, all see the same bundles.
 	s.importMu.Lock()
 	var b bytes.Buffer
-	rep, err := county.BuildReport(r.Context(), s.db, from, to, s.now())
-	if err == nil {
-		err = export.WriteCountyWorkbook(&b, rep)
-	}
+	rep, err := county.WriteReportWorkbook(r.Context(), s.db, &b, from, to, s.now())
 	s.importMu.Unlock()
 	if err != nil {
 		s.failErr(w, r, err)

@@ -24,9 +24,22 @@ type CountyReport struct {
 	// Units lists every unit of the plan in 序号 order.
 	Units []model.Unit
 	// Sessions are the range's sessions by unit (序号 order), then date.
-	Sessions  []CountySession
+	Sessions []CountySession
+	// Stream, when set, delivers the sessions while 活动统计表 streams
+	// (Sessions is then not read before); Sessions and Quota must be whole
+	// when it has delivered its last batch: the later sheets read them.
+	Stream    CountySessionStream
 	Quota     []CountyQuotaYear
 	Reporting []CountyReportingYear
+}
+
+// CountySessionStream delivers a county report's sessions in the order
+// of its statistics table, batch by batch, as they are read.
+type CountySessionStream interface {
+	// Counts says how many sessions will come, and of how many units.
+	Counts() (sessions, units int)
+	// Next returns the next batch, nil after the last one (or an error).
+	Next() ([]CountySession, error)
 }
 
 // CountySession is one session of the county's report.
@@ -152,21 +165,31 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	}
 	// The cells of each batch are made on another goroutine while the
 	// batch before streams.
-	ready := make(chan []statisticsLine, 2)
+	ready, stop := make(chan []statisticsLine, 2), make(chan struct{})
+	var readErr error
 	go func() {
 		defer close(ready)
-		lv := &lineValues{}
-		for i := 0; i < len(r.Sessions); i += countyBatch {
-			ready <- countyLines(r.Sessions[i:min(i+countyBatch, len(r.Sessions))], r.Loc, st, lv)
-		}
+		readErr = countyBatches(r, func(ss []CountySession, lv *lineValues) bool {
+			select {
+			case ready <- countyLines(ss, r.Loc, st, lv):
+				return true
+			case <-stop:
+				return false
+			}
+		})
 	}()
 	for lines := range ready {
 		if err == nil {
-			err = write(lines)
+			if err = write(lines); err != nil {
+				close(stop)
+			}
 		}
 	}
 	if err != nil {
 		return err
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if row == 4 {
 		if err := sw.SetRow("A4", []any{excelize.Cell{StyleID: st.cell, Value: "（所选日期范围内没有活动）"}}, excelize.RowOpts{Height: 24}); err != nil {
@@ -177,6 +200,29 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// countyBatches hands the report's sessions to each, countyBatch at a
+// time (or as r.Stream delivers them), until it returns false.
+func countyBatches(r *CountyReport, each func([]CountySession, *lineValues) bool) error {
+	lv := &lineValues{}
+	if r.Stream == nil {
+		for i := 0; i < len(r.Sessions); i += countyBatch {
+			if !each(r.Sessions[i:min(i+countyBatch, len(r.Sessions))], lv) {
+				return nil
+			}
+		}
+		return nil
+	}
+	for {
+		ss, err := r.Stream.Next()
+		if err != nil || len(ss) == 0 {
+			return err
+		}
+		if !each(ss, lv) {
+			return nil
+		}
+	}
 }
 
 // countyStatisticsHeading writes the county statistics sheet's column
@@ -190,11 +236,16 @@ func countyStatisticsHeading(sw *excelize.StreamWriter, st *styles, r *CountyRep
 			return "", err
 		}
 	}
-	units := map[string]bool{}
-	for _, s := range r.Sessions {
-		units[s.Unit] = true
+	var count, active int
+	if r.Stream != nil {
+		count, active = r.Stream.Counts()
+	} else {
+		units := map[string]bool{}
+		for _, s := range r.Sessions {
+			units[s.Unit] = true
+		}
+		count, active = len(r.Sessions), len(units)
 	}
-	count, active := len(r.Sessions), len(units)
 	sub := fmt.Sprintf("单位：全县 %d 个单位（%d 个有活动）　　统计期间：%s　　共 %d 场活动", len(r.Units), active, rangeText(r.From, r.To), count)
 	head := [][]any{
 		{excelize.Cell{StyleID: st.title, Value: r.County + titleStatistics}},

@@ -1,0 +1,64 @@
+package county_test
+
+import (
+	"bytes"
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"carekiosk/county"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// TestReportWorkbookStreamed checks that the workbook written while its
+// sessions are read (WriteReportWorkbook) holds what BuildReport's report
+// writes, cell for cell on every sheet, with the history in and for a
+// range inside the years, and returns the same report.
+func TestReportWorkbookStreamed(t *testing.T) {
+	h := newHistoryCounty(t)
+	ctx := context.Background()
+	h.c.Import(t, h.bundle)
+	h.importHistory(t, "", false, h.countyWideBook(t))
+	h.importHistory(t, "瓯南片卫生院", false, h.unitCSV(t))
+	now := h.c.Clock.Model().Time()
+	for _, rg := range [][2]model.Date{{}, {model.MustDate("2024-01-01"), model.MustDate("2025-12-31")}, {model.MustDate("2024-04-15"), model.MustDate("2025-11-30")}} {
+		want, err := county.BuildReport(ctx, h.c.DB, rg[0], rg[1], now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wb, gb bytes.Buffer
+		if err := export.WriteCountyWorkbook(&wb, want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := county.WriteReportWorkbook(ctx, h.c.DB, &gb, rg[0], rg[1], now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Sessions) == 0 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v: the streamed report differs:\n%+v\n%+v", rg, got, want)
+		}
+		if g, w := bookCells(t, &gb), bookCells(t, &wb); !reflect.DeepEqual(g, w) {
+			t.Fatalf("%v: the streamed workbook differs:\n%q\n%q", rg, g, w)
+		}
+	}
+}
+
+// bookCells reads every sheet's rows of a workbook.
+func bookCells(t *testing.T, b *bytes.Buffer) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, name := range f.GetSheetList() {
+		if out[name], err = f.GetRows(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}

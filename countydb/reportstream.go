@@ -1,0 +1,267 @@
+package countydb
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+
+	"carekiosk/county"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+// streamBatch is how many sessions ReportStream hands over at a time.
+var streamBatch = 64
+
+// ReportStream is ReportRecords whose sessions are read, unit by unit in
+// the units' order, on another goroutine while the caller writes them:
+// out.Stream delivers them in the statistics table's order, and out.Held
+// is whole once it has delivered the last. The read transaction ends
+// when the reading does; the caller closes out.Stream.
+func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.ReportRecords, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	s := &sessionStream{ch: make(chan []export.CountySession, 2), counted: make(chan struct{}), cancel: cancel, from: from, to: to}
+	out, err := s.start(ctx, tx)
+	if err != nil {
+		cancel()
+		tx.Rollback()
+		return nil, err
+	}
+	go func() {
+		defer close(s.ch)
+		defer tx.Rollback()
+		s.err = s.counts(ctx, tx, out.Units)
+		close(s.counted)
+		if s.err == nil {
+			s.err = s.read(ctx, tx, out)
+		}
+		if s.err == nil {
+			s.err = tx.Commit()
+		}
+	}()
+	return out, nil
+}
+
+// sessionStream reads a report's sessions for ReportStream.
+type sessionStream struct {
+	ch       chan []export.CountySession
+	counted  chan struct{} // closed once count and active are set
+	cancel   context.CancelFunc
+	err      error // the reading's, read once ch is closed
+	from, to model.Date
+	count    int
+	active   int
+	corr     map[string][]model.Correction
+	history  [][]export.CountySession // per unit, by date
+}
+
+// start reads, before the sessions, what the report needs first: the
+// units, receipts, corrections and the history sessions (counted in
+// Held).
+func (s *sessionStream) start(ctx context.Context, tx *sql.Tx) (*county.ReportRecords, error) {
+	out := &county.ReportRecords{Stream: s, Held: map[int]map[string]int{}}
+	var err error
+	if out.Units, err = units(ctx, tx); err != nil {
+		return nil, err
+	}
+	if out.Receipts, err = receipts(ctx, tx, ""); err != nil {
+		return nil, err
+	}
+	if s.corr, err = correctionsBetween(ctx, tx, s.from, s.to); err != nil {
+		return nil, err
+	}
+	unit := make(map[string]int, len(out.Units))
+	for i, u := range out.Units {
+		unit[u.Name] = i
+	}
+	hs, err := historySessions(ctx, tx, model.Date{Year: s.from.Year, Month: 1, Day: 1}, model.Date{Year: s.to.Year, Month: 12, Day: 31}, "")
+	if err != nil {
+		return nil, err
+	}
+	s.history = make([][]export.CountySession, len(out.Units))
+	for _, h := range hs {
+		if h.Covered {
+			continue
+		}
+		if out.Held[h.Date.Year] == nil {
+			out.Held[h.Date.Year] = map[string]int{}
+		}
+		out.Held[h.Date.Year][h.UnitID]++
+		if !h.Date.Before(s.from) && !h.Date.After(s.to) && len(out.Units) > 0 {
+			i := unit[h.Unit]
+			s.history[i] = append(s.history[i], historySession(h))
+		}
+	}
+	return out, nil
+}
+
+// counts counts the sessions of from..to, per unit, for Counts (in one
+// pass over the table when they are all in the range); a
+// session of a unit not in the database is an error, as in
+// ReportRecords.
+func (s *sessionStream) counts(ctx context.Context, tx *sql.Tx, us []model.Unit) error {
+	known := make(map[string]int, len(us))
+	for i, u := range us {
+		known[u.ID] = i
+	}
+	table, _, err := sessionsSource(ctx, tx, s.from.String(), s.to.String())
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT unit_id, count(*) FROM `+table+` WHERE date >= ? AND date <= ? AND voided = 0 GROUP BY unit_id`,
+		s.from.String(), s.to.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	active := make([]bool, len(us))
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		i, ok := known[id]
+		if !ok {
+			return unknownUnit(ctx, tx, id)
+		}
+		s.count, active[i] = s.count+n, true
+	}
+	for i, h := range s.history {
+		s.count += len(h)
+		if len(h) > 0 || active[i] {
+			s.active++
+		}
+	}
+	return rows.Err()
+}
+
+// unknownUnit is the error of a session of the unit id, not in the
+// database.
+func unknownUnit(ctx context.Context, tx *sql.Tx, unitID string) error {
+	var id string
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM sessions WHERE unit_id = ? LIMIT 1`, unitID).Scan(&id); err != nil {
+		return err
+	}
+	return model.Errorf(model.ESTORAGE, "活动 %s 的单位不在数据库中", "the unit of session %s is not in the database", id)
+}
+
+// read reads the sessions unit by unit, each unit's by date and creation
+// with its history sessions after its stations' of the same day, and
+// hands them over in batches (parts of out.Sessions, whole when the
+// reading ends); every closed one of the whole years counts in out.Held.
+func (s *sessionStream) read(ctx context.Context, tx *sql.Tx, out *county.ReportRecords) error {
+	first, last := strconv.Itoa(s.from.Year)+"-01-01", strconv.Itoa(s.to.Year)+"-12-31"
+	// A unit's sessions come through sessions_unit_date, by date and, on
+	// one day, in the table's order: the same day's are then put in
+	// creation order here (no sort in SQLite, which would copy each row).
+	stmt, err := tx.PrepareContext(ctx, `SELECT `+reportColumns+` FROM sessions WHERE unit_id = ? AND date >= ? AND date <= ? AND voided = 0 ORDER BY date`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	// The sessions are made in place in out.Sessions (room for all of
+	// them: counts), and handed over as parts of it.
+	out.Sessions = make([]export.CountySession, 0, s.count)
+	sent := 0
+	send := func(least int) error {
+		if len(out.Sessions)-sent < max(least, 1) {
+			return nil
+		}
+		err := s.send(ctx, out.Sessions[sent:])
+		sent = len(out.Sessions)
+		return err
+	}
+	var unit []reportRow
+	for i, u := range out.Units {
+		if unit, err = s.unitRows(ctx, stmt, u.ID, first, last, unit[:0], out.Held); err != nil {
+			return err
+		}
+		hist := s.history[i]
+		for j := range unit {
+			for ; len(hist) > 0 && hist[0].Session.Date.String() < unit[j].date; hist = hist[1:] {
+				out.Sessions = append(out.Sessions, hist[0])
+			}
+			out.Sessions = append(out.Sessions, export.CountySession{})
+			unit[j].fill(&out.Sessions[len(out.Sessions)-1], u, s.corr)
+			if err := send(streamBatch); err != nil {
+				return err
+			}
+		}
+		out.Sessions = append(out.Sessions, hist...)
+	}
+	return send(0)
+}
+
+// unitRows reads a unit's sessions of first..last through stmt, counting
+// the closed ones in held, and appends those dated from..to to buf by
+// date, creation and the table's order.
+func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID, first, last string, buf []reportRow, held map[int]map[string]int) ([]reportRow, error) {
+	rows, err := stmt.QueryContext(ctx, unitID, first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	lo, hi := s.from.String(), s.to.String()
+	sorted := true
+	for rows.Next() {
+		var r reportRow
+		if _, err := scanReportRow(rows, &r, held); err != nil {
+			return nil, err
+		}
+		if r.date < lo || r.date > hi {
+			continue
+		}
+		if n := len(buf); n > 0 && buf[n-1].date == r.date && buf[n-1].created > r.created {
+			sorted = false
+		}
+		buf = append(buf, r)
+	}
+	if !sorted {
+		slices.SortStableFunc(buf, func(a, b reportRow) int {
+			return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.created, b.created))
+		})
+	}
+	return buf, rows.Err()
+}
+
+// send hands a batch over, unless the reading is stopped.
+func (s *sessionStream) send(ctx context.Context, batch []export.CountySession) error {
+	select {
+	case s.ch <- batch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Counts says how many sessions will come, and of how many units (0
+// when the reading failed: Next then says why).
+func (s *sessionStream) Counts() (int, int) {
+	<-s.counted
+	return s.count, s.active
+}
+
+// Next returns the next batch of sessions, nil after the last one or the
+// reading's error.
+func (s *sessionStream) Next() ([]export.CountySession, error) {
+	if b, ok := <-s.ch; ok {
+		return b, nil
+	}
+	return nil, s.err
+}
+
+// Close stops the reading and waits for it to end.
+func (s *sessionStream) Close() {
+	s.cancel()
+	for range s.ch {
+	}
+}

@@ -1,0 +1,123 @@
+package countydb_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"testing"
+	"time"
+
+	"carekiosk/county"
+	"carekiosk/county/countytest"
+	"carekiosk/countydb"
+	"carekiosk/export"
+	"carekiosk/model"
+)
+
+func cst(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, county.Zone())
+}
+
+// streamCounty is three units' stations of 2026 and 2027, 12 sessions
+// each a year, their bundles imported; the stream hands over 5 sessions
+// at a time.
+func streamCounty(t *testing.T) *countytest.County {
+	t.Helper()
+	c := countytest.New(t, t.TempDir(), 2026, cst(2028, 2, 15, 9))
+	c.AddYears(t, 2027)
+	out := filepath.Join(c.Root, "U盘")
+	for y := 2026; y <= 2027; y++ {
+		for _, u := range []string{"温溪片卫生院", "鹤城片卫生院", "瓯南片卫生院"} {
+			st := c.AddStation(t, u, y, 12)
+			c.Import(t, st.Export(t, cst(y, 12, 28, 10), out))
+		}
+	}
+	old := countydb.SetStreamBatch(5)
+	t.Cleanup(func() { countydb.SetStreamBatch(old) })
+	return c
+}
+
+// drain reads the stream to its end.
+func drain(t *testing.T, s county.SessionStream) ([]export.CountySession, error) {
+	t.Helper()
+	var got []export.CountySession
+	for {
+		ss, err := s.Next()
+		if err != nil || len(ss) == 0 {
+			return got, err
+		}
+		got = append(got, ss...)
+	}
+}
+
+// TestReportStreamSameAsRecords checks that the stream delivers, over
+// many batches, the sessions ReportRecords reads in the same order, with
+// the same counts and Held, for the whole years and for a range inside
+// them.
+func TestReportStreamSameAsRecords(t *testing.T) {
+	c := streamCounty(t)
+	ctx := context.Background()
+	for _, rg := range [][2]model.Date{{model.MustDate("2026-01-01"), model.MustDate("2027-12-31")}, {model.MustDate("2026-05-10"), model.MustDate("2027-03-31")}} {
+		want, err := c.DB.ReportRecords(ctx, rg[0], rg[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := c.DB.ReportStream(ctx, rg[0], rg[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := drain(t, rec.Stream)
+		rec.Stream.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) < 10 || !reflect.DeepEqual(got, want.Sessions) {
+			t.Fatalf("%v: the stream's %d sessions differ from ReportRecords' %d", rg, len(got), len(want.Sessions))
+		}
+		if n, u := rec.Stream.Counts(); n != len(got) || u != 3 {
+			t.Errorf("%v: counts %d sessions of %d units, want %d of 3", rg, n, u, len(got))
+		}
+		if !reflect.DeepEqual(rec.Held, want.Held) || !reflect.DeepEqual(rec.Units, want.Units) || !reflect.DeepEqual(rec.Receipts, want.Receipts) {
+			t.Errorf("%v: Held, units or receipts differ:\n%v\n%v", rg, rec.Held, want.Held)
+		}
+	}
+}
+
+// TestReportStreamStops checks that a cancelled context ends the reading
+// with its error, and Close ends it unread, leaving no goroutine behind.
+func TestReportStreamStops(t *testing.T) {
+	c := streamCounty(t)
+	from, to := model.MustDate("2026-01-01"), model.MustDate("2027-12-31")
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	rec, err := c.DB.ReportStream(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ss, err := rec.Stream.Next(); err != nil || len(ss) != 5 {
+		t.Fatalf("first batch: %d sessions, %v", len(ss), err)
+	}
+	cancel()
+	if _, err := drain(t, rec.Stream); !errors.Is(err, context.Canceled) {
+		t.Fatalf("after cancelling: %v, want context.Canceled", err)
+	}
+	rec.Stream.Close()
+	rec, err = c.DB.ReportStream(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Stream.Close()
+	rec.Stream.Close()
+	for i := 0; runtime.NumGoroutine() > before; i++ {
+		if i == 200 {
+			t.Fatalf("%d goroutines, %d before", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The read transactions ended: the database still reads.
+	if _, err := c.DB.ReportRecords(context.Background(), from, to); err != nil {
+		t.Fatal(err)
+	}
+}
