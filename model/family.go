@@ -232,6 +232,7 @@ func CheckSignature(b []byte) error {
 // Validate checks a sign-in request before it reaches storage. on is the
 // session date.
 func (in *SignInInput) Validate(on Date) error {
+	in.Normalize()
 	if in.SessionID == "" {
 		return FieldErrorf("session", "没有正在签到的活动", "no session is open for check-in")
 	}
@@ -274,7 +275,6 @@ func (in *SignInInput) Validate(on Date) error {
 	default:
 		return FieldErrorf("method", "未知的签到方式", "unknown sign-in method")
 	}
-	in.SignedName = NormalizeName(in.SignedName)
 	if len(in.SignaturePNG) == 0 && in.SignedName == "" {
 		return FieldErrorf("signature", "请签名（手写或输入姓名）", "sign: draw or type your name")
 	}
@@ -288,14 +288,10 @@ func (in *SignInInput) Validate(on Date) error {
 			return err
 		}
 	}
-	in.Caregiver = NormalizeName(in.Caregiver)
 	if in.Caregiver != "" {
 		if err := CheckName("caregiver", in.Caregiver); err != nil {
 			return err
 		}
-	}
-	if in.Caregiver == "" {
-		in.Caregiver = in.SignedName
 	}
 	// Consent is the caregiver's, given now or earlier: the store checks it
 	// (every method), since only it knows who agreed before. A version given
@@ -307,6 +303,22 @@ func (in *SignInInput) Validate(on Date) error {
 		return FieldErrorf("nonce", "请求无效", "invalid request")
 	}
 	return nil
+}
+
+// Normalize tidies what a sign-in's lookups compare, the one home for it:
+// the phone (when it reads as a mobile number; Validate refuses it
+// otherwise), the signed and the caregiver's names, and an empty
+// caregiver's name taken from the signed one. Validate calls it; the store
+// calls it before it looks the family's caregiver up.
+func (in *SignInInput) Normalize() {
+	if p, err := NormalizePhone(in.Phone); err == nil {
+		in.Phone = p
+	}
+	in.SignedName = NormalizeName(in.SignedName)
+	in.Caregiver = NormalizeName(in.Caregiver)
+	if in.Caregiver == "" {
+		in.Caregiver = in.SignedName
+	}
 }
 
 // IsPNG reports whether b starts with the PNG signature.

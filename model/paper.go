@@ -178,8 +178,11 @@ type PaperSession struct {
 	Families int
 	SignIns  []PaperSignIn
 	// Unit is the 单位 of the row of a county-wide 统计表 (one with a 单位
-	// column); "" when the sheet has none.
+	// column); "" when the sheet has none or the row's cell is empty.
 	Unit string
+	// UnitColumn is true when the row's sheet has a 单位 column, so an
+	// empty Unit is a row that does not say whose session it is.
+	UnitColumn bool
 }
 
 // PaperOutcome is what storing (or, in a dry run, would store) one

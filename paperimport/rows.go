@@ -199,6 +199,7 @@ func statisticsRow(g grid, r int, cols map[string]int) (model.PaperSession, *mod
 	}
 	ps.Title = strings.TrimSpace(get("title").Text)
 	ps.Unit = strings.TrimSpace(get("unit").Text)
+	_, ps.UnitColumn = cols["unit"]
 	if err := model.CheckText("title", ps.Title, 0, 60); err != nil {
 		bad("活动内容超过 60 个字，请在表中缩短", "the content is longer than 60 characters; shorten it in the sheet")
 	}

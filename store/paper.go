@@ -88,6 +88,10 @@ type paperImport struct {
 // session stores one paper session and its sign-ins.
 func (p *paperImport) session(ps model.PaperSession) (model.PaperOutcome, error) {
 	o := model.PaperOutcome{Source: ps.Source, Date: ps.Date, Station: ps.Station}
+	if ps.UnitColumn && ps.Unit == "" {
+		o.Refused = model.Errorf(model.EINVALID, "“单位”为空（表中没有写是哪个单位），请在表中填写后再导入", "the 单位 cell is empty: write the unit in the sheet and import again")
+		return o, nil
+	}
 	if ps.Unit != "" && model.FoldName(ps.Unit) != model.FoldName(p.unit) {
 		o.Refused = model.Errorf(model.ECONFLICT, "这一行是「%s」的活动，不属于本单位「%s」（全县的汇总表请由县妇计中心导入）",
 			"this row is a session of %q, not of this unit %q (the county center imports county-wide tables)", ps.Unit, p.unit)

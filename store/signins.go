@@ -74,6 +74,7 @@ type foundChild struct {
 
 // signInTx does the work of SignIn inside the write transaction.
 func signInTx(tx *txn, in model.SignInInput, now time.Time) (*model.SignInResult, error) {
+	in.Normalize() // the read below compares the phone and names as stored
 	sess, retried, err := readSignInSession(tx, in)
 	if err != nil {
 		return nil, err
@@ -195,6 +196,9 @@ func signInChild(tx *txn, in model.SignInInput, sess signInSession, familyID str
 	child, signedIn, err := resolveChild(tx, in.SessionID, familyID, ci, known, sess.date, now)
 	if err != nil {
 		return model.SignIn{}, false, err
+	}
+	if known != nil {
+		known.signedIn = true // the same child picked again is signed in by now
 	}
 	if signedIn {
 		prior, err := signInsWhere(tx, `si.session_id = ? AND si.child_id = ?`, in.SessionID, child.ID)
