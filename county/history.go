@@ -12,7 +12,8 @@ import (
 // county from an old 活动统计表 (附件6) kept in Excel or CSV: one row of
 // it. It counts as held (已开展) for its unit and year unless a station's
 // bundle holds a closed session of the unit on the same date at the same
-// place (Covered): the station's record then counts, once. A station's
+// place (Covered): the station's record then counts, once (one station
+// session stands in for one paper row, of the same content first). A station's
 // session not closed (planned, never closed) does not count, so the paper
 // one does.
 type HistorySession struct {

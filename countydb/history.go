@@ -146,30 +146,65 @@ func historySessions(ctx context.Context, q querier, from, to model.Date, unitID
 }
 
 // markCovered marks the history sessions a station's record covers: one
-// read of the stations' sessions on those dates.
+// read of the stations' closed sessions on those dates. A station's
+// session covers one row of paper of its unit, date and place — the one of
+// the same 活动内容 first — so a second group held that day that only the
+// paper records still counts.
 func markCovered(ctx context.Context, q querier, hs []county.HistorySession) error {
 	if len(hs) == 0 {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT unit_id, date, station_name FROM sessions WHERE state = 'closed' AND voided = 0 AND date >= ? AND date <= ?`,
+	rows, err := q.QueryContext(ctx, `SELECT unit_id, date, station_name, title FROM sessions WHERE state = 'closed' AND voided = 0 AND date >= ? AND date <= ?`,
 		hs[0].Date.String(), hs[len(hs)-1].Date.String())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	held := map[string]bool{}
+	held := map[string][]string{} // unit|date|place → the station sessions' contents
 	for rows.Next() {
-		var unit, date, name string
-		if err := rows.Scan(&unit, &date, &name); err != nil {
+		var unit, date, name, title string
+		if err := rows.Scan(&unit, &date, &name, &title); err != nil {
 			return err
 		}
-		held[unit+"|"+date+"|"+model.FoldName(name)] = true
+		k := unit + "|" + date + "|" + model.FoldName(name)
+		held[k] = append(held[k], model.FoldName(title))
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	rowsOf := map[string][]int{}
 	for i := range hs {
-		hs[i].Covered = held[hs[i].UnitID+"|"+hs[i].Date.String()+"|"+model.FoldName(hs[i].Place)]
+		hs[i].Covered = false
+		k := hs[i].UnitID + "|" + hs[i].Date.String() + "|" + model.FoldName(hs[i].Place)
+		rowsOf[k] = append(rowsOf[k], i)
+	}
+	for k, idx := range rowsOf {
+		coverRows(hs, idx, held[k])
 	}
 	return nil
+}
+
+// coverRows lets each of the station sessions (by content) cover one of the
+// rows idx of hs: first a row of the same content, then any row left.
+func coverRows(hs []county.HistorySession, idx []int, titles []string) {
+	used := make([]bool, len(titles))
+	left := len(titles)
+	for _, i := range idx {
+		for j, t := range titles {
+			if !used[j] && t == model.FoldName(hs[i].Title) {
+				used[j], hs[i].Covered = true, true
+				left--
+				break
+			}
+		}
+	}
+	for _, i := range idx {
+		if left == 0 {
+			return
+		}
+		if !hs[i].Covered {
+			hs[i].Covered = true
+			left--
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -73,7 +72,15 @@ func (s *sheetStream) percent(col, held, quota int, st *styles) {
 		s.put(col, "—", st.cell)
 		return
 	}
-	s.put(col, math.Round(float64(held)/float64(quota)*1e4)/1e4, st.percent)
+	s.put(col, percentValue(held, quota), st.percent)
+}
+
+// percentValue is held ÷ quota to four decimals, rounded as
+// SetCellFloat(…, 4) rounds it (to even on a tie: 1 ÷ 32 is 0.0312), so the
+// stored value is the one the sheets held before they were streamed.
+func percentValue(held, quota int) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(held)/float64(quota), 'f', 4, 64), 64)
+	return v
 }
 
 // end writes the row made (height 0: the default) and starts the next.
