@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -70,14 +71,43 @@ func (h *historyStage) put(x stagedHistory, now time.Time) string {
 	if h.m == nil {
 		h.m = map[string]stagedHistory{}
 	}
+	h.sweepLocked(now)
+	h.m[tok] = x
+	return tok
+}
+
+// sweep removes the previews past their hour, files and all: a table
+// previewed and never confirmed (the clerk left, or pressed 取消) is not
+// kept. The server sweeps on every request.
+func (h *historyStage) sweep(now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.sweepLocked(now)
+}
+
+// removeStalePreviews removes previews a page stopped without clearing
+// left in dir (the process was killed): folders of previewed tables older
+// than a preview's hour. A preview of a page still running is younger.
+func removeStalePreviews(dir string) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "carekiosk-history-*"))
+	for _, p := range old {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() && time.Since(fi.ModTime()) > stagedTTL {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+// sweepLocked is sweep with h.mu held.
+func (h *historyStage) sweepLocked(now time.Time) {
 	for k, v := range h.m {
 		if now.Sub(v.at) > stagedTTL || v.at.After(now.Add(stagedTTL)) {
 			os.RemoveAll(v.dir)
 			delete(h.m, k)
 		}
 	}
-	h.m[tok] = x
-	return tok
 }
 
 // take removes and returns the preview of tok.

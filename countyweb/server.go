@@ -74,7 +74,12 @@ func New(db *countydb.DB, opt Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.handler = s.routes()
+	removeStalePreviews(opt.TempDir)
+	routes := s.routes()
+	s.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.history.sweep(s.now())
+		routes.ServeHTTP(w, r)
+	})
 	return s, nil
 }
 
