@@ -241,8 +241,15 @@ func units(ctx context.Context, q querier) ([]model.Unit, error) {
 // stations' bundles, and from the old statistics tables it imported
 // (Paper of them) where no station's record covers the same session.
 func (d *DB) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error) {
+	// One snapshot for both counts: a bundle imported between them could
+	// count a session from paper and from the station, or from neither.
+	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
 	y := strconv.Itoa(year)
-	rows, err := d.r.QueryContext(ctx, `SELECT u.id, u.name, u.ord, q.sessions,
+	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.name, u.ord, q.sessions,
 		(SELECT count(*) FROM sessions s WHERE s.unit_id = u.id AND s.state = 'closed' AND s.voided = 0 AND s.date >= ? AND s.date <= ?)
 		FROM quotas q JOIN units u ON u.id = q.unit_id WHERE q.year = ? ORDER BY u.ord, u.name`, y+"-01-01", y+"-12-31", year)
 	if err != nil {
@@ -260,7 +267,7 @@ func (d *DB) QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, addHistory(ctx, d.r, year, out)
+	return out, addHistory(ctx, tx, year, out)
 }
 
 // addHistory counts in the units' Held (and Paper) the history sessions of
