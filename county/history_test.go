@@ -376,6 +376,10 @@ func (h *historyCounty) checkReportFiles(t *testing.T, r *export.CountyReport) {
 	}
 	want := append(append(append([][]string{}, paperRows[:2]...),
 		[]string{"温溪片卫生院", "2025-12-20", h.held.Station, "3", "纸质统计表导入（全县统计表.xlsx「2025年」第4行）"}), paperRows[2:]...)
+	// The summary counts the rows of paper beside the forms written.
+	if sum := rep.Summary(model.LangZH); !strings.Contains(sum, fmt.Sprintf("另有往年纸质统计表中的活动 %d 场", len(want))) || strings.Contains(sum, "所选日期范围内没有活动") {
+		t.Errorf("summary:\n%s", sum)
+	}
 	book := filepath.Join(rep.Dir, export.CountyWorkbookName(r))
 	f, err := excelize.OpenFile(book)
 	if err != nil {

@@ -99,6 +99,7 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 			return err
 		}
 		if s.Paper != nil {
+			rep.PaperSessions++
 			continue // a row of an old paper table: no forms to rebuild
 		}
 		sf, err := forms(ctx, s)

@@ -47,6 +47,9 @@ type Report struct {
 	Files []string
 	// Sessions and SignIns count the records exported.
 	Sessions, SignIns int
+	// PaperSessions counts, in the county's report, the sessions taken
+	// from old paper statistics tables: rows of 活动统计表 with no forms.
+	PaperSessions int
 	// Bundle is the station bundle's path and sequence number, when one was
 	// written.
 	Bundle         string

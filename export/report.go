@@ -19,7 +19,14 @@ func (r Report) Summary(lang model.Lang) string {
 	} else {
 		fmt.Fprintf(&b, "已导出到 %s\n活动 %d 场，签到 %d 人次\n", r.Dir, r.Sessions, r.SignIns)
 	}
-	if r.Sessions == 0 {
+	if r.PaperSessions > 0 {
+		if en {
+			fmt.Fprintf(&b, "and %d sessions from old paper statistics tables (in the statistics table only: no forms)\n", r.PaperSessions)
+		} else {
+			fmt.Fprintf(&b, "另有往年纸质统计表中的活动 %d 场（只列在活动统计表中，没有活动记录表和签到表）\n", r.PaperSessions)
+		}
+	}
+	if r.Sessions == 0 && r.PaperSessions == 0 {
 		if en {
 			b.WriteString("No sessions in this date range: the tables have headers only.\n")
 		} else {
