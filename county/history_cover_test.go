@@ -3,6 +3,7 @@ package county_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -20,7 +21,12 @@ func TestHistorySecondSessionSameDayPlace(t *testing.T) {
 	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Log(h.importHistory(t, "温溪片卫生院", false, p))
+	// The import's report counts as the board will: one row stood in for.
+	for _, dry := range []bool{true, false} {
+		if rep := h.importHistory(t, "温溪片卫生院", dry, p); !strings.Contains(rep, "其中站点已有记录不另计 1 场") {
+			t.Errorf("dry run %v: the report does not count one row held by the station:\n%s", dry, rep)
+		}
+	}
 	// 4 closed station sessions + the afternoon group from paper.
 	h.assertHeld(t, 2025, map[string][2]int{"温溪片卫生院": {5, 1}})
 }

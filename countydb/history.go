@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sort"
 
 	"carekiosk/county"
 	"carekiosk/model"
@@ -32,7 +33,7 @@ func (d *DB) ImportHistory(ctx context.Context, list []county.HistorySession, dr
 			}
 			out[i] = o
 		}
-		return nil
+		return coverOutcomes(ctx, tx, list, out)
 	}
 	if dryRun {
 		tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -52,13 +53,8 @@ func (d *DB) ImportHistory(ctx context.Context, list []county.HistorySession, dr
 // importHistoryOne stores one history session unless its key is there.
 func (d *DB) importHistoryOne(ctx context.Context, tx txLike, h county.HistorySession, dryRun bool) (county.HistoryOutcome, error) {
 	var o county.HistoryOutcome
-	covered, err := stationHolds(ctx, tx, h.UnitID, h.Date.String(), h.Place)
-	if err != nil {
-		return o, err
-	}
-	o.Covered = covered
 	var id string
-	err = tx.QueryRowContext(ctx, `SELECT id FROM history_sessions WHERE natural_key = ?`, h.Key()).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM history_sessions WHERE natural_key = ?`, h.Key()).Scan(&id)
 	switch {
 	case err == nil:
 		return o, nil
@@ -76,27 +72,49 @@ func (d *DB) importHistoryOne(ctx context.Context, tx txLike, h county.HistorySe
 	return o, err
 }
 
-// stationHolds reports whether a station's bundle holds a closed session
-// of the unit on date at place (compared as model.FoldName compares),
-// voided ones aside: the sessions the quota counts, so that a session is
-// counted once, from the station or else from paper.
-func stationHolds(ctx context.Context, q querier, unitID, date, place string) (bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT station_name FROM sessions WHERE unit_id = ? AND date = ? AND state = 'closed' AND voided = 0`, unitID, date)
+// coverOutcomes sets each outcome's Covered as the board will count it:
+// over the rows stored on those dates and those of list (a dry run stores
+// none), one station session standing in for one row of paper.
+func coverOutcomes(ctx context.Context, q querier, list []county.HistorySession, out []county.HistoryOutcome) error {
+	if len(list) == 0 {
+		return nil
+	}
+	lo, hi := list[0].Date, list[0].Date
+	for _, h := range list {
+		if h.Date.Before(lo) {
+			lo = h.Date
+		}
+		if hi.Before(h.Date) {
+			hi = h.Date
+		}
+	}
+	stored, err := historySessions(ctx, q, lo, hi, "")
 	if err != nil {
-		return false, err
+		return err
 	}
-	defer rows.Close()
-	want := model.FoldName(place)
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return false, err
-		}
-		if model.FoldName(name) == want {
-			return true, nil
+	seen := make(map[string]bool, len(stored))
+	for _, h := range stored {
+		seen[h.Key()] = true
+	}
+	all := stored
+	for _, h := range list {
+		if !seen[h.Key()] {
+			seen[h.Key()] = true
+			all = append(all, h)
 		}
 	}
-	return false, rows.Err()
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Date.Before(all[j].Date) })
+	if err := markCovered(ctx, q, all); err != nil {
+		return err
+	}
+	covered := make(map[string]bool, len(all))
+	for _, h := range all {
+		covered[h.Key()] = h.Covered
+	}
+	for i, h := range list {
+		out[i].Covered = covered[h.Key()]
+	}
+	return nil
 }
 
 // HistorySessions lists the history the county imported for f's range and
