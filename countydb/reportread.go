@@ -133,10 +133,7 @@ func scanReportRow(rows *sql.Rows, r *reportRow, held map[int]map[string]int) (s
 	r.state = model.SessionState(state)
 	if r.state == model.StateClosed {
 		y, _ := strconv.Atoi(r.date[:min(4, len(r.date))])
-		if held[y] == nil {
-			held[y] = map[string]int{}
-		}
-		held[y][unitID]++
+		countHeld(held, y, unitID)
 	}
 	return unitID, nil
 }
@@ -180,6 +177,15 @@ func reportRows(ctx context.Context, q querier, from, to model.Date, out *county
 	return got, rows.Err()
 }
 
+// countHeld counts one held session of unit in year (out.Held: the
+// quota's figure, station sessions and uncovered paper rows alike).
+func countHeld(held map[int]map[string]int, year int, unit string) {
+	if held[year] == nil {
+		held[year] = map[string]int{}
+	}
+	held[year][unit]++
+}
+
 // wholeNumbers stores the INTEGER columns vs (int64 from the driver) in
 // dst, one for one.
 func wholeNumbers(vs []any, dst ...*int) error {
@@ -212,10 +218,7 @@ func reportHistory(ctx context.Context, q querier, from, to model.Date, out *cou
 		if h.Covered {
 			continue
 		}
-		if out.Held[h.Date.Year] == nil {
-			out.Held[h.Date.Year] = map[string]int{}
-		}
-		out.Held[h.Date.Year][h.UnitID]++
+		countHeld(out.Held, h.Date.Year, h.UnitID)
 		if h.Date.Before(from) || h.Date.After(to) {
 			continue
 		}

@@ -91,10 +91,7 @@ func (s *sessionStream) start(ctx context.Context, tx *sql.Tx) (*county.ReportRe
 		if h.Covered {
 			continue
 		}
-		if out.Held[h.Date.Year] == nil {
-			out.Held[h.Date.Year] = map[string]int{}
-		}
-		out.Held[h.Date.Year][h.UnitID]++
+		countHeld(out.Held, h.Date.Year, h.UnitID)
 		if !h.Date.Before(s.from) && !h.Date.After(s.to) && len(out.Units) > 0 {
 			i := unit[h.Unit]
 			s.history[i] = append(s.history[i], historySession(h))
