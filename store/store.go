@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/google/uuid"
@@ -506,14 +507,17 @@ func storageErr(err error) error {
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_FULL:
+		// SQLite names a full disk SQLITE_FULL when a page cannot be added,
+		// but an I/O error when the -shm file cannot grow.
+		full := se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE || errors.Is(err, syscall.ENOSPC)
+		switch code := se.Code() & 0xff; {
+		case code == sqlite3.SQLITE_FULL || full:
 			return model.Errorf(model.EFULL, "存储空间已满，本次记录未保存；已有记录完好。请清理空间或联系技术人员", "storage is full; this record was not saved and earlier records are intact. Free space or contact support")
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		case code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB:
 			return model.Errorf(model.ESTORAGE, "数据库已损坏：%v", "the database is damaged: %v", err)
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR:
+		case code == sqlite3.SQLITE_READONLY || code == sqlite3.SQLITE_CANTOPEN || code == sqlite3.SQLITE_IOERR:
 			return model.Errorf(model.ESTORAGE, "无法写入数据库：%v", "cannot write the database: %v", err)
-		case sqlite3.SQLITE_BUSY:
+		case code == sqlite3.SQLITE_BUSY:
 			return model.Errorf(model.ESTORAGE, "数据库正被其他程序占用，请稍后再试", "the database is in use by another program; try again")
 		}
 	}
