@@ -43,8 +43,9 @@ type ReportRecords struct {
 	// Held counts, per year of the range (the whole year) and unit id, the
 	// unit's closed sessions: QuotaProgress's Held.
 	Held map[int]map[string]int
-	// Stream, set by ReportStream, delivers Sessions as they are read;
-	// Sessions and Held are whole once it has delivered its last batch.
+	// Stream, set by ReportStream, delivers the sessions as they are read,
+	// instead of Sessions; Held is whole once it has delivered its last
+	// batch.
 	Stream SessionStream
 }
 
@@ -115,7 +116,8 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 // WriteReportWorkbook writes the county's report workbook for from..to
 // (open ends: see ReportRange) as of now to w, and returns the report
 // written. When src is a ReportStreamSource the sessions of 活动统计表
-// are read while it is written.
+// are read while it is written, a batch at a time, and the report
+// returned does not hold them (its Quota counts them).
 func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, from, to model.Date, now time.Time) (*export.CountyReport, error) {
 	ss, ok := src.(ReportStreamSource)
 	if !ok {
@@ -136,10 +138,9 @@ func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, fro
 	defer rec.Stream.Close()
 	r.Units = rec.Units
 	rep := reportBody(r, years, rec)
-	// 任务完成情况 and 每月活动 come after 活动统计表: the sessions and Held
-	// are whole by then.
+	// 任务完成情况 comes after 活动统计表: Held is whole by then.
 	r.Stream = &quotaStream{SessionStream: rec.Stream, done: func() {
-		r.Sessions, r.Quota = rec.Sessions, quotaYears(r, years, rec, rep)
+		r.Quota = quotaYears(r, years, rec, rep)
 	}}
 	err = export.WriteCountyWorkbook(w, r)
 	r.Stream = nil

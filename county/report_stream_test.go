@@ -16,7 +16,7 @@ import (
 // TestReportWorkbookStreamed checks that the workbook written while its
 // sessions are read (WriteReportWorkbook) holds what BuildReport's report
 // writes, cell for cell on every sheet, with the history in and for a
-// range inside the years, and returns the same report.
+// range inside the years, and returns the same report but its sessions.
 func TestReportWorkbookStreamed(t *testing.T) {
 	h := newHistoryCounty(t)
 	ctx := context.Background()
@@ -37,8 +37,12 @@ func TestReportWorkbookStreamed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(want.Sessions) == 0 || !reflect.DeepEqual(got, want) {
-			t.Fatalf("%v: the streamed report differs:\n%+v\n%+v", rg, got, want)
+		// The streamed report does not keep its sessions: they went by in
+		// batches.
+		bare := *want
+		bare.Sessions = nil
+		if len(want.Sessions) == 0 || !reflect.DeepEqual(got, &bare) {
+			t.Fatalf("%v: the streamed report differs:\n%+v\n%+v", rg, got, &bare)
 		}
 		if g, w := bookCells(t, &gb), bookCells(t, &wb); !reflect.DeepEqual(g, w) {
 			t.Fatalf("%v: the streamed workbook differs:\n%q\n%q", rg, g, w)

@@ -1,7 +1,6 @@
 package countydb
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -18,9 +17,10 @@ var streamBatch = 64
 
 // ReportStream is ReportRecords whose sessions are read, unit by unit in
 // the units' order, on another goroutine while the caller writes them:
-// out.Stream delivers them in the statistics table's order, and out.Held
-// is whole once it has delivered the last. The read transaction ends
-// when the reading does; the caller closes out.Stream.
+// out.Stream delivers them in the statistics table's order, a batch at a
+// time in a few buffers it reuses (out.Sessions stays empty), and
+// out.Held is whole once it has delivered the last. The read transaction
+// ends when the reading does; the caller closes out.Stream.
 func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.ReportRecords, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -28,7 +28,8 @@ func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.Rep
 		cancel()
 		return nil, err
 	}
-	s := &sessionStream{ch: make(chan []export.CountySession, 2), counted: make(chan struct{}), cancel: cancel, from: from, to: to}
+	s := &sessionStream{ch: make(chan []export.CountySession, 2), free: make(chan []export.CountySession, 4),
+		counted: make(chan struct{}), cancel: cancel, from: from, to: to}
 	out, err := s.start(ctx, tx)
 	if err != nil {
 		cancel()
@@ -53,7 +54,9 @@ func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.Rep
 // sessionStream reads a report's sessions for ReportStream.
 type sessionStream struct {
 	ch       chan []export.CountySession
-	counted  chan struct{} // closed once count and active are set
+	free     chan []export.CountySession // batches handed back, to fill again
+	held     []export.CountySession      // the batch the caller has
+	counted  chan struct{}               // closed once count and active are set
 	cancel   context.CancelFunc
 	err      error // the reading's, read once ch is closed
 	from, to model.Date
@@ -150,81 +153,117 @@ func unknownUnit(ctx context.Context, tx *sql.Tx, unitID string) error {
 
 // read reads the sessions unit by unit, each unit's by date and creation
 // with its history sessions after its stations' of the same day, and
-// hands them over in batches (parts of out.Sessions, whole when the
-// reading ends); every closed one of the whole years counts in out.Held.
+// hands them over in batches (the few the caller hands back are filled
+// again: the sessions are not all kept); every closed one of the whole
+// years counts in out.Held.
 func (s *sessionStream) read(ctx context.Context, tx *sql.Tx, out *county.ReportRecords) error {
-	first, last := strconv.Itoa(s.from.Year)+"-01-01", strconv.Itoa(s.to.Year)+"-12-31"
-	// A unit's sessions come through sessions_unit_date, by date and, on
-	// one day, in the table's order: the same day's are then put in
-	// creation order here (no sort in SQLite, which would copy each row).
-	stmt, err := tx.PrepareContext(ctx, `SELECT `+reportColumns+` FROM sessions WHERE unit_id = ? AND date >= ? AND date <= ? AND voided = 0 ORDER BY date`)
+	// A unit's sessions come through sessions_report, which holds every
+	// column read here, by date and, on one day, by creation (voided
+	// sits between them, and only 0 is read); a day read out of that
+	// order is still put in creation order here (a sort in SQLite would
+	// copy every row).
+	stmt, err := tx.PrepareContext(ctx, `SELECT `+reportColumns+` FROM sessions INDEXED BY sessions_report
+		WHERE unit_id = ? AND date >= ? AND date <= ? AND voided = 0 ORDER BY date`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
-	// The sessions are made in place in out.Sessions (room for all of
-	// them: counts), and handed over as parts of it.
-	out.Sessions = make([]export.CountySession, 0, s.count)
-	sent := 0
-	send := func(least int) error {
-		if len(out.Sessions)-sent < max(least, 1) {
+	// The sessions go into a batch, handed over when full; the caller
+	// hands each back at its next Next.
+	batch := s.batch()
+	add := func(x export.CountySession) error {
+		if batch = append(batch, x); len(batch) < streamBatch {
 			return nil
 		}
-		err := s.send(ctx, out.Sessions[sent:])
-		sent = len(out.Sessions)
+		err := s.send(ctx, batch)
+		batch = s.batch()
 		return err
 	}
-	var unit []reportRow
+	var day []reportRow
 	for i, u := range out.Units {
-		if unit, err = s.unitRows(ctx, stmt, u.ID, first, last, unit[:0], out.Held); err != nil {
+		hist := s.history[i]
+		emit := func(rows []reportRow) error {
+			for j := range rows {
+				for ; len(hist) > 0 && hist[0].Session.Date.String() < rows[j].date; hist = hist[1:] {
+					if err := add(hist[0]); err != nil {
+						return err
+					}
+				}
+				var x export.CountySession
+				rows[j].fill(&x, u, s.corr)
+				if err := add(x); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if day, err = s.unitRows(ctx, stmt, u.ID, day[:0], out.Held, emit); err != nil {
 			return err
 		}
-		hist := s.history[i]
-		for j := range unit {
-			for ; len(hist) > 0 && hist[0].Session.Date.String() < unit[j].date; hist = hist[1:] {
-				out.Sessions = append(out.Sessions, hist[0])
-			}
-			out.Sessions = append(out.Sessions, export.CountySession{})
-			unit[j].fill(&out.Sessions[len(out.Sessions)-1], u, s.corr)
-			if err := send(streamBatch); err != nil {
+		for _, h := range hist {
+			if err := add(h); err != nil {
 				return err
 			}
 		}
-		out.Sessions = append(out.Sessions, hist...)
 	}
-	return send(0)
+	if len(batch) == 0 {
+		return nil
+	}
+	return s.send(ctx, batch)
 }
 
-// unitRows reads a unit's sessions of first..last through stmt, counting
-// the closed ones in held, and appends those dated from..to to buf by
-// date, creation and the table's order.
-func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID, first, last string, buf []reportRow, held map[int]map[string]int) ([]reportRow, error) {
+// batch is an empty batch: one handed back, or a new one.
+func (s *sessionStream) batch() []export.CountySession {
+	select {
+	case b := <-s.free:
+		return b[:0]
+	default:
+		return make([]export.CountySession, 0, streamBatch)
+	}
+}
+
+// unitRows reads a unit's sessions of the whole years from.Year..to.Year
+// through stmt, counting the closed ones in held, and gives emit those
+// dated from..to a day at a time, by creation and the table's order
+// (day is the buffer of a day's, returned for the next unit).
+func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID string, day []reportRow, held map[int]map[string]int, emit func([]reportRow) error) ([]reportRow, error) {
+	first, last := strconv.Itoa(s.from.Year)+"-01-01", strconv.Itoa(s.to.Year)+"-12-31"
 	rows, err := stmt.QueryContext(ctx, unitID, first, last)
 	if err != nil {
-		return nil, err
+		return day, err
 	}
 	defer rows.Close()
 	lo, hi := s.from.String(), s.to.String()
 	sorted := true
+	flush := func() error {
+		if !sorted {
+			slices.SortStableFunc(day, func(a, b reportRow) int { return strings.Compare(a.created, b.created) })
+		}
+		err := emit(day)
+		day, sorted = day[:0], true
+		return err
+	}
 	for rows.Next() {
 		var r reportRow
 		if _, err := scanReportRow(rows, &r, held); err != nil {
-			return nil, err
+			return day, err
 		}
 		if r.date < lo || r.date > hi {
 			continue
 		}
-		if n := len(buf); n > 0 && buf[n-1].date == r.date && buf[n-1].created > r.created {
+		if n := len(day); n > 0 && day[n-1].date != r.date {
+			if err := flush(); err != nil {
+				return day, err
+			}
+		} else if n > 0 && day[n-1].created > r.created {
 			sorted = false
 		}
-		buf = append(buf, r)
+		day = append(day, r)
 	}
-	if !sorted {
-		slices.SortStableFunc(buf, func(a, b reportRow) int {
-			return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.created, b.created))
-		})
+	if err := rows.Err(); err != nil {
+		return day, err
 	}
-	return buf, rows.Err()
+	return day, flush()
 }
 
 // send hands a batch over, unless the reading is stopped.
@@ -245,9 +284,17 @@ func (s *sessionStream) Counts() (int, int) {
 }
 
 // Next returns the next batch of sessions, nil after the last one or the
-// reading's error.
+// reading's error. The batch before is handed back, to be filled again.
 func (s *sessionStream) Next() ([]export.CountySession, error) {
+	if s.held != nil {
+		select {
+		case s.free <- s.held:
+		default:
+		}
+		s.held = nil
+	}
 	if b, ok := <-s.ch; ok {
+		s.held = b
 		return b, nil
 	}
 	return nil, s.err

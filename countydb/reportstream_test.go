@@ -1,6 +1,7 @@
 package countydb_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"carekiosk/county"
 	"carekiosk/county/countytest"
@@ -120,4 +123,45 @@ func TestReportStreamStops(t *testing.T) {
 	if _, err := c.DB.ReportRecords(context.Background(), from, to); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestReportWorkbookSmallBatches checks that a workbook streamed five
+// sessions at a time, each batch filled again once it is written, holds
+// the cells of the workbook written from the sessions read first.
+func TestReportWorkbookSmallBatches(t *testing.T) {
+	c := streamCounty(t)
+	ctx := context.Background()
+	now := cst(2028, 2, 15, 9)
+	want, err := county.BuildReport(ctx, c.DB, model.Date{}, model.Date{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wb, gb bytes.Buffer
+	if err := export.WriteCountyWorkbook(&wb, want); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := county.WriteReportWorkbook(ctx, c.DB, &gb, model.Date{}, model.Date{}, now); err != nil {
+		t.Fatal(err)
+	}
+	g, w := sheetCells(t, &gb), sheetCells(t, &wb)
+	if len(w["活动统计表"]) < 70 || !reflect.DeepEqual(g, w) {
+		t.Fatalf("the streamed workbook differs (%d rows of 活动统计表):\n%q\n%q", len(w["活动统计表"]), g, w)
+	}
+}
+
+// sheetCells reads every sheet's rows of a workbook.
+func sheetCells(t *testing.T, b *bytes.Buffer) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, name := range f.GetSheetList() {
+		if out[name], err = f.GetRows(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }

@@ -25,9 +25,9 @@ type CountyReport struct {
 	Units []model.Unit
 	// Sessions are the range's sessions by unit (序号 order), then date.
 	Sessions []CountySession
-	// Stream, when set, delivers the sessions while 活动统计表 streams
-	// (Sessions is then not read before); Sessions and Quota must be whole
-	// when it has delivered its last batch: the later sheets read them.
+	// Stream, when set, delivers the sessions instead, while 活动统计表
+	// streams (Sessions is not read); Quota must be whole when it has
+	// delivered its last batch: 任务完成情况 reads it.
 	Stream    CountySessionStream
 	Quota     []CountyQuotaYear
 	Reporting []CountyReportingYear
@@ -39,6 +39,8 @@ type CountySessionStream interface {
 	// Counts says how many sessions will come, and of how many units.
 	Counts() (sessions, units int)
 	// Next returns the next batch, nil after the last one (or an error).
+	// A batch is the caller's until its next call: the stream may then
+	// fill it again.
 	Next() ([]CountySession, error)
 }
 
@@ -120,7 +122,8 @@ func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 		return err
 	}
 	defer f.Close()
-	if err := countyStatistics(f, st, r); err != nil {
+	mc := newMonthlyCounter(r)
+	if err := countyStatistics(f, st, r, mc); err != nil {
 		return err
 	}
 	if err := countyQuotaSheet(f, st, r); err != nil {
@@ -129,7 +132,7 @@ func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 	if err := reportingSheet(f, st, r); err != nil {
 		return err
 	}
-	if err := monthlySheet(f, st, r); err != nil {
+	if err := monthlySheet(f, st, r, mc); err != nil {
 		return err
 	}
 	// The first sheet stays the active one (setting it again would make
@@ -140,8 +143,9 @@ func WriteCountyWorkbook(w io.Writer, r *CountyReport) error {
 // countyBatch is how many statistics rows are made at a time.
 const countyBatch = 256
 
-// countyStatistics streams 活动统计表: the unit first, then 附件6's columns.
-func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
+// countyStatistics streams 活动统计表: the unit first, then 附件6's columns,
+// counting each session in mc as it goes by.
+func countyStatistics(f *excelize.File, st *styles, r *CountyReport, mc *monthlyCounter) error {
 	if err := pageSetup(f, sheetStatistics, true, "$1:$3"); err != nil {
 		return err
 	}
@@ -170,6 +174,7 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 	go func() {
 		defer close(ready)
 		readErr = countyBatches(r, func(ss []CountySession, lv *lineValues) bool {
+			mc.add(ss)
 			select {
 			case ready <- countyLines(ss, r.Loc, st, lv):
 				return true
@@ -179,6 +184,8 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport) error {
 		})
 	}()
 	for lines := range ready {
+		if row == 4 {
+		}
 		if err == nil {
 			if err = write(lines); err != nil {
 				close(stop)
@@ -407,37 +414,61 @@ func mustCol(n int) string {
 // range: months (first days) in order, and per unit (r.Units order) the
 // count of each month.
 func MonthlyCounts(r *CountyReport) (months []model.Date, counts [][]int) {
+	mc := newMonthlyCounter(r)
+	mc.add(r.Sessions)
+	return mc.months, mc.counts
+}
+
+// monthlyCounter counts closed sessions per unit and month of a report's
+// range, as they go by (the statistics table's sessions may be streamed,
+// not kept).
+type monthlyCounter struct {
+	months []model.Date   // first days, in order
+	counts [][]int        // per unit (r.Units order), per month
+	month  map[int]int    // year*12+month → index in months
+	unit   map[string]int // unit name → index in r.Units
+}
+
+// newMonthlyCounter is a counter of r's range and units, all at 0.
+func newMonthlyCounter(r *CountyReport) *monthlyCounter {
+	mc := &monthlyCounter{month: map[int]int{}, unit: map[string]int{}}
 	if r.From.IsZero() || r.To.IsZero() {
-		return nil, nil
+		return mc
 	}
-	idx := map[model.Date]int{}
 	for m := (model.Date{Year: r.From.Year, Month: r.From.Month, Day: 1}); !m.After(r.To); m = m.AddMonths(1) {
-		idx[m] = len(months)
-		months = append(months, m)
+		mc.month[m.Year*12+int(m.Month)] = len(mc.months)
+		mc.months = append(mc.months, m)
 	}
-	unit := map[string]int{}
-	counts = make([][]int, len(r.Units))
+	mc.counts = make([][]int, len(r.Units))
 	for i, u := range r.Units {
-		unit[u.Name] = i
-		counts[i] = make([]int, len(months))
+		mc.unit[u.Name] = i
+		mc.counts[i] = make([]int, len(mc.months))
 	}
-	for _, s := range r.Sessions {
-		ui, ok := unit[s.Unit]
-		mi, okm := idx[model.Date{Year: s.Session.Date.Year, Month: s.Session.Date.Month, Day: 1}]
-		if ok && okm && s.Session.State == model.StateClosed {
-			counts[ui][mi]++
+	return mc
+}
+
+// add counts the closed ones of ss.
+func (mc *monthlyCounter) add(ss []CountySession) {
+	for i := range ss {
+		s := &ss[i]
+		if s.Session.State != model.StateClosed {
+			continue
+		}
+		ui, ok := mc.unit[s.Unit]
+		mi, okm := mc.month[s.Session.Date.Year*12+int(s.Session.Date.Month)]
+		if ok && okm {
+			mc.counts[ui][mi]++
 		}
 	}
-	return months, counts
 }
 
 // monthlySheet writes 每月活动: a table of closed sessions per month (rows)
-// and unit (columns), and a chart of it.
-func monthlySheet(f *excelize.File, st *styles, r *CountyReport) error {
+// and unit (columns), counted in mc, and a chart of it.
+func monthlySheet(f *excelize.File, st *styles, r *CountyReport, mc *monthlyCounter) error {
 	if _, err := f.NewSheet(sheetMonthly); err != nil {
 		return err
 	}
-	months, counts := MonthlyCounts(r)
+	months, counts := mc.months, mc.counts
 	n := len(r.Units) + 2
 	ws := []float64{10}
 	for range r.Units {
