@@ -243,8 +243,10 @@ func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID str
 		day, sorted = day[:0], true
 		return err
 	}
+	// One row to scan into (what Scan is given escapes to the heap).
+	var r reportRow
 	for rows.Next() {
-		var r reportRow
+		r = reportRow{}
 		if _, err := scanReportRow(rows, &r, held); err != nil {
 			return day, err
 		}
