@@ -44,8 +44,8 @@ type ReportRecords struct {
 	// unit's closed sessions: QuotaProgress's Held.
 	Held map[int]map[string]int
 	// Stream, set by ReportStream, delivers the sessions as they are read,
-	// instead of Sessions; Held is whole once it has delivered its last
-	// batch.
+	// instead of Sessions; Held and Receipts are whole once it has
+	// delivered its last batch.
 	Stream SessionStream
 }
 
@@ -137,9 +137,10 @@ func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, fro
 	}
 	defer rec.Stream.Close()
 	r.Units = rec.Units
-	rep := reportBody(r, years, rec)
-	// 任务完成情况 comes after 活动统计表: Held is whole by then.
+	// 上报情况 and 任务完成情况 come after 活动统计表: the receipts and Held
+	// are whole by then, and are laid out while its last rows are written.
 	r.Stream = &quotaStream{SessionStream: rec.Stream, done: func() {
+		rep := reportBody(r, years, rec)
 		r.Quota = quotaYears(r, years, rec, rep)
 	}}
 	err = export.WriteCountyWorkbook(w, r)
@@ -148,7 +149,7 @@ func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, fro
 }
 
 // quotaStream calls done when its stream has delivered its last batch:
-// the report's sessions and 任务完成情况 are then known.
+// 上报情况 and 任务完成情况 are then known.
 type quotaStream struct {
 	SessionStream
 	done func()

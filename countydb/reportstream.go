@@ -18,9 +18,10 @@ var streamBatch = 64
 // ReportStream is ReportRecords whose sessions are read, unit by unit in
 // the units' order, on another goroutine while the caller writes them:
 // out.Stream delivers them in the statistics table's order, a batch at a
-// time in a few buffers it reuses (out.Sessions stays empty), and
-// out.Held is whole once it has delivered the last. The read transaction
-// ends when the reading does; the caller closes out.Stream.
+// time in a few buffers it reuses (out.Sessions stays empty); out.Held
+// and out.Receipts, which only the sheets after it need, are whole once
+// it has delivered the last. The read transaction ends when the reading
+// does; the caller closes out.Stream.
 func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.ReportRecords, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -45,6 +46,9 @@ func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.Rep
 			s.err = s.read(ctx, tx, out)
 		}
 		if s.err == nil {
+			out.Receipts, s.err = receipts(ctx, tx, "")
+		}
+		if s.err == nil {
 			s.err = tx.Commit()
 		}
 	}()
@@ -67,15 +71,11 @@ type sessionStream struct {
 }
 
 // start reads, before the sessions, what the report needs first: the
-// units, receipts, corrections and the history sessions (counted in
-// Held).
+// units, corrections and the history sessions (counted in Held).
 func (s *sessionStream) start(ctx context.Context, tx *sql.Tx) (*county.ReportRecords, error) {
 	out := &county.ReportRecords{Stream: s, Held: map[int]map[string]int{}}
 	var err error
 	if out.Units, err = units(ctx, tx); err != nil {
-		return nil, err
-	}
-	if out.Receipts, err = receipts(ctx, tx, ""); err != nil {
 		return nil, err
 	}
 	if s.corr, err = correctionsBetween(ctx, tx, s.from, s.to); err != nil {

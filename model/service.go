@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -53,12 +54,20 @@ func (s Settings) Location() *time.Location {
 	if name == "" {
 		name = "Asia/Shanghai"
 	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		loc = time.FixedZone("CST", 8*3600)
 	}
+	zones.Store(name, loc)
 	return loc
 }
+
+// zones keeps the zones Location has loaded, by name: loading one reads
+// and parses the zone database each time.
+var zones sync.Map
 
 // SessionFilter narrows a list of sessions. Zero fields match all.
 type SessionFilter struct {
