@@ -6,9 +6,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"carekiosk/county"
+	"carekiosk/county/countytest"
 	"carekiosk/export"
 	"carekiosk/model"
 )
@@ -44,25 +43,8 @@ func TestReportWorkbookStreamed(t *testing.T) {
 		if len(want.Sessions) == 0 || !reflect.DeepEqual(got, &bare) {
 			t.Fatalf("%v: the streamed report differs:\n%+v\n%+v", rg, got, &bare)
 		}
-		if g, w := bookCells(t, &gb), bookCells(t, &wb); !reflect.DeepEqual(g, w) {
+		if g, w := countytest.BookCells(t, &gb), countytest.BookCells(t, &wb); !reflect.DeepEqual(g, w) {
 			t.Fatalf("%v: the streamed workbook differs:\n%q\n%q", rg, g, w)
 		}
 	}
-}
-
-// bookCells reads every sheet's rows of a workbook.
-func bookCells(t *testing.T, b *bytes.Buffer) map[string][][]string {
-	t.Helper()
-	f, err := excelize.OpenReader(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out := map[string][][]string{}
-	for _, name := range f.GetSheetList() {
-		if out[name], err = f.GetRows(name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"carekiosk/county"
 	"carekiosk/county/countytest"
 	"carekiosk/countydb"
@@ -143,25 +141,8 @@ func TestReportWorkbookSmallBatches(t *testing.T) {
 	if _, err := county.WriteReportWorkbook(ctx, c.DB, &gb, model.Date{}, model.Date{}, now); err != nil {
 		t.Fatal(err)
 	}
-	g, w := sheetCells(t, &gb), sheetCells(t, &wb)
+	g, w := countytest.BookCells(t, &gb), countytest.BookCells(t, &wb)
 	if len(w["活动统计表"]) < 70 || !reflect.DeepEqual(g, w) {
 		t.Fatalf("the streamed workbook differs (%d rows of 活动统计表):\n%q\n%q", len(w["活动统计表"]), g, w)
 	}
-}
-
-// sheetCells reads every sheet's rows of a workbook.
-func sheetCells(t *testing.T, b *bytes.Buffer) map[string][][]string {
-	t.Helper()
-	f, err := excelize.OpenReader(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out := map[string][][]string{}
-	for _, name := range f.GetSheetList() {
-		if out[name], err = f.GetRows(name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
 }
