@@ -42,7 +42,7 @@ func (j *job) csvQuota() error {
 		c := newCSV(w, append([]string{"年度"}, quotaHeader...))
 		for _, yq := range j.ds.totals.quota {
 			for i, q := range yq.rows {
-				c.row(fmt.Sprint(yq.year), fmt.Sprint(i+1), q.Unit.Name, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota))
+				c.row(fmt.Sprint(yq.year), fmt.Sprint(quotaSerial(q, i)), q.Unit.Name, fmt.Sprint(q.Quota), fmt.Sprint(q.Held), percentText(q.Held, q.Quota))
 			}
 		}
 		return c.close()

@@ -121,6 +121,28 @@ type yearQuota struct {
 	rows []model.QuotaProgress
 }
 
+// ownQuota keeps, of each year's quota rows, the station's own unit's
+// and those of the units its sessions belong to (held, by name): a
+// station's database knows nothing of the other units' sessions, so their
+// rows and a county 合计 would read as nothing done. All rows stay when
+// none of them is the station's (a unit not in the plan).
+func ownQuota(years []yearQuota, unitID string, held []string) []yearQuota {
+	out := make([]yearQuota, len(years))
+	for i, yq := range years {
+		var rows []model.QuotaProgress
+		for _, q := range yq.rows {
+			if q.Unit.ID == unitID || slices.Contains(held, q.Unit.Name) {
+				rows = append(rows, q)
+			}
+		}
+		if len(rows) == 0 {
+			rows = yq.rows
+		}
+		out[i] = yearQuota{year: yq.year, rows: rows}
+	}
+	return out
+}
+
 // Run exports the sessions dated opt.From..opt.To in the chosen formats into
 // a new folder under opt.OutDir and reports what it wrote. progress, when
 // not nil, is called as work completes. All of it reads one snapshot of st;
@@ -353,6 +375,7 @@ func readTotals(v *store.Snapshot, opt Options, ds *dataset) (totals, error) {
 		}
 		t.quota = append(t.quota, yearQuota{year: y, rows: q})
 	}
+	t.quota = ownQuota(t.quota, ds.set.UnitID, t.span.Units)
 	return t, nil
 }
 

@@ -252,14 +252,19 @@ func TestExportWorkbooks(t *testing.T) {
 	}
 	checkPrint(t, x, sheetStatistics, "$1:$3")
 	checkPrint(t, x, sheetQuota, "")
-	if v := cell(t, x, sheetQuota, "B4"); v != "温溪片卫生院" {
-		t.Errorf("quota unit %q", v)
+	// Only the station's own unit: it knows nothing of the others'
+	// sessions. Its 序号 is 附件3's.
+	if n, v := cell(t, x, sheetQuota, "A3"), cell(t, x, sheetQuota, "B3"); n != "2" || v != "温溪片卫生院" {
+		t.Errorf("quota unit %q %q, want 2 温溪片卫生院", n, v)
 	}
-	if c3, d4 := cell(t, x, sheetQuota, "C4"), cell(t, x, sheetQuota, "D4"); c3 != "7" || d4 != "5" {
-		t.Errorf("quota/held %q %q (5 closed sessions of 温溪 in 2026)", c3, d4)
+	if c3, d3 := cell(t, x, sheetQuota, "C3"), cell(t, x, sheetQuota, "D3"); c3 != "7" || d3 != "5" {
+		t.Errorf("quota/held %q %q (5 closed sessions of 温溪 in 2026)", c3, d3)
 	}
-	if v := cell(t, x, sheetQuota, "E4"); v != "71.4%" {
+	if v := cell(t, x, sheetQuota, "E3"); v != "71.4%" {
 		t.Errorf("percent %q", v)
+	}
+	if v := cell(t, x, sheetQuota, "A4"); v != "合计" {
+		t.Errorf("the row after the station's own unit is %q, want 合计", v)
 	}
 
 	// The session with 200 sign-ins: 签到表 and 活动记录表.

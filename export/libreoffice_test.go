@@ -92,7 +92,7 @@ func TestLibreOfficeReadsExports(t *testing.T) {
 		t.Errorf("formula-like titles as LibreOffice reads them: %q %q", rows[7][2], rows[8][2])
 	}
 	rows = readCSVFile(t, filepath.Join(dir, base(stats)+"-"+sheetQuota+".csv"))
-	if rows[3][1] != "温溪片卫生院" || rows[3][4] != "71.4%" {
+	if rows[2][1] != "温溪片卫生院" || rows[2][4] != "71.4%" || rows[3][0] != "合计" {
 		t.Errorf("quota as LibreOffice reads it: %q", rows[:4])
 	}
 

@@ -289,7 +289,7 @@ func (r *statisticsReader) read(v *store.Snapshot, opt Options, ds *dataset, siz
 	if err != nil {
 		return err
 	}
-	r.quota <- quota
+	r.quota <- ownQuota(quota, ds.set.UnitID, span.Units)
 	return nil
 }
 
@@ -515,7 +515,7 @@ func quotaSheet(f *excelize.File, st *styles, county string, years []yearQuota) 
 		s.end(22)
 		quota, held := 0, 0
 		for i, q := range yq.rows {
-			s.put(1, i+1, st.number)
+			s.put(1, quotaSerial(q, i), st.number)
 			s.put(2, q.Unit.Name, st.cell)
 			s.put(3, q.Quota, st.number)
 			s.put(4, q.Held, st.number)
@@ -533,6 +533,15 @@ func quotaSheet(f *excelize.File, st *styles, county string, years []yearQuota) 
 	s.merged(1, 5, "已开展：该单位当年已结束（已提交总结）的活动场次，按本站数据库统计；完成率 = 已开展 ÷ 任务数。", st.note)
 	s.end(28)
 	return s.flush()
+}
+
+// quotaSerial is the 序号 of the i-th row of a quota table: the unit's in
+// 附件3 (the station's table may list its own unit alone).
+func quotaSerial(q model.QuotaProgress, i int) int {
+	if q.Unit.Order > 0 {
+		return q.Unit.Order
+	}
+	return i + 1
 }
 
 // percentText renders the percent done for CSV.
