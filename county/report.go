@@ -36,7 +36,7 @@ type ReportRecords struct {
 	Units    []model.Unit
 	Receipts []Receipt
 	// Sessions are the range's sessions as the statistics table lists them:
-	// by unit (序号), then date, then creation; with their unit's name,
+	// by unit (序号), then date, then creation, then id; with their unit's name,
 	// date, location, title, content areas, band, state, counts and
 	// corrections.
 	Sessions []export.CountySession
@@ -44,8 +44,8 @@ type ReportRecords struct {
 	// unit's closed sessions: QuotaProgress's Held.
 	Held map[int]map[string]int
 	// Stream, set by ReportStream, delivers the sessions as they are read,
-	// instead of Sessions; Held and Receipts are whole once it has
-	// delivered its last batch.
+	// instead of Sessions; Held and Receipts are whole once its Next has
+	// said there are no more.
 	Stream SessionStream
 }
 

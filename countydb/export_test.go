@@ -8,3 +8,10 @@ func SetStreamBatch(n int) int {
 	streamBatch = n
 	return old
 }
+
+// ExecForTest runs a statement on the writer connection, for tests that
+// must make a state no import makes.
+func (d *DB) ExecForTest(q string, args ...any) error {
+	_, err := d.w.Exec(q, args...)
+	return err
+}

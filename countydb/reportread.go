@@ -64,7 +64,7 @@ type reportRow struct {
 // years from.Year..to.Year in one pass, only the columns the report
 // shows: those dated from..to become out.Sessions, sorted as the
 // statistics table lists them (by unit 序号 and name, then date, then
-// creation), and every closed one counts in out.Held. The quota's figure
+// creation, then id), and every closed one counts in out.Held. The quota's figure
 // is thus the board's (QuotaProgress) without a second pass.
 func reportSessions(ctx context.Context, q querier, from, to model.Date, corr map[string][]model.Correction, out *county.ReportRecords) error {
 	got, err := reportRows(ctx, q, from, to, out)
@@ -73,14 +73,15 @@ func reportSessions(ctx context.Context, q querier, from, to model.Date, corr ma
 	}
 	// Units come in 序号 then name order, so a unit's index sorts as its
 	// (序号, name) does; the rows are sorted through their indexes, and
-	// rows equal in all three keep the table's order.
+	// rows equal in all three by their ids, as sessions_report orders
+	// them for ReportStream.
 	idx := make([]int, len(got))
 	for i := range idx {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(i, j int) int {
 		a, b := &got[i], &got[j]
-		return cmp.Or(cmp.Compare(a.unit, b.unit), strings.Compare(a.date, b.date), strings.Compare(a.created, b.created), cmp.Compare(i, j))
+		return cmp.Or(cmp.Compare(a.unit, b.unit), strings.Compare(a.date, b.date), strings.Compare(a.created, b.created), strings.Compare(a.id, b.id))
 	})
 	out.Sessions = make([]export.CountySession, len(got))
 	for i, j := range idx {

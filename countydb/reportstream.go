@@ -1,6 +1,7 @@
 package countydb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -20,8 +21,8 @@ var streamBatch = 64
 // out.Stream delivers them in the statistics table's order, a batch at a
 // time in a few buffers it reuses (out.Sessions stays empty); out.Held
 // and out.Receipts, which only the sheets after it need, are whole once
-// it has delivered the last. The read transaction ends when the reading
-// does; the caller closes out.Stream.
+// Next has said there are no more. The read transaction ends when the
+// reading does; the caller closes out.Stream.
 func (d *DB) ReportStream(ctx context.Context, from, to model.Date) (*county.ReportRecords, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	tx, err := d.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -151,17 +152,17 @@ func unknownUnit(ctx context.Context, tx *sql.Tx, unitID string) error {
 	return model.Errorf(model.ESTORAGE, "活动 %s 的单位不在数据库中", "the unit of session %s is not in the database", id)
 }
 
-// read reads the sessions unit by unit, each unit's by date and creation
-// with its history sessions after its stations' of the same day, and
+// read reads the sessions unit by unit, each unit's by date, creation
+// and id, with its history sessions after its stations' of the same day, and
 // hands them over in batches (the few the caller hands back are filled
 // again: the sessions are not all kept); every closed one of the whole
 // years counts in out.Held.
 func (s *sessionStream) read(ctx context.Context, tx *sql.Tx, out *county.ReportRecords) error {
 	// A unit's sessions come through sessions_report, which holds every
-	// column read here, by date and, on one day, by creation (voided
-	// sits between them, and only 0 is read); a day read out of that
-	// order is still put in creation order here (a sort in SQLite would
-	// copy every row).
+	// column read here, by date and, on one day, by creation and id
+	// (voided sits between date and creation, and only 0 is read); a day
+	// read out of that order is still put in that order here (a sort in
+	// SQLite would copy every row).
 	stmt, err := tx.PrepareContext(ctx, `SELECT `+reportColumns+` FROM sessions INDEXED BY sessions_report
 		WHERE unit_id = ? AND date >= ? AND date <= ? AND voided = 0 ORDER BY date`)
 	if err != nil {
@@ -224,8 +225,8 @@ func (s *sessionStream) batch() []export.CountySession {
 
 // unitRows reads a unit's sessions of the whole years from.Year..to.Year
 // through stmt, counting the closed ones in held, and gives emit those
-// dated from..to a day at a time, by creation and the table's order
-// (day is the buffer of a day's, returned for the next unit).
+// dated from..to a day at a time, by creation and id (day is the buffer
+// of a day's, returned for the next unit).
 func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID string, day []reportRow, held map[int]map[string]int, emit func([]reportRow) error) ([]reportRow, error) {
 	first, last := strconv.Itoa(s.from.Year)+"-01-01", strconv.Itoa(s.to.Year)+"-12-31"
 	rows, err := stmt.QueryContext(ctx, unitID, first, last)
@@ -237,7 +238,9 @@ func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID str
 	sorted := true
 	flush := func() error {
 		if !sorted {
-			slices.SortStableFunc(day, func(a, b reportRow) int { return strings.Compare(a.created, b.created) })
+			slices.SortFunc(day, func(a, b reportRow) int {
+				return cmp.Or(strings.Compare(a.created, b.created), strings.Compare(a.id, b.id))
+			})
 		}
 		err := emit(day)
 		day, sorted = day[:0], true
@@ -257,7 +260,7 @@ func (s *sessionStream) unitRows(ctx context.Context, stmt *sql.Stmt, unitID str
 			if err := flush(); err != nil {
 				return day, err
 			}
-		} else if n > 0 && day[n-1].created > r.created {
+		} else if n > 0 && (day[n-1].created > r.created || day[n-1].created == r.created && day[n-1].id > r.id) {
 			sorted = false
 		}
 		day = append(day, r)

@@ -146,3 +146,43 @@ func TestReportWorkbookSmallBatches(t *testing.T) {
 		t.Fatalf("the streamed workbook differs (%d rows of 活动统计表):\n%q\n%q", len(w["活动统计表"]), g, w)
 	}
 }
+
+// TestReportTiesInOneOrder checks that sessions of one unit on one day
+// made at the same instant come in the same order, by id, from the
+// stream and from ReportRecords.
+func TestReportTiesInOneOrder(t *testing.T) {
+	c := streamCounty(t)
+	ctx := context.Background()
+	// Every session of the first unit on one day, made at one instant.
+	if err := c.DB.ExecForTest(`UPDATE sessions SET date = '2026-06-01', created_at = '2026-06-01T01:00:00Z'
+		WHERE unit_id = (SELECT unit_id FROM sessions ORDER BY id LIMIT 1)`); err != nil {
+		t.Fatal(err)
+	}
+	from, to := model.MustDate("2026-01-01"), model.MustDate("2027-12-31")
+	want, err := c.DB.ReportRecords(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := c.DB.ReportStream(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := drain(t, rec.Stream)
+	rec.Stream.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := 0
+	for i := 1; i < len(want.Sessions); i++ {
+		a, b := want.Sessions[i-1].Session, want.Sessions[i].Session
+		if a.UnitID == b.UnitID && a.Date == b.Date {
+			same++
+			if a.ID > b.ID {
+				t.Errorf("ReportRecords: %s before %s on the same day", a.ID, b.ID)
+			}
+		}
+	}
+	if same < 10 || !reflect.DeepEqual(got, want.Sessions) {
+		t.Fatalf("%d ties; the stream's order differs from ReportRecords'", same)
+	}
+}

@@ -26,8 +26,9 @@ type CountyReport struct {
 	// Sessions are the range's sessions by unit (序号 order), then date.
 	Sessions []CountySession
 	// Stream, when set, delivers the sessions instead, while 活动统计表
-	// streams (Sessions is not read); Quota must be whole when it has
-	// delivered its last batch: 任务完成情况 reads it.
+	// streams (Sessions is not read); Quota and Reporting must be whole
+	// once its Next has said there are no more: the sheets after read
+	// them.
 	Stream    CountySessionStream
 	Quota     []CountyQuotaYear
 	Reporting []CountyReportingYear
@@ -184,8 +185,6 @@ func countyStatistics(f *excelize.File, st *styles, r *CountyReport, mc *monthly
 		})
 	}()
 	for lines := range ready {
-		if row == 4 {
-		}
 		if err == nil {
 			if err = write(lines); err != nil {
 				close(stop)
