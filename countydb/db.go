@@ -167,6 +167,10 @@ func Open(dir string, create bool, opt Options) (*DB, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	// It holds the county's private keys: 0600, as the station's.
+	if err := store.Private(dir, path, Exists(dir)); err != nil {
+		return nil, err
+	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 	if opt.MaxPageCount > 0 {
 		pragmas += "&_pragma=max_page_count(" + strconv.Itoa(opt.MaxPageCount) + ")"

@@ -70,7 +70,7 @@ var texts = map[string][2]string{
 	"ageDist":                        {"月龄分布", "Age distribution"},
 	"summary":                        {"活动总结", "Summary"},
 	"corrections":                    {"更正记录", "Corrections"},
-	"withdrawn":                      {"已撤销的签到", "Withdrawn sign-ins"},
+	"signInNotes":                    {"签到的撤销与更正", "Sign-ins withdrawn or corrected"},
 	"seq":                            {"序号", "No."},
 	"child":                          {"儿童姓名", "Child"},
 	"age":                            {"儿童年龄", "Age"},

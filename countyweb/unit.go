@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"carekiosk/county"
@@ -109,17 +110,22 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 // sessionData is a session's page: the activity record and the sign-in
 // sheet as the forms show them.
 type sessionData struct {
-	S           *county.Session
-	Date        string
-	Dist        string
-	Segments    []segmentView
+	S    *county.Session
+	Date string
+	Dist string
+	// Columns are 附件4's four columns under 活动内容, as the 活动记录表
+	// lays them out.
+	Columns     []recordColumn
 	Summary     string
 	SignIns     []signInView
-	Withdrawn   []string
+	Notes       []string // under the sign-in sheet, as the 签到表's
 	Corrections []string
 }
 
-type segmentView struct{ Label, Planned, Notes string }
+// recordColumn is one column of the activity record: its label, what was
+// planned and what was noted; 活动标题's holds the title with its content
+// areas, and the introductions.
+type recordColumn struct{ Label, Text, Intro, Notes string }
 
 type signInView struct {
 	ID, Child, Age, Phone, Relation, Typed string
@@ -154,16 +160,33 @@ func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) {
 			Phone: si.Phone, Relation: string(si.Relation), Typed: si.SignedName, Drawn: len(si.SignaturePNG) > 0})
 	}
 	d.Dist = model.FormatDistribution(model.Distribution(ages), l)
-	for k, seg := range x.Segments {
-		d.Segments = append(d.Segments, segmentView{Label: model.SegmentKind(k).Label(l), Planned: seg.Planned, Notes: seg.Notes})
-	}
-	for _, w := range forms.Withdrawn {
-		d.Withdrawn = append(d.Withdrawn, fmt.Sprintf("%d · %s · %s", w.Seq, w.ChildName, w.Reason))
-	}
+	d.Columns = recordColumns(x.Session, l)
+	d.Notes = model.SignInSheetNotes(forms.Changes, forms.Withdrawn, l, loc)
 	for _, c := range corr {
 		d.Corrections = append(d.Corrections, fmt.Sprintf("%d · %s · %s → %s · %s · %s · %s", c.Revision, c.Field, c.OldValue, c.NewValue, c.Who, c.At.In(loc).Format("2006-01-02 15:04"), c.Reason))
 	}
 	s.render(w, r, http.StatusOK, "session", x.Date.String()+" "+x.Title, d)
+}
+
+// recordColumns lays a session out in 附件4's columns under 活动内容
+// (model.RecordColumns), in lang: the title with its content areas and
+// the introductions, then each later segment's planned content and notes.
+func recordColumns(s model.Session, l model.Lang) []recordColumn {
+	labels := model.RecordColumns(l)
+	title := s.Title
+	if len(s.Areas) > 0 {
+		title += l.Pick("（", " (") + model.AreasLabel(s.Areas, l) + l.Pick("）", ")")
+	}
+	cols := []recordColumn{{Label: labels[0], Text: title}}
+	intro := s.Segments[model.SegIntroductions]
+	if t := strings.TrimSpace(strings.Join([]string{intro.Planned, intro.Notes}, " ")); t != "" {
+		cols[0].Intro = model.SegIntroductions.FormLabel(l) + l.Pick("：", ": ") + t
+	}
+	for i, k := range model.SegmentKinds[model.SegHealthEducation:] {
+		seg := s.Segments[k]
+		cols = append(cols, recordColumn{Label: labels[i+1], Text: seg.Planned, Notes: seg.Notes})
+	}
+	return cols
 }
 
 // signature serves a drawn signature.

@@ -278,7 +278,7 @@ func countyQuotaSheet(f *excelize.File, st *styles, r *CountyReport) error {
 	if _, err := f.NewSheet(sheetQuota); err != nil {
 		return err
 	}
-	if err := colWidths(f, sheetQuota, []float64{6, 20, 10, 10, 9, 19, 24}); err != nil {
+	if err := colWidths(f, sheetQuota, []float64{6, 20, 16, 16, 9, 19, 24}); err != nil {
 		return err
 	}
 	if err := pageSetup(f, sheetQuota, false, ""); err != nil {

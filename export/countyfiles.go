@@ -122,15 +122,13 @@ func writeCountyFiles(ctx context.Context, out *outDir, r *CountyReport, forms F
 		for i, si := range sf.SignIns {
 			ages[i] = si.AgeMonths
 		}
-		records = append(records, append([]string{s.Unit}, recordCSVRow(countyFormsInfo(s, r.Loc, sf), ages)...))
+		// The report's row of a session leaves out what the statistics
+		// table does not show (the instructor among it): the CSV rows
+		// take the whole session, as its workbook does.
+		info := countyFormsInfo(s, r.Loc, sf)
+		records = append(records, append([]string{s.Unit}, recordCSVRow(info, ages)...))
 		for _, si := range sf.SignIns {
-			sig := si.SignedName
-			if sig == "" {
-				sig = "（手写签名，见xlsx签到表）"
-			}
-			signIns = append(signIns, []string{s.Unit, s.Session.Date.String(), s.Session.Station, s.Session.Title, s.Session.Instructor,
-				fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths), csvPhone(si.Phone), string(si.Relation), sig,
-				si.Method.Label("zh"), si.SignedAt.In(r.Loc).Format("2006-01-02 15:04")})
+			signIns = append(signIns, append([]string{s.Unit}, signInCSVRow(&info.Session, si, r.Loc)...))
 		}
 		rep.Sessions++
 		rep.SignIns += len(sf.SignIns)

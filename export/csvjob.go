@@ -3,7 +3,10 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"carekiosk/model"
 )
@@ -90,8 +93,7 @@ func (j *job) csvSignIns() error {
 					return err
 				}
 			}
-			c.row(s.Date.String(), s.Station, s.Title, s.Instructor, fmt.Sprint(si.Seq), si.ChildName, ageText(si.AgeMonths),
-				csvPhone(si.Phone), string(si.Relation), csvSignature(si), si.Method.Label(model.LangZH), si.SignedAt.In(loc).Format("2006-01-02 15:04"))
+			c.row(signInCSVRow(&s.Session, si, loc)...)
 			return c.err
 		})
 		if err != nil {
@@ -99,6 +101,14 @@ func (j *job) csvSignIns() error {
 		}
 		return c.close()
 	})
+}
+
+// signInCSVRow is a sign-in's row of 签到表.csv: its session's date, place,
+// title and instructor (s must be the whole session, not a statistics
+// row), then the sign-in, its time in loc.
+func signInCSVRow(s *model.Session, si model.SignIn, loc *time.Location) []string {
+	return []string{s.Date.String(), s.Station, s.Title, s.Instructor, strconv.Itoa(si.Seq), si.ChildName, ageText(si.AgeMonths),
+		csvPhone(si.Phone), string(si.Relation), csvSignature(si), si.Method.Label(model.LangZH), si.SignedAt.In(loc).Format("2006-01-02 15:04")}
 }
 
 // csvSignature is what 签到表.csv says in 家长签字: the typed name, 指导员代签
@@ -114,8 +124,8 @@ func csvSignature(si model.SignIn) string {
 }
 
 // recordCSVHeader heads 活动记录表.csv, one row per session.
-var recordCSVHeader = []string{"日期", "活动地点", "参与家庭（组）", "签到儿童（人）", "月龄分布", "活动月龄", "健康指导员",
-	"活动标题", "自我介绍", "健康教育", "育儿分享", "亲子互动", "活动总结", "状态", "版本", "更正记录"}
+var recordCSVHeader = slices.Concat([]string{"日期", "活动地点", "参与家庭（组）", "签到儿童（人）", "月龄分布", "活动月龄", "健康指导员",
+	recordColumns[0], model.SegIntroductions.FormLabel(model.LangZH)}, recordColumns[1:], []string{"活动总结", "状态", "版本", "更正记录"})
 
 // recordCSVRow is a session's row of 活动记录表.csv; ages are its
 // sign-ins' ages in months.

@@ -159,7 +159,7 @@ func activityRecord(f *excelize.File, st *styles, county string, s sessionInfo, 
 	c.height(6, 22)
 	titleCell := contentText(s.Session)
 	if intro := segmentText(s.Segments[model.SegIntroductions]); intro != "" {
-		titleCell += "\n自我介绍：" + intro
+		titleCell += "\n" + model.SegIntroductions.FormLabel(model.LangZH) + "：" + intro
 	}
 	content := []string{titleCell, segmentText(s.Segments[model.SegHealthEducation]),
 		segmentText(s.Segments[model.SegParentingSharing]), segmentText(s.Segments[model.SegParentChildActivity])}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"io"
 
 	"carekiosk/model"
@@ -91,22 +90,12 @@ func afterCloseNotes(s sessionInfo) []string {
 	return out
 }
 
-// signInSheetNotes are the notes under the 签到表: every sign-in change,
-// and each withdrawn sign-in no change names (one withdrawn before changes
-// were recorded, or a county copy that has no change lines).
+// signInSheetNotes are the notes under the 签到表 (model.SignInSheetNotes),
+// each marked 注：.
 func signInSheetNotes(s sessionInfo, withdrawn []model.WithdrawnSignIn) []string {
-	named := map[int]bool{}
-	var out []string
-	for _, c := range s.signInChanges {
-		if c.Kind == model.ChangeWithdraw || c.Kind == model.ChangeRemove {
-			named[c.Seq] = true
-		}
-		out = append(out, "注："+c.Note(s.loc))
-	}
-	for _, w := range withdrawn {
-		if !named[w.Seq] {
-			out = append(out, fmt.Sprintf("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", w.Seq, w.ChildName, w.Reason, w.By, w.At.Format("2006-01-02 15:04")))
-		}
+	out := model.SignInSheetNotes(s.signInChanges, withdrawn, model.LangZH, s.loc)
+	for i, n := range out {
+		out[i] = "注：" + n
 	}
 	return out
 }

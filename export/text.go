@@ -30,7 +30,7 @@ var (
 	statisticsHeader = []string{"活动日期", "活动地点", "活动内容", "活动月龄", "参与家庭（组）", "备注"}
 	signInHeader     = []string{"序号", "儿童姓名", "儿童年龄", "联系电话", "养育人与儿童关系", "家长签字"}
 	quotaHeader      = []string{"序号", "单位", "任务数（场次）", "已开展（场次）", "完成率"}
-	recordColumns    = []string{"活动标题", "健康教育", "育儿分享", "亲子互动"}
+	recordColumns    = model.RecordColumns(model.LangZH)
 )
 
 const summaryLabel = "活动总结（包括本次活动衔接情况，家长孩子配合情况，突发事件处理情况以及其他需要记录的细节）："

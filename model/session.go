@@ -112,6 +112,29 @@ func (k SegmentKind) Label(lang Lang) string {
 	return zh[k]
 }
 
+// FormLabel names the segment as 附件4 (活动记录表) heads its column:
+// 健康教育, 育儿分享, 亲子互动; the introductions, which have no column of
+// their own on the form (they are written in 活动标题's), 自我介绍.
+func (k SegmentKind) FormLabel(lang Lang) string {
+	zh := []string{"自我介绍", "健康教育", "育儿分享", "亲子互动"}
+	en := []string{"Introductions", "Health education", "Parenting sharing", "Parent-child activity"}
+	if k < 0 || int(k) >= len(zh) {
+		return ""
+	}
+	return lang.Pick(zh[k], en[k])
+}
+
+// RecordColumns are the four columns under 活动内容 on 附件4 (活动记录表),
+// in lang: 活动标题, then the form labels of the three segments after the
+// introductions.
+func RecordColumns(lang Lang) []string {
+	out := []string{lang.Pick("活动标题", "Title")}
+	for _, k := range SegmentKinds[SegHealthEducation:] {
+		out = append(out, k.FormLabel(lang))
+	}
+	return out
+}
+
 // Segment is one part of a session with what was planned and what happened.
 type Segment struct {
 	Kind           SegmentKind

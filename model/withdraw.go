@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,4 +39,33 @@ type WithdrawnSignIn struct {
 	By        string
 	At        time.Time
 	Reason    string
+}
+
+// Text renders the withdrawal in one line in lang, dated in loc, as the
+// 签到表 notes it under its table.
+func (w WithdrawnSignIn) Text(lang Lang, loc *time.Location) string {
+	seq, when := strconv.Itoa(w.Seq), w.At.In(loc).Format("2006-01-02 15:04")
+	return lang.Pick("序号 "+seq+"（"+w.ChildName+"）的签到已撤销："+w.Reason+"（"+w.By+"，"+when+"）",
+		"sign-in "+seq+" ("+w.ChildName+") was withdrawn: "+w.Reason+" ("+w.By+", "+when+")")
+}
+
+// SignInSheetNotes are the notes under a 签到表, in lang and dated in loc:
+// every change of its sign-ins (withdrawals, removals, corrections), then
+// each withdrawn sign-in no change names (one withdrawn before changes were
+// recorded, or a county copy whose bundle carried no change lines).
+func SignInSheetNotes(changes []SignInChange, withdrawn []WithdrawnSignIn, lang Lang, loc *time.Location) []string {
+	named := map[int]bool{}
+	out := make([]string, 0, len(changes)+len(withdrawn))
+	for _, c := range changes {
+		if c.Kind == ChangeWithdraw || c.Kind == ChangeRemove {
+			named[c.Seq] = true
+		}
+		out = append(out, c.Text(lang, loc))
+	}
+	for _, w := range withdrawn {
+		if !named[w.Seq] {
+			out = append(out, w.Text(lang, loc))
+		}
+	}
+	return out
 }

@@ -109,7 +109,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		}
 	}
 	if !opt.ReadOnly {
-		if err := private(dir, path, exists); err != nil {
+		if err := Private(dir, path, exists); err != nil {
 			return nil, err
 		}
 	}
@@ -188,12 +188,13 @@ func (s *Store) close() error {
 	return err
 }
 
-// private makes the data folder 0700 and the database 0600 whatever the
-// umask, for a folder or a database an older carekiosk made open to others
-// too. A new database file is made 0600 before SQLite opens it: SQLite
-// gives its -wal and -shm files the database file's permissions. Changing
-// the mode is best effort (a FAT stick has none to change).
-func private(dir, path string, exists bool) error {
+// Private makes the data folder 0700 and the database at path 0600
+// whatever the umask, for a folder or a database an older carekiosk made
+// open to others too; the county's database (countydb) is kept so as well.
+// A new database file (exists false) is made 0600 before SQLite opens it:
+// SQLite gives its -wal and -shm files the database file's permissions.
+// Changing the mode is best effort (a FAT stick has none to change).
+func Private(dir, path string, exists bool) error {
 	_ = os.Chmod(dir, 0o700)
 	if !exists {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
