@@ -70,6 +70,13 @@ func countyData(fs *flag.FlagSet, given bool, stderr io.Writer, name string) err
 	return exitError{2}
 }
 
+// openCounty opens the county's database (create: set up a new one) with
+// the command's clock, so everything a county command records is dated as
+// CAREKIOSK_NOW says when it is set.
+func openCounty(ctx context.Context, dir string, create bool) (*countydb.DB, error) {
+	return countydb.Open(dir, create, countydb.Options{Clock: clockOf(ctx)})
+}
+
 // runCountyInit makes the county's database and keys.
 func runCountyInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("county init", "carekiosk county init --data DIR [--county 青田县] [--year YYYY]", stderr)
@@ -84,7 +91,7 @@ func runCountyInit(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if *year == 0 {
 		*year = clockOf(ctx).Time().In(model.DefaultSettings().Location()).Year()
 	}
-	db, err := countydb.Open(*data, true, countydb.Options{})
+	db, err := openCounty(ctx, *data, true)
 	if err != nil {
 		return err
 	}
@@ -132,7 +139,7 @@ func runCountyPlan(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.Usage()
 		return exitError{2}
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}
@@ -330,7 +337,7 @@ func runCountyRegister(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}
@@ -367,7 +374,7 @@ func runCountyImport(ctx context.Context, args []string, stdout, stderr io.Write
 	if len(files) == 0 {
 		return model.Errorf(model.ENOTFOUND, "没有找到数据包（*.zip 或 *.zip.age）", "no bundle found (*.zip or *.zip.age)")
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}

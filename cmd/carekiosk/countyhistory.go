@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"carekiosk/county"
-	"carekiosk/countydb"
 )
 
 func init() {
@@ -42,7 +41,7 @@ func runCountyHistory(ctx context.Context, args []string, stdout, stderr io.Writ
 		fs.Usage()
 		return exitError{2}
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{Clock: clockOf(ctx)})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"carekiosk/county"
-	"carekiosk/countydb"
 	"carekiosk/model"
 )
 
@@ -42,7 +41,7 @@ func runCountyReport(ctx context.Context, args []string, stdout, stderr io.Write
 	if !f.IsZero() && !t.IsZero() && t.Before(f) {
 		return usageError(stderr, model.Errorf(model.EINVALID, "--to 早于 --from", "--to is before --from"))
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}

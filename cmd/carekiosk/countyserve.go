@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 
-	"carekiosk/countydb"
 	"carekiosk/countyweb"
 )
 
@@ -33,7 +32,7 @@ func runCountyServe(ctx context.Context, args []string, stdout, stderr io.Writer
 			"%s is not a loopback address; the page shows personal data and is meant for this computer only. Add --allow-lan if other computers must reach it\n", *listen, *listen)
 		return exitError{2}
 	}
-	db, err := countydb.Open(*data, false, countydb.Options{Clock: clockOf(ctx)})
+	db, err := openCounty(ctx, *data, false)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := os.Stat(*data + string(os.PathSeparator) + store.FileName); err != nil {
 		return model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", *data)
 	}
-	s, err := store.Open(*data, store.Options{})
+	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx)})
 	if err != nil {
 		return err
 	}
