@@ -17,7 +17,8 @@ import (
 // the signature (against the county key the station already holds, if
 // any) and applies the plan in one transaction (store.ApplyPlan): units
 // and quotas, bands for the station's current year, the county's keys
-// pinned. Nothing changes when anything is wrong.
+// pinned. Nothing changes when anything is wrong, nor when the plan is the
+// one the station holds (res.Unchanged).
 func ImportPlan(ctx context.Context, st *store.Store, file []byte) (store.PlanResult, *model.Plan, error) {
 	old, err := st.Plan(ctx)
 	if err != nil {
@@ -38,6 +39,12 @@ func ImportPlan(ctx context.Context, st *store.Store, file []byte) (store.PlanRe
 	year := st.Now().In(set.Location()).Year()
 	res, err := st.ApplyPlan(ctx, p, file, year)
 	return res, p, err
+}
+
+// PlanHeldMessage says, in lang, that the plan of issue serial imported
+// again was the one the station already held and nothing changed.
+func PlanHeldMessage(serial int, lang model.Lang) string {
+	return lang.Pick(fmt.Sprintf("这份计划（第 %d 版）已经导入过，未作改动", serial), fmt.Sprintf("this plan (issue %d) was already imported; nothing was changed", serial))
 }
 
 // FindPlanFile looks in each folder (the mounted USB sticks), and one
@@ -93,6 +100,9 @@ func ImportPlanFrom(ctx context.Context, st *store.Store, dirs []string, lang mo
 		return "", err
 	}
 	msg := lang.Pick(fmt.Sprintf("已导入%s的计划（第 %d 版）", p.County, p.Serial), fmt.Sprintf("the county plan, issue %d, is imported", p.Serial))
+	if res.Unchanged {
+		msg = PlanHeldMessage(p.Serial, lang)
+	}
 	if !res.UnitInPlan {
 		msg += lang.Pick("；请从计划的单位列表中选择本站单位", "; pick this station's unit from the plan's list")
 	}

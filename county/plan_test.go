@@ -172,6 +172,45 @@ func TestPlanImportAtStation(t *testing.T) {
 	}
 }
 
+// TestPlanImportSameFileAgain: the plan already held, imported again,
+// changes nothing and says so without an error; another plan with the
+// same issue number (a county restored from a backup) is refused.
+func TestPlanImportSameFileAgain(t *testing.T) {
+	ctx := context.Background()
+	db := newCounty(t)
+	s := newStation(t, t.TempDir(), "温溪片卫生院")
+	file := planFile(t, db)
+	if _, _, err := county.ImportPlan(ctx, s, file); err != nil {
+		t.Fatal(err)
+	}
+	res, p, err := county.ImportPlan(ctx, s, file)
+	if err != nil || !res.Unchanged || res.Replaced || p.Serial != 1 || !res.UnitInPlan {
+		t.Fatalf("the same plan again: %v %+v", err, res)
+	}
+	stick := t.TempDir()
+	if err := os.WriteFile(filepath.Join(stick, "计划.json"), file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := county.ImportPlanFrom(ctx, s, []string{stick}, model.LangZH)
+	if err != nil || !strings.Contains(msg, "已经导入过，未作改动") {
+		t.Fatalf("the same plan from the stick: %v %q", err, msg)
+	}
+
+	// The same issue number with other content is not the plan held.
+	keys, err := db.Keys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := county.SignPlan(&model.Plan{County: p.County, Serial: p.Serial, IssuedAt: p.IssuedAt.Add(time.Hour),
+		Recipient: p.Recipient, Years: p.Years}, keys.Sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := county.ImportPlan(ctx, s, other); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "内容不同") {
+		t.Fatalf("another plan with the same number: %v", err)
+	}
+}
+
 func TestPlanStationWithAnotherUnitMustPick(t *testing.T) {
 	ctx := context.Background()
 	s := newStation(t, t.TempDir(), "温溪卫生院") // typed freely, not the plan's name

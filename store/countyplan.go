@@ -41,6 +41,9 @@ func readPlan(ctx context.Context, q queryRower) (*model.Plan, error) {
 type PlanResult struct {
 	// Replaced is true when an earlier plan was replaced.
 	Replaced bool
+	// Unchanged is true when the station already held this very plan:
+	// nothing was written.
+	Unchanged bool
 	// UnitInPlan is true when the station's unit is one of the plan's; when
 	// false the station must pick its unit from the plan's list.
 	UnitInPlan bool
@@ -50,7 +53,8 @@ type PlanResult struct {
 
 // ApplyPlan takes a county plan whose signature the caller has checked, in
 // one transaction: it pins the county's keys (a plan signed by another
-// key is refused; only a higher serial replaces the plan held), adds the
+// key is refused; only a higher serial replaces the plan held, and the
+// plan held, given again, changes nothing: Unchanged), adds the
 // plan's units (matched by name, new ones with the county's ids) with
 // their quotas, and takes the county name and the age bands of year (the
 // station's current year). raw is the signed file, kept as received.
@@ -75,7 +79,7 @@ func (s *Store) ApplyPlan(ctx context.Context, p *model.Plan, raw []byte, year i
 				return model.Errorf(model.ECONFLICT, "计划由另一个密钥签发，本站只接受原县妇计中心密钥签发的计划；未作改动", "the plan was signed by another key; this station accepts only plans signed by the county key it holds. Nothing was changed")
 			}
 			if p.Serial == old.Serial {
-				return model.Errorf(model.ECONFLICT, "这份计划（第 %d 版）已经导入过，未作改动", "this plan (issue %d) was already imported; nothing was changed", p.Serial)
+				return samePlanAgain(ctx, tx, p, py, raw, &res)
 			}
 			if p.Serial < old.Serial {
 				return model.Errorf(model.ECONFLICT, "这份计划（第 %d 版）比本站已有的（第 %d 版）旧，未作改动", "this plan (issue %d) is older than the one this station holds (issue %d); nothing was changed", p.Serial, old.Serial)
@@ -91,14 +95,7 @@ func (s *Store) ApplyPlan(ctx context.Context, p *model.Plan, raw []byte, year i
 		}
 		set.County = p.County
 		set.Bands = append([]model.AgeBand(nil), py.Bands...)
-		if set.UnitID != "" {
-			var name string
-			if err := tx.QueryRow(`SELECT name FROM units WHERE id = ?`, set.UnitID).Scan(&name); err == nil {
-				for _, u := range py.Units {
-					res.UnitInPlan = res.UnitInPlan || u.Name == name
-				}
-			}
-		}
+		res.UnitInPlan = unitInPlan(tx, set, py)
 		sraw, err := json.Marshal(set)
 		if err != nil {
 			return err
@@ -111,6 +108,45 @@ func (s *Store) ApplyPlan(ctx context.Context, p *model.Plan, raw []byte, year i
 		return nil
 	})
 	return res, err
+}
+
+// unitInPlan reports whether the station's unit is one of the plan
+// year's.
+func unitInPlan(tx *txn, set model.Settings, py model.PlanYear) bool {
+	if set.UnitID == "" {
+		return false
+	}
+	var name string
+	if err := tx.QueryRow(`SELECT name FROM units WHERE id = ?`, set.UnitID).Scan(&name); err != nil {
+		return false
+	}
+	for _, u := range py.Units {
+		if u.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// samePlanAgain handles a plan whose issue number the station already
+// holds: the same file changes nothing (res.Unchanged, no error); another
+// file under that number (a county restored from a backup that issued it
+// again) is refused, as the station cannot tell which one is right.
+func samePlanAgain(ctx context.Context, tx *txn, p *model.Plan, py model.PlanYear, raw []byte, res *PlanResult) error {
+	var held string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, planFileKey).Scan(&held)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return storageErr(err)
+	}
+	if held != "" && held != string(raw) {
+		return model.Errorf(model.ECONFLICT, "这份计划也是第 %d 版，但与本站已有的第 %d 版内容不同，未作改动；请县妇计中心重新写出计划（carekiosk county plan）", "this plan is also issue %d but differs from the issue %d this station holds; nothing was changed. Ask the county to write the plan again (carekiosk county plan)", p.Serial, p.Serial)
+	}
+	set, err := readSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	res.Unchanged, res.UnitInPlan = true, unitInPlan(tx, set, py)
+	return nil
 }
 
 // applyPlanUnits adds or reorders the plan's units and sets their quotas.

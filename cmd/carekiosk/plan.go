@@ -46,9 +46,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已导入%s的计划 Plan imported（第 %d 版 issue %d）\n", p.County, p.Serial, p.Serial)
-	if py, ok := p.Year(res.Year); ok {
-		printPlanYear(stdout, py)
+	if res.Unchanged {
+		fmt.Fprintf(stdout, "%s %s\n", county.PlanHeldMessage(p.Serial, model.LangZH), county.PlanHeldMessage(p.Serial, model.LangEN))
+	} else {
+		fmt.Fprintf(stdout, "已导入%s的计划 Plan imported（第 %d 版 issue %d）\n", p.County, p.Serial, p.Serial)
+		if py, ok := p.Year(res.Year); ok {
+			printPlanYear(stdout, py)
+		}
 	}
 	if !res.UnitInPlan {
 		fmt.Fprintln(stdout, "请在设置中从计划的单位列表里选择本站的单位 pick this station's unit from the plan's list in the settings")
