@@ -154,10 +154,29 @@ func (im *importer) file(path string) Result {
 	if !in.Sealed {
 		r.Notes = append(r.Notes, "数据包未加密（站点导出时还没有导入县妇计中心的计划） the bundle was not encrypted (the station had not imported the county's plan)")
 	}
-	if created, err := time.Parse(time.RFC3339, m.CreatedAt); err == nil && created.After(im.now.Add(24*time.Hour)) {
-		r.Notes = append(r.Notes, "站点时钟超前：数据包的生成时间 "+m.CreatedAt+" 晚于现在，请让站点核对日期 the station's clock runs ahead: the bundle says it was made at "+m.CreatedAt+", after now; ask the station to check its date")
+	if created, err := time.Parse(time.RFC3339, m.CreatedAt); err == nil && created.After(im.now.Add(ClockAheadLimit)) {
+		r.Notes = append(r.Notes, clockAheadNote(created, im.now))
 	}
 	return *r
+}
+
+// ClockAheadLimit is how far after the county's clock a bundle may say it
+// was made before the station's clock is flagged as running ahead. A
+// bundle is always made before it arrives, and two clocks that keep time
+// differ by minutes; an hour leaves room for both to drift and still
+// catches a box set to China time while it counts in UTC (8 hours ahead),
+// which would date a bundle made on the due day as the day after.
+const ClockAheadLimit = time.Hour
+
+// clockAheadNote says that a bundle made at created, by the station's
+// clock, arrived at now, earlier: both in China time, as the clerk reads
+// times.
+func clockAheadNote(created, now time.Time) string {
+	const layout = "2006-01-02 15:04"
+	c, n := created.In(Zone()).Format(layout), now.In(Zone()).Format(layout)
+	h := int(created.Sub(now).Round(time.Hour) / time.Hour)
+	return fmt.Sprintf("站点时钟超前：数据包的生成时间 %s 比县妇计中心收到的时间 %s 晚约 %d 小时，请让站点核对日期和时间 the station's clock runs ahead: the bundle says it was made at %s, about %d hours after it was received (%s); ask the station to check its date and time",
+		c, n, h, c, h, n)
 }
 
 // read reads the file at path, of at most maxBundleFile bytes, into the
