@@ -23,11 +23,13 @@ func init() {
 
 // runVerify checks station bundles' hashes and signatures and prints what
 // each holds. Any changed byte makes a bundle fail with a message naming
-// what is wrong. A folder stands for the bundles (*.zip) in it and under it:
-// a county inbox. Given several bundles it also checks each station's chain
-// on its own (sequence and previous-hash, the newest whole). Every bundle
-// and every station is checked even when one fails; the exit code is 1 when
-// anything was wrong.
+// what is wrong. A sealed bundle (*.zip.age) is checked as far as it can be
+// without the county's key (export.CheckSealed), and the output says what
+// was and was not checked. A folder stands for the bundles (*.zip and
+// *.zip.age) in it and under it: a county inbox. Given several bundles it
+// also checks each station's chain on its own (sequence and previous-hash,
+// the newest whole). Every bundle and every station is checked even when
+// one fails; the exit code is 1 when anything was wrong.
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, _ := newFlags("verify", "carekiosk verify BUNDLE|FOLDER... [--pubkey FILE]", stderr)
 	pubFile := fs.String("pubkey", "", "站点公钥文件（carekiosk pubkey 打印的） the station's public key file (as carekiosk pubkey prints it)")
@@ -66,37 +68,84 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if len(paths) == 1 {
-		info, err := export.VerifyFile(paths[0], pub)
-		if err != nil {
-			return err
-		}
-		printBundle(stdout, paths[0], info)
-		return nil
+		_, _, err := verifyOne(stdout, paths[0], pub)
+		return err
 	}
-	failed := false
+	failed, sealed := false, 0
 	var infos []*export.BundleInfo
 	for i, path := range paths {
-		info, err := export.VerifyFile(path, pub)
-		if err != nil {
-			failed = true
-			fmt.Fprintf(stderr, "carekiosk: %s\n", path)
-			printErr(stderr, err)
-			continue
-		}
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		printBundle(stdout, path, info)
-		infos = append(infos, info)
+		info, isSealed, err := verifyOne(stdout, path, pub)
+		switch {
+		case err != nil:
+			failed = true
+			fmt.Fprintf(stderr, "carekiosk: %s\n", path)
+			printErr(stderr, err)
+		case isSealed:
+			sealed++
+		default:
+			infos = append(infos, info)
+		}
 	}
 	if !printChains(stdout, stderr, infos) {
 		failed = true
+	}
+	if sealed > 0 {
+		fmt.Fprintf(stdout, "\n%d 个加密数据包只核对了文件格式，其内容、签名和站点的序号链由县妇计中心导入时核对 %d sealed bundle(s): only their form was checked; their content, signature and the station's chain are checked by the county on import\n", sealed, sealed)
 	}
 	if failed {
 		fmt.Fprintf(stderr, "carekiosk: %d 个数据包中有问题，见上 problems among the %d bundles, see above\n", len(paths), len(paths))
 		return exitError{1}
 	}
 	return nil
+}
+
+// verifyOne checks one bundle file, sealed or not, and prints what it
+// holds, or for a sealed one what was and was not checked; info is nil for
+// a sealed bundle.
+func verifyOne(stdout io.Writer, path string, pub ed25519.PublicKey) (info *export.BundleInfo, sealed bool, err error) {
+	if isSealedFile(path) {
+		si, err := export.CheckSealedFile(path)
+		if err != nil {
+			return nil, true, err
+		}
+		printSealed(stdout, path, si, pub != nil)
+		return nil, true, nil
+	}
+	if info, err = export.VerifyFile(path, pub); err != nil {
+		return nil, false, err
+	}
+	printBundle(stdout, path, info)
+	return info, false, nil
+}
+
+// isSealedFile reports whether the file at path starts as a sealed bundle
+// does (an unreadable file is left to VerifyFile to name).
+func isSealedFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return export.IsSealed(head[:n])
+}
+
+// printSealed prints what was and was not checked of a sealed bundle.
+// keyGiven: --pubkey was given, and cannot be used on it.
+func printSealed(stdout io.Writer, path string, info *export.SealedInfo, keyGiven bool) {
+	fmt.Fprintf(stdout, "加密数据包 Sealed bundle: %s\n", path)
+	fmt.Fprintln(stdout, "已核对：加密文件的格式完好——age 文件头完整，只有一个接收方（X25519 密钥），加密部分没有被截在文件头之后")
+	fmt.Fprintln(stdout, "未核对：数据包的内容、签名、序号和站点链，以及加密部分的每个字节。它们只有县妇计中心能解密后核对（carekiosk county import 导入时核对，有任何改动都会拒绝）；站点导出时已在加密前核对过")
+	fmt.Fprintln(stdout, "Checked: the sealed file's form — a whole age header, one recipient (an X25519 key), an encrypted part not cut off after the header")
+	fmt.Fprintln(stdout, "Not checked: the bundle's content, signature, number and the station's chain, nor each encrypted byte: only the county can check those once it decrypts the bundle (carekiosk county import, which refuses any change); the station checked the bundle before sealing it")
+	if keyGiven {
+		fmt.Fprintln(stdout, "--pubkey 未用于此文件：签名在加密的内容里 --pubkey was not used on this file: the signature is inside the encrypted content")
+	}
+	fmt.Fprintf(stdout, "大小 Size: %d 字节 bytes　本文件 SHA-256 This file's SHA-256: %s\n", info.Size, info.SHA256)
 }
 
 // printChains checks and prints each station's chain; false when one is
@@ -131,7 +180,8 @@ func printErr(stderr io.Writer, err error) {
 }
 
 // bundlePaths expands the arguments: a file stays itself, a folder becomes
-// the bundle files (*.zip) in it and its subfolders, in name order.
+// the bundle files (*.zip, *.zip.age) in it and its subfolders, in name
+// order.
 func bundlePaths(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -145,7 +195,8 @@ func bundlePaths(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".zip") {
+			name := strings.ToLower(d.Name())
+			if !d.IsDir() && (strings.HasSuffix(name, ".zip") || strings.HasSuffix(name, ".zip"+export.SealedSuffix)) {
 				found = append(found, p)
 			}
 			return nil
@@ -154,7 +205,7 @@ func bundlePaths(args []string) ([]string, error) {
 			return nil, model.Errorf(model.ENOTFOUND, "无法读取文件夹 %s：%v", "cannot read the folder %s: %v", a, err)
 		}
 		if len(found) == 0 {
-			return nil, model.Errorf(model.ENOTFOUND, "文件夹 %s 中没有数据包（*.zip）；加密的数据包（*.zip.age）请用 carekiosk county import", "the folder %s holds no bundles (*.zip); sealed bundles (*.zip.age) go through carekiosk county import", a)
+			return nil, model.Errorf(model.ENOTFOUND, "文件夹 %s 中没有数据包（*.zip 或 *.zip.age）", "the folder %s holds no bundles (*.zip or *.zip.age)", a)
 		}
 		sort.Strings(found)
 		out = append(out, found...)
