@@ -223,29 +223,72 @@ func TestPlanStationWithAnotherUnitMustPick(t *testing.T) {
 	}
 }
 
+// TestReportStatus: the station's line on home. Reports are owed from the
+// month the plan was first imported (start): before, nothing is due and
+// nothing is late; from it, the due-day rule.
 func TestReportStatus(t *testing.T) {
 	d := model.MustDate
 	for _, c := range []struct {
-		today, last string
-		sent        bool
-		late        int
-		text        string
+		today, last, start string
+		sent               bool
+		late               int
+		text               string
 	}{
-		{"2026-11-05", "", false, 0, "本月应上报（10日前）"},
-		{"2026-11-05", "2026-10-31", false, 0, "本月应上报（10日前）"},
-		{"2026-11-10", "", false, 0, "本月应上报（10日前）"},
-		{"2026-11-13", "2026-10-20", false, 3, "本月应上报，逾期 3 天"},
-		{"2026-11-13", "2026-11-01", true, 0, "本月应上报，已上报"},
-		{"2027-01-02", "2026-12-31", false, 0, "本月应上报（10日前）"},
+		{"2026-11-05", "", "2026-01-01", false, 0, "本月应上报（10日前）"},
+		{"2026-11-05", "2026-10-31", "2026-01-01", false, 0, "本月应上报（10日前）"},
+		{"2026-11-10", "", "2026-01-01", false, 0, "本月应上报（10日前）"},
+		{"2026-11-13", "2026-10-20", "2026-01-01", false, 3, "本月应上报，逾期 3 天"},
+		{"2026-11-13", "2026-11-01", "2026-01-01", true, 0, "本月应上报，已上报"},
+		{"2027-01-02", "2026-12-31", "2026-01-01", false, 0, "本月应上报（10日前）"},
+		// The plan came in November: October is not owed.
+		{"2026-11-30", "", "2026-11-01", false, 0, "本月无需上报（首次上报：12月10日前）"},
+		{"2026-11-30", "2026-11-30", "2026-11-01", true, 0, "本月无需上报（首次上报：12月10日前）"},
+		// November is owed, due 10 December.
+		{"2026-12-10", "", "2026-11-01", false, 0, "本月应上报（10日前）"},
+		{"2026-12-11", "", "2026-11-01", false, 1, "本月应上报，逾期 1 天"},
+		{"2026-12-11", "2026-12-01", "2026-11-01", true, 0, "本月应上报，已上报"},
+		// No start known: nothing owed.
+		{"2026-12-11", "", "", false, 0, "本月无需上报"},
 	} {
-		var last model.Date
+		var last, start model.Date
 		if c.last != "" {
 			last = d(c.last)
 		}
-		st := model.ReportStatusAt(d(c.today), 10, last)
-		if st.Sent != c.sent || st.LateDays != c.late || st.Text("zh") != c.text {
-			t.Errorf("%s last %s: %+v %q", c.today, c.last, st, st.Text("zh"))
+		if c.start != "" {
+			start = d(c.start)
 		}
+		st := model.ReportStatusAt(d(c.today), 10, last, start)
+		if st.Sent != c.sent || st.LateDays != c.late || st.Text("zh") != c.text {
+			t.Errorf("%s last %s start %s: %+v %q", c.today, c.last, c.start, st, st.Text("zh"))
+		}
+	}
+	st := model.ReportStatusAt(d("2026-11-30"), 10, model.Date{}, d("2026-11-01"))
+	if got := st.Text(model.LangEN); got != "no monthly report due yet (first by 10 Dec)" {
+		t.Errorf("English: %q", got)
+	}
+}
+
+// TestReportStart: the first owed month is the start's month in China
+// time, whatever the hour in UTC.
+func TestReportStart(t *testing.T) {
+	loc := county.Zone()
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 30, 19, 0, 0, 0, time.UTC), "2026-12-01"}, // 03:00 on 1 December in China
+		{time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC), "2026-11-01"},  // 10:00 on 30 November
+		{time.Date(2026, 12, 31, 16, 30, 0, 0, time.UTC), "2027-01-01"},
+	} {
+		if got := model.ReportStart(c.at, loc); got != model.MustDate(c.want) {
+			t.Errorf("%s: %s, want %s", c.at, got, c.want)
+		}
+	}
+	if !model.ReportStart(time.Time{}, loc).IsZero() || model.ReportOwed(model.MustDate("2026-11-15"), model.Date{}) {
+		t.Error("no start owes something")
+	}
+	if model.ReportOwed(model.MustDate("2026-10-31"), model.MustDate("2026-11-01")) || !model.ReportOwed(model.MustDate("2026-11-01"), model.MustDate("2026-11-01")) {
+		t.Error("owed months wrong at the start")
 	}
 }
 

@@ -18,6 +18,9 @@ type ReportSource interface {
 	Units(ctx context.Context) ([]model.Unit, error)
 	QuotaProgress(ctx context.Context, year int) ([]model.QuotaProgress, error)
 	Receipts(ctx context.Context, station string) ([]Receipt, error)
+	// Stations lists the registered stations: a unit owes reports from
+	// the month its first was registered (StartsOf).
+	Stations(ctx context.Context) ([]Station, error)
 	Session(ctx context.Context, id string) (*Session, error)
 	// ReportRecords reads, from one snapshot, what the report shows of the
 	// records for from..to (both set).
@@ -108,8 +111,12 @@ func BuildReport(ctx context.Context, src ReportSource, from, to model.Date, now
 		return nil, err
 	}
 	r.Units, r.Sessions = rec.Units, rec.Sessions
-	rep := reportBody(r, years, rec)
-	r.Quota = quotaYears(r, years, rec, rep)
+	starts, err := reportStarts(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	rep := reportBody(r, years, rec, starts)
+	r.Quota = quotaYears(r, years, rec, rep, starts)
 	return r, nil
 }
 
@@ -137,11 +144,15 @@ func WriteReportWorkbook(ctx context.Context, src ReportSource, w io.Writer, fro
 	}
 	defer rec.Stream.Close()
 	r.Units = rec.Units
+	starts, err := reportStarts(ctx, src)
+	if err != nil {
+		return nil, err
+	}
 	// 上报情况 and 任务完成情况 come after 活动统计表: the receipts and Held
 	// are whole by then, and are laid out while its last rows are written.
 	r.Stream = &quotaStream{SessionStream: rec.Stream, done: func() {
-		rep := reportBody(r, years, rec)
-		r.Quota = quotaYears(r, years, rec, rep)
+		rep := reportBody(r, years, rec, starts)
+		r.Quota = quotaYears(r, years, rec, rep, starts)
 	}}
 	err = export.WriteCountyWorkbook(w, r)
 	r.Stream = nil
@@ -183,16 +194,25 @@ func reportHead(ctx context.Context, src ReportSource, from, to model.Date, now 
 	return &export.CountyReport{County: name, From: from, To: to, Now: now, Loc: loc}, years, nil
 }
 
+// reportStarts reads when each unit owes reports from.
+func reportStarts(ctx context.Context, src ReportSource) (ReportStarts, error) {
+	stations, err := src.Stations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return StartsOf(stations, Zone()), nil
+}
+
 // reportBody fills the report's 上报情况 and returns the reporting it is
 // made of.
-func reportBody(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords) []UnitReporting {
-	rep := Reporting(years, rec.Receipts, r.From, r.To, model.DateOf(r.Now.In(r.Loc)), r.Loc)
+func reportBody(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords, starts ReportStarts) []UnitReporting {
+	rep := Reporting(years, rec.Receipts, starts, r.From, r.To, model.DateOf(r.Now.In(r.Loc)), r.Loc)
 	r.Reporting = reportingYears(rep)
 	return rep
 }
 
 // quotaYears is 任务完成情况 of every plan year of the report's range.
-func quotaYears(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords, rep []UnitReporting) []export.CountyQuotaYear {
+func quotaYears(r *export.CountyReport, years []model.PlanYear, rec *ReportRecords, rep []UnitReporting, starts ReportStarts) []export.CountyQuotaYear {
 	var out []export.CountyQuotaYear
 	for y := r.From.Year; y <= r.To.Year; y++ {
 		py, ok := planFor(years, y)
@@ -203,7 +223,7 @@ func quotaYears(r *export.CountyReport, years []model.PlanYear, rec *ReportRecor
 		for i, u := range py.Units {
 			q[i] = model.QuotaProgress{Unit: model.Unit{ID: u.ID, Name: u.Name, Order: u.Order}, Year: y, Quota: u.Quota, Held: rec.Held[y][u.ID]}
 		}
-		out = append(out, quotaYear(y, q, rec.Receipts, rep, r.Loc))
+		out = append(out, quotaYear(y, q, rec.Receipts, rep, starts, model.DateOf(r.Now.In(r.Loc)), r.Loc))
 	}
 	return out
 }
@@ -255,7 +275,8 @@ func containsMonth(ms []time.Month, m time.Month) bool {
 	return false
 }
 
-// Text is a month's cell in 上报情况: 按时, 逾期3天, 未报, 未到期.
+// Text is a month's cell in 上报情况: 按时, 逾期3天, 未报, 未到期, 未启用
+// (not owed), 启用前已报.
 func (m MonthReport) Text() string {
 	switch m.Status {
 	case Late:
@@ -267,21 +288,15 @@ func (m MonthReport) Text() string {
 }
 
 // quotaYear is one year of 任务完成情况 with each unit's latest bundle and
-// its latest due month's status.
-func quotaYear(y int, q []model.QuotaProgress, receipts []Receipt, rep []UnitReporting, loc *time.Location) export.CountyQuotaYear {
+// its latest due month's status (UnitStatus).
+func quotaYear(y int, q []model.QuotaProgress, receipts []Receipt, rep []UnitReporting, starts ReportStarts, today model.Date, loc *time.Location) export.CountyQuotaYear {
 	out := export.CountyQuotaYear{Year: y}
 	for _, p := range q {
 		row := export.CountyQuotaRow{Unit: p.Unit.Name, Quota: p.Quota, Held: p.Held}
 		if last := LastReceipt(receipts, p.Unit.ID); last != nil {
 			row.LastReport = fmt.Sprintf("第%d号 %s", last.Sequence, model.DateOf(last.CreatedAt.In(loc)))
 		}
-		for _, u := range rep {
-			if u.Unit.ID == p.Unit.ID {
-				if m, ok := LatestDue(u); ok {
-					row.Status = m.StatusText()
-				}
-			}
-		}
+		row.Status, _ = UnitStatus(rep, p.Unit.ID, starts, today, model.LangZH)
 		out.Rows = append(out.Rows, row)
 	}
 	return out

@@ -24,27 +24,40 @@ func cst(y int, m time.Month, d, h int) time.Time {
 	return time.Date(y, m, d, h, 0, 0, 0, county.Zone())
 }
 
-// reportCounty is three units' stations over 2026: 温溪 exports on
-// 2026-12-20 and 2027-01-05, 鹤城 on 2027-01-20, 瓯南 never; the county
-// imports everything, and its clock reads 2027-02-15.
+// reportCounty is three units' stations over 2026, registered with the
+// county on 5 January 2026 (温溪, 瓯南) and 15 June 2026 (鹤城): 温溪
+// exports on 2026-12-20 and 2027-01-05, 鹤城 on 2027-01-20, 瓯南 never;
+// the county imports everything, and its clock reads 2027-02-15. The
+// other seven units have no station.
 type reportCounty struct {
 	c       *countytest.County
 	exports map[string][]model.Date // unit → the days it wrote bundles
-	now     time.Time
+	// starts is each registered unit's registration month (first day).
+	starts map[string]model.Date
+	now    time.Time
 }
 
 func newReportCounty(t *testing.T) *reportCounty {
 	now := cst(2027, 2, 15, 9)
-	c := countytest.New(t, t.TempDir(), 2026, now)
-	rc := &reportCounty{c: c, exports: map[string][]model.Date{}, now: now}
+	c := countytest.New(t, t.TempDir(), 2026, cst(2026, 1, 5, 9))
+	rc := &reportCounty{c: c, exports: map[string][]model.Date{}, starts: map[string]model.Date{}, now: now}
 	out := filepath.Join(c.Root, "U盘")
 	plan := map[string][]time.Time{
 		"温溪片卫生院": {cst(2026, 12, 20, 10), cst(2027, 1, 5, 16)},
 		"鹤城片卫生院": {cst(2027, 1, 20, 11)},
 		"瓯南片卫生院": nil,
 	}
+	registered := map[string]time.Time{"温溪片卫生院": cst(2026, 1, 5, 10), "鹤城片卫生院": cst(2026, 6, 15, 10), "瓯南片卫生院": cst(2026, 1, 5, 11)}
+	var stations []*countytest.Station
 	for _, unit := range []string{"温溪片卫生院", "鹤城片卫生院", "瓯南片卫生院"} {
-		st := c.AddStation(t, unit, 2026, 5)
+		c.Clock.Set(registered[unit])
+		stations = append(stations, c.AddStation(t, unit, 2026, 5))
+		d := model.DateOf(registered[unit])
+		rc.starts[unit] = model.Date{Year: d.Year, Month: d.Month, Day: 1}
+	}
+	c.Clock.Set(now)
+	for i, unit := range []string{"温溪片卫生院", "鹤城片卫生院", "瓯南片卫生院"} {
+		st := stations[i]
 		for _, at := range plan[unit] {
 			c.Import(t, st.Export(t, at, out))
 			rc.exports[unit] = append(rc.exports[unit], model.DateOf(at))
@@ -95,8 +108,8 @@ func TestCountyReportFigures(t *testing.T) {
 	}
 	checkStatisticsSheet(t, f, held, total)
 	checkMonthlySheet(t, f, perMonth)
-	checkQuotaSheet(t, f, held, rc.exports)
-	checkReportingSheet(t, f, rc.exports)
+	checkQuotaSheet(t, f, held, rc)
+	checkReportingSheet(t, f, rc)
 	// Each unit's forms, one workbook per session, under its own folder.
 	for unit, n := range held {
 		got := 0
@@ -202,7 +215,7 @@ func filesInBook(t *testing.T, f *excelize.File) map[string]bool {
 	return out
 }
 
-func checkQuotaSheet(t *testing.T, f *excelize.File, held map[string]int, exports map[string][]model.Date) {
+func checkQuotaSheet(t *testing.T, f *excelize.File, held map[string]int, rc *reportCounty) {
 	r := rows(t, f, "任务完成情况")
 	if r[0][0] != "青田县2026年3岁以下婴幼儿养育小组活动任务分解表及完成情况" || strings.Join(r[1], "|") != "序号|单位|任务数（场次）|已开展（场次）|完成率|最近一次上报|按时/逾期" {
 		t.Fatalf("quota head %q", r[:2])
@@ -210,7 +223,10 @@ func checkQuotaSheet(t *testing.T, f *excelize.File, held map[string]int, export
 	for i, cu := range model.QingtianPlan {
 		row := r[2+i]
 		last, status := "—", "未报，逾期36天（12月）" // December was due 2027-01-10
-		if d := exports[cu.Name]; len(d) > 0 {
+		if rc.starts[cu.Name].IsZero() {
+			status = "未登记站点"
+		}
+		if d := rc.exports[cu.Name]; len(d) > 0 {
 			last = fmt.Sprintf("第%d号 %s", len(d), d[len(d)-1])
 			status = lateText(d[len(d)-1], model.Date{Year: 2027, Month: 1, Day: 10}) + "（12月）"
 		}
@@ -229,9 +245,11 @@ func lateText(sent, due model.Date) string {
 }
 
 // checkReportingSheet works out each unit's twelve months of 2026: a
-// month is reported by the first export made after it ended, on time when
-// made by the 10th of the next month.
-func checkReportingSheet(t *testing.T, f *excelize.File, exports map[string][]model.Date) {
+// month is owed from the month the unit's station was registered (none
+// without a station), reported by the first export made after it ended,
+// on time when made by the 10th of the next month; a month not owed is
+// 未启用, or 启用前已报 when an export covers it, and counts nowhere.
+func checkReportingSheet(t *testing.T, f *excelize.File, rc *reportCounty) {
 	r := rows(t, f, "上报情况")
 	if !strings.HasPrefix(r[1][2], "1月") || r[1][13] != "12月" {
 		t.Fatalf("reporting head %q", r[1])
@@ -246,10 +264,20 @@ func checkReportingSheet(t *testing.T, f *excelize.File, exports map[string][]mo
 		for m := 1; m <= 12; m++ {
 			next := model.Date{Year: 2026, Month: time.Month(m), Day: 1}.AddMonths(1)
 			due := model.Date{Year: next.Year, Month: next.Month, Day: 10}
-			want := "未报"
-			ue++
-			for _, d := range exports[cu.Name] {
+			month := model.Date{Year: 2026, Month: time.Month(m), Day: 1}
+			start := rc.starts[cu.Name]
+			owed := !start.IsZero() && !month.Before(start)
+			want := "未启用"
+			if owed {
+				want = "未报"
+				ue++
+			}
+			for _, d := range rc.exports[cu.Name] {
 				if !d.Before(next) {
+					if !owed {
+						want = "启用前已报"
+						break
+					}
 					want = lateText(d, due)
 					ur++
 					if want == "按时" {
@@ -268,7 +296,8 @@ func checkReportingSheet(t *testing.T, f *excelize.File, exports map[string][]mo
 		exp, rec, on = exp+ue, rec+ur, on+uo
 	}
 	tot := r[2+len(model.QingtianPlan)]
-	if exp != 120 || strings.Join(tot[14:17], "|") != fmt.Sprintf("%d|%d|%d", exp, rec, on) {
+	// 温溪 and 瓯南 owe twelve months, 鹤城 June to December.
+	if exp != 12+7+12 || strings.Join(tot[14:17], "|") != fmt.Sprintf("%d|%d|%d", exp, rec, on) {
 		t.Fatalf("total %q, want %d %d %d", tot, exp, rec, on)
 	}
 }

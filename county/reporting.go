@@ -1,6 +1,7 @@
 package county
 
 import (
+	"fmt"
 	"time"
 
 	"carekiosk/model"
@@ -19,6 +20,13 @@ const (
 	Late
 	// OnTime: a report came, written by the due day.
 	OnTime
+	// NotRequired: the unit owed no report for the month — it is before
+	// the month its first station was registered, or it has none — and
+	// none came.
+	NotRequired
+	// SentNotRequired: a report came for a month the unit did not owe. It
+	// is shown, but counts in no rate.
+	SentNotRequired
 )
 
 // Label names the status in the language lang.
@@ -26,6 +34,7 @@ func (s MonthStatus) Label(lang model.Lang) string {
 	zh, en := map[MonthStatus][2]string{
 		NotDue: {"未到期", "not yet due"}, Missing: {"未报", "missing"},
 		Late: {"逾期", "late"}, OnTime: {"按时", "on time"},
+		NotRequired: {"未启用", "not required"}, SentNotRequired: {"启用前已报", "sent before start"},
 	}[s], lang.English()
 	if en {
 		return zh[1]
@@ -51,17 +60,22 @@ type MonthReport struct {
 	LateDays int
 }
 
-// Expected reports whether the month counts in the reporting rate: its
-// due day has passed, or its report already came.
-func (m MonthReport) Expected() bool { return m.Status != NotDue }
+// Expected reports whether the month counts in the reporting rate: the
+// unit owed it, and its due day has passed or its report already came.
+func (m MonthReport) Expected() bool {
+	return m.Status == Missing || m.Status == Late || m.Status == OnTime
+}
 
-// Received reports whether a report for the month came.
+// Received reports whether a report the unit owed for the month came.
 func (m MonthReport) Received() bool { return m.Status == Late || m.Status == OnTime }
 
 // UnitReporting is one unit's reporting completeness and timeliness over
 // a range of months.
 type UnitReporting struct {
-	Unit   model.Unit
+	Unit model.Unit
+	// Start is the unit's first owed month (see ReportStarts); zero when
+	// it has no registered station.
+	Start  model.Date
 	Months []MonthReport
 	// Expected, Received and OnTime count the months: reports due (units ×
 	// periods, as DHIS2 counts its reporting rate), reports received, and
@@ -82,6 +96,34 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
+// ReportStarts holds, per unit id, the first month (its first day) the
+// unit owes a monthly report for: the month, in the stations' zone, its
+// first station was registered (model.ReportStart). A unit with no
+// registered station is absent and owes none.
+type ReportStarts map[string]model.Date
+
+// StartsOf works out each unit's first owed month from the registered
+// stations; days are in loc, the stations' zone.
+func StartsOf(stations []Station, loc *time.Location) ReportStarts {
+	first := map[string]time.Time{}
+	for _, st := range stations {
+		if t, ok := first[st.UnitID]; st.RegisteredAt.IsZero() || (ok && !st.RegisteredAt.Before(t)) {
+			continue
+		}
+		first[st.UnitID] = st.RegisteredAt
+	}
+	out := ReportStarts{}
+	for id, t := range first {
+		out[id] = model.ReportStart(t, loc)
+	}
+	return out
+}
+
+// Owed reports whether the unit owes the report for month.
+func (s ReportStarts) Owed(unitID string, month model.Date) bool {
+	return model.ReportOwed(month, s[unitID])
+}
+
 // Reporting works out, for every unit of the plan and every month from
 // from to to (inclusive; both must be set) that has ended by today,
 // whether its report came and came on time. A month's report is a bundle
@@ -90,8 +132,10 @@ func ratio(a, b int) float64 {
 // month; it is on time when written by the due day of the month's plan
 // year — the rule the station's home screen shows (model.ReportStatusAt).
 // Days are in loc, the stations' zone. A unit is expected to report for a
-// month only when the plan of that year lists it.
-func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model.Date, loc *time.Location) []UnitReporting {
+// month only when the plan of that year lists it and it owes the month
+// (starts): an earlier month is NotRequired, or SentNotRequired when a
+// bundle covering it came anyway, and counts in no rate.
+func Reporting(years []model.PlanYear, receipts []Receipt, starts ReportStarts, from, to, today model.Date, loc *time.Location) []UnitReporting {
 	var out []UnitReporting
 	index := map[string]int{}
 	sent := sentByUnit(receipts, loc)
@@ -110,9 +154,12 @@ func Reporting(years []model.PlanYear, receipts []Receipt, from, to, today model
 			if !seen {
 				i = len(out)
 				index[pu.ID] = i
-				out = append(out, UnitReporting{Unit: model.Unit{ID: pu.ID, Name: pu.Name, Order: pu.Order}})
+				out = append(out, UnitReporting{Unit: model.Unit{ID: pu.ID, Name: pu.Name, Order: pu.Order}, Start: starts[pu.ID]})
 			}
 			mr := monthReport(m, due, sent[pu.ID], today)
+			if !starts.Owed(pu.ID, m) {
+				mr = notOwed(mr)
+			}
 			u := &out[i]
 			u.Months = append(u.Months, mr)
 			if mr.Expected() {
@@ -185,6 +232,17 @@ func monthReport(m, due model.Date, bundles []sentBundle, today model.Date) Mont
 	return mr
 }
 
+// notOwed turns the report of a month the unit did not owe into
+// NotRequired, or SentNotRequired when a bundle covering it came: never
+// late, counted in no rate.
+func notOwed(mr MonthReport) MonthReport {
+	mr.Status, mr.LateDays = NotRequired, 0
+	if !mr.Sent.IsZero() {
+		mr.Status = SentNotRequired
+	}
+	return mr
+}
+
 // covers reports whether the bundle's date range holds the month first..last.
 func (b sentBundle) covers(first, last model.Date) bool {
 	return !b.bad && (b.from.IsZero() || !b.from.After(first)) && (b.to.IsZero() || !b.to.Before(last))
@@ -205,4 +263,61 @@ func firstOfMonth(d model.Date) model.Date { return model.Date{Year: d.Year, Mon
 
 func daysBetween(a, b model.Date) int {
 	return int(b.Time(time.UTC).Sub(a.Time(time.UTC)).Hours() / 24)
+}
+
+// UnitStatus says where a unit stands with its reports, as the board and
+// 任务完成情况 show it: the status of its latest month due in rep (late
+// true when that report is missing or came late); else its owed month
+// whose due day has not come; else that it has no registered station; else, before it owes any report as of today, the
+// month it owes them from; else 未启用 when rep's months are all before
+// its start; else "" (no month of rep is due yet).
+func UnitStatus(rep []UnitReporting, unitID string, starts ReportStarts, today model.Date, lang model.Lang) (text string, late bool) {
+	months := 0
+	var notDue *MonthReport
+	for _, u := range rep {
+		if u.Unit.ID != unitID {
+			continue
+		}
+		if m, ok := LatestDue(u); ok {
+			return m.StatusIn(lang), m.Status == Late || m.Status == Missing
+		}
+		months += len(u.Months)
+		for i := range u.Months {
+			if u.Months[i].Status == NotDue {
+				notDue = &u.Months[i]
+			}
+		}
+	}
+	start := starts[unitID]
+	switch {
+	case notDue != nil:
+		return notDue.StatusIn(lang), false
+	case start.IsZero():
+		return lang.Pick("未登记站点", "no station registered"), false
+	case !start.Before(model.Date{Year: today.Year, Month: today.Month, Day: 1}):
+		if lang.English() {
+			return fmt.Sprintf("reports owed from %s %d", start.Month.String()[:3], start.Year), false
+		}
+		return fmt.Sprintf("%d年%d月起应报", start.Year, start.Month), false
+	case months > 0:
+		return NotRequired.Label(lang), false
+	}
+	return "", false
+}
+
+// StatusIn says a due month's status in lang: StatusText in Chinese;
+// "on time (10/2026)", "3 days late (10/2026)", "missing, 5 days overdue
+// (10/2026)" in English.
+func (m MonthReport) StatusIn(lang model.Lang) string {
+	if !lang.English() {
+		return m.StatusText()
+	}
+	month := fmt.Sprintf(" (%d/%d)", m.Month.Month, m.Month.Year)
+	switch m.Status {
+	case Late:
+		return fmt.Sprintf("%d days late%s", m.LateDays, month)
+	case Missing:
+		return fmt.Sprintf("missing, %d days overdue%s", m.LateDays, month)
+	}
+	return m.Status.Label(model.LangEN) + month
 }

@@ -92,11 +92,7 @@ func (s *Server) boardData(ctx context.Context, lang model.Lang, year int) (*boa
 	if err != nil {
 		return nil, err
 	}
-	end := model.Date{Year: d.Year, Month: 12, Day: 31}
-	if today.Before(end) {
-		end = today
-	}
-	rep := county.Reporting(years, receipts, model.Date{Year: d.Year, Month: 1, Day: 1}, end, today, loc)
+	rep, starts := yearReporting(years, receipts, stations, d.Year, today)
 	t := wordsFor(lang)
 	for _, p := range q {
 		row := boardRow{ID: p.Unit.ID, Order: p.Unit.Order, Name: p.Unit.Name, Quota: p.Quota, Held: p.Held, Paper: p.Paper, Percent: "—"}
@@ -124,12 +120,21 @@ func (s *Server) boardData(ctx context.Context, lang model.Lang, year int) (*boa
 				row.Gaps = append(row.Gaps, fmt.Sprintf(t["missingNo"], g.Sequence)+"（"+note+"）")
 			}
 		}
-		for _, u := range rep {
-			if m, ok := county.LatestDue(u); ok && u.Unit.ID == p.Unit.ID {
-				row.Reporting, row.Late = statusText(m, lang), m.Status == county.Late || m.Status == county.Missing
-			}
-		}
+		row.Reporting, row.Late = county.UnitStatus(rep, p.Unit.ID, starts, today, lang)
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+// yearReporting is the units' reporting over the months of year up to
+// today, and when each owes reports from (the board and a unit's page
+// judge reporting by it).
+func yearReporting(years []model.PlanYear, receipts []county.Receipt, stations []county.Station, year int, today model.Date) ([]county.UnitReporting, county.ReportStarts) {
+	loc := county.Zone()
+	end := model.Date{Year: year, Month: 12, Day: 31}
+	if today.Before(end) {
+		end = today
+	}
+	starts := county.StartsOf(stations, loc)
+	return county.Reporting(years, receipts, starts, model.Date{Year: year, Month: 1, Day: 1}, end, today, loc), starts
 }

@@ -29,11 +29,13 @@ func cst(y int, m time.Month, d, h int) time.Time {
 	return time.Date(y, m, d, h, 0, 0, 0, county.Zone())
 }
 
-// webCounty is a county with two stations' bundles on a "USB stick": 温溪
-// wrote one on 2027-01-05 (December on time), 鹤城 on 2027-01-20 (late);
-// nothing is imported yet. The county's clock reads 2027-02-15.
+// webCounty is a county with two stations, registered on 2026-01-05, and
+// their bundles on a "USB stick": 温溪 wrote one on 2027-01-05 (December
+// on time), 鹤城 on 2027-01-20 (late); nothing is imported yet. The other
+// units have no station. The county's clock reads 2027-02-15.
 func webCounty(t *testing.T) (*countytest.County, []string) {
-	c := countytest.New(t, t.TempDir(), 2026, cst(2027, 2, 15, 9))
+	c := countytest.New(t, t.TempDir(), 2026, cst(2026, 1, 5, 9))
+	defer c.Clock.Set(cst(2027, 2, 15, 9))
 	stick := filepath.Join(c.Root, "U盘 (E)")
 	var files []string
 	for _, x := range []struct {

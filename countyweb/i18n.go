@@ -19,6 +19,7 @@ var texts = map[string][2]string{
 	"lastBundle":                     {"最近数据包", "Last bundle"},
 	"gaps":                           {"缺号", "Missing bundles"},
 	"reporting":                      {"上报", "Reporting"},
+	"reportingLegend":                {"上报：单位从登记第一个站点的当月起每月应报（次月截止日前）；之前的月份不要求上报，不算逾期（“未启用”）。“某年某月起应报”：还没有到期的月份；“未登记站点”：该单位还没有登记站点，不要求上报。", "Reporting: a unit owes a monthly report (due by the plan's day of the next month) from the month its first station was registered; months before are not required and never late (“not required”). “Reports owed from …”: none is due yet; “no station registered”: the unit has no station yet and owes no report."},
 	"none":                           {"无", "none"},
 	"noBundle":                       {"尚未收到", "none received"},
 	"covered":                        {"已由后来的数据包覆盖", "covered by a later bundle"},

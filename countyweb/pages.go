@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"carekiosk/county"
 	"carekiosk/model"
 )
 
@@ -67,21 +66,6 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("countyweb: request failed", "route", r.Pattern, "code", model.ErrorCode(err))
 	}
 	s.render(w, r, code, "msg", msg, msg)
-}
-
-// statusText says a month's report status in lang.
-func statusText(m county.MonthReport, lang model.Lang) string {
-	if !lang.English() {
-		return m.StatusText()
-	}
-	month := fmt.Sprintf(" (%d/%d)", m.Month.Month, m.Month.Year)
-	switch m.Status {
-	case county.Late:
-		return fmt.Sprintf("%d days late%s", m.LateDays, month)
-	case county.Missing:
-		return fmt.Sprintf("missing, %d days overdue%s", m.LateDays, month)
-	}
-	return m.Status.Label(model.LangEN) + month
 }
 
 // queryYear reads ?year=, or returns def.

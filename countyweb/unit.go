@@ -2,6 +2,7 @@ package countyweb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -21,6 +22,10 @@ type unitData struct {
 	Gaps     []string
 	// Paper lists the sessions from the unit's old paper tables.
 	Paper []paperRow
+	// Reporting is the unit's monthly report status this year, as the
+	// board shows it; Late marks it missing or late.
+	Reporting string
+	Late      bool
 }
 
 type sessionRow struct {
@@ -83,6 +88,10 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 	for _, st := range stations {
 		names[st.ID] = st.Name
 	}
+	if err := s.unitReporting(r.Context(), d, receipts, stations, l); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
 	for _, x := range receipts {
 		if x.UnitID == d.Unit.ID {
 			d.Bundles = append(d.Bundles, bundleRow{Station: names[x.Station], Seq: x.Sequence, Created: x.CreatedAt.In(loc).Format("2006-01-02 15:04"),
@@ -105,6 +114,19 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "unit", d.Unit.Name, d)
+}
+
+// unitReporting fills the unit page's report status for this year, by
+// the board's rule.
+func (s *Server) unitReporting(ctx context.Context, d *unitData, receipts []county.Receipt, stations []county.Station, l model.Lang) error {
+	years, err := s.db.PlanYears(ctx)
+	if err != nil {
+		return err
+	}
+	today := model.DateOf(s.now().In(county.Zone()))
+	rep, starts := yearReporting(years, receipts, stations, today.Year, today)
+	d.Reporting, d.Late = county.UnitStatus(rep, d.Unit.ID, starts, today, l)
+	return nil
 }
 
 // sessionData is a session's page: the activity record and the sign-in

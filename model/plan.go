@@ -129,21 +129,36 @@ type ReportStatus struct {
 	Month Date
 	// Due is the last day the report is on time.
 	Due Date
+	// Owed is false when Month is before the station's first owed month
+	// (ReportOwed): nothing is due this month, and nothing is late.
+	Owed bool
+	// FirstDue is, when not Owed, the due day of the station's first owed
+	// report (zero when it has no start).
+	FirstDue Date
 	// Sent is true when a bundle was written on or after the first day of
 	// this month, so it holds the whole of last month.
 	Sent bool
-	// LateDays counts the days past Due when not sent; 0 otherwise.
+	// LateDays counts the days past Due when owed and not sent; 0
+	// otherwise.
 	LateDays int
 }
 
 // ReportStatusAt works out the report status on day today (the station's
 // zone) for a unit reporting monthly by dueDay of the next month, given
-// the local date of the station's last bundle (zero when none).
-func ReportStatusAt(today Date, dueDay int, lastBundle Date) ReportStatus {
+// the local date of the station's last bundle (zero when none) and its
+// first owed month start (ReportStart of the plan's first import).
+func ReportStatusAt(today Date, dueDay int, lastBundle, start Date) ReportStatus {
 	first := Date{Year: today.Year, Month: today.Month, Day: 1}
 	prev := first.AddDays(-1)
 	st := ReportStatus{Month: Date{Year: prev.Year, Month: prev.Month, Day: 1}, Due: Date{Year: today.Year, Month: today.Month, Day: dueDay}}
 	st.Sent = !lastBundle.IsZero() && !lastBundle.Before(first)
+	if st.Owed = ReportOwed(st.Month, start); !st.Owed {
+		if !start.IsZero() {
+			next := start.AddMonths(1)
+			st.FirstDue = Date{Year: next.Year, Month: next.Month, Day: dueDay}
+		}
+		return st
+	}
 	if !st.Sent && st.Due.Before(today) {
 		st.LateDays = int(today.Time(time.UTC).Sub(st.Due.Time(time.UTC)).Hours() / 24)
 	}
@@ -151,9 +166,11 @@ func ReportStatusAt(today Date, dueDay int, lastBundle Date) ReportStatus {
 }
 
 // Text says the status in one short line: 本月应上报（10日前）/ 已上报 /
-// 逾期 N 天.
+// 逾期 N 天, or 本月无需上报 before the first owed month.
 func (s ReportStatus) Text(lang Lang) string {
 	switch {
+	case !s.Owed:
+		return s.notOwedText(lang)
 	case lang.English() && s.Sent:
 		return "monthly report: sent"
 	case lang.English() && s.LateDays > 0:
@@ -166,4 +183,16 @@ func (s ReportStatus) Text(lang Lang) string {
 		return "本月应上报，逾期 " + strconv.Itoa(s.LateDays) + " 天"
 	}
 	return "本月应上报（" + strconv.Itoa(s.Due.Day) + "日前）"
+}
+
+// notOwedText is the line before the first owed month: nothing due yet,
+// and the day the first report is due.
+func (s ReportStatus) notOwedText(lang Lang) string {
+	switch {
+	case s.FirstDue.IsZero():
+		return lang.Pick("本月无需上报", "no monthly report due")
+	case lang.English():
+		return "no monthly report due yet (first by " + strconv.Itoa(s.FirstDue.Day) + " " + s.FirstDue.Month.String()[:3] + ")"
+	}
+	return "本月无需上报（首次上报：" + strconv.Itoa(int(s.FirstDue.Month)) + "月" + strconv.Itoa(s.FirstDue.Day) + "日前）"
 }

@@ -86,6 +86,9 @@ func (s *Store) ApplyPlan(ctx context.Context, p *model.Plan, raw []byte, year i
 			}
 			res.Replaced = true
 		}
+		if err := keepPlanFirst(ctx, tx, old, s.Now()); err != nil {
+			return err
+		}
 		if err := applyPlanUnits(tx, p, s.Now()); err != nil {
 			return err
 		}
@@ -176,8 +179,10 @@ func applyPlanUnits(tx *txn, p *model.Plan, now time.Time) error {
 }
 
 // ReportStatus says where the station stands with its monthly report on
-// day today: due by the plan's day of this month, sent (a bundle written
-// since the month began) or overdue. ok is false without a plan.
+// day today: not owed yet (last month is before the month the station
+// first imported the plan), due by the plan's day of this month, sent (a
+// bundle written since the month began) or overdue. ok is false without a
+// plan.
 func (s *Store) ReportStatus(ctx context.Context, today model.Date) (st model.ReportStatus, ok bool, err error) {
 	p, err := s.Plan(ctx)
 	if err != nil || p == nil {
@@ -199,5 +204,9 @@ func (s *Store) ReportStatus(ctx context.Context, today model.Date) (st model.Re
 	if !b.CreatedAt.IsZero() {
 		last = model.DateOf(b.CreatedAt.In(set.Location()))
 	}
-	return model.ReportStatusAt(today, py.DueDay, last), true, nil
+	first, err := planFirstImported(ctx, s.r, p)
+	if err != nil {
+		return st, false, err
+	}
+	return model.ReportStatusAt(today, py.DueDay, last, model.ReportStart(first, set.Location())), true, nil
 }

@@ -341,11 +341,13 @@ func (h *home) View() string {
 	b.WriteString("\n")
 	if q := h.d.quota; q != nil {
 		label := fmt.Sprintf("%s %d/%d ", c.T(fmt.Sprintf("%d年任务", q.Year), fmt.Sprintf("%d quota", q.Year)), q.Held, q.Quota)
-		bw := min(30, max(5, w-lipglossWidth(label)-8))
-		fmt.Fprintf(&b, "%s%s %3.0f%%", label, bar(st, q.Held, q.Quota, bw), q.Percent())
+		report := ""
 		if h.d.hasReport {
-			b.WriteString("  " + h.reportView())
+			report = "  " + h.reportView()
 		}
+		// The bar gives way to the report status, so the line fits.
+		bw := min(30, max(5, w-lipglossWidth(label)-8-lipglossWidth(report)))
+		fmt.Fprintf(&b, "%s%s %3.0f%%%s", label, bar(st, q.Held, q.Quota, bw), q.Percent(), report)
 		b.WriteString("\n")
 	} else {
 		b.WriteString("\n")

@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"carekiosk/county"
+	"carekiosk/county/countytest"
 	"carekiosk/countydb"
 	"carekiosk/demo"
 	"carekiosk/model"
@@ -43,12 +45,15 @@ func withPlan(t *testing.T, st *store.Store) {
 	}
 }
 
-// TestPlanReportStatusAndUnitChoice: with the county's plan, home says the
-// monthly report is overdue (no bundle yet this month, past the 10th) and
-// settings offers only the plan's units.
+// TestPlanReportStatusAndUnitChoice: with the county's plan, imported in
+// October, home says the monthly report is overdue (October's: no bundle
+// yet this month, past the 10th) and settings offers only the plan's
+// units.
 func TestPlanReportStatusAndUnitChoice(t *testing.T) {
-	st, dir := copyStore(t, advancingClock(screenNow))
+	clock := countytest.NewClock(time.Date(2026, 10, 15, 2, 0, 0, 0, time.UTC))
+	st, dir := copyStore(t, clock.Model())
 	withPlan(t, st)
+	clock.Set(screenNow)
 	k := startKiosk(t, st, dir, 80, 24, screenNow)
 	k.waitFor(fixtureSession, "本月应上报，逾期 12 天")
 	k.keys("s")
@@ -99,5 +104,9 @@ func TestPlanImportFromSettings(t *testing.T) {
 	k.tm.Send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
 	k.waitFor("已导入青田县的计划（第 1 版）", "< 温溪片卫生院 >") // picked
 	k.keys("esc")
-	k.waitFor("本月应上报，逾期 12 天")
+	// Imported today: October's report was never owed.
+	k.waitFor("本月无需上报（首次上报：12月10日前）")
+	if strings.Contains(k.view(), "逾期") {
+		t.Fatal("a report shown overdue the day the plan came")
+	}
 }
