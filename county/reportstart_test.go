@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,6 +98,11 @@ func TestReportingStartsAtRegistration(t *testing.T) {
 	r, err = county.WriteReportWorkbook(ctx, sc.c.DB, &b, model.Date{}, model.Date{}, now)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if dir := os.Getenv("CAREKIOSK_REPORT_DIR"); dir != "" { // to look at it
+		if err := os.WriteFile(filepath.Join(dir, "start-11dec.xlsx"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f, err := excelize.OpenReader(&b)
 	if err != nil {

@@ -2,13 +2,18 @@ package countyweb_test
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"carekiosk/county/countytest"
 	"carekiosk/countyweb"
+	"carekiosk/internal/browsertest"
 )
 
 // reportingCell reads the board's last column, unit by unit: its text and
@@ -88,4 +93,50 @@ func TestBoardReportingStart(t *testing.T) {
 	if page := get(t, h, id[1]).Body.String(); !strings.Contains(page, `上报：<span class="late">未报，逾期1天（11月）</span>`) {
 		t.Fatalf("温溪's page: %s", page)
 	}
+}
+
+// TestBrowserReportingStart shows the board in headless Chromium on the
+// day a county starts (30 November 2026, one station registered) and on
+// 11 December: the first has no cell marked late, the second marks the
+// unit that sent nothing for November. Screenshots go to
+// $COUNTYWEB_SCREENSHOTS when set.
+func TestBrowserReportingStart(t *testing.T) {
+	c := countytest.New(t, t.TempDir(), 2026, cst(2026, 11, 30, 9))
+	c.Clock.Set(cst(2026, 11, 30, 10))
+	c.AddStation(t, "温溪片卫生院", 2026, 2)
+	c.Clock.Set(cst(2026, 11, 30, 16))
+	base := serve(t, c)
+	shots := browsertest.ShotDir(t, "COUNTYWEB_SCREENSHOTS")
+	ctx := browsertest.Context(t, 90*time.Second, chromedp.WindowSize(1366, 900))
+	look := func(name string) (board string, late int) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#board")); err != nil {
+			t.Fatal(err)
+		}
+		b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#board td.late').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return text(t, ctx, "#board"), n
+	}
+	board, late := look("start-1-30nov.png")
+	if late != 0 || strings.Contains(board, "逾期") || strings.Count(board, "未登记站点") != 9 || !strings.Contains(board, "2026年11月起应报") {
+		t.Fatalf("30 November: %d late cells\n%s", late, board)
+	}
+	if legend := text(t, ctx, "#reporting-legend"); !strings.Contains(legend, "登记第一个站点的当月起") {
+		t.Fatalf("legend %q", legend)
+	}
+	c.Clock.Set(cst(2026, 12, 11, 10))
+	board, late = look("start-2-11dec.png")
+	if late != 1 || !strings.Contains(board, "未报，逾期1天（11月）") {
+		t.Fatalf("11 December: %d late cells\n%s", late, board)
+	}
+	t.Logf("screenshots in %s", shots)
 }
