@@ -11,7 +11,6 @@ import (
 	"hash"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"carekiosk/model"
@@ -134,17 +133,7 @@ func (j *jsonLines) flush() error { return j.bw.Flush() }
 // one unit apart even when they share a name: their bundles land in one
 // county inbox and must not overwrite each other.
 func bundleFileName(unit, station, stationID string, seq int) string {
-	if station == "" {
-		station = "未设置站点"
-	}
-	id := strings.ReplaceAll(stationID, "-", "")
-	if len(id) > 6 {
-		id = id[len(id)-6:]
-	}
-	if id != "" {
-		id = "_" + id
-	}
-	return fmt.Sprintf("站点数据包_%s_%s%s_第%04d号.zip", safeName(unit, 20), safeName(station, 20), id, seq)
+	return fmt.Sprintf("站点数据包_%s_第%04d号.zip", stationFileTag(unit, station, stationID), seq)
 }
 
 // bundle writes the station bundle and returns its path (inside the

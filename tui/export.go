@@ -88,15 +88,18 @@ func (m *exportScreen) findTargets() tea.Cmd {
 // fallback is where an export goes without a USB stick.
 func (m *exportScreen) fallback() string { return filepath.Join(m.c.DataDir, "exports") }
 
-// setTargets takes a new list of folders while the screen is open: a stick
+// setTargets takes a new list of folders while the screen is open.
+func (m *exportScreen) setTargets(dirs []string) { pickTarget(m.target, dirs) }
+
+// pickTarget takes a new list of folders (USB sticks) into a choice: a stick
 // just plugged in is chosen, else the folder chosen before while it is still
 // there, else the first.
-func (m *exportScreen) setTargets(dirs []string) {
-	chosen, before := m.target.Value(), m.target.options
-	m.target.options, m.target.idx = dirs, 0
+func pickTarget(target *choice, dirs []string) {
+	chosen, before := target.Value(), target.options
+	target.options, target.idx = dirs, 0
 	for i, d := range dirs {
 		if d == chosen {
-			m.target.idx = i
+			target.idx = i
 		}
 	}
 	if len(before) == 0 {
@@ -104,7 +107,7 @@ func (m *exportScreen) setTargets(dirs []string) {
 	}
 	for i, d := range dirs {
 		if !slices.Contains(before, d) {
-			m.target.idx = i
+			target.idx = i
 		}
 	}
 }

@@ -321,6 +321,7 @@ func keyStates() []keyState {
 			return h
 		}},
 		{name: "families", build: func(e *keyEnv, c *Common) screen { return opened(newFamilies(c)) }},
+		{name: "station_key", build: func(e *keyEnv, c *Common) screen { return opened(newStationKey(c, c.Exporter.(StationKeyGiver))) }},
 		{name: "families/duplicates", build: func(e *keyEnv, c *Common) screen {
 			s := opened(newFamilies(c)).(*families)
 			press(s, "tab")

@@ -88,6 +88,9 @@ type KeyMap struct {
 	PaperImport, DryRun, StoreImport key.Binding
 	// Backfill enters a session held on paper (PIN).
 	Backfill key.Binding
+	// StationKey opens the station's public key from the settings;
+	// WriteKey writes its file onto the USB stick there.
+	StationKey, WriteKey key.Binding
 }
 
 // bindingIn makes key bindings whose help is in lang.
@@ -175,8 +178,8 @@ func NewKeyMap(lang model.Lang) *KeyMap {
 	return k
 }
 
-// recordKeys adds the keys of the follow-up, the charts, the paper import
-// and the backfill.
+// recordKeys adds the keys of the follow-up, the charts, the paper import,
+// the backfill and the station's key.
 func recordKeys(k *KeyMap, b func(keys []string, help, zh, en string) key.Binding) {
 	k.FollowUp = b([]string{"i"}, "i", "跟进(PIN)", "follow-up (PIN)")
 	k.Notified = b([]string{"space"}, "space", "已通知", "notified")
@@ -188,6 +191,8 @@ func recordKeys(k *KeyMap, b func(keys []string, help, zh, en string) key.Bindin
 	k.DryRun = b([]string{"enter"}, "enter", "试运行", "dry run")
 	k.StoreImport = b([]string{"y"}, "y", "正式导入", "import")
 	k.Backfill = b([]string{"b"}, "b", "补录纸质活动(PIN)", "backfill a paper session (PIN)")
+	k.StationKey = b([]string{"ctrl+k"}, "ctrl+k", "本站公钥（交给县妇计中心）", "station key for the county")
+	k.WriteKey = b([]string{"w"}, "w", "写到U盘", "write to the stick")
 }
 
 // when returns b, left out of the help (and matching nothing) unless on:

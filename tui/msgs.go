@@ -24,6 +24,7 @@ const (
 	scrCharts
 	scrPaper
 	scrBackfill
+	scrStationKey
 )
 
 // gotoMsg asks the root to show a screen.

@@ -260,6 +260,13 @@ func (m *Model) show(g gotoMsg) tea.Cmd {
 		m.screen = newFamilies(m.c)
 	case scrSettings:
 		m.screen = newSettings(m.c)
+	case scrStationKey:
+		kg, ok := m.c.Exporter.(StationKeyGiver)
+		if !ok {
+			m.screen = newSettings(m.c)
+			break
+		}
+		m.screen = newStationKey(m.c, kg)
 	case scrPINSetup:
 		m.screen = newPINSetup(m.c)
 	case scrClock:

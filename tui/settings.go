@@ -137,7 +137,14 @@ func loadSettings(c *Common) tea.Cmd {
 
 func (m *settingsScreen) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	return []key.Binding{k.Tab, k.Left, k.Save, k.Back, k.ImportPlan}
+	return []key.Binding{k.Tab, k.Left, k.Save, k.Back, k.ImportPlan, m.stationKey()}
+}
+
+// stationKey is the key to the station's public key, offered when the
+// kiosk can write it to a USB stick.
+func (m *settingsScreen) stationKey() key.Binding {
+	_, ok := m.c.Exporter.(StationKeyGiver)
+	return when(ok, m.c.Keys.StationKey)
 }
 
 // FullHelp lists every key: the form's with its focused input's, enter,
@@ -151,7 +158,7 @@ func (m *settingsScreen) FullHelp() []key.Binding {
 	if _, ok := m.f.items[m.f.focus].(*quotaInput); ok {
 		out = append(out, k.Cursor, k.Quota)
 	}
-	return append(out, k.Enter, k.Save, k.ImportPlan, k.Back)
+	return append(out, k.Enter, k.Save, k.ImportPlan, m.stationKey(), k.Back)
 }
 
 func (m *settingsScreen) build(d settingsLoadedMsg) {
@@ -256,6 +263,8 @@ func (m *settingsScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.ImportPlan):
 			m.busy = true
 			return importPlan(c)
+		case key.Matches(msg, m.stationKey()):
+			return goTo(scrStationKey, "")
 		case key.Matches(msg, k.Enter):
 			if m.f.last() {
 				return m.save()
@@ -369,6 +378,9 @@ func (m *settingsScreen) View() string {
 	}
 	w, h := c.Width, c.BodyHeight()
 	lines := []string{m.f.view(st, 12, w), ""}
+	if sk := m.stationKey(); sk.Enabled() {
+		lines = append(lines, truncate(st.HelpKey.Render(sk.Help().Key)+"  "+c.T("本站公钥（交给县妇计中心）：指纹和公钥文件", "station key for the county: fingerprint and key file"), w))
+	}
 	var names []string
 	for _, in := range m.d.instructors {
 		if in.UnitID == m.d.set.UnitID {

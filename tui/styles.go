@@ -23,6 +23,7 @@ type Styles struct {
 	BarFull   lipgloss.Style
 	BarEmpty  lipgloss.Style
 	Big       lipgloss.Style
+	BigInk    lipgloss.Style
 	HelpKey   lipgloss.Style
 	HelpDesc  lipgloss.Style
 	HelpSep   lipgloss.Style
@@ -53,6 +54,7 @@ func DefaultStyles() *Styles {
 		BarFull:   lipgloss.NewStyle().Background(lipgloss.Color("2")),
 		BarEmpty:  lipgloss.NewStyle().Background(lipgloss.Color("8")),
 		Big:       lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("14")),
+		BigInk:    lipgloss.NewStyle().Foreground(lipgloss.Color("14")).Background(lipgloss.Color("14")), // large glyphs: # on its own colour
 		HelpKey:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("7")),
 		HelpDesc:  lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
 		HelpSep:   lipgloss.NewStyle().Foreground(lipgloss.Color("8")),

@@ -35,7 +35,9 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return model.Errorf(model.ENOTFOUND, "无法读取计划文件 %s：%v", "cannot read the plan file %s: %v", file, err)
 	}
 	if _, err := os.Stat(*data + string(os.PathSeparator) + store.FileName); err != nil {
-		return model.Errorf(model.ENOTFOUND, "%s 中没有 carekiosk 数据库", "there is no carekiosk database in %s", *data)
+		return model.Errorf(model.ENOTFOUND,
+			"%[1]s 中还没有 carekiosk 数据库：请先启动 carekiosk --data %[1]s，设好指导员 PIN 并填写单位和活动地点，再导入计划（也可在设置里按 ctrl+o 从U盘导入）",
+			"there is no carekiosk database in %[1]s yet: first start carekiosk --data %[1]s, set the instructor PIN and enter the unit and station, then import the plan (or press ctrl+o in the settings to take it from the USB stick)", *data)
 	}
 	s, err := store.Open(*data, store.Options{Clock: clockOf(ctx)})
 	if err != nil {

@@ -15,7 +15,8 @@ func init() {
 
 // runPubkey prints the station's public key, making the key pair on first
 // use. Save the output as a file and give it to the county: `carekiosk
-// verify --pubkey FILE` checks bundles against it.
+// verify --pubkey FILE` checks bundles against it. The kiosk's settings
+// write the same text onto a USB stick.
 func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newFlags("pubkey", "carekiosk pubkey [--data DIR] > station.pub", stderr)
 	if err := parseFlags(fs, args); err != nil {
@@ -27,16 +28,10 @@ func runPubkey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer s.Close()
-	pub, err := export.PublicKey(ctx, s)
+	k, err := export.StationKeyOf(ctx, s)
 	if err != nil {
 		return err
 	}
-	set, err := s.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "# carekiosk 站点公钥 station public key — %s station %s\n", set.County, set.StationID)
-	fmt.Fprintf(stdout, "# 指纹 fingerprint: %s\n", export.Fingerprint(pub))
-	fmt.Fprintln(stdout, export.FormatPublicKey(pub))
+	fmt.Fprint(stdout, k.Text)
 	return nil
 }
