@@ -23,9 +23,10 @@ type Exporter interface {
 	// pulled out.
 	Eject(dir string) error
 	// Export writes the sessions dated from..to into a new folder under
-	// outDir, calling progress as work completes, and returns a summary in
-	// lang for the screen.
-	Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error)
+	// outDir in the formats given ("xlsx", "csv", "bundle"; nil: all),
+	// calling progress as work completes, and returns a summary in lang for
+	// the screen.
+	Export(ctx context.Context, outDir string, from, to model.Date, formats []string, lang model.Lang, progress func(done, total int)) (string, error)
 }
 
 type targetsMsg struct{ dirs []string }
@@ -44,7 +45,7 @@ type exportProgressMsg struct {
 type exportDoneMsg struct{ summary string }
 
 // exportScreen writes the forms, CSV and the station bundle to a USB stick
-// or the data folder.
+// or the data folder, or the bundle alone (see contents).
 type exportScreen struct {
 	c       *Common
 	ex      Exporter
@@ -55,6 +56,12 @@ type exportScreen struct {
 	done    int
 	total   int
 	summary string
+
+	// contents chooses the bundle alone or the forms too (the period is
+	// the forms' only: the bundle is always whole); sealed says the
+	// station holds the county's plan, so its bundle is sealed.
+	contents *choice
+	sealed   bool
 }
 
 func newExport(c *Common, ex Exporter) *exportScreen {
@@ -62,7 +69,8 @@ func newExport(c *Common, ex Exporter) *exportScreen {
 	m.target = &choice{label: c.T("导出到", "Export to")}
 	m.period = &choice{label: c.T("时间范围", "Period"), options: []string{c.T("今年", "this year"), c.T("本月", "this month"),
 		c.T("上月", "last month"), c.T("去年", "last year"), c.T("全部", "everything")}}
-	m.f = form{items: []input{m.target, m.period}}
+	m.contents = &choice{label: c.T("导出内容", "Contents")}
+	m.setContents(false)
 	return m
 }
 
@@ -70,7 +78,7 @@ func (m *exportScreen) Title() string { return m.c.T("导出", "Export") }
 func (m *exportScreen) Editing() bool { return false }
 
 func (m *exportScreen) Init() tea.Cmd {
-	return tea.Batch(m.findTargets(), tickSecond(m.c.gen))
+	return tea.Batch(m.findTargets(), loadSealed(m.c), tickSecond(m.c.gen))
 }
 
 // findTargets lists the USB sticks and the data folder's exports folder.
@@ -167,11 +175,15 @@ func (m *exportScreen) start() tea.Cmd {
 	c, ex := m.c, m.ex
 	dir := m.target.Value()
 	from, to := m.bounds()
+	formats := m.formats()
+	if formats != nil {
+		from, to = model.Date{}, model.Date{} // the bundle alone: always whole
+	}
 	m.running, m.done, m.total, m.summary = true, 0, 0, ""
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 64)
 		go func() {
-			sum, err := ex.Export(c.Ctx, dir, from, to, c.Lang, func(done, total int) {
+			sum, err := ex.Export(c.Ctx, dir, from, to, formats, c.Lang, func(done, total int) {
 				select {
 				case ch <- exportProgressMsg{done: done, total: total, ch: ch}:
 				default: // the screen catches up with the next one
@@ -192,6 +204,8 @@ func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case targetsMsg:
 		m.setTargets(msg.dirs)
+	case sealedMsg:
+		m.setContents(msg.sealed)
 	case secondMsg:
 		// Look for sticks plugged in or pulled out while the screen is open.
 		if m.running {
@@ -231,6 +245,7 @@ func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.f.update(msg)
+		m.showPeriod()
 	}
 	return nil
 }
@@ -239,18 +254,17 @@ func (m *exportScreen) View() string {
 	c := m.c
 	st := c.Styles
 	w := c.Width
-	lines := []string{st.Title.Render(c.T("导出活动记录表、签到表、统计表和站点数据包", "Export the forms, the statistics and the station bundle")), ""}
+	title := c.T("导出活动记录表、签到表、统计表和站点数据包", "Export the forms, the statistics and the station bundle")
+	if m.contents.idx == contentsBundle {
+		title = c.T("导出站点数据包（交县妇计中心）", "Export the station bundle for the county")
+	}
+	lines := []string{st.Title.Render(truncate(title, w)), ""}
 	if len(m.target.options) == 0 {
 		lines = append(lines, c.T("正在查找U盘...", "looking for USB sticks..."))
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, m.f.view(st, 10, w), "")
-	from, to := m.bounds()
-	span := c.T("全部日期", "all dates")
-	if !from.IsZero() {
-		span = from.String() + " - " + to.String()
-	}
-	lines = append(lines, truncate(c.T("日期：", "Dates: ")+span, w))
+	lines = append(lines, m.whatGoes(w)...)
 	if len(m.target.options) == 1 {
 		lines = append(lines, st.Warn.Render(truncate(c.T("没有找到U盘，将导出到数据文件夹", "no USB stick found: exporting to the data folder"), w)))
 	}

@@ -28,8 +28,8 @@ func (e testExporter) Targets() ([]string, error) { return e.targets, nil }
 
 func (e testExporter) Eject(dir string) error { return nil }
 
-func (e testExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error) {
-	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to}, progress)
+func (e testExporter) Export(ctx context.Context, outDir string, from, to model.Date, formats []string, lang model.Lang, progress func(done, total int)) (string, error) {
+	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to, Formats: formats}, progress)
 	if err != nil {
 		return "", err
 	}

@@ -378,7 +378,7 @@ func keyStates() []keyState {
 			return s
 		}},
 		{"settings", 13, func(e *keyEnv, c *Common) screen { return opened(newSettings(c)) }},
-		{"export", 2, func(e *keyEnv, c *Common) screen { return opened(newExport(c, c.Exporter)) }},
+		{"export", 3, func(e *keyEnv, c *Common) screen { return opened(newExport(c, c.Exporter)) }},
 		{"pin_setup", 2, func(e *keyEnv, c *Common) screen { return opened(newPINSetup(c)) }},
 		{"clock", 2, func(e *keyEnv, c *Common) screen { return opened(newClockScreen(c)) }},
 	}

@@ -24,9 +24,10 @@ func (e kioskExporter) Targets() ([]string, error) { return export.USBMounts() }
 // Eject unmounts a USB stick so it can be pulled out.
 func (e kioskExporter) Eject(dir string) error { return export.Eject(dir) }
 
-// Export writes the sessions dated from..to under outDir.
-func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model.Date, lang model.Lang, progress func(done, total int)) (string, error) {
-	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to}, progress)
+// Export writes the sessions dated from..to under outDir in formats (nil:
+// all).
+func (e kioskExporter) Export(ctx context.Context, outDir string, from, to model.Date, formats []string, lang model.Lang, progress func(done, total int)) (string, error) {
+	rep, err := export.Run(ctx, e.st, export.Options{OutDir: outDir, From: from, To: to, Formats: formats}, progress)
 	if err != nil {
 		return "", err
 	}
