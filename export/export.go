@@ -57,6 +57,9 @@ type Report struct {
 	// BundleSessions is how many sessions the bundle holds: all of the
 	// station's, whatever the range of the forms.
 	BundleSessions int
+	// BundleOnly is true when the bundle alone was written: no forms, no
+	// CSV.
+	BundleOnly bool
 	// Sealed is true when the bundle was encrypted to the county's
 	// recipient (the station holds the county's plan); without a plan the
 	// bundle is written signed but not encrypted.
@@ -227,6 +230,7 @@ func startJob(ctx context.Context, v *store.Snapshot, now time.Time, opt Options
 
 // write writes each format in turn, noting the bundle in rep.
 func (w *job) write(formats []string, key ed25519.PrivateKey, plan *model.Plan, rep *Report) error {
+	rep.BundleOnly = len(formats) == 1 && formats[0] == FormatBundle
 	for _, f := range formats {
 		var err error
 		switch f {

@@ -255,6 +255,10 @@ func TestReportSummary(t *testing.T) {
 	if en := (Report{Dir: "/x"}).Summary("en"); !strings.Contains(en, "No sessions") {
 		t.Errorf("English summary of an empty export:\n%s", en)
 	}
+	// The bundle alone has no tables to speak of.
+	if zh := (Report{Dir: "/x", BundleOnly: true, Bundle: "/x/b.zip.age", Sealed: true}).Summary("zh"); strings.Contains(zh, "表格") {
+		t.Errorf("summary of the bundle alone speaks of tables:\n%s", zh)
+	}
 }
 
 // Two sessions on one day, at one station, with titles that differ only in

@@ -26,7 +26,7 @@ func (r Report) Summary(lang model.Lang) string {
 			fmt.Fprintf(&b, "另有往年纸质统计表中的活动 %d 场（只列在活动统计表中，没有活动记录表和签到表）\n", r.PaperSessions)
 		}
 	}
-	if r.Sessions == 0 && r.PaperSessions == 0 {
+	if r.Sessions == 0 && r.PaperSessions == 0 && !r.BundleOnly {
 		if en {
 			b.WriteString("No sessions in this date range: the tables have headers only.\n")
 		} else {

@@ -90,3 +90,15 @@ func isOctal(s string) bool {
 	}
 	return true
 }
+
+// ReadOnlyUSBMounts lists the mounted USB sticks that cannot be written
+// (mounted read-only, e.g. by the stick's lock switch), so a screen can say
+// the stick is read-only instead of missing.
+func ReadOnlyUSBMounts() ([]string, error) {
+	f, err := os.Open("/proc/self/mounts")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return usbMountsFrom(f, func(dir string) bool { return !writable(dir) }, true)
+}

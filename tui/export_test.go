@@ -22,6 +22,8 @@ import (
 type testExporter struct {
 	st      *store.Store
 	targets []string
+	// readOnly are the sticks mounted read-only.
+	readOnly []string
 }
 
 func (e testExporter) Targets() ([]string, error) { return e.targets, nil }

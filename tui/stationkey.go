@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // The station's public key for the county, from the settings: the
@@ -30,9 +31,14 @@ type StationKeyGiver interface {
 	// WriteStationKey writes the key file into dir and returns its path;
 	// same says an identical file was already there and was left alone.
 	WriteStationKey(ctx context.Context, dir string) (path string, same bool, err error)
+	// ReadOnlySticks lists the mounted USB sticks that cannot be written.
+	ReadOnlySticks() ([]string, error)
 }
 
 type stationKeyMsg struct{ info StationKeyInfo }
+
+// sticksMsg lists the writable USB sticks and those mounted read-only.
+type sticksMsg struct{ dirs, readOnly []string }
 
 // keyWrittenMsg says the key file is on the stick.
 type keyWrittenMsg struct {
@@ -47,9 +53,11 @@ type stationKeyScreen struct {
 	info   *StationKeyInfo
 	target *choice
 	f      form
-	// found is set once the sticks were looked for.
-	found bool
-	busy  bool
+	// found is set once the sticks were looked for; readOnly lists those
+	// that cannot be written.
+	found    bool
+	readOnly []string
+	busy     bool
 	// result says what the last write did; problem why it failed.
 	result, problem string
 }
@@ -79,15 +87,20 @@ func (m *stationKeyScreen) Init() tea.Cmd {
 	return tea.Batch(load, m.findSticks(), tickSecond(c.gen))
 }
 
-// findSticks lists the mounted USB sticks, as the export screen does.
+// findSticks lists the mounted USB sticks, as the export screen does, and
+// those that are read-only.
 func (m *stationKeyScreen) findSticks() tea.Cmd {
-	ex := m.c.Exporter
+	ex, kg := m.c.Exporter, m.kg
 	return func() tea.Msg {
 		dirs, err := ex.Targets()
 		if err != nil {
 			dirs = nil
 		}
-		return targetsMsg{dirs: dirs}
+		ro, err := kg.ReadOnlySticks()
+		if err != nil {
+			ro = nil
+		}
+		return sticksMsg{dirs: dirs, readOnly: ro}
 	}
 }
 
@@ -100,6 +113,9 @@ func (m *stationKeyScreen) ShortHelp() []key.Binding {
 // write puts the key file on the chosen stick in a Cmd.
 func (m *stationKeyScreen) write() tea.Cmd {
 	c, kg, dir := m.c, m.kg, m.target.Value()
+	if dir == "" && len(m.readOnly) > 0 {
+		return flash(c.T("U盘是只读的，公钥文件没有写入", "the USB stick is read-only; the key file was not written"), false)
+	}
 	if dir == "" {
 		return flash(c.T("没有找到U盘，公钥文件没有写入。请插上U盘，等它出现在屏幕上再按 w",
 			"no USB stick found; the key file was not written. Plug in a stick, wait until it shows here, then press w"), false)
@@ -119,9 +135,13 @@ func (m *stationKeyScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case stationKeyMsg:
 		m.info = &msg.info
-	case targetsMsg:
-		m.found = true
+	case sticksMsg:
+		m.found, m.readOnly = true, msg.readOnly
+		before := m.target.Value()
 		pickTarget(m.target, msg.dirs)
+		if m.target.Value() != before {
+			m.result, m.problem = "", "" // about another stick
+		}
 	case secondMsg:
 		return tea.Batch(m.findSticks(), tickSecond(c.gen))
 	case keyWrittenMsg:
@@ -192,6 +212,9 @@ func (m *stationKeyScreen) View() string {
 	switch {
 	case !m.found:
 		lines = append(lines, c.T("正在查找U盘...", "looking for USB sticks..."))
+	case len(m.target.options) == 0 && len(m.readOnly) > 0:
+		lines = append(lines, wrapStyled(st.Warn, c.T("U盘是只读的，不能写入（"+m.readOnly[0]+"）：请拨开U盘的写保护开关后重新插上，或换一个U盘",
+			"the USB stick is read-only ("+m.readOnly[0]+"): slide its lock switch off and plug it in again, or use another stick"), w)...)
 	case len(m.target.options) == 0:
 		lines = append(lines, st.Warn.Render(truncate(c.T("没有找到U盘：请插上U盘，用来把公钥文件交给县里", "no USB stick found: plug one in to take the key file to the county"), w)))
 	default:
@@ -201,11 +224,21 @@ func (m *stationKeyScreen) View() string {
 	case m.busy:
 		lines = append(lines, c.T("正在写入...", "writing..."))
 	case m.problem != "":
-		lines = append(lines, wrap(st.Error.Render(m.problem), w)...)
+		lines = append(lines, wrapStyled(st.Error, m.problem, w)...)
 	case m.result != "":
-		lines = append(lines, wrap(st.OK.Render(m.result), w)...)
+		lines = append(lines, wrapStyled(st.OK, m.result, w)...)
 	case len(m.target.options) > 0:
-		lines = append(lines, wrap(st.Faint.Render(c.T("按 w 把公钥文件写到U盘：", "w writes the key file onto the stick: ")+m.info.FileName), w)...)
+		lines = append(lines, wrapStyled(st.Faint, c.T("按 w 把公钥文件写到U盘：", "w writes the key file onto the stick: ")+m.info.FileName, w)...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wrapStyled wraps text as Chinese is wrapped and renders each line in
+// style.
+func wrapStyled(style lipgloss.Style, text string, w int) []string {
+	lines := wrapCJK(text, w)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }

@@ -50,14 +50,17 @@ func (e testExporter) WriteStationKey(ctx context.Context, dir string) (string, 
 // keyFileIDRe is the end of the station id in the key file's name.
 var keyFileIDRe = regexp.MustCompile(`_[0-9a-f]{6}\.pub`)
 
+// ReadOnlySticks lists the sticks mounted read-only.
+func (e testExporter) ReadOnlySticks() ([]string, error) { return e.readOnly, nil }
+
 // openStationKey opens settings behind the PIN and there the station's key.
-func openStationKey(t *testing.T, st *store.Store, dir string, sticks []string, w, h int) (*kiosk, export.StationKey) {
+func openStationKey(t *testing.T, st *store.Store, dir string, ex testExporter, w, h int) (*kiosk, export.StationKey) {
 	t.Helper()
 	k, err := export.StationKeyOf(context.Background(), fixedKeyStore{st})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: dir, Exporter: testExporter{st: st, targets: sticks}})
+	m := New(Options{Store: st, Clock: fixedClock(screenNow), URL: fixedURL{}, DataDir: dir, Exporter: ex})
 	ki := startModel(t, m, w, h)
 	ki.waitFor(fixtureSession)
 	ki.keys("s")
@@ -80,7 +83,7 @@ func TestStationKeyScreen(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			st, dir := copyStore(t, advancingClock(screenNow))
 			stick := t.TempDir()
-			ki, key := openStationKey(t, st, dir, []string{stick}, sz[0], sz[1])
+			ki, key := openStationKey(t, st, dir, testExporter{st: st, targets: []string{stick}}, sz[0], sz[1])
 			groups := strings.Join(strings.Split(key.Fingerprint, "-"), "  ")
 			screen := ki.waitFor("本站公钥（交给县妇计中心）", groups, "< "+stick+" >", key.FileName)
 			checkFits(t, ki.view(), sz[0], sz[1])
@@ -104,21 +107,27 @@ func TestStationKeyScreen(t *testing.T) {
 }
 
 // TestStationKeyNoStickOrOtherFile: without a stick the screen says to plug
-// one in and w writes nothing; a different file of the same name on the
+// one in, with a read-only one that it is read-only, and w writes nothing; a
+// different file of the same name on the
 // stick is not overwritten, and the screen says why.
 func TestStationKeyNoStickOrOtherFile(t *testing.T) {
 	st, dir := copyStore(t, advancingClock(screenNow))
-	ki, _ := openStationKey(t, st, dir, nil, 80, 24)
+	ki, _ := openStationKey(t, st, dir, testExporter{st: st}, 80, 24)
 	ki.waitFor("没有找到U盘：请插上U盘")
 	ki.keys("w")
 	ki.waitFor("没有找到U盘，公钥文件没有写入")
 
+	ki, _ = openStationKey(t, st, dir, testExporter{st: st, readOnly: []string{"/media/carekiosk/LOCKED"}}, 80, 24)
+	ki.waitFor("U盘是只读的，不能写入（/media/carekiosk/LOCKED）")
+	ki.keys("w")
+	ki.waitFor("U盘是只读的，公钥文件没有写入")
+
 	stick := t.TempDir()
-	ki, key := openStationKey(t, st, dir, []string{stick}, 80, 24)
+	ki, key := openStationKey(t, st, dir, testExporter{st: st, targets: []string{stick}}, 80, 24)
 	os.WriteFile(filepath.Join(stick, key.FileName), []byte("another key\n"), 0o600)
 	ki.waitFor(key.FileName)
 	ki.keys("w")
-	ki.waitFor("内容与本站公钥不同")
+	ki.waitFor("没有覆盖。请先把它移走或改名")
 	if b, _ := os.ReadFile(filepath.Join(stick, key.FileName)); string(b) != "another key\n" {
 		t.Errorf("the other file was overwritten: %q", b)
 	}

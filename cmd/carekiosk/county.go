@@ -347,7 +347,7 @@ func runCountyRegister(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	fmt.Fprintf(stdout, "已登记 Registered: %s\n", st.Unit)
-	fmt.Fprintf(stdout, "指纹 Fingerprint: %s（请与站点 carekiosk pubkey 显示的核对 compare with what the station reads out）\n", st.Fingerprint)
+	fmt.Fprintf(stdout, "指纹 Fingerprint: %s（请与站点念出的核对：站点设置里的“本站公钥”或 carekiosk pubkey 显示的 compare with what the station reads out from its settings or carekiosk pubkey）\n", st.Fingerprint)
 	return nil
 }
 

@@ -25,4 +25,7 @@ func (e kioskExporter) WriteStationKey(ctx context.Context, dir string) (string,
 	return export.WriteStationKey(dir, k)
 }
 
+// ReadOnlySticks lists the USB sticks mounted read-only.
+func (e kioskExporter) ReadOnlySticks() ([]string, error) { return export.ReadOnlyUSBMounts() }
+
 var _ tui.StationKeyGiver = kioskExporter{}
