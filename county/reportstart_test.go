@@ -95,7 +95,7 @@ func TestReportingStartsAtRegistration(t *testing.T) {
 	now = cst(2026, 12, 11, 10)
 	sc.c.Clock.Set(now)
 	var b bytes.Buffer
-	r, err = county.WriteReportWorkbook(ctx, sc.c.DB, &b, model.Date{}, model.Date{}, now)
+	_, err = county.WriteReportWorkbook(ctx, sc.c.DB, &b, model.Date{}, model.Date{}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
