@@ -93,7 +93,7 @@ func startPhone(ctx context.Context, st *store.Store, noPhone bool, opts *tui.Op
 	if err != nil {
 		return nil, err
 	}
-	srv, done, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL})
+	srv, done, err := checkin.Start(ctx, st, checkin.Options{Addr: set.Listen, PublicBase: set.PublicURL, Clock: clockOf(ctx)})
 	if err != nil {
 		opts.PhoneOff = model.ErrorMessage(err, model.LangZH)
 		if model.ErrorCode(err) == model.EINTERNAL {
