@@ -8,11 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"filippo.io/age"
-
-	"carekiosk/model"
 )
 
 // SealedInfo is what can be known of a sealed bundle without the county's
@@ -33,16 +30,12 @@ const (
 
 // CheckSealedFile checks a sealed bundle file; see CheckSealed.
 func CheckSealedFile(path string) (*SealedInfo, error) {
-	f, err := os.Open(path)
+	f, size, err := openBundle(path)
 	if err != nil {
-		return nil, model.Errorf(model.ENOTFOUND, "无法打开数据包 %s：%v", "cannot open the bundle %s: %v", path, err)
+		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, model.Errorf(model.ENOTFOUND, "无法读取数据包 %s：%v", "cannot read the bundle %s: %v", path, err)
-	}
-	return CheckSealed(f, fi.Size())
+	return CheckSealed(f, size)
 }
 
 // CheckSealed checks what can be checked of a sealed bundle without the

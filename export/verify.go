@@ -41,16 +41,26 @@ func badBundle(zh, en string, args ...any) error {
 
 // VerifyFile checks a bundle file; see Verify.
 func VerifyFile(path string, pub ed25519.PublicKey) (*BundleInfo, error) {
-	f, err := os.Open(path)
+	f, size, err := openBundle(path)
 	if err != nil {
-		return nil, model.Errorf(model.ENOTFOUND, "无法打开数据包 %s：%v", "cannot open the bundle %s: %v", path, err)
+		return nil, err
 	}
 	defer f.Close()
+	return Verify(f, size, pub)
+}
+
+// openBundle opens a bundle file and says its size, or why it cannot.
+func openBundle(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, model.Errorf(model.ENOTFOUND, "无法打开数据包 %s：%v", "cannot open the bundle %s: %v", path, err)
+	}
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, model.Errorf(model.ENOTFOUND, "无法读取数据包 %s：%v", "cannot read the bundle %s: %v", path, err)
+		f.Close()
+		return nil, 0, model.Errorf(model.ENOTFOUND, "无法读取数据包 %s：%v", "cannot read the bundle %s: %v", path, err)
 	}
-	return Verify(f, fi.Size(), pub)
+	return f, fi.Size(), nil
 }
 
 // Verify checks every byte of a station bundle: the manifest's ed25519
