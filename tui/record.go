@@ -75,21 +75,8 @@ func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withd
 	if len(signIns) == 0 {
 		out = append(out, st.Faint.Render(c.T("没有签到", "no sign-ins")))
 	}
-	loc := c.Settings.Location()
-	named := map[int]bool{}
-	for _, ch := range changes {
-		if ch.Kind == model.ChangeWithdraw || ch.Kind == model.ChangeRemove {
-			named[ch.Seq] = true
-		}
-	}
-	out = append(out, signInChangeLines(c, changes, w)...)
-	for _, wd := range withdrawn {
-		if named[wd.Seq] {
-			continue // noted above with its change
-		}
-		note := fmt.Sprintf(c.T("注：序号 %d（%s）的签到已撤销：%s（%s，%s）", "Note: sign-in %d (%s) was withdrawn: %s (%s, %s)"),
-			wd.Seq, wd.ChildName, wd.Reason, wd.By, wd.At.In(loc).Format("2006-01-02 15:04"))
-		for _, l := range wrapText(note, w) {
+	for _, n := range model.SignInSheetNotes(changes, withdrawn, c.Lang, c.Settings.Location()) {
+		for _, l := range wrapText(c.T("注：", "Note: ")+n, w) {
 			out = append(out, st.Faint.Render(l))
 		}
 	}
