@@ -268,9 +268,10 @@ func daysBetween(a, b model.Date) int {
 // UnitStatus says where a unit stands with its reports, as the board and
 // 任务完成情况 show it: the status of its latest month due in rep (late
 // true when that report is missing or came late); else its owed month
-// whose due day has not come; else that it has no registered station; else, before it owes any report as of today, the
-// month it owes them from; else 未启用 when rep's months are all before
-// its start; else "" (no month of rep is due yet).
+// whose due day has not come; else that it has no registered station;
+// else, before it owes any report as of today, the month it owes them
+// from; else 未启用 when rep's months are all before its start; else ""
+// (no month of rep is due yet).
 func UnitStatus(rep []UnitReporting, unitID string, starts ReportStarts, today model.Date, lang model.Lang) (text string, late bool) {
 	months := 0
 	var notDue *MonthReport

@@ -126,16 +126,37 @@ func writeErr(path string, err error) error {
 	if errors.As(err, &me) {
 		return err
 	}
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
+	switch diskFaultOf(err) {
+	case diskFull:
 		return model.Errorf(model.EFULL, "目标磁盘（U盘）空间已满，导出未完成，已删除不完整的文件。请换一个有空间的U盘后重试（%s）",
 			"the target disk (USB stick) is full; the export did not finish and its incomplete files were removed. Use a stick with free space and try again (%s)", path)
-	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EROFS):
+	case diskNotWritable:
 		return model.Errorf(model.EINVALID, "无法写入文件夹 %s（没有写入权限或U盘只读），导出未完成，未留下不完整的文件",
 			"cannot write to %s (no permission, or the stick is read-only); the export did not finish and left no incomplete files", filepath.Dir(path))
 	}
 	return model.Errorf(model.ESTORAGE, "写入 %s 失败，导出未完成，已删除不完整的文件：%v",
 		"writing %s failed; the export did not finish and its incomplete files were removed: %v", path, err)
+}
+
+// diskFault is what kind of file-system failure stopped a write.
+type diskFault int
+
+const (
+	diskOther       diskFault = iota
+	diskFull                  // no space (or quota, or file too big)
+	diskNotWritable           // no permission, or a read-only stick
+)
+
+// diskFaultOf classifies a write's failure, for the message that says
+// what to do about it.
+func diskFaultOf(err error) diskFault {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
+		return diskFull
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EROFS):
+		return diskNotWritable
+	}
+	return diskOther
 }
 
 // safeName makes s usable as a file name on the FAT/exFAT file systems of

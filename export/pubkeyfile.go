@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"carekiosk/model"
@@ -122,11 +120,11 @@ func writeSynced(p string, b []byte) error {
 
 // keyWriteErr says why the key file could not be written to the stick.
 func keyWriteErr(dir string, err error) error {
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG):
+	switch diskFaultOf(err) {
+	case diskFull:
 		return model.Errorf(model.EFULL, "U盘已满，公钥文件没有写入。请换一个有空间的U盘再写（%s）",
 			"the USB stick is full; the key file was not written. Use a stick with free space (%s)", dir)
-	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EROFS):
+	case diskNotWritable:
 		return model.Errorf(model.EINVALID, "U盘只读或没有写入权限，公钥文件没有写入（%s）。请检查U盘的写保护开关或换一个U盘",
 			"the USB stick is read-only or not writable; the key file was not written (%s). Check the stick's lock switch or use another stick", dir)
 	}

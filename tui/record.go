@@ -75,9 +75,16 @@ func signInSheetLines(c *Common, s *model.Session, signIns []model.SignIn, withd
 	if len(signIns) == 0 {
 		out = append(out, st.Faint.Render(c.T("没有签到", "no sign-ins")))
 	}
-	for _, n := range model.SignInSheetNotes(changes, withdrawn, c.Lang, c.Settings.Location()) {
+	return append(out, noteLines(c, model.SignInSheetNotes(changes, withdrawn, c.Lang, c.Settings.Location()), w)...)
+}
+
+// noteLines renders notes as the 签到表 has them under its table: each
+// "注：…", wrapped to w, faint.
+func noteLines(c *Common, notes []string, w int) []string {
+	var out []string
+	for _, n := range notes {
 		for _, l := range wrapText(c.T("注：", "Note: ")+n, w) {
-			out = append(out, st.Faint.Render(l))
+			out = append(out, c.Styles.Faint.Render(l))
 		}
 	}
 	return out
@@ -102,13 +109,11 @@ func correctionLines(c *Common, cs []model.Correction, w int) []string {
 // signInChangeLines notes the sign-ins' withdrawals and corrections, as the
 // 签到表 notes them under its table.
 func signInChangeLines(c *Common, changes []model.SignInChange, w int) []string {
-	var out []string
-	for _, ch := range changes {
-		for _, l := range wrapText(c.T("注：", "Note: ")+ch.Text(c.Lang, c.Settings.Location()), w) {
-			out = append(out, c.Styles.Faint.Render(l))
-		}
+	notes := make([]string, len(changes))
+	for i, ch := range changes {
+		notes[i] = ch.Text(c.Lang, c.Settings.Location())
 	}
-	return out
+	return noteLines(c, notes, w)
 }
 
 // allCorrectionLines lists a session's corrections, then its sign-ins'
